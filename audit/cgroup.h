@@ -1,0 +1,35 @@
+/* Parser of /proc/<pid>/cgroup, and effective limits read from the host's cgroup mounts. */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct mount_table;
+
+struct cgroup_entry {
+	int hier;		 /* 0 for the v2 hierarchy */
+	const char *controllers; /* "pids", "cpu,cpuacct", "name=systemd", "" for v2 */
+	const char *path;
+};
+
+struct cgroup_list {
+	char *text; /* owned copy the entries point into */
+	struct cgroup_entry *e;
+	size_t n;
+};
+
+/* Returns 0 or -EINVAL (a line without the two colons), -ENOMEM. */
+int cgroup_parse(const char *text, struct cgroup_list *out);
+void cgroup_list_free(struct cgroup_list *l);
+/* Path of the v1 hierarchy holding controller (exact match in the comma list), or NULL. */
+const char *cgroup_v1_path(const struct cgroup_list *l, const char *controller);
+/* Path of the v2 hierarchy ("0::/x"), or NULL. */
+const char *cgroup_v2_path(const struct cgroup_list *l);
+/* The path people know the process by: v2, else name=systemd, else the first; NULL if none. */
+const char *cgroup_main_path(const struct cgroup_list *l);
+
+/* Effective pids and memory limits (-1 unlimited, the lowest limit of the cgroup and its
+ * ancestors), read below hostrootfd through the host's cgroup mounts in host. Values that
+ * cannot be read are left unknown (returned as -2). */
+void cgroup_limits(int hostrootfd, const struct mount_table *host, const struct cgroup_list *l,
+		   int64_t *pids, int64_t *memory);

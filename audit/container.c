@@ -1,0 +1,371 @@
+/* Facts of one container, read from its init process and judged against the host's. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "audit/caps.h"
+#include "audit/cgroup.h"
+#include "audit/host.h"
+#include "audit/identity.h"
+#include "audit/limits.h"
+#include "audit/mounts.h"
+#include "audit/runtime.h"
+#include "audit/status.h"
+#include "lib/buf.h"
+#include "lib/cleanup.h"
+#include "lib/fileio.h"
+
+#define SMALL_FILE_MAX	   (64u << 10)
+#define DEV_ENTRIES_MAX	   4096
+#define CONTAINERENV_MAX   (16u << 10)
+
+static bool is_gone(int r)
+{
+	return r == -ENOENT || r == -ESRCH;
+}
+
+static int set_ids(struct facts *f, const struct proc_status *st, const struct userns_entry *u)
+{
+	int64_t uid = u ? idmap_to_inside(&u->uid, st->uid[0]) : st->uid[0];
+	int64_t euid = u ? idmap_to_inside(&u->uid, st->uid[1]) : st->uid[1];
+	int64_t gid = u ? idmap_to_inside(&u->gid, st->gid[0]) : st->gid[0];
+	/* Unmapped ids show as the overflow id inside, as the kernel does. */
+	facts_set_int(f, F_USER_UID, uid < 0 ? 65534 : uid);
+	facts_set_int(f, F_USER_EUID, euid < 0 ? 65534 : euid);
+	facts_set_int(f, F_USER_GID, gid < 0 ? 65534 : gid);
+	facts_set_bool(f, F_USER_ROOT, euid == 0);
+	struct strv *groups = facts_list(f, F_USER_GROUPS);
+	for (int i = 0; i < st->ngroups; i++) {
+		int64_t g = u ? idmap_to_inside(&u->gid, st->groups[i]) : st->groups[i];
+		char tmp[24];
+		snprintf(tmp, sizeof(tmp), "%lld", (long long)(g < 0 ? 65534 : g));
+		if (strv_push(groups, tmp) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int set_userns(struct facts *f, const struct userns_entry *u, bool host_user)
+{
+	facts_set_bool(f, F_USERNS_ENABLED, !host_user);
+	if (!u) {
+		/* Unknown map (unreadable): assume the worst only where the namespace says so. */
+		facts_set_int(f, F_USERNS_ROOT_HOST_UID, host_user ? 0 : -1);
+		facts_set_bool(f, F_USERNS_HOST_ROOT_MAPPED, host_user);
+		return 0;
+	}
+	facts_set_int(f, F_USERNS_ROOT_HOST_UID, idmap_to_host(&u->uid, 0));
+	facts_set_bool(f, F_USERNS_HOST_ROOT_MAPPED, idmap_to_inside(&u->uid, 0) >= 0);
+	const struct idmap *maps[2] = {&u->uid, &u->gid};
+	enum fact_id ids[2] = {F_USERNS_UID_MAP, F_USERNS_GID_MAP};
+	for (int k = 0; k < 2; k++) {
+		struct strv *l = facts_list(f, ids[k]);
+		for (int i = 0; i < maps[k]->n; i++) {
+			char tmp[48];
+			snprintf(tmp, sizeof(tmp), "%u %u %u", maps[k]->r[i].inside,
+				 maps[k]->r[i].outside, maps[k]->r[i].count);
+			if (strv_push(l, tmp) < 0)
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static int set_caps(struct facts *f, const struct proc_status *st, int last_cap)
+{
+	const struct {
+		enum fact_id id;
+		uint64_t mask;
+	} sets[] = {
+		{F_CAPS_EFFECTIVE, st->cap_eff},   {F_CAPS_PERMITTED, st->cap_prm},
+		{F_CAPS_INHERITABLE, st->cap_inh}, {F_CAPS_BOUNDING, st->cap_bnd},
+		{F_CAPS_AMBIENT, st->cap_amb},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(sets); i++)
+		if (caps_mask_to_strv(sets[i].mask, facts_list(f, sets[i].id)) < 0)
+			return -ENOMEM;
+	uint64_t all = caps_all_mask(last_cap);
+	facts_set_bool(f, F_CAPS_PRIVILEGED, (st->cap_bnd & all) == all);
+	return 0;
+}
+
+static void set_seccomp(struct facts *f, const struct proc_status *st)
+{
+	static const char *const modes[] = {"disabled", "strict", "filter"};
+	if (st->seccomp >= 0 && st->seccomp <= 2)
+		facts_set_str(f, F_SECCOMP_MODE, modes[st->seccomp]);
+	if (st->seccomp_filters >= 0)
+		facts_set_int(f, F_SECCOMP_FILTERS, st->seccomp_filters);
+	else if (st->seccomp == 0)
+		facts_set_int(f, F_SECCOMP_FILTERS, 0);
+	if (st->no_new_privs >= 0)
+		facts_set_bool(f, F_NO_NEW_PRIVS, st->no_new_privs == 1);
+}
+
+/* An LSM label file: first line, trailing newline and NULs dropped. */
+static int read_label(int piddirfd, const char *path, char *out, size_t outsz)
+{
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	int r = fileio_read_at(piddirfd, path, 4096, &b);
+	if (r < 0)
+		return r;
+	size_t n = strcspn(b.data, "\n");
+	if (n >= outsz)
+		n = outsz - 1;
+	memcpy(out, b.data, n);
+	out[n] = '\0';
+	return 0;
+}
+
+static int set_lsm(struct host_ctx *ctx, int piddirfd, struct facts *f)
+{
+	char label[1024];
+	/* attr/apparmor/current exists when AppArmor is built in; it answers EINVAL when it is
+	 * not enabled: then the label is "". */
+	if (read_label(piddirfd, "attr/apparmor/current", label, sizeof(label)) < 0)
+		label[0] = '\0';
+	if (facts_set_str(f, F_LSM_APPARMOR, label) < 0)
+		return -ENOMEM;
+	if (!ctx->selinux || read_label(piddirfd, "attr/current", label, sizeof(label)) < 0)
+		label[0] = '\0';
+	return facts_set_str(f, F_LSM_SELINUX, label);
+}
+
+static int set_limits(int piddirfd, struct facts *f)
+{
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	struct proc_limits l;
+	int r = fileio_read_at(piddirfd, "limits", SMALL_FILE_MAX, &b);
+	if (r < 0)
+		return is_gone(r) ? r : 0;
+	if (limits_parse(b.data, &l) < 0)
+		return 0;
+	if (l.nofile > -2)
+		facts_set_int(f, F_RLIMIT_NOFILE, l.nofile);
+	if (l.nproc > -2)
+		facts_set_int(f, F_RLIMIT_NPROC, l.nproc);
+	if (l.core > -2)
+		facts_set_int(f, F_RLIMIT_CORE, l.core);
+	return 0;
+}
+
+/* Block device nodes directly in the container's /dev, listed inside its root. */
+static int set_devices(int rootfd, struct facts *f)
+{
+	struct strv *l = facts_list(f, F_DEVICES_BLOCK);
+	if (rootfd < 0)
+		return 0;
+	_cleanup_close_ int fd = fileio_open_in_root(rootfd, "/dev", O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return 0;
+	_cleanup_closedir_ DIR *d = fdopendir(fd);
+	if (!d)
+		return 0;
+	int dfd = TAKE_FD(fd);
+	struct dirent *de;
+	for (int count = 0; (de = readdir(d)) && count < DEV_ENTRIES_MAX; count++) {
+		struct stat st;
+		if (de->d_type != DT_BLK && de->d_type != DT_UNKNOWN)
+			continue;
+		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISBLK(st.st_mode))
+			continue;
+		char path[300];
+		snprintf(path, sizeof(path), "/dev/%s", de->d_name);
+		if (strv_push(l, path) < 0)
+			return -ENOMEM;
+	}
+	strv_sort(l);
+	return 0;
+}
+
+static int set_cgroup(struct host_ctx *ctx, int piddirfd, struct facts *f, struct identity *id)
+{
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	int r = fileio_read_at(piddirfd, "cgroup", SMALL_FILE_MAX, &b);
+	if (r < 0)
+		return is_gone(r) ? r : 0;
+	struct cgroup_list cl;
+	if (cgroup_parse(b.data, &cl) < 0)
+		return 0;
+	const char *main_path = cgroup_main_path(&cl);
+	r = facts_set_str(f, F_CONTAINER_CGROUP, main_path ? main_path : "");
+	for (size_t i = 0; i < cl.n; i++)
+		identity_from_cgroup(cl.e[i].path, id);
+	if (main_path)
+		identity_from_cgroup(main_path, id);
+	if (ctx->have_host_mounts) {
+		int64_t pids, mem;
+		cgroup_limits(ctx->hostrootfd, &ctx->host_mounts, &cl, &pids, &mem);
+		if (pids > -2)
+			facts_set_int(f, F_CGROUP_PIDS_LIMIT, pids);
+		if (mem > -2)
+			facts_set_int(f, F_CGROUP_MEMORY_LIMIT, mem);
+	}
+	cgroup_list_free(&cl);
+	return r;
+}
+
+static bool parent_is(struct host_ctx *ctx, pid_t ppid, const char *comm)
+{
+	char path[32];
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	snprintf(path, sizeof(path), "%d/comm", ppid);
+	if (ppid <= 0 || fileio_read_at(ctx->procfd, path, 64, &b) < 0)
+		return false;
+	b.data[strcspn(b.data, "\n")] = '\0';
+	return strcmp(b.data, comm) == 0;
+}
+
+/* Evidence in order of trust: cgroup path (set_cgroup), runtime state files, then files inside
+ * the container, which only fill what the host left empty. */
+static int set_identity(struct host_ctx *ctx, int piddirfd, int rootfd, pid_t init,
+			const struct proc_status *st, uint64_t key, bool self, struct identity *id,
+			struct facts *f)
+{
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	if (!self)
+		runtime_enrich(ctx->rs, init, id);
+	if (rootfd >= 0 && fileio_read_in_root(rootfd, "/run/.containerenv", CONTAINERENV_MAX, &b) == 0)
+		identity_from_containerenv(b.data, id);
+	if ((id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0) && rootfd >= 0 &&
+	    fileio_exists_in_root(rootfd, "/.dockerenv"))
+		identity_copy(id->runtime, sizeof(id->runtime), "docker");
+	if (id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0) {
+		const char *rt = "unknown";
+		if (!self && (parent_is(ctx, st->ppid, "bwrap") || strcmp(st->name, "bwrap") == 0))
+			rt = "bwrap";
+		identity_copy(id->runtime, sizeof(id->runtime), rt);
+		if (self && fileio_read_at(piddirfd, "environ", SMALL_FILE_MAX, &b) == 0) {
+			/* environ is NUL-separated; container=lxc|podman|docker|oci */
+			for (size_t i = 0; i < b.len; i += strlen(b.data + i) + 1)
+				if (strcmp(b.data + i, "container=lxc") == 0)
+					identity_copy(id->runtime, sizeof(id->runtime), "lxc");
+				else if (strcmp(b.data + i, "container=podman") == 0)
+					identity_copy(id->runtime, sizeof(id->runtime), "podman");
+		}
+	}
+	if (id->id[0] == '\0')
+		snprintf(id->id, sizeof(id->id), self ? "self" : "ns-%llu", (unsigned long long)key);
+	if (id->name[0] == '\0')
+		identity_copy(id->name, sizeof(id->name), self ? "self" : st->name);
+	int r = 0;
+	r |= facts_set_str(f, F_CONTAINER_ID, id->id);
+	r |= facts_set_str(f, F_CONTAINER_NAME, id->name);
+	r |= facts_set_str(f, F_CONTAINER_RUNTIME, id->runtime);
+	r |= facts_set_str(f, F_CONTAINER_IMAGE, id->image);
+	r |= facts_set_str(f, F_CONTAINER_POD, id->pod);
+	r |= facts_set_str(f, F_CONTAINER_NAMESPACE, id->pod_namespace);
+	r |= facts_set_str(f, F_CONTAINER_COMMAND, st->name);
+	return r ? -ENOMEM : 0;
+}
+
+/* Reference inodes for judging "shared with the host". From inside (self) only the initial
+ * namespaces with fixed inodes are known, plus mnt/net when the pid namespace is the host's. */
+static void reference_ns(struct host_ctx *ctx, const uint64_t ns[NS__COUNT], bool self,
+			 uint64_t ref[NS__COUNT])
+{
+	for (int t = 0; t < NS__COUNT; t++) {
+		ref[t] = ctx->ref_ns[t];
+		if (self && ns_initial_inode((enum ns_type)t))
+			ref[t] = ns_initial_inode((enum ns_type)t);
+	}
+	if (self && ns[NS_PID] != ns_initial_inode(NS_PID))
+		ref[NS_MNT] = ref[NS_NET] = 0;
+}
+
+static int set_namespaces(struct facts *f, const uint64_t ns[NS__COUNT],
+			  const uint64_t ref[NS__COUNT])
+{
+	struct strv *shared = facts_list(f, F_NS_SHARED);
+	for (int t = 0; t < NS__COUNT; t++) {
+		if (ref[t] == 0 || ns[t] == 0)
+			continue; /* unknown: left null */
+		bool same = ns[t] == ref[t];
+		facts_set_bool(f, (enum fact_id)(F_NS_HOST_CGROUP + t), same);
+		if (same && strv_push(shared, ns_name((enum ns_type)t)) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int count_root(const struct process *members, size_t n, const struct userns_entry *u)
+{
+	int c = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t e = u ? idmap_to_inside(&u->uid, members[i].euid) : members[i].euid;
+		c += e == 0;
+	}
+	return c;
+}
+
+static int set_mounts(struct host_ctx *ctx, int piddirfd, int rootfd, uint64_t mntns, bool self,
+		      struct facts *f)
+{
+	const struct mntns_entry *m = host_mntns(ctx, piddirfd, mntns);
+	if (!m)
+		return -ENOMEM;
+	if (m->err < 0)
+		return is_gone(m->err) ? -ESRCH : 0;
+	const struct mount_table *host = (!self && ctx->have_host_mounts) ? &ctx->host_mounts : NULL;
+	if (self && ctx->have_host_mounts && mntns != 0 && mntns == ctx->ref_ns[NS_MNT])
+		host = &ctx->host_mounts;
+	return mounts_facts(host, &m->t, self ? -1 : ctx->hostrootfd, rootfd, f);
+}
+
+int container_collect(struct host_ctx *ctx, pid_t init, const struct process *members,
+		      size_t nmembers, bool self, struct facts *f)
+{
+	char name[24];
+	snprintf(name, sizeof(name), self ? "self" : "%d", init);
+	_cleanup_close_ int fd = openat(ctx->procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -ESRCH;
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	struct proc_status st;
+	int r = fileio_read_at(fd, "status", SMALL_FILE_MAX, &b);
+	if (r < 0 || status_parse(b.data, &st) < 0)
+		return -ESRCH;
+	uint64_t ns[NS__COUNT] = {0}, ref[NS__COUNT];
+	for (int t = 0; t < NS__COUNT; t++) {
+		r = ns_read(fd, (enum ns_type)t, &ns[t]);
+		if (is_gone(r) && (t == NS_PID || t == NS_MNT))
+			return -ESRCH;
+	}
+	/* The pid may have been reused since the walk: same namespaces or it is not our init. */
+	if (!self && (ns[NS_PID] != members[0].pidns || ns[NS_MNT] != members[0].mntns))
+		return -ESRCH;
+	reference_ns(ctx, ns, self, ref);
+	const struct userns_entry *u = host_userns(ctx, fd, ns[NS_USER]);
+	if (u && !u->ok)
+		u = NULL;
+	/* From inside, the map is seen relative to itself; ids are already inside ids. */
+	const struct userns_entry *tr = self ? NULL : u;
+	_cleanup_close_ int rootfd = openat(fd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	struct identity id = {0};
+	uint64_t key = ns[NS_PID] != ctx->ref_ns[NS_PID] ? ns[NS_PID] : ns[NS_MNT];
+
+	facts_set_int(f, F_CONTAINER_PID, init);
+	facts_set_int(f, F_CONTAINER_PROCESSES, (int64_t)nmembers);
+	if ((r = set_namespaces(f, ns, ref)) < 0 || (r = set_ids(f, &st, tr)) < 0 ||
+	    (r = set_userns(f, u, ref[NS_USER] && ns[NS_USER] == ref[NS_USER])) < 0 ||
+	    (r = set_caps(f, &st, ctx->cap_last_cap)) < 0)
+		return r;
+	facts_set_int(f, F_USER_ROOT_PROCESSES, count_root(members, nmembers, tr));
+	set_seccomp(f, &st);
+	if ((r = set_lsm(ctx, fd, f)) < 0 || (r = set_cgroup(ctx, fd, f, &id)) < 0 ||
+	    (r = set_limits(fd, f)) < 0 ||
+	    (r = set_mounts(ctx, fd, rootfd, ns[NS_MNT], self, f)) < 0 ||
+	    (r = set_devices(rootfd, f)) < 0 ||
+	    (r = set_identity(ctx, fd, rootfd, init, &st, key, self, &id, f)) < 0)
+		return is_gone(r) ? -ESRCH : r;
+	/* The init must still be there: a container whose init exited mid-read is left out. */
+	if (faccessat(fd, "status", F_OK, 0) < 0)
+		return -ESRCH;
+	return 0;
+}

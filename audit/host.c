@@ -1,0 +1,375 @@
+/* The host walk: enumerate pids, find the reference namespaces, group into containers. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit/caps.h"
+#include "audit/host.h"
+#include "audit/runtime.h"
+#include "audit/status.h"
+#include "lib/buf.h"
+#include "lib/cleanup.h"
+#include "lib/fileio.h"
+
+#define MOUNTINFO_MAX	    (64u << 20)
+#define MOUNT_ENTRIES_MAX   200000
+#define PROCESSES_MAX	    (4u << 20)
+#define IDMAP_FILE_MAX	    (64u << 10)
+
+static bool is_gone(int r)
+{
+	return r == -ENOENT || r == -ESRCH;
+}
+
+static int open_pid_dir(int procfd, const char *name)
+{
+	int fd = openat(procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+/* The host's namespaces are those of pid 1. Where pid 1 cannot be read (a supervisor holding
+ * capabilities ctguard lacks), kthreadd (pid 2, a kernel thread, always in the initial
+ * namespaces) stands in, then ctguard's own process. */
+static int find_reference(struct host_ctx *ctx, struct error *err)
+{
+	static const char *const candidates[] = {"1", "2", "self"};
+	for (size_t i = 0; i < ARRAY_SIZE(candidates); i++) {
+		_cleanup_close_ int fd = open_pid_dir(ctx->procfd, candidates[i]);
+		if (fd < 0)
+			continue;
+		if (i == 1) {
+			_cleanup_buf_ struct buf b = BUF_INIT;
+			if (fileio_read_at(fd, "comm", 64, &b) < 0 || strcmp(b.data, "kthreadd\n"))
+				continue;
+		}
+		uint64_t ns[NS__COUNT] = {0};
+		if (ns_read(fd, NS_PID, &ns[NS_PID]) < 0 || ns_read(fd, NS_MNT, &ns[NS_MNT]) < 0)
+			continue;
+		for (int t = 0; t < NS__COUNT; t++)
+			if (t != NS_PID && t != NS_MNT)
+				ns_read(fd, (enum ns_type)t, &ns[t]);
+		memcpy(ctx->ref_ns, ns, sizeof(ns));
+		ctx->ref_pid = i == 2 ? 0 : atoi(candidates[i]);
+		return 0;
+	}
+	return error_set(err, -EACCES,
+			 "cannot read the namespaces of pid 1, kthreadd or itself under '%s'",
+			 ctx->opt.proc_root);
+}
+
+static void read_host_mounts(struct host_ctx *ctx)
+{
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	char path[32];
+	snprintf(path, sizeof(path), "%d/mountinfo", ctx->ref_pid);
+	int r = ctx->ref_pid > 0 ? fileio_read_at(ctx->procfd, path, MOUNTINFO_MAX, &b) : -ENOENT;
+	if (r < 0 || b.len == 0)
+		r = fileio_read_at(ctx->procfd, "self/mountinfo", MOUNTINFO_MAX, &b);
+	if (r >= 0 && mountinfo_parse(b.data, MOUNT_ENTRIES_MAX, &ctx->host_mounts) == 0)
+		ctx->have_host_mounts = true;
+}
+
+int host_open(struct host_ctx *ctx, const struct host_options *opt, struct error *err)
+{
+	*ctx = (struct host_ctx){.procfd = -1, .hostrootfd = -1};
+	ctx->opt = *opt;
+	if (!ctx->opt.proc_root)
+		ctx->opt.proc_root = "/proc";
+	if (!ctx->opt.host_root)
+		ctx->opt.host_root = "/";
+	ctx->procfd = open(ctx->opt.proc_root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (ctx->procfd < 0)
+		return error_setn(err, -errno, "opening proc tree '%s'", ctx->opt.proc_root);
+	ctx->hostrootfd = open(ctx->opt.host_root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (ctx->hostrootfd < 0)
+		return error_setn(err, -errno, "opening host root '%s'", ctx->opt.host_root);
+	int r = find_reference(ctx, err);
+	if (r < 0)
+		return r;
+	read_host_mounts(ctx);
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	ctx->cap_last_cap = CAPS_KNOWN - 1;
+	if (fileio_read_at(ctx->procfd, "sys/kernel/cap_last_cap", 32, &b) == 0 && b.len)
+		ctx->cap_last_cap = atoi(b.data);
+	ctx->selinux = faccessat(ctx->hostrootfd, "sys/fs/selinux/enforce", F_OK, 0) == 0;
+	ctx->rs = runtime_state_new(ctx->hostrootfd);
+	if (!ctx->rs)
+		return error_set(err, -ENOMEM, "out of memory");
+	return 0;
+}
+
+void host_close(struct host_ctx *ctx)
+{
+	if (ctx->procfd >= 0)
+		close(ctx->procfd);
+	if (ctx->hostrootfd >= 0)
+		close(ctx->hostrootfd);
+	mount_table_free(&ctx->host_mounts);
+	free(ctx->userns);
+	for (size_t i = 0; i < ctx->nmntns; i++)
+		mount_table_free(&ctx->mntns[i].t);
+	free(ctx->mntns);
+	runtime_state_free(ctx->rs);
+	*ctx = (struct host_ctx){.procfd = -1, .hostrootfd = -1};
+}
+
+const struct userns_entry *host_userns(struct host_ctx *ctx, int piddirfd, uint64_t ino)
+{
+	for (size_t i = 0; i < ctx->nuserns; i++)
+		if (ctx->userns[i].ino == ino)
+			return &ctx->userns[i];
+	struct userns_entry *n = realloc(ctx->userns, (ctx->nuserns + 1) * sizeof(*n));
+	if (!n)
+		return NULL;
+	ctx->userns = n;
+	struct userns_entry *e = &n[ctx->nuserns];
+	e->ino = ino;
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	e->ok = fileio_read_at(piddirfd, "uid_map", IDMAP_FILE_MAX, &b) == 0 &&
+		idmap_parse(b.data, &e->uid) == 0 &&
+		fileio_read_at(piddirfd, "gid_map", IDMAP_FILE_MAX, &b) == 0 &&
+		idmap_parse(b.data, &e->gid) == 0;
+	if (!e->ok)
+		return e; /* not cached: another member may read it */
+	ctx->nuserns++;
+	return e;
+}
+
+const struct mntns_entry *host_mntns(struct host_ctx *ctx, int piddirfd, uint64_t ino)
+{
+	for (size_t i = 0; i < ctx->nmntns; i++)
+		if (ctx->mntns[i].ino == ino)
+			return &ctx->mntns[i];
+	struct mntns_entry *n = realloc(ctx->mntns, (ctx->nmntns + 1) * sizeof(*n));
+	if (!n)
+		return NULL;
+	ctx->mntns = n;
+	struct mntns_entry *e = &n[ctx->nmntns];
+	*e = (struct mntns_entry){.ino = ino};
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	e->err = fileio_read_at(piddirfd, "mountinfo", MOUNTINFO_MAX, &b);
+	if (e->err == 0)
+		e->err = mountinfo_parse(b.data, MOUNT_ENTRIES_MAX, &e->t);
+	if (is_gone(e->err) || (e->err == 0 && e->t.n == 0))
+		return e; /* a race: not cached */
+	ctx->nmntns++;
+	return e;
+}
+
+struct proc_vec {
+	struct process *p;
+	size_t n, cap;
+};
+
+static int vec_push(struct proc_vec *v, const struct process *p)
+{
+	if (v->n >= PROCESSES_MAX)
+		return -E2BIG;
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 256;
+		struct process *n = realloc(v->p, cap * sizeof(*n));
+		if (!n)
+			return -ENOMEM;
+		v->p = n;
+		v->cap = cap;
+	}
+	v->p[v->n++] = *p;
+	return 0;
+}
+
+/* Reads one pid; returns 1 when it belongs to a container, 0 for a host process or one that
+ * is gone, or a negative errno. Host processes cost two readlinks. */
+static int read_process(struct host_ctx *ctx, const char *name, struct buf *scratch,
+			struct process *out)
+{
+	_cleanup_close_ int fd = open_pid_dir(ctx->procfd, name);
+	if (fd < 0)
+		return is_gone(fd) ? 0 : fd;
+	int r = ns_read(fd, NS_PID, &out->pidns);
+	if (r >= 0)
+		r = ns_read(fd, NS_MNT, &out->mntns);
+	if (r < 0)
+		return is_gone(r) ? 0 : r;
+	if (out->pidns == ctx->ref_ns[NS_PID] && out->mntns == ctx->ref_ns[NS_MNT])
+		return 0;
+	struct proc_status st;
+	r = fileio_read_at(fd, "status", 64u << 10, scratch);
+	if (r < 0)
+		return is_gone(r) ? 0 : r;
+	if (status_parse(scratch->data, &st) < 0)
+		return 0; /* a zombie or a torn read: nothing to judge */
+	out->pid = atoi(name);
+	/* Kernel threads (kthreadd and its children) are not sandboxes, even with a private mount
+	 * namespace such as kdevtmpfs has. */
+	if (out->pidns == ctx->ref_ns[NS_PID] && (out->pid == 2 || st.ppid == 2))
+		return 0;
+	out->ppid = st.ppid;
+	out->nspid = st.nspid_inner;
+	out->euid = st.uid[1];
+	return 1;
+}
+
+/* Group key: the pid namespace when it is not the host's, else the mount namespace. */
+static int cmp_group(const struct process *a, const struct process *b, uint64_t hostpid)
+{
+	bool ah = a->pidns == hostpid, bh = b->pidns == hostpid;
+	if (ah != bh)
+		return ah ? 1 : -1;
+	uint64_t ka = ah ? a->mntns : a->pidns, kb = bh ? b->mntns : b->pidns;
+	return ka < kb ? -1 : ka > kb;
+}
+
+static uint64_t sort_hostpid;
+static int cmp_proc(const void *x, const void *y)
+{
+	const struct process *a = x, *b = y;
+	int c = cmp_group(a, b, sort_hostpid);
+	if (c)
+		return c;
+	return a->pid < b->pid ? -1 : a->pid > b->pid;
+}
+
+static int cmp_pid_key(const void *k, const void *e)
+{
+	pid_t pid = *(const pid_t *)k;
+	const struct process *p = e;
+	return pid < p->pid ? -1 : pid > p->pid;
+}
+
+/* The init is the member whose parent is outside the group; pid 1 inside wins a tie (processes
+ * joined later with setns, such as podman exec, also have parents outside). */
+static const struct process *group_init(const struct process *g, size_t n)
+{
+	const struct process *best = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (bsearch(&g[i].ppid, g, n, sizeof(*g), cmp_pid_key))
+			continue;
+		if (!best || (g[i].nspid == 1 && best->nspid != 1))
+			best = &g[i];
+	}
+	return best ? best : &g[0];
+}
+
+static bool is_service_sandbox(const struct facts *f)
+{
+	const struct fact_value *rt = &f->v[F_CONTAINER_RUNTIME], *cg = &f->v[F_CONTAINER_CGROUP];
+	const struct fact_value *hp = &f->v[F_NS_HOST_PID];
+	if (!hp->known || !hp->u.b || !rt->u.s || strcmp(rt->u.s, "unknown") != 0 || !cg->u.s)
+		return false;
+	size_t n = strlen(cg->u.s);
+	return n > 8 && strcmp(cg->u.s + n - 8, ".service") == 0;
+}
+
+static int cmp_facts_pid(const void *x, const void *y)
+{
+	const struct facts *a = x, *b = y;
+	int64_t pa = a->v[F_CONTAINER_PID].u.i, pb = b->v[F_CONTAINER_PID].u.i;
+	return pa < pb ? -1 : pa > pb;
+}
+
+static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct container_list *out)
+{
+	for (size_t a = 0; a < v->n;) {
+		size_t b = a + 1;
+		while (b < v->n && cmp_group(&v->p[a], &v->p[b], ctx->ref_ns[NS_PID]) == 0)
+			b++;
+		const struct process *init = group_init(&v->p[a], b - a);
+		struct facts *n = realloc(out->c, (out->n + 1) * sizeof(*n));
+		if (!n)
+			return -ENOMEM;
+		out->c = n;
+		struct facts *f = &out->c[out->n];
+		*f = (struct facts){0};
+		int r = container_collect(ctx, init->pid, &v->p[a], b - a, false, f);
+		if (r == 0 && (ctx->opt.all || !is_service_sandbox(f)))
+			out->n++;
+		else
+			facts_free(f);
+		if (r < 0 && r != -ESRCH)
+			return r;
+		a = b;
+	}
+	qsort(out->c, out->n, sizeof(*out->c), cmp_facts_pid);
+	return 0;
+}
+
+int host_scan(struct host_ctx *ctx, struct container_list *out, struct error *err)
+{
+	*out = (struct container_list){0};
+	_cleanup_close_ int dfd = openat(ctx->procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return error_setn(err, -errno, "listing '%s'", ctx->opt.proc_root);
+	_cleanup_closedir_ DIR *d = fdopendir(dfd);
+	if (!d)
+		return error_setn(err, -errno, "listing '%s'", ctx->opt.proc_root);
+	dfd = -1;
+	struct proc_vec v = {0};
+	_cleanup_buf_ struct buf scratch = BUF_INIT;
+	struct dirent *de;
+	int r = 0;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9' ||
+		    de->d_name[strspn(de->d_name, "0123456789")] != '\0')
+			continue;
+		struct process p = {0};
+		r = read_process(ctx, de->d_name, &scratch, &p);
+		if (r == -EACCES || r == -EPERM) {
+			ctx->unreadable++;
+			r = 0;
+			continue;
+		}
+		if (r < 0)
+			break;
+		if (r == 1 && (r = vec_push(&v, &p)) < 0)
+			break;
+		r = 0;
+	}
+	if (r == 0) {
+		sort_hostpid = ctx->ref_ns[NS_PID];
+		qsort(v.p, v.n, sizeof(*v.p), cmp_proc);
+		r = collect_groups(ctx, &v, out);
+	}
+	free(v.p);
+	if (r < 0) {
+		container_list_free(out);
+		return error_setn(err, r, "walking '%s'", ctx->opt.proc_root);
+	}
+	return 0;
+}
+
+int host_self(struct host_ctx *ctx, struct facts *out, struct error *err)
+{
+	*out = (struct facts){0};
+	_cleanup_close_ int fd = open_pid_dir(ctx->procfd, "self");
+	if (fd < 0)
+		return error_setn(err, fd, "opening '%s/self'", ctx->opt.proc_root);
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	struct proc_status st;
+	int r = fileio_read_at(fd, "status", 64u << 10, &b);
+	if (r < 0 || status_parse(b.data, &st) < 0)
+		return error_setn(err, r < 0 ? r : -EINVAL, "reading '%s/self/status'",
+				  ctx->opt.proc_root);
+	struct process me = {.ppid = st.ppid, .nspid = st.nspid_inner, .euid = st.uid[1]};
+	char link[64];
+	if (fileio_readlink_at(ctx->procfd, "self", link, sizeof(link)) == 0)
+		me.pid = atoi(link);
+	ns_read(fd, NS_PID, &me.pidns);
+	ns_read(fd, NS_MNT, &me.mntns);
+	r = container_collect(ctx, me.pid, &me, 1, true, out);
+	if (r < 0)
+		return error_setn(err, r, "describing this process");
+	return 0;
+}
+
+void container_list_free(struct container_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		facts_free(&l->c[i]);
+	free(l->c);
+	*l = (struct container_list){0};
+}

@@ -1,0 +1,87 @@
+/* The host walk: every pid of a /proc tree, grouped into containers, each described by facts.
+ * Read-only: nothing here changes the system. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "audit/idmap.h"
+#include "audit/mountinfo.h"
+#include "audit/ns.h"
+#include "lib/error.h"
+#include "policy/fact.h"
+
+struct runtime_state;
+
+struct host_options {
+	const char *proc_root; /* default "/proc" */
+	const char *host_root; /* where runtime state and cgroup files live; default "/" */
+	bool all;	       /* include systemd service sandboxes */
+};
+
+struct process {
+	pid_t pid, ppid, nspid;
+	uint32_t euid; /* host view */
+	uint64_t pidns, mntns;
+};
+
+struct userns_entry {
+	uint64_t ino;
+	bool ok;
+	struct idmap uid, gid;
+};
+
+struct mntns_entry {
+	uint64_t ino;
+	int err; /* 0, or the negative errno reading it */
+	struct mount_table t;
+};
+
+struct host_ctx {
+	struct host_options opt;
+	int procfd;
+	int hostrootfd;
+	pid_t ref_pid;		    /* reference process for "the host's" namespaces */
+	uint64_t ref_ns[NS__COUNT]; /* 0 when unknown */
+	bool have_host_mounts;
+	struct mount_table host_mounts;
+	int cap_last_cap;
+	bool selinux;
+	unsigned unreadable; /* processes skipped for EACCES */
+	struct userns_entry *userns;
+	size_t nuserns;
+	struct mntns_entry *mntns;
+	size_t nmntns;
+	struct runtime_state *rs;
+};
+
+struct container_list {
+	struct facts *c;
+	size_t n;
+};
+
+/* Opens the /proc tree and host root, finds the reference process and reads the host's mount
+ * table. Returns 0, or a negative errno with err set (exit 3: cannot read what it needs). */
+int host_open(struct host_ctx *ctx, const struct host_options *opt, struct error *err);
+void host_close(struct host_ctx *ctx);
+
+/* Walks every pid and appends one facts set per container, in order of init pid. Processes
+ * that exit during the walk are skipped; a container whose init exits is left out whole. */
+int host_scan(struct host_ctx *ctx, struct container_list *out, struct error *err);
+/* Facts of the process ctguard runs in ("am I contained?"), judged from inside. */
+int host_self(struct host_ctx *ctx, struct facts *out, struct error *err);
+/* The host's own facts (host.* scope). */
+int host_facts(struct host_ctx *ctx, struct facts *out, struct error *err);
+
+void container_list_free(struct container_list *l);
+
+/* Cached per-namespace reads (internal to audit/). */
+const struct userns_entry *host_userns(struct host_ctx *ctx, int piddirfd, uint64_t ino);
+const struct mntns_entry *host_mntns(struct host_ctx *ctx, int piddirfd, uint64_t ino);
+
+/* audit/container.c: facts of one container from its init and its member processes.
+ * self: judged from inside (no host reference for mnt/net unless the pid ns is the host's).
+ * Returns 0, -ESRCH when the init is gone (the container is left out), -ENOMEM. */
+int container_collect(struct host_ctx *ctx, pid_t init, const struct process *members,
+		      size_t nmembers, bool self, struct facts *f);

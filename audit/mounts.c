@@ -1,0 +1,191 @@
+/* Sensitive host paths, runtime sockets, writable /proc/sys and cgroup v1 inside a container. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "audit/mounts.h"
+#include "lib/cleanup.h"
+#include "lib/fileio.h"
+
+/* CIS Docker 5.6 plus the runtime and kubelet state directories. */
+static const char *const sensitive[] = {
+	"/",		    "/boot",		     "/dev",		     "/etc",
+	"/lib",		    "/lib64",		     "/usr",		     "/proc",
+	"/sys",		    "/root",		     "/run",		     "/var/run",
+	"/var/lib/docker",  "/var/lib/containerd",   "/var/lib/containers",  "/var/lib/kubelet",
+	"/lib/modules",	    "/usr/lib/modules",
+};
+
+/* Runtime API sockets: reaching one means starting a privileged container (T1611). */
+static const char *const sockets[] = {
+	"/run/docker.sock",
+	"/var/run/docker.sock",
+	"/run/containerd/containerd.sock",
+	"/var/run/containerd/containerd.sock",
+	"/run/crio/crio.sock",
+	"/var/run/crio/crio.sock",
+	"/run/podman/podman.sock",
+	"/var/run/podman/podman.sock",
+	"/run/k3s/containerd/containerd.sock",
+	"/run/dockershim.sock",
+	"/run/cri-dockerd.sock",
+	"/run/buildkit/buildkitd.sock",
+};
+
+static const char *const socket_names[] = {
+	"docker.sock", "containerd.sock", "crio.sock",	     "podman.sock",
+	"dockershim.sock", "cri-dockerd.sock", "buildkitd.sock",
+};
+
+static const char *basename_of(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
+static bool is_socket_name(const char *p)
+{
+	const char *b = basename_of(p);
+	for (size_t i = 0; i < ARRAY_SIZE(socket_names); i++)
+		if (strcmp(b, socket_names[i]) == 0)
+			return true;
+	return false;
+}
+
+bool mounts_host_path(const struct mount_table *host, const struct mount_entry *m, char *out,
+		      size_t outsz)
+{
+	if (!host) {
+		/* Inside the container: binds of the root filesystem show their host path as root. */
+		static const char *const virt[] = {"overlay", "proc",  "sysfs",	 "tmpfs",  "devpts",
+						   "mqueue",  "cgroup", "cgroup2", "fuse-overlayfs"};
+		for (size_t i = 0; i < ARRAY_SIZE(virt); i++)
+			if (strcmp(m->fstype, virt[i]) == 0)
+				return false;
+		snprintf(out, outsz, "%s", m->root);
+		return true;
+	}
+	const struct mount_entry *best = NULL;
+	size_t best_len = 0;
+	for (size_t i = 0; i < host->n; i++) {
+		const struct mount_entry *h = &host->m[i];
+		if (h->major != m->major || h->minor != m->minor || !path_is_within(m->root, h->root))
+			continue;
+		size_t l = strlen(h->root);
+		if (!best || l > best_len) {
+			best = h;
+			best_len = l;
+		}
+	}
+	if (!best)
+		return false;
+	const char *rest = m->root + (strcmp(best->root, "/") == 0 ? 0 : best_len);
+	if (strcmp(best->mountpoint, "/") == 0)
+		snprintf(out, outsz, "%s", *rest ? rest : "/");
+	else
+		snprintf(out, outsz, "%s%s", best->mountpoint, rest);
+	return true;
+}
+
+/* Does the host have a socket at path? (lstat below hostrootfd, or inside the container.) */
+static bool socket_exists(int dirfd, const char *path, bool in_root)
+{
+	struct stat st;
+	if (in_root) {
+		_cleanup_close_ int fd = fileio_open_in_root(dirfd, path, O_PATH | O_NOFOLLOW);
+		return fd >= 0 && fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode);
+	}
+	return fstatat(dirfd, path + 1, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISSOCK(st.st_mode);
+}
+
+static int sockets_of_mount(const struct mount_entry *m, const char *hp, int hostrootfd,
+			    struct strv *out)
+{
+	int r = 0;
+	if (is_socket_name(m->mountpoint) || (hp && is_socket_name(hp)))
+		r = strv_push_unique(out, m->mountpoint);
+	if (!hp || hostrootfd < 0)
+		return r;
+	for (size_t i = 0; i < ARRAY_SIZE(sockets) && r >= 0; i++) {
+		if (strcmp(hp, sockets[i]) == 0 || !path_is_within(sockets[i], hp))
+			continue;
+		if (!socket_exists(hostrootfd, sockets[i], false))
+			continue;
+		char inside[4096];
+		const char *rest = sockets[i] + (strcmp(hp, "/") == 0 ? 0 : strlen(hp));
+		snprintf(inside, sizeof(inside), "%s%s",
+			 strcmp(m->mountpoint, "/") == 0 ? "" : m->mountpoint, rest);
+		r = strv_push_unique(out, inside);
+	}
+	return r;
+}
+
+static void sensitive_of_mount(const struct mount_entry *m, const char *hp, struct strv *sens,
+			       struct strv *rw, int *r)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(sensitive) && *r >= 0; i++) {
+		if (!path_is_within(sensitive[i], hp))
+			continue;
+		*r = strv_push_unique(sens, hp);
+		if (*r >= 0 && !m->ro)
+			*r = strv_push_unique(rw, hp);
+		return;
+	}
+}
+
+static bool shared_with_host(const struct mount_table *host, int group)
+{
+	if (!host || group == 0)
+		return false;
+	for (size_t i = 0; i < host->n; i++)
+		if (host->m[i].shared_group == group)
+			return true;
+	return false;
+}
+
+int mounts_facts(const struct mount_table *host, const struct mount_table *ct, int hostrootfd,
+		 int ctrootfd, struct facts *f)
+{
+	struct strv *sens = facts_list(f, F_MOUNTS_SENSITIVE);
+	struct strv *rw = facts_list(f, F_MOUNTS_SENSITIVE_RW);
+	struct strv *socks = facts_list(f, F_MOUNTS_RUNTIME_SOCKET);
+	struct strv *shared = facts_list(f, F_MOUNTS_SHARED_PROPAGATION);
+	bool cg_rw = false;
+	int r = 0;
+	for (size_t i = 0; i < ct->n && r >= 0; i++) {
+		const struct mount_entry *m = &ct->m[i];
+		char hp[4096];
+		bool have = mounts_host_path(host, m, hp, sizeof(hp));
+		if (have)
+			sensitive_of_mount(m, hp, sens, rw, &r);
+		if (r >= 0)
+			r = sockets_of_mount(m, have ? hp : NULL, hostrootfd, socks);
+		if (strcmp(m->fstype, "cgroup") == 0 && !m->ro)
+			cg_rw = true;
+		if (r >= 0 && shared_with_host(host, m->shared_group))
+			r = strv_push_unique(shared, m->mountpoint);
+	}
+	if (r < 0)
+		return r;
+	/* Inside the container (--self): a known socket path that exists is reachable. */
+	if (hostrootfd < 0 && ctrootfd >= 0)
+		for (size_t i = 0; i < ARRAY_SIZE(sockets) && r >= 0; i++)
+			if (socket_exists(ctrootfd, sockets[i], true))
+				r = strv_push_unique(socks, sockets[i]);
+	const struct mount_entry *root = mount_table_covering(ct, "/");
+	facts_set_bool(f, F_MOUNTS_ROOTFS_READONLY, root && root->ro);
+	const struct mount_entry *ps = mount_table_covering(ct, "/proc/sys");
+	const struct mount_entry *sys = mount_table_covering(ct, "/sys");
+	bool ps_rw = ps && !ps->ro && strcmp(ps->fstype, "proc") == 0;
+	bool sys_rw = sys && !sys->ro && strcmp(sys->fstype, "sysfs") == 0;
+	facts_set_bool(f, F_MOUNTS_PROC_SYS_RW, ps_rw || sys_rw);
+	facts_set_bool(f, F_CGROUP_V1_WRITABLE, cg_rw);
+	strv_sort(sens);
+	strv_sort(rw);
+	strv_sort(socks);
+	return r;
+}

@@ -1,0 +1,27 @@
+/* Parser of /proc/<pid>/status: a pure function on text. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define STATUS_MAX_GROUPS 256
+
+struct proc_status {
+	char name[64];	    /* Name: as the kernel escapes it (untrusted content) */
+	pid_t ppid;
+	pid_t nspid_inner;  /* last NSpid field: pid inside the innermost pid namespace */
+	uint32_t uid[4];    /* real, effective, saved, fs: in the reader's user namespace */
+	uint32_t gid[4];
+	uint32_t groups[STATUS_MAX_GROUPS];
+	int ngroups;
+	bool groups_truncated;
+	uint64_t cap_inh, cap_prm, cap_eff, cap_bnd, cap_amb;
+	int no_new_privs;    /* -1 when the kernel does not say */
+	int seccomp;	     /* 0 disabled, 1 strict, 2 filter, -1 when absent */
+	int seccomp_filters; /* -1 when absent (kernels before 5.9) */
+};
+
+/* Fills st from the text of a status file. Returns 0, or -EINVAL when a required line (PPid,
+ * Uid, Gid, CapEff, CapPrm, CapBnd) is missing or malformed. */
+int status_parse(const char *text, struct proc_status *st);

@@ -1,0 +1,36 @@
+/* Subcommands: each parses its options, calls the library, prints and picks the exit status. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum {
+	EXIT_OK = 0,
+	EXIT_FINDINGS = 1, /* audit: findings at or above --fail-on; inspect: a filter matched nothing */
+	EXIT_USAGE = 2,	   /* bad usage or bad input */
+	EXIT_UNREADABLE = 3, /* could not read what it needed */
+};
+
+struct cli_command {
+	const char *name;
+	const char *summary;
+	const char *usage; /* full --help text */
+	int (*run)(int argc, char **argv);
+};
+
+extern const struct cli_command cli_commands[];
+const struct cli_command *cli_find(const char *name);
+
+/* Colour only on a terminal and never when NO_COLOR is set (no-color.org). */
+bool cli_color(FILE *f);
+/* "ctguard: <msg>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the usage hint for a mistake and returns EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+int cli_main_help(void);
+int cli_help(int argc, char **argv);
+int cli_inspect(int argc, char **argv);
+
+extern const char cli_inspect_usage[];

@@ -1,0 +1,122 @@
+/* Streaming JSON output with escaping of untrusted strings. */
+#include "config.h"
+
+#include <inttypes.h>
+
+#include "lib/buf.h"
+#include "lib/escape.h"
+#include "lib/jsonw.h"
+
+void jsonw_init(struct jsonw *w, FILE *f, bool pretty)
+{
+	*w = (struct jsonw){.f = f, .pretty = pretty};
+}
+
+static void indent(struct jsonw *w)
+{
+	if (!w->pretty)
+		return;
+	fputc('\n', w->f);
+	for (int i = 0; i < w->depth; i++)
+		fputs("  ", w->f);
+}
+
+/* Separator and indentation before a value or a key. */
+static void before_item(struct jsonw *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (w->depth > 0) {
+		if (w->has_items[w->depth])
+			fputc(',', w->f);
+		w->has_items[w->depth] = true;
+		indent(w);
+	}
+}
+
+static void open_container(struct jsonw *w, char c)
+{
+	before_item(w);
+	fputc(c, w->f);
+	if (w->depth + 1 < JSONW_MAX_DEPTH)
+		w->depth++;
+	w->has_items[w->depth] = false;
+}
+
+static void close_container(struct jsonw *w, char c)
+{
+	bool had = w->has_items[w->depth];
+	if (w->depth > 0)
+		w->depth--;
+	if (had)
+		indent(w);
+	fputc(c, w->f);
+}
+
+void jsonw_obj_open(struct jsonw *w)
+{
+	open_container(w, '{');
+}
+
+void jsonw_obj_close(struct jsonw *w)
+{
+	close_container(w, '}');
+}
+
+void jsonw_arr_open(struct jsonw *w)
+{
+	open_container(w, '[');
+}
+
+void jsonw_arr_close(struct jsonw *w)
+{
+	close_container(w, ']');
+}
+
+static void put_string(struct jsonw *w, const char *s)
+{
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	fputc('"', w->f);
+	if (escape_json(&b, s ? s : "") == 0 && b.data)
+		fwrite(b.data, 1, b.len, w->f);
+	fputc('"', w->f);
+}
+
+void jsonw_key(struct jsonw *w, const char *key)
+{
+	before_item(w);
+	put_string(w, key);
+	fputs(w->pretty ? ": " : ":", w->f);
+	w->after_key = true;
+}
+
+void jsonw_str(struct jsonw *w, const char *s)
+{
+	before_item(w);
+	put_string(w, s);
+}
+
+void jsonw_int(struct jsonw *w, int64_t v)
+{
+	before_item(w);
+	fprintf(w->f, "%" PRId64, v);
+}
+
+void jsonw_bool(struct jsonw *w, bool v)
+{
+	before_item(w);
+	fputs(v ? "true" : "false", w->f);
+}
+
+void jsonw_null(struct jsonw *w)
+{
+	before_item(w);
+	fputs("null", w->f);
+}
+
+void jsonw_end(struct jsonw *w)
+{
+	fputc('\n', w->f);
+}

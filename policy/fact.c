@@ -1,0 +1,250 @@
+/* The fact registry: every fact a reader may fill and a rule may name. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/cleanup.h"
+#include "policy/fact.h"
+
+#define C FACT_SCOPE_CONTAINER
+#define H FACT_SCOPE_HOST
+
+static const struct fact_def defs[F__COUNT] = {
+	[F_CONTAINER_ID] = {"container.id", FACT_STRING, C, RISK_NONE,
+			    "runtime's container id (or ns-<inode> for anonymous sandboxes)"},
+	[F_CONTAINER_NAME] = {"container.name", FACT_STRING, C, RISK_NONE, "container name"},
+	[F_CONTAINER_RUNTIME] = {"container.runtime", FACT_STRING, C, RISK_NONE,
+				 "docker, podman, containerd, cri-o, lxc, runc, crun, nspawn, bwrap "
+				 "or unknown"},
+	[F_CONTAINER_IMAGE] = {"container.image", FACT_STRING, C, RISK_NONE,
+			       "image reference, \"\" when unknown"},
+	[F_CONTAINER_PID] = {"container.pid", FACT_INT, C, RISK_NONE,
+			     "host pid of the container's init"},
+	[F_CONTAINER_PROCESSES] = {"container.processes", FACT_INT, C, RISK_NONE,
+				   "processes in the container"},
+	[F_CONTAINER_COMMAND] = {"container.command", FACT_STRING, C, RISK_NONE,
+				 "comm of the init process (set by the container: untrusted)"},
+	[F_CONTAINER_CGROUP] = {"container.cgroup", FACT_STRING, C, RISK_NONE,
+				"cgroup path of init (v2 path, else the name=systemd one)"},
+	[F_CONTAINER_POD] = {"container.pod", FACT_STRING, C, RISK_NONE,
+			     "Kubernetes pod name, \"\" outside Kubernetes"},
+	[F_CONTAINER_NAMESPACE] = {"container.namespace", FACT_STRING, C, RISK_NONE,
+				   "Kubernetes namespace, \"\" outside Kubernetes"},
+	[F_USER_UID] = {"user.uid", FACT_INT, C, RISK_IF_ZERO,
+			"real uid of init, as seen inside its user namespace"},
+	[F_USER_GID] = {"user.gid", FACT_INT, C, RISK_NONE,
+			"real gid of init, as seen inside its user namespace"},
+	[F_USER_EUID] = {"user.euid", FACT_INT, C, RISK_NONE,
+			 "effective uid of init, as seen inside its user namespace"},
+	[F_USER_ROOT] = {"user.root", FACT_BOOL, C, RISK_IF_TRUE,
+			 "init's effective uid is 0 inside the container"},
+	[F_USER_GROUPS] = {"user.groups", FACT_LIST, C, RISK_NONE,
+			   "supplementary gids of init, inside the container"},
+	[F_USER_ROOT_PROCESSES] = {"user.root_processes", FACT_INT, C, RISK_NONE,
+				   "processes of the container whose effective uid is 0 inside"},
+	[F_USERNS_ENABLED] = {"userns.enabled", FACT_BOOL, C, RISK_IF_FALSE,
+			      "init's user namespace differs from the host's"},
+	[F_USERNS_ROOT_HOST_UID] = {"userns.root_host_uid", FACT_INT, C, RISK_IF_ZERO,
+				    "host uid that uid 0 inside maps to; -1 if uid 0 is unmapped"},
+	[F_USERNS_HOST_ROOT_MAPPED] = {"userns.host_root_mapped", FACT_BOOL, C, RISK_IF_TRUE,
+				       "host uid 0 is mapped inside the container"},
+	[F_USERNS_UID_MAP] = {"userns.uid_map", FACT_LIST, C, RISK_NONE,
+			      "uid_map lines \"inside host count\""},
+	[F_USERNS_GID_MAP] = {"userns.gid_map", FACT_LIST, C, RISK_NONE,
+			      "gid_map lines \"inside host count\""},
+	[F_NS_SHARED] = {"ns.shared", FACT_LIST, C, RISK_IF_NONEMPTY,
+			 "namespace types shared with the host: cgroup ipc mnt net pid time user uts"},
+	[F_NS_HOST_CGROUP] = {"ns.host_cgroup", FACT_BOOL, C, RISK_IF_TRUE,
+			      "shares the host's cgroup namespace"},
+	[F_NS_HOST_IPC] = {"ns.host_ipc", FACT_BOOL, C, RISK_IF_TRUE,
+			   "shares the host's IPC namespace"},
+	[F_NS_HOST_MNT] = {"ns.host_mnt", FACT_BOOL, C, RISK_IF_TRUE,
+			   "shares the host's mount namespace"},
+	[F_NS_HOST_NET] = {"ns.host_net", FACT_BOOL, C, RISK_IF_TRUE,
+			   "shares the host's network namespace"},
+	[F_NS_HOST_PID] = {"ns.host_pid", FACT_BOOL, C, RISK_IF_TRUE,
+			   "shares the host's pid namespace"},
+	[F_NS_HOST_TIME] = {"ns.host_time", FACT_BOOL, C, RISK_NONE,
+			    "shares the host's time namespace"},
+	[F_NS_HOST_USER] = {"ns.host_user", FACT_BOOL, C, RISK_IF_TRUE,
+			    "shares the host's user namespace"},
+	[F_NS_HOST_UTS] = {"ns.host_uts", FACT_BOOL, C, RISK_IF_TRUE,
+			   "shares the host's UTS namespace"},
+	[F_CAPS_EFFECTIVE] = {"caps.effective", FACT_LIST, C, RISK_DANGEROUS_CAPS,
+			      "effective capabilities of init"},
+	[F_CAPS_PERMITTED] = {"caps.permitted", FACT_LIST, C, RISK_DANGEROUS_CAPS,
+			      "permitted capabilities of init"},
+	[F_CAPS_INHERITABLE] = {"caps.inheritable", FACT_LIST, C, RISK_IF_NONEMPTY,
+				"inheritable capabilities of init"},
+	[F_CAPS_BOUNDING] = {"caps.bounding", FACT_LIST, C, RISK_NONE,
+			     "bounding set of init"},
+	[F_CAPS_AMBIENT] = {"caps.ambient", FACT_LIST, C, RISK_IF_NONEMPTY,
+			    "ambient capabilities of init"},
+	[F_CAPS_PRIVILEGED] = {"caps.privileged", FACT_BOOL, C, RISK_IF_TRUE,
+			       "bounding set holds every capability the running kernel knows"},
+	[F_SECCOMP_MODE] = {"seccomp.mode", FACT_STRING, C, RISK_IF_DISABLED,
+			    "disabled, strict or filter"},
+	[F_SECCOMP_FILTERS] = {"seccomp.filters", FACT_INT, C, RISK_NONE,
+			       "number of attached seccomp filters"},
+	[F_NO_NEW_PRIVS] = {"no_new_privs", FACT_BOOL, C, RISK_IF_FALSE, "NoNewPrivs of init"},
+	[F_LSM_APPARMOR] = {"lsm.apparmor", FACT_STRING, C, RISK_IF_DISABLED,
+			    "AppArmor label, \"unconfined\", or \"\" when AppArmor is off"},
+	[F_LSM_SELINUX] = {"lsm.selinux", FACT_STRING, C, RISK_IF_DISABLED,
+			   "SELinux context, or \"\" when SELinux is off"},
+	[F_MOUNTS_ROOTFS_READONLY] = {"mounts.rootfs_readonly", FACT_BOOL, C, RISK_IF_FALSE,
+				      "the container's / is mounted read-only"},
+	[F_MOUNTS_SENSITIVE] = {"mounts.sensitive", FACT_LIST, C, RISK_IF_NONEMPTY,
+				"sensitive host paths mounted in (/, /etc, /proc, /sys, /dev, /boot, "
+				"/run, /var/lib/docker, ... or a parent of one)"},
+	[F_MOUNTS_SENSITIVE_RW] = {"mounts.sensitive_rw", FACT_LIST, C, RISK_IF_NONEMPTY,
+				   "the subset of mounts.sensitive mounted read-write"},
+	[F_MOUNTS_RUNTIME_SOCKET] = {"mounts.runtime_socket", FACT_LIST, C, RISK_IF_NONEMPTY,
+				     "paths inside where a container-runtime API socket (docker, "
+				     "containerd, cri-o, podman) is reachable"},
+	[F_MOUNTS_PROC_SYS_RW] = {"mounts.proc_sys_rw", FACT_BOOL, C, RISK_IF_TRUE,
+				  "/proc/sys or /sys is mounted writable inside"},
+	[F_MOUNTS_SHARED_PROPAGATION] = {"mounts.shared_propagation", FACT_LIST, C,
+					 RISK_IF_NONEMPTY,
+					 "mount points in a peer group shared with the host"},
+	[F_DEVICES_BLOCK] = {"devices.block", FACT_LIST, C, RISK_IF_NONEMPTY,
+			     "block device nodes in the container's /dev"},
+	[F_CGROUP_V1_WRITABLE] = {"cgroup.v1_writable", FACT_BOOL, C, RISK_IF_TRUE,
+				  "a cgroup v1 hierarchy is mounted writable inside "
+				  "(release_agent escape surface)"},
+	[F_CGROUP_PIDS_LIMIT] = {"cgroup.pids_limit", FACT_INT, C, RISK_IF_UNLIMITED,
+				 "effective pids limit; -1 when unlimited"},
+	[F_CGROUP_MEMORY_LIMIT] = {"cgroup.memory_limit", FACT_INT, C, RISK_IF_UNLIMITED,
+				   "effective memory limit in bytes; -1 when unlimited"},
+	[F_RLIMIT_NOFILE] = {"rlimit.nofile", FACT_INT, C, RISK_NONE,
+			     "soft RLIMIT_NOFILE of init; -1 unlimited"},
+	[F_RLIMIT_NPROC] = {"rlimit.nproc", FACT_INT, C, RISK_NONE,
+			    "soft RLIMIT_NPROC of init; -1 unlimited"},
+	[F_RLIMIT_CORE] = {"rlimit.core", FACT_INT, C, RISK_NONE,
+			   "soft RLIMIT_CORE of init in bytes; -1 unlimited"},
+	[F_HOST_KERNEL] = {"host.kernel", FACT_STRING, H, RISK_NONE, "kernel release"},
+	[F_HOST_CGROUP_VERSION] = {"host.cgroup_version", FACT_STRING, H, RISK_NONE,
+				   "v1, v2 or hybrid"},
+	[F_HOST_LSMS] = {"host.lsms", FACT_LIST, H, RISK_NONE, "active Linux security modules"},
+	[F_HOST_APPARMOR] = {"host.apparmor", FACT_BOOL, H, RISK_NONE, "AppArmor is enabled"},
+	[F_HOST_SELINUX] = {"host.selinux", FACT_STRING, H, RISK_IF_DISABLED,
+			    "enforcing, permissive or disabled"},
+	[F_HOST_SECCOMP] = {"host.seccomp", FACT_BOOL, H, RISK_IF_FALSE,
+			    "seccomp filters are available"},
+	[F_HOST_LANDLOCK_ABI] = {"host.landlock_abi", FACT_INT, H, RISK_NONE,
+				 "Landlock ABI version; 0 when unavailable"},
+	[F_HOST_USERNS_UNPRIVILEGED] = {"host.userns_unprivileged", FACT_BOOL, H, RISK_IF_TRUE,
+					"unprivileged users may create user namespaces"},
+	[F_HOST_MAX_USER_NAMESPACES] = {"host.max_user_namespaces", FACT_INT, H, RISK_NONE,
+					"user.max_user_namespaces"},
+	[F_HOST_UNPRIVILEGED_BPF_DISABLED] = {"host.unprivileged_bpf_disabled", FACT_INT, H,
+					      RISK_IF_ZERO, "kernel.unprivileged_bpf_disabled"},
+	[F_HOST_PTRACE_SCOPE] = {"host.ptrace_scope", FACT_INT, H, RISK_NONE,
+				 "kernel.yama.ptrace_scope; -1 without Yama"},
+	[F_HOST_KPTR_RESTRICT] = {"host.kptr_restrict", FACT_INT, H, RISK_IF_ZERO,
+				  "kernel.kptr_restrict"},
+	[F_HOST_DMESG_RESTRICT] = {"host.dmesg_restrict", FACT_INT, H, RISK_IF_ZERO,
+				   "kernel.dmesg_restrict"},
+	[F_HOST_PERF_EVENT_PARANOID] = {"host.perf_event_paranoid", FACT_INT, H, RISK_NONE,
+					"kernel.perf_event_paranoid"},
+	[F_HOST_CAP_LAST_CAP] = {"host.cap_last_cap", FACT_INT, H, RISK_NONE,
+				 "highest capability number the kernel knows"},
+};
+
+#undef C
+#undef H
+
+const struct fact_def *fact_def(enum fact_id id)
+{
+	return &defs[id];
+}
+
+int fact_lookup(const char *name)
+{
+	for (int i = 0; i < F__COUNT; i++)
+		if (strcmp(defs[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const char *fact_type_name(enum fact_type t)
+{
+	static const char *const names[] = {"bool", "int", "string", "list"};
+	return names[t];
+}
+
+void facts_set_bool(struct facts *f, enum fact_id id, bool v)
+{
+	f->v[id].known = true;
+	f->v[id].u.b = v;
+}
+
+void facts_set_int(struct facts *f, enum fact_id id, int64_t v)
+{
+	f->v[id].known = true;
+	f->v[id].u.i = v;
+}
+
+int facts_set_str(struct facts *f, enum fact_id id, const char *s)
+{
+	char *copy = strdup(s ? s : "");
+	if (!copy)
+		return -ENOMEM;
+	free(f->v[id].u.s);
+	f->v[id].u.s = copy;
+	f->v[id].known = true;
+	return 0;
+}
+
+struct strv *facts_list(struct facts *f, enum fact_id id)
+{
+	f->v[id].known = true;
+	return &f->v[id].l;
+}
+
+void facts_free(struct facts *f)
+{
+	for (int i = 0; i < F__COUNT; i++) {
+		if (defs[i].type == FACT_STRING)
+			free(f->v[i].u.s);
+		strv_free(&f->v[i].l);
+		f->v[i] = (struct fact_value){0};
+	}
+}
+
+/* Capabilities that alone, or with one more weakness, open an escape or host compromise. */
+static const char *const dangerous_caps[] = {
+	"CAP_SYS_ADMIN",  "CAP_SYS_MODULE",	  "CAP_SYS_RAWIO", "CAP_SYS_PTRACE",
+	"CAP_DAC_READ_SEARCH", "CAP_BPF",	  "CAP_PERFMON",   "CAP_NET_ADMIN",
+	"CAP_SYS_BOOT",	  "CAP_SYSLOG",		  "CAP_MAC_ADMIN", "CAP_MAC_OVERRIDE",
+	"CAP_SYS_TIME",	  "CAP_DAC_OVERRIDE",
+};
+
+bool fact_value_risky(enum fact_id id, const struct fact_value *v)
+{
+	if (!v->known)
+		return false;
+	switch (defs[id].risk) {
+	case RISK_NONE:
+		return false;
+	case RISK_IF_TRUE:
+		return v->u.b;
+	case RISK_IF_FALSE:
+		return !v->u.b;
+	case RISK_IF_NONEMPTY:
+		return v->l.n > 0;
+	case RISK_IF_UNLIMITED:
+		return v->u.i == -1;
+	case RISK_IF_ZERO:
+		return v->u.i == 0;
+	case RISK_IF_DISABLED:
+		return v->u.s && (strcmp(v->u.s, "disabled") == 0 || strcmp(v->u.s, "unconfined") == 0);
+	case RISK_DANGEROUS_CAPS:
+		for (size_t i = 0; i < ARRAY_SIZE(dangerous_caps); i++)
+			if (strv_contains(&v->l, dangerous_caps[i]))
+				return true;
+		return false;
+	}
+	return false;
+}

@@ -1,0 +1,135 @@
+/* The fact vocabulary: the contract between the readers (live /proc, snapshots, OCI configs) and
+ * the judge. One table (fact.c) gives each fact its name, type, scope and one line of meaning. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/strv.h"
+
+enum fact_type { FACT_BOOL, FACT_INT, FACT_STRING, FACT_LIST };
+enum fact_scope { FACT_SCOPE_CONTAINER, FACT_SCOPE_HOST };
+
+/* How a value is shown to people: which values deserve a warning mark. */
+enum fact_risk {
+	RISK_NONE,
+	RISK_IF_TRUE,
+	RISK_IF_FALSE,
+	RISK_IF_NONEMPTY,
+	RISK_IF_UNLIMITED, /* int -1 */
+	RISK_IF_ZERO,	   /* int 0 (uid 0) */
+	RISK_DANGEROUS_CAPS,
+	RISK_IF_DISABLED, /* string "disabled" or "unconfined" */
+};
+
+enum fact_id {
+	F_CONTAINER_ID,
+	F_CONTAINER_NAME,
+	F_CONTAINER_RUNTIME,
+	F_CONTAINER_IMAGE,
+	F_CONTAINER_PID,
+	F_CONTAINER_PROCESSES,
+	F_CONTAINER_COMMAND,
+	F_CONTAINER_CGROUP,
+	F_CONTAINER_POD,
+	F_CONTAINER_NAMESPACE,
+	F_USER_UID,
+	F_USER_GID,
+	F_USER_EUID,
+	F_USER_ROOT,
+	F_USER_GROUPS,
+	F_USER_ROOT_PROCESSES,
+	F_USERNS_ENABLED,
+	F_USERNS_ROOT_HOST_UID,
+	F_USERNS_HOST_ROOT_MAPPED,
+	F_USERNS_UID_MAP,
+	F_USERNS_GID_MAP,
+	F_NS_SHARED,
+	F_NS_HOST_CGROUP, /* same order as enum ns_type */
+	F_NS_HOST_IPC,
+	F_NS_HOST_MNT,
+	F_NS_HOST_NET,
+	F_NS_HOST_PID,
+	F_NS_HOST_TIME,
+	F_NS_HOST_USER,
+	F_NS_HOST_UTS,
+	F_CAPS_EFFECTIVE,
+	F_CAPS_PERMITTED,
+	F_CAPS_INHERITABLE,
+	F_CAPS_BOUNDING,
+	F_CAPS_AMBIENT,
+	F_CAPS_PRIVILEGED,
+	F_SECCOMP_MODE,
+	F_SECCOMP_FILTERS,
+	F_NO_NEW_PRIVS,
+	F_LSM_APPARMOR,
+	F_LSM_SELINUX,
+	F_MOUNTS_ROOTFS_READONLY,
+	F_MOUNTS_SENSITIVE,
+	F_MOUNTS_SENSITIVE_RW,
+	F_MOUNTS_RUNTIME_SOCKET,
+	F_MOUNTS_PROC_SYS_RW,
+	F_MOUNTS_SHARED_PROPAGATION,
+	F_DEVICES_BLOCK,
+	F_CGROUP_V1_WRITABLE,
+	F_CGROUP_PIDS_LIMIT,
+	F_CGROUP_MEMORY_LIMIT,
+	F_RLIMIT_NOFILE,
+	F_RLIMIT_NPROC,
+	F_RLIMIT_CORE,
+	/* host scope */
+	F_HOST_KERNEL,
+	F_HOST_CGROUP_VERSION,
+	F_HOST_LSMS,
+	F_HOST_APPARMOR,
+	F_HOST_SELINUX,
+	F_HOST_SECCOMP,
+	F_HOST_LANDLOCK_ABI,
+	F_HOST_USERNS_UNPRIVILEGED,
+	F_HOST_MAX_USER_NAMESPACES,
+	F_HOST_UNPRIVILEGED_BPF_DISABLED,
+	F_HOST_PTRACE_SCOPE,
+	F_HOST_KPTR_RESTRICT,
+	F_HOST_DMESG_RESTRICT,
+	F_HOST_PERF_EVENT_PARANOID,
+	F_HOST_CAP_LAST_CAP,
+	F__COUNT
+};
+
+struct fact_def {
+	const char *name;
+	enum fact_type type;
+	enum fact_scope scope;
+	enum fact_risk risk;
+	const char *meaning;
+};
+
+struct fact_value {
+	bool known; /* false: not observed (shown as null) */
+	union {
+		bool b;
+		int64_t i;
+		char *s;
+	} u;
+	struct strv l;
+};
+
+struct facts {
+	struct fact_value v[F__COUNT];
+};
+
+const struct fact_def *fact_def(enum fact_id id);
+/* Returns the id of a fact name, or -1. */
+int fact_lookup(const char *name);
+const char *fact_type_name(enum fact_type t);
+
+/* Setters mark the value known. String setters copy; they return 0 or -ENOMEM. */
+void facts_set_bool(struct facts *f, enum fact_id id, bool v);
+void facts_set_int(struct facts *f, enum fact_id id, int64_t v);
+int facts_set_str(struct facts *f, enum fact_id id, const char *s);
+/* Marks a list known (empty) and returns it for pushing. */
+struct strv *facts_list(struct facts *f, enum fact_id id);
+void facts_free(struct facts *f);
+
+/* True when the value deserves a warning mark in output for people. */
+bool fact_value_risky(enum fact_id id, const struct fact_value *v);

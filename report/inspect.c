@@ -1,0 +1,203 @@
+/* inspect output: JSON per the ctguard.inspect/v1 contract, aligned text for people. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "lib/cleanup.h"
+#include "lib/escape.h"
+#include "report/inspect.h"
+
+#define TEXT_WIDTH 100
+#define NAME_WIDTH 26
+
+static void json_value(struct jsonw *w, const struct fact_value *v, enum fact_type t)
+{
+	if (!v->known) {
+		jsonw_null(w);
+		return;
+	}
+	switch (t) {
+	case FACT_BOOL:
+		jsonw_bool(w, v->u.b);
+		break;
+	case FACT_INT:
+		jsonw_int(w, v->u.i);
+		break;
+	case FACT_STRING:
+		jsonw_str(w, v->u.s ? v->u.s : "");
+		break;
+	case FACT_LIST:
+		jsonw_arr_open(w);
+		for (size_t i = 0; i < v->l.n; i++)
+			jsonw_str(w, v->l.v[i]);
+		jsonw_arr_close(w);
+		break;
+	}
+}
+
+void inspect_json_facts(struct jsonw *w, const struct facts *f, enum fact_scope scope)
+{
+	jsonw_obj_open(w);
+	for (int i = 0; i < F__COUNT; i++) {
+		const struct fact_def *d = fact_def((enum fact_id)i);
+		if (d->scope != scope)
+			continue;
+		jsonw_key(w, d->name);
+		json_value(w, &f->v[i], d->type);
+	}
+	jsonw_obj_close(w);
+}
+
+static const char *str_of(const struct facts *f, enum fact_id id)
+{
+	return f->v[id].known && f->v[id].u.s ? f->v[id].u.s : "";
+}
+
+void inspect_write_json(FILE *out, const struct facts *cs, size_t n, const struct facts *host)
+{
+	struct jsonw w;
+	jsonw_init(&w, out, true);
+	jsonw_obj_open(&w);
+	jsonw_key(&w, "schema");
+	jsonw_str(&w, "ctguard.inspect/v1");
+	if (host) {
+		jsonw_key(&w, "host");
+		inspect_json_facts(&w, host, FACT_SCOPE_HOST);
+	}
+	jsonw_key(&w, "containers");
+	jsonw_arr_open(&w);
+	for (size_t i = 0; i < n; i++) {
+		const struct facts *f = &cs[i];
+		jsonw_obj_open(&w);
+		jsonw_key(&w, "id");
+		jsonw_str(&w, str_of(f, F_CONTAINER_ID));
+		jsonw_key(&w, "name");
+		jsonw_str(&w, str_of(f, F_CONTAINER_NAME));
+		jsonw_key(&w, "runtime");
+		jsonw_str(&w, str_of(f, F_CONTAINER_RUNTIME));
+		jsonw_key(&w, "pid");
+		jsonw_int(&w, f->v[F_CONTAINER_PID].u.i);
+		jsonw_key(&w, "facts");
+		inspect_json_facts(&w, f, FACT_SCOPE_CONTAINER);
+		jsonw_obj_close(&w);
+	}
+	jsonw_arr_close(&w);
+	jsonw_obj_close(&w);
+	jsonw_end(&w);
+}
+
+int inspect_format_value(const struct fact_value *v, enum fact_type t, struct buf *out)
+{
+	if (!v->known)
+		return buf_puts(out, "?");
+	switch (t) {
+	case FACT_BOOL:
+		return buf_puts(out, v->u.b ? "true" : "false");
+	case FACT_INT:
+		return buf_printf(out, "%" PRId64, v->u.i);
+	case FACT_STRING:
+		if (!v->u.s || !v->u.s[0])
+			return buf_puts(out, "\"\"");
+		return escape_term(out, v->u.s);
+	case FACT_LIST:
+		if (v->l.n == 0)
+			return buf_puts(out, "-");
+		for (size_t i = 0; i < v->l.n; i++) {
+			int r = (i ? buf_puts(out, ", ") : 0);
+			if (r < 0 || (r = escape_term(out, v->l.v[i])) < 0)
+				return r;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* Prints text wrapped at TEXT_WIDTH, continuation lines indented to the value column. */
+static void print_wrapped(FILE *out, const char *s, size_t col)
+{
+	size_t pos = col;
+	bool first = true;
+	while (*s) {
+		while (*s == ' ')
+			s++;
+		size_t word = strcspn(s, " ");
+		if (word == 0)
+			break;
+		if (!first && pos + 1 + word > TEXT_WIDTH) {
+			fprintf(out, "\n%*s", (int)col, "");
+			pos = col;
+		} else if (!first) {
+			fputc(' ', out);
+			pos++;
+		}
+		fwrite(s, 1, word, out);
+		pos += word;
+		s += word;
+		first = false;
+	}
+	fputc('\n', out);
+}
+
+static bool is_identity(int id)
+{
+	return id == F_CONTAINER_ID || id == F_CONTAINER_NAME || id == F_CONTAINER_RUNTIME ||
+	       id == F_CONTAINER_IMAGE || id == F_CONTAINER_PID;
+}
+
+static void text_facts(FILE *out, const struct facts *f, enum fact_scope scope, bool color)
+{
+	for (int i = 0; i < F__COUNT; i++) {
+		const struct fact_def *d = fact_def((enum fact_id)i);
+		if (d->scope != scope || (scope == FACT_SCOPE_CONTAINER && is_identity(i)))
+			continue;
+		_cleanup_buf_ struct buf b = BUF_INIT;
+		if (inspect_format_value(&f->v[i], d->type, &b) < 0)
+			continue;
+		bool risky = fact_value_risky((enum fact_id)i, &f->v[i]);
+		fprintf(out, "%s%c %-*s ", risky && color ? "\033[1;31m" : "", risky ? '!' : ' ',
+			NAME_WIDTH, d->name);
+		print_wrapped(out, b.data ? b.data : "", NAME_WIDTH + 3);
+		if (risky && color)
+			fputs("\033[0m", out);
+	}
+}
+
+static void text_header(FILE *out, const struct facts *f, bool color)
+{
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	buf_puts(&b, str_of(f, F_CONTAINER_RUNTIME));
+	buf_puts(&b, " ");
+	escape_term(&b, str_of(f, F_CONTAINER_NAME));
+	buf_printf(&b, "  id ");
+	const char *id = str_of(f, F_CONTAINER_ID);
+	char shortid[13];
+	snprintf(shortid, sizeof(shortid), "%s", id);
+	escape_term(&b, strlen(id) == 64 ? shortid : id);
+	buf_printf(&b, "  pid %" PRId64, f->v[F_CONTAINER_PID].u.i);
+	if (*str_of(f, F_CONTAINER_IMAGE)) {
+		buf_puts(&b, "  image ");
+		escape_term(&b, str_of(f, F_CONTAINER_IMAGE));
+	}
+	fprintf(out, "%s%s%s\n", color ? "\033[1m" : "", b.data, color ? "\033[0m" : "");
+}
+
+void inspect_write_text(FILE *out, const struct facts *cs, size_t n, const struct facts *host,
+			bool color)
+{
+	if (host) {
+		fprintf(out, "%shost%s\n", color ? "\033[1m" : "", color ? "\033[0m" : "");
+		text_facts(out, host, FACT_SCOPE_HOST, color);
+		if (n)
+			fputc('\n', out);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc('\n', out);
+		text_header(out, &cs[i], color);
+		text_facts(out, &cs[i], FACT_SCOPE_CONTAINER, color);
+	}
+	if (!host && n == 0)
+		fprintf(out, "no containers found\n");
+}

@@ -1,0 +1,24 @@
+/* Writers of `ctguard inspect` output: JSON (ctguard.inspect/v1) and text for people. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "lib/buf.h"
+#include "lib/jsonw.h"
+#include "policy/fact.h"
+
+/* Writes {"<fact>": value, ...} for every fact of scope (null for unknown values). */
+void inspect_json_facts(struct jsonw *w, const struct facts *f, enum fact_scope scope);
+
+/* host may be NULL; containers may be empty. */
+void inspect_write_json(FILE *out, const struct facts *containers, size_t n,
+			const struct facts *host);
+
+/* One aligned block per container; risky values marked with '!' (and red when color). */
+void inspect_write_text(FILE *out, const struct facts *containers, size_t n,
+			const struct facts *host, bool color);
+
+/* Formats one value for people (lists joined by ", "), escaped for a terminal. */
+int inspect_format_value(const struct fact_value *v, enum fact_type t, struct buf *out);
