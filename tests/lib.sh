@@ -1,0 +1,66 @@
+# TAP helpers for the shell tests (tests/cli, tests/integration). Source it:
+#   . "$top_srcdir/tests/lib.sh"
+# A skip is a failure when CTGUARD_TESTS_MUST_RUN=1 (set by CI).
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+: "${CTGUARD:=$top_builddir/ctguard}"
+DATA="$top_srcdir/tests/data"
+t_n=0
+t_failed=0
+
+t_pass() { t_n=$((t_n + 1)); echo "ok $t_n - $*"; }
+t_fail() { t_n=$((t_n + 1)); t_failed=$((t_failed + 1)); echo "not ok $t_n - $*"; }
+
+# t_ok DESC CMD... : passes when CMD exits 0.
+t_ok() {
+	d=$1; shift
+	if "$@" >/dev/null 2>&1; then t_pass "$d"; else t_fail "$d"; echo "#   command failed: $*"; fi
+}
+
+# t_is GOT WANT DESC
+t_is() {
+	if [ "$1" = "$2" ]; then t_pass "$3"; else t_fail "$3"; echo "#   got:  $1"; echo "#   want: $2"; fi
+}
+
+# t_like GOT ERE DESC: GOT matches the extended regular expression.
+t_like() {
+	if printf '%s' "$1" | grep -Eq -- "$2"; then t_pass "$3"; else t_fail "$3"; echo "#   got:  $1"; echo "#   want match: $2"; fi
+}
+
+# t_unlike GOT ERE DESC
+t_unlike() {
+	if printf '%s' "$1" | grep -Eq -- "$2"; then t_fail "$3"; echo "#   got:  $1"; echo "#   must not match: $2"; else t_pass "$3"; fi
+}
+
+t_must_run() { [ "${CTGUARD_TESTS_MUST_RUN:-0}" = 1 ]; }
+
+# t_skip REASON: one skipped test (a failure under CTGUARD_TESTS_MUST_RUN=1).
+t_skip() {
+	if t_must_run; then t_fail "must run but would skip: $*"; else t_n=$((t_n + 1)); echo "ok $t_n # SKIP $*"; fi
+}
+
+# t_skip_all REASON: the whole script cannot run here.
+t_skip_all() {
+	if t_must_run; then echo "not ok 1 - must run but would skip: $*"; echo "1..1"; exit 1; fi
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+t_done() {
+	echo "1..$t_n"
+	[ "$t_failed" -eq 0 ]
+	exit $?
+}
+
+t_need_root() { [ "$(id -u)" = 0 ] || t_skip_all "needs root"; }
+t_need_cmd() { for c in "$@"; do command -v "$c" >/dev/null 2>&1 || t_skip_all "needs $c"; done; }
+
+# fact FILE SELECTOR NAME: prints one fact of one container of an inspect JSON document, as
+# compact JSON. SELECTOR is a name, an id prefix or pid=N. Prints MISSING when no container matches.
+fact() {
+	python3 "$top_srcdir/tests/jsonq.py" fact "$1" "$2" "$3"
+}
+# count FILE SELECTOR: how many containers match.
+count_containers() {
+	python3 "$top_srcdir/tests/jsonq.py" count "$1" "$2"
+}
