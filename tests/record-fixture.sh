@@ -1,0 +1,2 @@
+#!/bin/sh
+# Records a /proc fixture tree from live processes.
