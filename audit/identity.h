@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct identity {
 	char runtime[16]; /* docker podman containerd cri-o lxc runc crun nspawn bwrap unknown */

@@ -84,6 +84,8 @@ bool mounts_host_path(const struct mount_table *host, const struct mount_entry *
 	if (!best)
 		return false;
 	const char *rest = m->root + (strcmp(best->root, "/") == 0 ? 0 : best_len);
+	if (strcmp(rest, "/") == 0)
+		rest = "";
 	if (strcmp(best->mountpoint, "/") == 0)
 		snprintf(out, outsz, "%s", *rest ? rest : "/");
 	else

@@ -52,6 +52,43 @@ static inline void tap_skip(const char *why)
 	printf("ok %d # SKIP %s\n", ++tap_n, why);
 }
 
+/* Reads tests/data/unit/NAME (found through $top_srcdir) into a new string; aborts if missing:
+ * a missing input is a broken test, not a skip. */
+static inline char *tap_data(const char *name)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/tests/data/unit/%s", top ? top : ".", name);
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		printf("Bail out! cannot open test input %s\n", path);
+		exit(1);
+	}
+	size_t cap = 1 << 16, len = 0;
+	char *buf = malloc(cap);
+	size_t n;
+	while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+		len += n;
+		if (len + 1 == cap) {
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	if (!buf) {
+		printf("Bail out! out of memory\n");
+		exit(1);
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
 static inline int tap_done(void)
 {
 	printf("1..%d\n", tap_n);
