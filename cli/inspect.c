@@ -79,7 +79,7 @@ static int parse_args(int argc, char **argv, struct inspect_args *a)
 			break;
 		case 'h':
 			fputs(cli_inspect_usage, stdout);
-			return 1;
+			return -1;
 		case ':':
 			return cli_usage_error("inspect", "option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -136,7 +136,7 @@ int cli_inspect(int argc, char **argv)
 	struct inspect_args a;
 	int r = parse_args(argc, argv, &a);
 	if (r)
-		return r > 0 ? EXIT_OK : r;
+		return r < 0 ? EXIT_OK : r; /* -1: help was printed */
 	struct host_ctx ctx;
 	struct error err = {0};
 	if (host_open(&ctx, &a.hopt, &err) < 0) {
