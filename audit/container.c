@@ -77,7 +77,7 @@ static int set_userns(struct facts *f, const struct userns_entry *u, bool host_u
 	return 0;
 }
 
-static int set_caps(struct facts *f, const struct proc_status *st, int last_cap)
+static int set_caps(struct facts *f, const struct proc_status *st, uint64_t all)
 {
 	const struct {
 		enum fact_id id;
@@ -90,7 +90,6 @@ static int set_caps(struct facts *f, const struct proc_status *st, int last_cap)
 	for (size_t i = 0; i < ARRAY_SIZE(sets); i++)
 		if (caps_mask_to_strv(sets[i].mask, facts_list(f, sets[i].id)) < 0)
 			return -ENOMEM;
-	uint64_t all = caps_all_mask(last_cap);
 	facts_set_bool(f, F_CAPS_PRIVILEGED, (st->cap_bnd & all) == all);
 	return 0;
 }
@@ -141,9 +140,10 @@ static int set_limits(int piddirfd, struct facts *f)
 {
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	struct proc_limits l;
-	int r = fileio_read_at(piddirfd, "limits", SMALL_FILE_MAX, &b);
-	if (r < 0)
-		return is_gone(r) ? r : 0;
+	/* A missing file leaves the facts unknown; whether the process is gone is decided once,
+	 * at the end of container_collect. */
+	if (fileio_read_at(piddirfd, "limits", SMALL_FILE_MAX, &b) < 0)
+		return 0;
 	if (limits_parse(b.data, &l) < 0)
 		return 0;
 	if (l.nofile > -2)
@@ -187,14 +187,13 @@ static int set_devices(int rootfd, struct facts *f)
 static int set_cgroup(struct host_ctx *ctx, int piddirfd, struct facts *f, struct identity *id)
 {
 	_cleanup_buf_ struct buf b = BUF_INIT;
-	int r = fileio_read_at(piddirfd, "cgroup", SMALL_FILE_MAX, &b);
-	if (r < 0)
-		return is_gone(r) ? r : 0;
+	if (fileio_read_at(piddirfd, "cgroup", SMALL_FILE_MAX, &b) < 0)
+		return 0;
 	struct cgroup_list cl;
 	if (cgroup_parse(b.data, &cl) < 0)
 		return 0;
 	const char *main_path = cgroup_main_path(&cl);
-	r = facts_set_str(f, F_CONTAINER_CGROUP, main_path ? main_path : "");
+	int r = facts_set_str(f, F_CONTAINER_CGROUP, main_path ? main_path : "");
 	for (size_t i = 0; i < cl.n; i++)
 		identity_from_cgroup(cl.e[i].path, id);
 	if (main_path)
@@ -222,6 +221,15 @@ static bool parent_is(struct host_ctx *ctx, pid_t ppid, const char *comm)
 	return strcmp(b.data, comm) == 0;
 }
 
+/* A sandbox that kept the host's / (unshare, conmon) has no files of its own: /.dockerenv or
+ * /run/.containerenv there describe the host's own confinement, not this sandbox. */
+static bool is_host_root(struct host_ctx *ctx, int rootfd)
+{
+	struct stat a, b;
+	return fstat(rootfd, &a) == 0 && fstat(ctx->hostrootfd, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
+}
+
 /* Evidence in order of trust: cgroup path (set_cgroup), runtime state files, then files inside
  * the container, which only fill what the host left empty. */
 static int set_identity(struct host_ctx *ctx, int piddirfd, int rootfd, pid_t init,
@@ -231,6 +239,8 @@ static int set_identity(struct host_ctx *ctx, int piddirfd, int rootfd, pid_t in
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	if (!self)
 		runtime_enrich(ctx->rs, init, id);
+	if (!self && rootfd >= 0 && is_host_root(ctx, rootfd))
+		rootfd = -1;
 	if (rootfd >= 0 && fileio_read_in_root(rootfd, "/run/.containerenv", CONTAINERENV_MAX, &b) == 0)
 		identity_from_containerenv(b.data, id);
 	if ((id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0) && rootfd >= 0 &&
@@ -311,7 +321,7 @@ static int set_mounts(struct host_ctx *ctx, int piddirfd, int rootfd, uint64_t m
 	if (!m)
 		return -ENOMEM;
 	if (m->err < 0)
-		return is_gone(m->err) ? -ESRCH : 0;
+		return 0; /* unknown; a vanished init is caught at the end */
 	const struct mount_table *host = (!self && ctx->have_host_mounts) ? &ctx->host_mounts : NULL;
 	if (self && ctx->have_host_mounts && mntns != 0 && mntns == ctx->ref_ns[NS_MNT])
 		host = &ctx->host_mounts;
@@ -354,7 +364,8 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 	facts_set_int(f, F_CONTAINER_PROCESSES, (int64_t)nmembers);
 	if ((r = set_namespaces(f, ns, ref)) < 0 || (r = set_ids(f, &st, tr)) < 0 ||
 	    (r = set_userns(f, u, ref[NS_USER] && ns[NS_USER] == ref[NS_USER])) < 0 ||
-	    (r = set_caps(f, &st, ctx->cap_last_cap)) < 0)
+	    (r = set_caps(f, &st,
+			  self ? caps_all_mask(ctx->cap_last_cap) : ctx->cap_grantable)) < 0)
 		return r;
 	facts_set_int(f, F_USER_ROOT_PROCESSES, count_root(members, nmembers, tr));
 	set_seccomp(f, &st);

@@ -96,6 +96,14 @@ int host_open(struct host_ctx *ctx, const struct host_options *opt, struct error
 	ctx->cap_last_cap = CAPS_KNOWN - 1;
 	if (fileio_read_at(ctx->procfd, "sys/kernel/cap_last_cap", 32, &b) == 0 && b.len)
 		ctx->cap_last_cap = atoi(b.data);
+	/* Every user process descends from pid 1 and a bounding set only shrinks, so a host whose
+	 * pid 1 lacks a capability (itself sandboxed) cannot grant it: a --privileged container
+	 * there holds pid 1's set, not the kernel's. Kernel threads are not containers. */
+	ctx->cap_grantable = caps_all_mask(ctx->cap_last_cap);
+	struct proc_status st1;
+	if (fileio_read_at(ctx->procfd, "1/status", 64u << 10, &b) == 0 &&
+	    status_parse(b.data, &st1) == 0 && (st1.cap_bnd & ctx->cap_grantable))
+		ctx->cap_grantable &= st1.cap_bnd;
 	ctx->selinux = faccessat(ctx->hostrootfd, "sys/fs/selinux/enforce", F_OK, 0) == 0;
 	ctx->rs = runtime_state_new(ctx->hostrootfd);
 	if (!ctx->rs)
@@ -255,12 +263,27 @@ static const struct process *group_init(const struct process *g, size_t n)
 	return best ? best : &g[0];
 }
 
-static bool is_service_sandbox(const struct facts *f)
+/* conmon (podman, CRI-O) unshares a mount namespace for user-namespaced containers; its cgroup,
+ * chosen by root, says it is the runtime's monitor and not a container. */
+static bool is_runtime_monitor(struct host_ctx *ctx, pid_t pid)
+{
+	char path[32];
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	snprintf(path, sizeof(path), "%d/cgroup", pid);
+	if (fileio_read_at(ctx->procfd, path, 64u << 10, &b) < 0)
+		return false;
+	return strstr(b.data, "/libpod_parent/conmon\n") || strstr(b.data, "/libpod-conmon-") ||
+	       strstr(b.data, "/crio-conmon-");
+}
+
+static bool is_service_sandbox(struct host_ctx *ctx, const struct facts *f)
 {
 	const struct fact_value *rt = &f->v[F_CONTAINER_RUNTIME], *cg = &f->v[F_CONTAINER_CGROUP];
 	const struct fact_value *hp = &f->v[F_NS_HOST_PID];
 	if (!hp->known || !hp->u.b || !rt->u.s || strcmp(rt->u.s, "unknown") != 0 || !cg->u.s)
 		return false;
+	if (is_runtime_monitor(ctx, (pid_t)f->v[F_CONTAINER_PID].u.i))
+		return true;
 	size_t n = strlen(cg->u.s);
 	return n > 8 && strcmp(cg->u.s + n - 8, ".service") == 0;
 }
@@ -286,7 +309,7 @@ static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct conta
 		struct facts *f = &out->c[out->n];
 		*f = (struct facts){0};
 		int r = container_collect(ctx, init->pid, &v->p[a], b - a, false, f);
-		if (r == 0 && (ctx->opt.all || !is_service_sandbox(f)))
+		if (r == 0 && (ctx->opt.all || !is_service_sandbox(ctx, f)))
 			out->n++;
 		else
 			facts_free(f);

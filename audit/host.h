@@ -47,6 +47,7 @@ struct host_ctx {
 	bool have_host_mounts;
 	struct mount_table host_mounts;
 	int cap_last_cap;
+	uint64_t cap_grantable; /* caps a process on this host can hold: pid 1's bounding set */
 	bool selinux;
 	unsigned unreadable; /* processes skipped for EACCES */
 	struct userns_entry *userns;

@@ -73,9 +73,12 @@ static bool match_component(const char *c, size_t n, const char *prev, size_t pr
 			return true;
 		}
 	}
-	/* cgroupfs drivers: /docker/<id>, /kubepods/<qos>/pod<uid>/<id>. */
-	if (is_hex_id(c, n) && n >= 32) {
-		if (prevn == 6 && strncmp(prev, "docker", 6) == 0)
+	/* cgroupfs drivers: /docker/<id>, /kubepods/<qos>/pod<uid>/<id>. Elsewhere only a full
+	 * 64-hex id counts: a shorter hex component is an enclosing sandbox's (a 32-hex session or
+	 * machine id, as in /process_api/<32 hex>/<runc id>), not this container's id. */
+	bool after_docker = prevn == 6 && strncmp(prev, "docker", 6) == 0;
+	if (is_hex_id(c, n) && (n == 64 || (after_docker && n >= 32))) {
+		if (after_docker)
 			identity_copy(id->runtime, sizeof(id->runtime), "docker");
 		else
 			identity_copy(id->runtime, sizeof(id->runtime), "unknown");
