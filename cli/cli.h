@@ -6,8 +6,9 @@
 
 enum {
 	EXIT_OK = 0,
-	EXIT_FINDINGS = 1, /* audit: findings at or above --fail-on; inspect: a filter matched nothing */
-	EXIT_USAGE = 2,	   /* bad usage or bad input */
+	EXIT_FINDINGS =
+	    1, /* audit: findings at or above --fail-on; inspect: a filter matched nothing */
+	EXIT_USAGE = 2,	     /* bad usage or bad input */
 	EXIT_UNREADABLE = 3, /* could not read what it needed */
 };
 

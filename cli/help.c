@@ -12,10 +12,10 @@ static const char help_usage[] = "Usage: ctguard help [COMMAND]\n"
 				 "Shows the usage of ctguard or of one command.\n";
 
 const struct cli_command cli_commands[] = {
-	{"inspect", "show the effective security state of every container on this host",
-	 cli_inspect_usage, cli_inspect},
-	{"help", "show help for a command", help_usage, cli_help},
-	{NULL, NULL, NULL, NULL},
+    {"inspect", "show the effective security state of every container on this host",
+     cli_inspect_usage, cli_inspect},
+    {"help", "show help for a command", help_usage, cli_help},
+    {NULL, NULL, NULL, NULL},
 };
 
 const struct cli_command *cli_find(const char *name)

@@ -12,21 +12,21 @@
 #include "report/inspect.h"
 
 const char cli_inspect_usage[] =
-	"Usage: ctguard inspect [OPTION...] [NAME|ID-PREFIX|RUNTIME...]\n"
-	"Shows the effective security state of every container on this host, read from /proc:\n"
-	"namespaces shared with the host, capabilities, user mappings, seccomp, no_new_privs,\n"
-	"LSM labels, mounts, cgroup limits. Arguments keep only the containers whose name,\n"
-	"runtime or id prefix matches.\n\n"
-	"  -f, --format FORMAT   text (default) or json (schema ctguard.inspect/v1)\n"
-	"  -o, --output FILE     write to FILE instead of standard output\n"
-	"      --self            describe the process ctguard runs in (am I contained?)\n"
-	"      --host            describe the host: kernel, LSMs, cgroups, user namespaces\n"
-	"  -a, --all             include systemd service sandboxes (private mount namespaces)\n"
-	"      --proc-root DIR   read this /proc tree instead of /proc (a recorded one)\n"
-	"      --host-root DIR   where runtime state and cgroup files are read (default /)\n"
-	"  -h, --help            show this help\n\n"
-	"Exit status: 0 success, 1 a NAME matched no container, 2 bad usage,\n"
-	"3 could not read the /proc tree.\n";
+    "Usage: ctguard inspect [OPTION...] [NAME|ID-PREFIX|RUNTIME...]\n"
+    "Shows the effective security state of every container on this host, read from /proc:\n"
+    "namespaces shared with the host, capabilities, user mappings, seccomp, no_new_privs,\n"
+    "LSM labels, mounts, cgroup limits. Arguments keep only the containers whose name,\n"
+    "runtime or id prefix matches.\n\n"
+    "  -f, --format FORMAT   text (default) or json (schema ctguard.inspect/v1)\n"
+    "  -o, --output FILE     write to FILE instead of standard output\n"
+    "      --self            describe the process ctguard runs in (am I contained?)\n"
+    "      --host            describe the host: kernel, LSMs, cgroups, user namespaces\n"
+    "  -a, --all             include systemd service sandboxes (private mount namespaces)\n"
+    "      --proc-root DIR   read this /proc tree instead of /proc (a recorded one)\n"
+    "      --host-root DIR   where runtime state and cgroup files are read (default /)\n"
+    "  -h, --help            show this help\n\n"
+    "Exit status: 0 success, 1 a NAME matched no container, 2 bad usage,\n"
+    "3 could not read the /proc tree.\n";
 
 struct inspect_args {
 	const char *format, *output;
@@ -40,15 +40,15 @@ static int parse_args(int argc, char **argv, struct inspect_args *a)
 {
 	enum { OPT_SELF = 256, OPT_HOST, OPT_PROC_ROOT, OPT_HOST_ROOT };
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"self", no_argument, NULL, OPT_SELF},
-		{"host", no_argument, NULL, OPT_HOST},
-		{"all", no_argument, NULL, 'a'},
-		{"proc-root", required_argument, NULL, OPT_PROC_ROOT},
-		{"host-root", required_argument, NULL, OPT_HOST_ROOT},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"self", no_argument, NULL, OPT_SELF},
+	    {"host", no_argument, NULL, OPT_HOST},
+	    {"all", no_argument, NULL, 'a'},
+	    {"proc-root", required_argument, NULL, OPT_PROC_ROOT},
+	    {"host-root", required_argument, NULL, OPT_HOST_ROOT},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	*a = (struct inspect_args){.format = "text"};
 	opterr = 0;
@@ -81,7 +81,8 @@ static int parse_args(int argc, char **argv, struct inspect_args *a)
 			fputs(cli_inspect_usage, stdout);
 			return -1;
 		case ':':
-			return cli_usage_error("inspect", "option '%s' needs a value", argv[optind - 1]);
+			return cli_usage_error("inspect", "option '%s' needs a value",
+					       argv[optind - 1]);
 		default:
 			return cli_usage_error("inspect", "unknown option '%s'", argv[optind - 1]);
 		}
@@ -161,8 +162,7 @@ int cli_inspect(int argc, char **argv)
 	}
 	if (ctx.unreadable)
 		cli_warn("%u process%s could not be read%s", ctx.unreadable,
-			 ctx.unreadable == 1 ? "" : "es",
-			 geteuid() ? " (run as root)" : "");
+			 ctx.unreadable == 1 ? "" : "es", geteuid() ? " (run as root)" : "");
 	FILE *out = stdout;
 	if (a.output && !(out = fopen(a.output, "we"))) {
 		cli_error("opening '%s': %s", a.output, strerror(errno));

@@ -11,9 +11,9 @@ struct error {
 
 /* Sets err (if not NULL) from a printf format; returns code (a negative errno) for tail calls. */
 int error_set(struct error *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Like error_set, and appends ": strerror(-code)". */
 int error_setn(struct error *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Adds context in front of an existing message: "reading `x`: <old message>". */
 int error_prefix(struct error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -119,8 +119,8 @@ int fileio_open_in_root(int rootfd, const char *path, int flags)
 		path = ".";
 	if (have_openat2) {
 		struct open_how how = {
-			.flags = (unsigned long long)(flags | O_CLOEXEC),
-			.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+		    .flags = (unsigned long long)(flags | O_CLOEXEC),
+		    .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 		};
 		long fd = syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
 		if (fd >= 0)
@@ -135,7 +135,8 @@ int fileio_open_in_root(int rootfd, const char *path, int flags)
 int fileio_read_in_root(int rootfd, const char *path, size_t cap, struct buf *out)
 {
 	/* O_NONBLOCK: a FIFO planted by the container must not hang the auditor. */
-	_cleanup_close_ int fd = fileio_open_in_root(rootfd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	_cleanup_close_ int fd =
+	    fileio_open_in_root(rootfd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return fd;
 	struct stat st;

@@ -10,11 +10,14 @@ struct strv {
 	size_t cap;
 };
 
-#define STRV_INIT {NULL, 0, 0}
+#define STRV_INIT                                                                                  \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
-int strv_push(struct strv *l, const char *s);		 /* copies s */
-int strv_push_take(struct strv *l, char *s);		 /* takes s; frees it on failure */
-int strv_push_unique(struct strv *l, const char *s);	 /* copies s unless already present */
+int strv_push(struct strv *l, const char *s);	     /* copies s */
+int strv_push_take(struct strv *l, char *s);	     /* takes s; frees it on failure */
+int strv_push_unique(struct strv *l, const char *s); /* copies s unless already present */
 bool strv_contains(const struct strv *l, const char *s);
 void strv_sort(struct strv *l);
 int strv_copy(struct strv *dst, const struct strv *src);

@@ -32,14 +32,15 @@ static inline bool tap_ok(bool cond, const char *fmt, ...)
 	do {                                                                                       \
 		long long g_ = (long long)(got), w_ = (long long)(want);                           \
 		if (!tap_ok(g_ == w_, "%s", name))                                                 \
-			printf("#   got %lld, want %lld\n", g_, w_);                                 \
+			printf("#   got %lld, want %lld\n", g_, w_);                               \
 	} while (0)
 
 #define is_str(got, want, name)                                                                    \
 	do {                                                                                       \
 		const char *g_ = (got), *w_ = (want);                                              \
 		if (!tap_ok(g_ && w_ && strcmp(g_, w_) == 0, "%s", name))                          \
-			printf("#   got '%s', want '%s'\n", g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
+			printf("#   got '%s', want '%s'\n", g_ ? g_ : "(null)",                    \
+			       w_ ? w_ : "(null)");                                                \
 	} while (0)
 
 static inline void tap_skip(const char *why)

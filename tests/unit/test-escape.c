@@ -30,20 +30,24 @@ int main(void)
 	CHECK(escape_json, "bad\xff", "bad\\ufffd", "json: invalid byte replaced");
 	CHECK(escape_json, "\xc0\xaf", "\\ufffd\\ufffd", "json: overlong encoding replaced");
 	CHECK(escape_json, "\xed\xa0\x80", "\\ufffd\\ufffd\\ufffd", "json: surrogate replaced");
-	CHECK(escape_json, "\xf4\x90\x80\x80", "\\ufffd\\ufffd\\ufffd\\ufffd", "json: above U+10FFFF");
+	CHECK(escape_json, "\xf4\x90\x80\x80", "\\ufffd\\ufffd\\ufffd\\ufffd",
+	      "json: above U+10FFFF");
 	CHECK(escape_json, "\xe2\x82", "\\ufffd\\ufffd", "json: truncated sequence");
 
 	CHECK(escape_term, "web-1", "web-1", "term: plain");
 	CHECK(escape_term, "\x1b]0;pwned\x07", "\\x1b]0;pwned\\x07", "term: OSC title sequence");
 	CHECK(escape_term, "a\rb", "a\\x0db", "term: carriage return");
 	CHECK(escape_term, "x\ny", "x\\ny", "term: newline cannot forge a line");
-	CHECK(escape_term, "\xc2\x9b" "31m", "\\xc2\\x9b31m", "term: C1 CSI");
+	CHECK(escape_term,
+	      "\xc2\x9b"
+	      "31m",
+	      "\\xc2\\x9b31m", "term: C1 CSI");
 	CHECK(escape_term, "\xe2\x9c\x93", "\xe2\x9c\x93", "term: valid UTF-8 kept");
 	CHECK(escape_term, "\xff", "\\xff", "term: invalid byte");
 	CHECK(escape_term, "a\\b", "a\\\\b", "term: backslash doubled");
 
-	CHECK(escape_html, "<img src=x onerror=alert(1)>",
-	      "&lt;img src=x onerror=alert(1)&gt;", "html: tag");
+	CHECK(escape_html, "<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;",
+	      "html: tag");
 	CHECK(escape_html, "a&b\"c'd", "a&amp;b&quot;c&#39;d", "html: entities");
 	CHECK(escape_html, "\x01", "\xef\xbf\xbd", "html: control replaced");
 	return tap_done();

@@ -15,7 +15,7 @@ static void check(const char *path, const char *runtime, const char *id, const c
 		return;
 	}
 	ok(found && strcmp(i.runtime, runtime) == 0 && strcmp(i.id, id) == 0 &&
-		   (!name || strcmp(i.name, name) == 0),
+	       (!name || strcmp(i.name, name) == 0),
 	   "%s -> %s %s", path, runtime, id);
 	if (found && strcmp(i.runtime, runtime))
 		printf("#   got runtime %s id %s\n", i.runtime, i.id);
@@ -45,7 +45,8 @@ int main(void)
 	check("/machine.slice/machine-my\\x2dbox.scope/payload", "nspawn", "my-box", "my-box");
 	check("/user.slice/user-0.slice/session-1.scope", NULL, NULL, NULL);
 	check("/", NULL, NULL, NULL);
-	check("/docker/" ID64 "/docker/" "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+	check("/docker/" ID64 "/docker/"
+	      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
 	      "docker", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", NULL);
 	check("/system.slice/docker-XYZ.scope", NULL, NULL, NULL);
 

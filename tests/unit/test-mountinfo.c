@@ -29,10 +29,10 @@ static void test_podman(void)
 
 static void test_escapes(void)
 {
-	const char *text =
-		"36 35 98:0 /mnt\\040dir /a\\040b rw,noatime master:1 shared:7 - ext3 /dev/r\\011oot rw\n"
-		"37 35 98:0 /x\\012y /new\\012line ro - ext4 /dev/sda1 rw\n"
-		"38 35 98:0 / /back\\134slash rw - tmpfs none\n";
+	const char *text = "36 35 98:0 /mnt\\040dir /a\\040b rw,noatime master:1 shared:7 - ext3 "
+			   "/dev/r\\011oot rw\n"
+			   "37 35 98:0 /x\\012y /new\\012line ro - ext4 /dev/sda1 rw\n"
+			   "38 35 98:0 / /back\\134slash rw - tmpfs none\n";
 	struct mount_table t;
 	is_int(mountinfo_parse(text, 100, &t), 0, "escaped mountinfo parses");
 	is_str(t.m[0].root, "/mnt dir", "\\040 is a space in root");
@@ -55,14 +55,15 @@ static void test_huge(void)
 	char *text = malloc(n * 120);
 	size_t len = 0;
 	for (size_t i = 0; i < n; i++)
-		len += (size_t)sprintf(text + len,
-				       "%zu 1 0:%zu / /mnt/m%zu rw,relatime shared:%zu - tmpfs tmpfs rw\n",
-				       i + 100, i, i, i + 1);
+		len += (size_t)sprintf(
+		    text + len, "%zu 1 0:%zu / /mnt/m%zu rw,relatime shared:%zu - tmpfs tmpfs rw\n",
+		    i + 100, i, i, i + 1);
 	struct mount_table t;
 	is_int(mountinfo_parse(text, 200000, &t), 0, "10,000 mounts parse");
 	is_int(t.n, 10000, "10,000 entries");
 	is_str(t.m[9999].mountpoint, "/mnt/m9999", "last entry intact");
-	ok(mount_table_covering(&t, "/mnt/m5000/x") == &t.m[5000], "covering lookup in a big table");
+	ok(mount_table_covering(&t, "/mnt/m5000/x") == &t.m[5000],
+	   "covering lookup in a big table");
 	mount_table_free(&t);
 	is_int(mountinfo_parse(text, 5000, &t), -E2BIG, "over the entry cap is E2BIG");
 	free(text);
@@ -78,7 +79,8 @@ static void test_bad(void)
 	       "id not a number");
 	is_int(mountinfo_parse("36 35 98 / /x rw - ext4 /dev/sda rw\n", 100, &t), -EINVAL,
 	       "device without colon");
-	is_int(mountinfo_parse("36 35 98:0 / /x rw -\n", 100, &t), -EINVAL, "nothing after separator");
+	is_int(mountinfo_parse("36 35 98:0 / /x rw -\n", 100, &t), -EINVAL,
+	       "nothing after separator");
 	is_int(mountinfo_parse("", 100, &t), 0, "empty table parses");
 	is_int(t.n, 0, "empty table has no entries");
 	mount_table_free(&t);

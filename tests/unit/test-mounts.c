@@ -15,17 +15,17 @@ static const char host_text[] = "26 1 254:0 / / rw,relatime shared:1 - ext4 /dev
 				"31 26 254:1 / /var rw,relatime - ext4 /dev/vdb rw\n";
 
 static const char ct_text[] =
-	"76 49 0:39 / / ro,relatime - overlay overlay rw\n"
-	"77 76 0:42 / /proc rw,nosuid - proc proc rw\n"
-	"53 77 0:42 /sys /proc/sys ro,nosuid - proc proc rw\n"
-	"79 76 0:44 / /sys ro,nosuid - sysfs sysfs ro\n"
-	"80 76 254:0 /etc /host-etc ro,relatime - ext4 /dev/vda rw\n"
-	"81 76 0:27 / /host-run rw,relatime shared:5 - tmpfs tmpfs rw\n"
-	"82 76 254:0 /tmp/x/docker.sock /var/run/docker.sock rw - ext4 /dev/vda rw\n"
-	"83 76 254:1 /lib/docker/volumes/v1/_data /data rw - ext4 /dev/vdb rw\n"
-	"84 76 254:1 /lib/kubelet /kubelet rw - ext4 /dev/vdb rw\n"
-	"85 76 254:0 /run/containers/storage/x/userdata/hosts /etc/hosts rw - ext4 /dev/vda rw\n"
-	"86 76 0:31 /libpod /sys/fs/cgroup/memory ro - cgroup cgroup rw,memory\n";
+    "76 49 0:39 / / ro,relatime - overlay overlay rw\n"
+    "77 76 0:42 / /proc rw,nosuid - proc proc rw\n"
+    "53 77 0:42 /sys /proc/sys ro,nosuid - proc proc rw\n"
+    "79 76 0:44 / /sys ro,nosuid - sysfs sysfs ro\n"
+    "80 76 254:0 /etc /host-etc ro,relatime - ext4 /dev/vda rw\n"
+    "81 76 0:27 / /host-run rw,relatime shared:5 - tmpfs tmpfs rw\n"
+    "82 76 254:0 /tmp/x/docker.sock /var/run/docker.sock rw - ext4 /dev/vda rw\n"
+    "83 76 254:1 /lib/docker/volumes/v1/_data /data rw - ext4 /dev/vdb rw\n"
+    "84 76 254:1 /lib/kubelet /kubelet rw - ext4 /dev/vdb rw\n"
+    "85 76 254:0 /run/containers/storage/x/userdata/hosts /etc/hosts rw - ext4 /dev/vda rw\n"
+    "86 76 0:31 /libpod /sys/fs/cgroup/memory ro - cgroup cgroup rw,memory\n";
 
 static int make_socket(const char *path)
 {
@@ -56,7 +56,8 @@ int main(void)
 	   "tmpfs /run maps back to host /run");
 	ok(mounts_host_path(&host, &ct.m[8], hp, sizeof(hp)) && strcmp(hp, "/var/lib/kubelet") == 0,
 	   "a mount of a separate /var filesystem maps to /var/lib/kubelet");
-	ok(!mounts_host_path(&host, &ct.m[0], hp, sizeof(hp)), "the container's overlay is no host path");
+	ok(!mounts_host_path(&host, &ct.m[0], hp, sizeof(hp)),
+	   "the container's overlay is no host path");
 
 	/* A host root with a real socket at /run/docker.sock. */
 	char tmpl[] = "/tmp/ctg-mounts-XXXXXX";
@@ -87,7 +88,8 @@ int main(void)
 	ok(f.v[F_MOUNTS_ROOTFS_READONLY].u.b, "read-only root");
 	ok(!f.v[F_MOUNTS_PROC_SYS_RW].u.b, "/proc/sys and /sys read-only");
 	ok(!f.v[F_CGROUP_V1_WRITABLE].u.b, "cgroup v1 read-only");
-	ok(has(&f, F_MOUNTS_SHARED_PROPAGATION, "/host-run"), "/host-run shares a peer group with the host");
+	ok(has(&f, F_MOUNTS_SHARED_PROPAGATION, "/host-run"),
+	   "/host-run shares a peer group with the host");
 	is_int(f.v[F_MOUNTS_SHARED_PROPAGATION].l.n, 1, "only that one is shared");
 	facts_free(&f);
 

@@ -38,9 +38,10 @@ static void test_kthread(void)
 static void test_synthetic(void)
 {
 	struct proc_status st;
-	const char *ids = "Name:\tx\nPPid:\t7\nUid:\t1000\t1001\t1002\t1003\nGid:\t5\t6\t7\t8\n"
-			  "Groups:\t10 20 30 \nCapInh:\t0000000000000400\nCapPrm:\t0\nCapEff:\t0\n"
-			  "CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000400\nNSpid:\t900\t40\t3\n";
+	const char *ids =
+	    "Name:\tx\nPPid:\t7\nUid:\t1000\t1001\t1002\t1003\nGid:\t5\t6\t7\t8\n"
+	    "Groups:\t10 20 30 \nCapInh:\t0000000000000400\nCapPrm:\t0\nCapEff:\t0\n"
+	    "CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000400\nNSpid:\t900\t40\t3\n";
 	is_int(status_parse(ids, &st), 0, "synthetic: parses");
 	ok(st.uid[0] == 1000 && st.uid[1] == 1001 && st.uid[2] == 1002 && st.uid[3] == 1003,
 	   "synthetic: all four uids");
@@ -55,8 +56,9 @@ static void test_synthetic(void)
 
 static void test_many_groups(void)
 {
-	char text[8192] = "PPid:\t1\nUid:\t0 0 0 0\nGid:\t0 0 0 0\nCapPrm:\t0\nCapEff:\t0\nCapBnd:\t0\n"
-			  "Groups:\t";
+	char text[8192] =
+	    "PPid:\t1\nUid:\t0 0 0 0\nGid:\t0 0 0 0\nCapPrm:\t0\nCapEff:\t0\nCapBnd:\t0\n"
+	    "Groups:\t";
 	for (int i = 0; i < 300; i++)
 		snprintf(text + strlen(text), sizeof(text) - strlen(text), "%d ", i);
 	strcat(text, "\n");
@@ -72,17 +74,20 @@ static void test_bad(void)
 	static const struct {
 		const char *text, *what;
 	} bad[] = {
-		{"", "empty file"},
-		{"Name:\tx\nPPid:\t1\nGid:\t0 0 0 0\nCapPrm:\t0\nCapEff:\t0\nCapBnd:\t0\n", "no Uid line"},
-		{"PPid:\t1\nUid:\t0 0 0\nGid:\t0 0 0 0\nCapPrm:\t0\nCapEff:\t0\nCapBnd:\t0\n",
-		 "Uid with three fields"},
-		{"PPid:\t1\nUid:\t0 0 0 0\nGid:\t0 0 0 0\nCapPrm:\t0\nCapEff:\tzz\nCapBnd:\t0\n",
-		 "CapEff not hex"},
-		{"PPid:\tx\nUid:\t0 0 0 0\nGid:\t0 0 0 0\nCapPrm:\t0\nCapEff:\t0\nCapBnd:\t0\n",
-		 "PPid not a number"},
-		{"PPid:\t1\nUid:\t99999999999 0 0 0\nGid:\t0 0 0 0\nCapPrm:\t0\nCapEff:\t0\nCapBnd:\t0\n",
-		 "uid above 32 bits"},
-		{"PPid:\t1\nUid:\t0 0 0 0\nGid:\t0 0 0 0\nCapPrm:\t0\nCapEff:\t0\n", "no CapBnd (truncated read)"},
+	    {"", "empty file"},
+	    {"Name:\tx\nPPid:\t1\nGid:\t0 0 0 0\nCapPrm:\t0\nCapEff:\t0\nCapBnd:\t0\n",
+	     "no Uid line"},
+	    {"PPid:\t1\nUid:\t0 0 0\nGid:\t0 0 0 0\nCapPrm:\t0\nCapEff:\t0\nCapBnd:\t0\n",
+	     "Uid with three fields"},
+	    {"PPid:\t1\nUid:\t0 0 0 0\nGid:\t0 0 0 0\nCapPrm:\t0\nCapEff:\tzz\nCapBnd:\t0\n",
+	     "CapEff not hex"},
+	    {"PPid:\tx\nUid:\t0 0 0 0\nGid:\t0 0 0 0\nCapPrm:\t0\nCapEff:\t0\nCapBnd:\t0\n",
+	     "PPid not a number"},
+	    {"PPid:\t1\nUid:\t99999999999 0 0 0\nGid:\t0 0 0 "
+	     "0\nCapPrm:\t0\nCapEff:\t0\nCapBnd:\t0\n",
+	     "uid above 32 bits"},
+	    {"PPid:\t1\nUid:\t0 0 0 0\nGid:\t0 0 0 0\nCapPrm:\t0\nCapEff:\t0\n",
+	     "no CapBnd (truncated read)"},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		is_int(status_parse(bad[i].text, &st), -EINVAL, bad[i].what);
