@@ -4,6 +4,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "policy/diag.h"
+
+struct container_list;
+
 enum {
 	EXIT_OK = 0,
 	EXIT_FINDINGS =
@@ -30,8 +34,18 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the usage hint for a mistake and returns EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Keeps the containers whose name, runtime or id prefix matches a filter; a filter matching
+ * none is reported and makes it return EXIT_FINDINGS. */
+int cli_filter(struct container_list *l, char **filters, int n);
+/* Prints every diagnostic to stderr; true when there was any. */
+bool cli_print_diag(const struct diag *d);
+
 int cli_main_help(void);
 int cli_help(int argc, char **argv);
 int cli_inspect(int argc, char **argv);
+int cli_audit(int argc, char **argv);
+int cli_rules(int argc, char **argv);
 
 extern const char cli_inspect_usage[];
+extern const char cli_audit_usage[];
+extern const char cli_rules_usage[];

@@ -1,7 +1,6 @@
-/* ctguard --help, ctguard help CMD, and the messages every subcommand shares. */
+/* ctguard --help, ctguard help CMD, and the table of subcommands. */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,6 +13,10 @@ static const char help_usage[] = "Usage: ctguard help [COMMAND]\n"
 const struct cli_command cli_commands[] = {
     {"inspect", "show the effective security state of every container on this host",
      cli_inspect_usage, cli_inspect},
+    {"audit", "judge every container with YAML rules (CIS Docker, PSS, escapes)",
+     cli_audit_usage, cli_audit},
+    {"rules", "list, show and lint rules; list the facts rules can use", cli_rules_usage,
+     cli_rules},
     {"help", "show help for a command", help_usage, cli_help},
     {NULL, NULL, NULL, NULL},
 };
@@ -24,48 +27,6 @@ const struct cli_command *cli_find(const char *name)
 		if (strcmp(c->name, name) == 0)
 			return c;
 	return NULL;
-}
-
-bool cli_color(FILE *f)
-{
-	const char *nc = getenv("NO_COLOR");
-	return isatty(fileno(f)) && !(nc && *nc);
-}
-
-static void vmsg(const char *prefix, const char *fmt, va_list ap)
-{
-	fprintf(stderr, "ctguard: %s", prefix);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-}
-
-void cli_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmsg("", fmt, ap);
-	va_end(ap);
-}
-
-void cli_warn(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmsg("warning: ", fmt, ap);
-	va_end(ap);
-}
-
-int cli_usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmsg(cmd ? "" : "", fmt, ap);
-	va_end(ap);
-	if (cmd)
-		fprintf(stderr, "Try 'ctguard %s --help'.\n", cmd);
-	else
-		fprintf(stderr, "Try 'ctguard --help'.\n");
-	return EXIT_USAGE;
 }
 
 int cli_main_help(void)

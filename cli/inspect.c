@@ -95,43 +95,6 @@ static int parse_args(int argc, char **argv, struct inspect_args *a)
 	return 0;
 }
 
-static bool matches(const struct facts *f, const char *arg)
-{
-	const char *name = f->v[F_CONTAINER_NAME].u.s, *id = f->v[F_CONTAINER_ID].u.s;
-	const char *rt = f->v[F_CONTAINER_RUNTIME].u.s;
-	return (name && strcmp(name, arg) == 0) || (rt && strcmp(rt, arg) == 0) ||
-	       (id && *arg && strncmp(id, arg, strlen(arg)) == 0);
-}
-
-/* Keeps the containers any filter matches; reports a filter that matched none. */
-static int apply_filters(struct container_list *l, char **filters, int n)
-{
-	if (n == 0)
-		return EXIT_OK;
-	int status = EXIT_OK;
-	for (int k = 0; k < n; k++) {
-		bool any = false;
-		for (size_t i = 0; i < l->n && !any; i++)
-			any = matches(&l->c[i], filters[k]);
-		if (!any) {
-			cli_error("no container matches '%s'", filters[k]);
-			status = EXIT_FINDINGS;
-		}
-	}
-	size_t w = 0;
-	for (size_t i = 0; i < l->n; i++) {
-		bool keep = false;
-		for (int k = 0; k < n && !keep; k++)
-			keep = matches(&l->c[i], filters[k]);
-		if (keep)
-			l->c[w++] = l->c[i];
-		else
-			facts_free(&l->c[i]);
-	}
-	l->n = w;
-	return status;
-}
-
 int cli_inspect(int argc, char **argv)
 {
 	struct inspect_args a;
@@ -158,7 +121,7 @@ int cli_inspect(int argc, char **argv)
 	} else if (!a.host || a.nfilters) {
 		if (host_scan(&ctx, &list, &err) < 0)
 			goto unreadable;
-		status = apply_filters(&list, a.filters, a.nfilters);
+		status = cli_filter(&list, a.filters, a.nfilters);
 	}
 	if (ctx.unreadable)
 		cli_warn("%u process%s could not be read%s", ctx.unreadable,

@@ -32,6 +32,8 @@ static const struct fact_def defs[F__COUNT] = {
 			 "Kubernetes pod name, \"\" outside Kubernetes"},
     [F_CONTAINER_NAMESPACE] = {"container.namespace", FACT_STRING, C, RISK_NONE,
 			       "Kubernetes namespace, \"\" outside Kubernetes"},
+    [F_CONTAINER_SCANNER] = {"container.scanner", FACT_BOOL, C, RISK_NONE,
+			     "the container holds the ctguard process doing this audit"},
     [F_USER_UID] = {"user.uid", FACT_INT, C, RISK_IF_ZERO,
 		    "real uid of init, as seen inside its user namespace"},
     [F_USER_GID] = {"user.gid", FACT_INT, C, RISK_NONE,

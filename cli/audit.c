@@ -1,0 +1,254 @@
+/* ctguard audit: judge every container's facts with YAML rules. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audit/host.h"
+#include "audit/snapshot.h"
+#include "cli/cli.h"
+#include "report/audit.h"
+
+const char cli_audit_usage[] =
+	"Usage: ctguard audit [OPTION...] [NAME|ID-PREFIX|RUNTIME...]\n"
+	"Judges the effective state of every container on this host with YAML rules: by default\n"
+	"every built-in pack (cis-docker, pss-baseline, pss-restricted, escapes).\n\n"
+	"  -p, --pack NAME        a built-in pack (repeatable); see 'ctguard rules list'\n"
+	"  -r, --rules FILE|DIR   rules from a file or every *.yaml of a directory (repeatable)\n"
+	"  -w, --waivers FILE     accepted risks: rule, selector, reason, owner, expires\n"
+	"      --fail-on SEV      exit 1 when a finding at or above SEV fails: info, low, medium,\n"
+	"                         high (default), critical, or none\n"
+	"  -f, --format FORMAT    text (default) or json (schema ctguard.audit/v1)\n"
+	"  -o, --output FILE      write to FILE instead of standard output\n"
+	"  -v, --verbose          text: show passing rules too\n"
+	"      --from FILE        judge a saved 'ctguard inspect --format json' instead of /proc\n"
+	"      --proc-root DIR    read this /proc tree instead of /proc\n"
+	"      --host-root DIR    where runtime state and cgroup files are read (default /)\n"
+	"  -h, --help             show this help\n\n"
+	"With --pack or --rules only those rules apply. CTGUARD_NOW=YYYY-MM-DD fixes the date\n"
+	"waiver expiry is judged against. Exit status: 0 no failing finding at or above --fail-on,\n"
+	"1 some, 2 bad usage or a bad rule/waiver file, 3 could not read /proc or --from.\n";
+
+struct audit_args {
+	struct strv packs, rules;
+	const char *waivers, *format, *output, *from;
+	enum severity fail_on;
+	bool fail_never, verbose;
+	struct host_options hopt;
+	char **filters;
+	int nfilters;
+};
+
+static int parse_args(int argc, char **argv, struct audit_args *a)
+{
+	enum { OPT_FAIL_ON = 256, OPT_FROM, OPT_PROC_ROOT, OPT_HOST_ROOT };
+	static const struct option opts[] = {
+		{"pack", required_argument, NULL, 'p'},
+		{"rules", required_argument, NULL, 'r'},
+		{"waivers", required_argument, NULL, 'w'},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"verbose", no_argument, NULL, 'v'},
+		{"from", required_argument, NULL, OPT_FROM},
+		{"proc-root", required_argument, NULL, OPT_PROC_ROOT},
+		{"host-root", required_argument, NULL, OPT_HOST_ROOT},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	a->format = "text";
+	a->fail_on = SEV_HIGH;
+	opterr = 0;
+	optind = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, ":p:r:w:f:o:vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			strv_push(&a->packs, optarg);
+			break;
+		case 'r':
+			strv_push(&a->rules, optarg);
+			break;
+		case 'w':
+			a->waivers = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "none") == 0)
+				a->fail_never = true;
+			else if (severity_parse(optarg, &a->fail_on) < 0)
+				return cli_usage_error("audit",
+						       "unknown severity '%s' for --fail-on (expected "
+						       "info, low, medium, high, critical or none)",
+						       optarg);
+			break;
+		case 'f':
+			a->format = optarg;
+			break;
+		case 'o':
+			a->output = optarg;
+			break;
+		case 'v':
+			a->verbose = true;
+			break;
+		case OPT_FROM:
+			a->from = optarg;
+			break;
+		case OPT_PROC_ROOT:
+			a->hopt.proc_root = optarg;
+			break;
+		case OPT_HOST_ROOT:
+			a->hopt.host_root = optarg;
+			break;
+		case 'h':
+			fputs(cli_audit_usage, stdout);
+			return -1;
+		case ':':
+			return cli_usage_error("audit", "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error("audit", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (strcmp(a->format, "text") != 0 && strcmp(a->format, "json") != 0)
+		return cli_usage_error("audit", "unknown format '%s' (expected text or json)",
+				       a->format);
+	if (a->from && (a->hopt.proc_root || a->hopt.host_root))
+		return cli_usage_error("audit", "--from judges a saved document: it takes no "
+						"--proc-root or --host-root");
+	a->filters = argv + optind;
+	a->nfilters = argc - optind;
+	return 0;
+}
+
+/* Loads the rules; prints every error of every file. Returns 0 or EXIT_USAGE. */
+static int load_rules(struct audit_args *a, struct ruleset *rs)
+{
+	struct diag d = {0};
+	if (a->packs.n == 0 && a->rules.n == 0)
+		ruleset_load_builtin(rs, &d);
+	for (size_t i = 0; i < a->packs.n; i++)
+		ruleset_load_pack(rs, a->packs.v[i], &d);
+	for (size_t i = 0; i < a->rules.n; i++)
+		ruleset_load_path(rs, a->rules.v[i], &d);
+	int status = cli_print_diag(&d) ? EXIT_USAGE : 0;
+	diag_free(&d);
+	return status;
+}
+
+static time_t audit_now(void)
+{
+	const char *fixed = getenv("CTGUARD_NOW");
+	struct tm tm = {0};
+	if (fixed && strptime(fixed, "%Y-%m-%d", &tm))
+		return timegm(&tm);
+	return time(NULL);
+}
+
+static int gather(struct audit_args *a, struct container_list *list, struct facts *host)
+{
+	struct error err = {0};
+	if (a->from) {
+		int r = snapshot_load(a->from, list, host, &err);
+		if (r < 0)
+			cli_error("%s", err.msg);
+		return r == -EINVAL ? EXIT_USAGE : r < 0 ? EXIT_UNREADABLE : 0;
+	}
+	struct host_ctx ctx;
+	int status = 0;
+	if (host_open(&ctx, &a->hopt, &err) < 0 || host_facts(&ctx, host, &err) < 0 ||
+	    host_scan(&ctx, list, &err) < 0) {
+		cli_error("%s", err.msg);
+		status = EXIT_UNREADABLE;
+	} else if (ctx.unreadable) {
+		cli_warn("%u process%s could not be read%s", ctx.unreadable,
+			 ctx.unreadable == 1 ? "" : "es", geteuid() ? " (run as root)" : "");
+	}
+	host_close(&ctx);
+	return status;
+}
+
+int cli_audit(int argc, char **argv)
+{
+	struct audit_args a = {0};
+	struct ruleset rs = {0};
+	struct waivers ws = {0};
+	struct container_list list = {0};
+	struct facts host = {0};
+	struct audit_result res = {0};
+	int status = parse_args(argc, argv, &a);
+	if (status)
+		goto out;
+	if ((status = load_rules(&a, &rs)))
+		goto out;
+	if (a.waivers) {
+		struct diag d = {0};
+		if (waivers_load(&ws, a.waivers, &d) < 0 || diag_any(&d))
+			status = EXIT_USAGE;
+		cli_print_diag(&d);
+		diag_free(&d);
+		if (status)
+			goto out;
+	}
+	if ((status = gather(&a, &list, &host)))
+		goto out;
+	if ((status = cli_filter(&list, a.filters, a.nfilters)) == EXIT_FINDINGS)
+		goto out;
+	char hostname[256] = "";
+	gethostname(hostname, sizeof(hostname) - 1);
+	res = (struct audit_result){.rs = &rs, .n = list.n, .host = &host, .ws = a.waivers ? &ws : NULL,
+				    .hostname = hostname, .now = audit_now(), .fail_on = a.fail_on,
+				    .fail_never = a.fail_never};
+	res.c = calloc(list.n ? list.n : 1, sizeof(*res.c));
+	if (!res.c) {
+		status = EXIT_UNREADABLE;
+		goto out;
+	}
+	for (size_t i = 0; i < list.n; i++) {
+		struct fact_view v = {&list.c[i], &host};
+		res.c[i].facts = &list.c[i];
+		const struct fact_value *sc = &list.c[i].v[F_CONTAINER_SCANNER];
+		res.c[i].scanner = sc->known && sc->u.b;
+		if (eval_container(&rs, &v, a.waivers ? &ws : NULL, res.now, res.c[i].scanner,
+				   &res.c[i].findings) < 0) {
+			cli_error("out of memory");
+			status = EXIT_UNREADABLE;
+			goto out;
+		}
+	}
+	FILE *out = stdout;
+	if (a.output && !(out = fopen(a.output, "we"))) {
+		cli_error("opening '%s': %s", a.output, strerror(errno));
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (strcmp(a.format, "json") == 0)
+		audit_write_json(out, &res);
+	else
+		audit_write_text(out, &res, a.verbose, cli_color(out));
+	for (size_t i = 0; i < ws.n; i++)
+		if (ws.w[i].matched == 0)
+			cli_warn("waiver at %s:%zu (rule '%s') matched no finding", ws.w[i].file,
+				 ws.w[i].line, ws.w[i].rule);
+	if (fflush(out) != 0 || ferror(out)) {
+		cli_error("writing output: %s", strerror(errno));
+		status = EXIT_UNREADABLE;
+	}
+	if (out != stdout)
+		fclose(out);
+	if (status == 0)
+		status = audit_failed(&res) ? EXIT_FINDINGS : EXIT_OK;
+out:
+	for (size_t i = 0; res.c && i < res.n; i++)
+		findings_free(res.c[i].findings, rs.n);
+	free(res.c);
+	container_list_free(&list);
+	facts_free(&host);
+	waivers_free(&ws);
+	ruleset_free(&rs);
+	strv_free(&a.packs);
+	strv_free(&a.rules);
+	return status < 0 ? EXIT_OK : status;
+}

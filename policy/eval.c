@@ -1,0 +1,325 @@
+/* Rule evaluation with evidence. */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "policy/eval.h"
+
+#define EVIDENCE_ITEMS 8 /* list items shown before "(+N more)" */
+
+static const char *const status_names[] = {"fail", "pass", "waived", "not_evaluated"};
+
+const char *finding_status_name(enum finding_status s)
+{
+	return status_names[s];
+}
+
+const struct fact_value *fact_view_get(const struct fact_view *v, enum fact_id id)
+{
+	static const struct fact_value unknown = {0};
+	const struct facts *f = fact_def(id)->scope == FACT_SCOPE_HOST ? v->host : v->container;
+	return f ? &f->v[id] : &unknown;
+}
+
+static void sep(struct buf *e)
+{
+	if (e->len)
+		buf_puts(e, "; ");
+}
+
+static void put_list(struct buf *e, const struct strv *l)
+{
+	buf_putc(e, '[');
+	for (size_t i = 0; i < l->n && i < EVIDENCE_ITEMS; i++)
+		buf_printf(e, "%s%s", i ? ", " : "", l->v[i]);
+	if (l->n > EVIDENCE_ITEMS)
+		buf_printf(e, ", (+%zu more)", l->n - EVIDENCE_ITEMS);
+	buf_putc(e, ']');
+}
+
+/* "name = value" for any fact. */
+static void put_value(struct buf *e, const char *name, const struct fact_value *v, enum fact_type t)
+{
+	buf_printf(e, "%s = ", name);
+	switch (t) {
+	case FACT_BOOL:
+		buf_puts(e, v->u.b ? "true" : "false");
+		break;
+	case FACT_INT:
+		buf_printf(e, "%" PRId64, v->u.i);
+		break;
+	case FACT_STRING:
+		buf_printf(e, "\"%s\"", v->u.s ? v->u.s : "");
+		break;
+	case FACT_LIST:
+		put_list(e, &v->l);
+		break;
+	}
+}
+
+static bool scalar_in(const struct fact_value *v, enum fact_type t, const struct strv *set)
+{
+	char tmp[32];
+	const char *s = v->u.s ? v->u.s : "";
+	if (t == FACT_INT) {
+		snprintf(tmp, sizeof(tmp), "%" PRId64, v->u.i);
+		s = tmp;
+	}
+	return strv_contains(set, s);
+}
+
+static bool lists_equal(const struct strv *a, const struct strv *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (!strv_contains(b, a->v[i]))
+			return false;
+	return true;
+}
+
+static bool scalar_equal(const struct cond *c, const struct fact_value *v, enum fact_type t)
+{
+	switch (t) {
+	case FACT_BOOL:
+		return v->u.b == c->want.u.b;
+	case FACT_INT:
+		return v->u.i == c->want.u.i;
+	case FACT_STRING:
+		return strcmp(v->u.s ? v->u.s : "", c->want.u.s ? c->want.u.s : "") == 0;
+	case FACT_LIST:
+		return lists_equal(&v->l, &c->want.l);
+	}
+	return false;
+}
+
+/* Items of have that are (in = true) or are not (in = false) in set. */
+static void pick(const struct strv *have, const struct strv *set, bool in, struct strv *out)
+{
+	for (size_t i = 0; i < have->n; i++)
+		if (strv_contains(set, have->v[i]) == in)
+			strv_push(out, have->v[i]);
+}
+
+static bool list_ops(const struct cond *c, const char *name, const struct fact_value *v,
+		     struct buf *e)
+{
+	struct strv hit = STRV_INIT;
+	bool r = false;
+	switch (c->op) {
+	case OP_CONTAINS:
+		r = strv_contains(&v->l, c->want.u.s);
+		buf_printf(e, "%s %s %s", name, r ? "contains" : "lacks", c->want.u.s);
+		break;
+	case OP_CONTAINS_ANY:
+		pick(&v->l, &c->want.l, true, &hit);
+		r = hit.n > 0;
+		if (r) {
+			buf_printf(e, "%s contains ", name);
+			put_list(e, &hit);
+		} else {
+			buf_printf(e, "%s contains none of ", name);
+			put_list(e, &c->want.l);
+		}
+		break;
+	case OP_CONTAINS_ALL:
+		pick(&c->want.l, &v->l, false, &hit);
+		r = hit.n == 0;
+		if (r) {
+			buf_printf(e, "%s contains all of ", name);
+			put_list(e, &c->want.l);
+		} else {
+			buf_printf(e, "%s lacks ", name);
+			put_list(e, &hit);
+		}
+		break;
+	case OP_SUBSET_OF:
+		pick(&v->l, &c->want.l, false, &hit);
+		r = hit.n == 0;
+		if (r) {
+			put_value(e, name, v, FACT_LIST);
+		} else {
+			buf_printf(e, "%s has ", name);
+			put_list(e, &hit);
+			buf_puts(e, " beyond the allowed set");
+		}
+		break;
+	case OP_NOT_EMPTY:
+		r = (v->l.n > 0) == c->want.u.b;
+		put_value(e, name, v, FACT_LIST);
+		break;
+	case OP_MATCHES:
+		for (size_t i = 0; i < v->l.n; i++)
+			if (regexec(&c->re, v->l.v[i], 0, NULL, 0) == 0)
+				strv_push(&hit, v->l.v[i]);
+		r = hit.n > 0;
+		if (r) {
+			buf_printf(e, "%s has ", name);
+			put_list(e, &hit);
+			buf_printf(e, " matching '%s'", c->want.u.s);
+		} else {
+			buf_printf(e, "no item of %s matches '%s'", name, c->want.u.s);
+		}
+		break;
+	default:
+		r = scalar_equal(c, v, FACT_LIST) == (c->op == OP_EQUALS);
+		put_value(e, name, v, FACT_LIST);
+		break;
+	}
+	strv_free(&hit);
+	return r;
+}
+
+static bool scalar_ops(const struct cond *c, const char *name, const struct fact_value *v,
+		       enum fact_type t, struct buf *e)
+{
+	const char *s = v->u.s ? v->u.s : "";
+	put_value(e, name, v, t);
+	switch (c->op) {
+	case OP_EQUALS:
+		return scalar_equal(c, v, t);
+	case OP_NOT_EQUALS:
+		return !scalar_equal(c, v, t);
+	case OP_IN:
+		return scalar_in(v, t, &c->want.l);
+	case OP_NOT_IN:
+		return !scalar_in(v, t, &c->want.l);
+	case OP_CONTAINS:
+		return strstr(s, c->want.u.s) != NULL;
+	case OP_NOT_EMPTY:
+		return (*s != '\0') == c->want.u.b;
+	case OP_GT:
+		return v->u.i > c->want.u.i;
+	case OP_GTE:
+		return v->u.i >= c->want.u.i;
+	case OP_LT:
+		return v->u.i < c->want.u.i;
+	case OP_LTE:
+		return v->u.i <= c->want.u.i;
+	case OP_MATCHES:
+		return regexec(&c->re, s, 0, NULL, 0) == 0;
+	default:
+		return false;
+	}
+}
+
+static enum tri eval_fact(const struct cond *c, const struct fact_view *view, struct buf *e)
+{
+	const struct fact_def *d = fact_def(c->fact);
+	const struct fact_value *v = fact_view_get(view, c->fact);
+	sep(e);
+	if (!v->known) {
+		buf_printf(e, "%s unknown", d->name);
+		return TRI_UNKNOWN;
+	}
+	bool r = d->type == FACT_LIST ? list_ops(c, d->name, v, e)
+				      : scalar_ops(c, d->name, v, d->type, e);
+	return r ? TRI_TRUE : TRI_FALSE;
+}
+
+/* all/any: Kleene logic. The evidence names the children that decided the result: the false
+ * one(s) of a false "all", the true one(s) of a true "any", the unknown ones of an unknown
+ * result, and every child when all of them agreed. */
+static enum tri eval_group(const struct cond *c, const struct fact_view *v, struct buf *e)
+{
+	enum tri decisive = c->kind == COND_ALL ? TRI_FALSE : TRI_TRUE;
+	enum tri res[RULE_CHILDREN_MAX];
+	struct buf ev[RULE_CHILDREN_MAX];
+	bool seen_decisive = false, seen_unknown = false;
+	for (size_t i = 0; i < c->nsub; i++) {
+		ev[i] = (struct buf)BUF_INIT;
+		res[i] = eval_cond(&c->sub[i], v, &ev[i]);
+		seen_decisive |= res[i] == decisive;
+		seen_unknown |= res[i] == TRI_UNKNOWN;
+	}
+	enum tri r = seen_decisive ? decisive
+				   : (seen_unknown ? TRI_UNKNOWN
+						   : (decisive == TRI_TRUE ? TRI_FALSE : TRI_TRUE));
+	for (size_t i = 0; i < c->nsub; i++) {
+		bool show = seen_decisive ? res[i] == decisive
+					  : (seen_unknown ? res[i] == TRI_UNKNOWN : true);
+		if (show && ev[i].len) {
+			sep(e);
+			buf_puts(e, ev[i].data);
+		}
+		buf_free(&ev[i]);
+	}
+	return r;
+}
+
+enum tri eval_cond(const struct cond *c, const struct fact_view *v, struct buf *e)
+{
+	switch (c->kind) {
+	case COND_FACT:
+		return eval_fact(c, v, e);
+	case COND_ALL:
+	case COND_ANY:
+		return eval_group(c, v, e);
+	case COND_NOT: {
+		enum tri t = eval_cond(c->sub, v, e);
+		return t == TRI_UNKNOWN ? TRI_UNKNOWN : (t == TRI_TRUE ? TRI_FALSE : TRI_TRUE);
+	}
+	}
+	return TRI_UNKNOWN;
+}
+
+static int judge(const struct rule *r, const struct fact_view *v, struct waivers *ws, time_t now,
+		 bool scanner, struct finding *f)
+{
+	struct buf e = BUF_INIT;
+	enum tri t = eval_cond(&r->when, v, &e);
+	*f = (struct finding){.rule = r, .evidence = buf_steal(&e)};
+	if (!f->evidence)
+		return -ENOMEM;
+	f->status = t == TRI_TRUE ? FINDING_FAIL : t == TRI_FALSE ? FINDING_PASS : FINDING_NOT_EVALUATED;
+	if (f->status != FINDING_FAIL)
+		return 0;
+	bool expired = false;
+	struct waiver *w = ws ? waivers_match(ws, r->id, v->container, now, &expired) : NULL;
+	struct buf note = BUF_INIT;
+	if (w && !expired) {
+		f->status = FINDING_WAIVED;
+		buf_printf(&note, "waived by %s (%s:%zu): %s", w->owner, w->file, w->line, w->reason);
+		if (w->expires)
+			buf_printf(&note, " (until %s)", w->expires);
+	} else if (w) {
+		buf_printf(&note, "waiver by %s (%s:%zu) expired on %s: no longer waives", w->owner,
+			   w->file, w->line, w->expires);
+	} else if (scanner && r->scanner_expected) {
+		f->status = FINDING_WAIVED;
+		buf_puts(&note, "expected: this is ctguard's own container, whose documented "
+				"deployment needs the host's pid namespace and read-only access to the "
+				"host's /proc and runtime state");
+	}
+	f->note = note.len ? buf_steal(&note) : NULL;
+	buf_free(&note);
+	return 0;
+}
+
+int eval_container(const struct ruleset *rs, const struct fact_view *v, struct waivers *ws,
+		   time_t now, bool scanner, struct finding **out)
+{
+	struct finding *f = calloc(rs->n ? rs->n : 1, sizeof(*f));
+	if (!f)
+		return -ENOMEM;
+	for (size_t i = 0; i < rs->n; i++)
+		if (judge(&rs->r[i], v, ws, now, scanner, &f[i]) < 0) {
+			findings_free(f, i);
+			return -ENOMEM;
+		}
+	*out = f;
+	return 0;
+}
+
+void findings_free(struct finding *f, size_t n)
+{
+	for (size_t i = 0; f && i < n; i++) {
+		free(f[i].evidence);
+		free(f[i].note);
+	}
+	free(f);
+}
