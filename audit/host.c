@@ -309,6 +309,10 @@ static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct conta
 		struct facts *f = &out->c[out->n];
 		*f = (struct facts){0};
 		int r = container_collect(ctx, init->pid, &v->p[a], b - a, false, f);
+		if (r == 0)
+			facts_set_bool(f, F_CONTAINER_SCANNER,
+				       bsearch(&ctx->self_pid, &v->p[a], b - a, sizeof(v->p[a]),
+					       cmp_pid_key) != NULL);
 		if (r == 0 && (ctx->opt.all || !is_service_sandbox(ctx, f)))
 			out->n++;
 		else
@@ -353,7 +357,11 @@ int host_scan(struct host_ctx *ctx, struct container_list *out, struct error *er
 		r = 0;
 	}
 	if (r == 0) {
-		sort_hostpid = ctx->ref_ns[NS_PID];
+		/* ctguard's own pid as this /proc tree numbers it: its container is marked as the
+	 * scanner's, whose expected privileges are explained rather than reported as drift. */
+	char self[32];
+	ctx->self_pid = fileio_readlink_at(ctx->procfd, "self", self, sizeof(self)) == 0 ? atoi(self) : 0;
+	sort_hostpid = ctx->ref_ns[NS_PID];
 		qsort(v.p, v.n, sizeof(*v.p), cmp_proc);
 		r = collect_groups(ctx, &v, out);
 	}
@@ -384,6 +392,8 @@ int host_self(struct host_ctx *ctx, struct facts *out, struct error *err)
 	ns_read(fd, NS_PID, &me.pidns);
 	ns_read(fd, NS_MNT, &me.mntns);
 	r = container_collect(ctx, me.pid, &me, 1, true, out);
+	if (r == 0)
+		facts_set_bool(out, F_CONTAINER_SCANNER, true);
 	if (r < 0)
 		return error_setn(err, r, "describing this process");
 	return 0;

@@ -50,6 +50,7 @@ struct host_ctx {
 	uint64_t cap_grantable; /* caps a process on this host can hold: pid 1's bounding set */
 	bool selinux;
 	unsigned unreadable; /* processes skipped for EACCES */
+	pid_t self_pid;	     /* ctguard itself, as the /proc tree read numbers it */
 	struct userns_entry *userns;
 	size_t nuserns;
 	struct mntns_entry *mntns;
