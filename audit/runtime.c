@@ -283,6 +283,9 @@ void runtime_enrich(struct runtime_state *rs, pid_t initpid, struct identity *id
 				identity_copy(id->runtime, sizeof(id->runtime), rs->states[i].runtime);
 			if (id->id[0] == '\0')
 				identity_copy(id->id, sizeof(id->id), rs->states[i].id);
+			/* runc and crun know a container only by its id: that is its name. */
+			if (id->name[0] == '\0')
+				identity_copy(id->name, sizeof(id->name), rs->states[i].id);
 			break;
 		}
 	}

@@ -84,7 +84,8 @@ static const struct fact_def defs[F__COUNT] = {
     [F_CAPS_AMBIENT] = {"caps.ambient", FACT_LIST, C, RISK_IF_NONEMPTY,
 			"ambient capabilities of init"},
     [F_CAPS_PRIVILEGED] = {"caps.privileged", FACT_BOOL, C, RISK_IF_TRUE,
-			   "bounding set holds every capability the running kernel knows"},
+			   "bounding set holds every capability the host can grant (those of pid "
+			   "1's bounding set; on an ordinary host, every one the kernel knows)"},
     [F_SECCOMP_MODE] = {"seccomp.mode", FACT_STRING, C, RISK_IF_DISABLED,
 			"disabled, strict or filter"},
     [F_SECCOMP_FILTERS] = {"seccomp.filters", FACT_INT, C, RISK_NONE,
