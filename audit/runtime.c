@@ -65,7 +65,8 @@ static json_object *read_json(int dirfd, const char *path, size_t cap)
 static const char *json_str(json_object *o, const char *key)
 {
 	json_object *v;
-	if (!o || !json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+	if (!o || !json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
 		return NULL;
 	return json_object_get_string(v);
 }
@@ -128,7 +129,7 @@ static void scan_states(struct runtime_state *rs)
 	scan_root(rs, "run/docker/runtime-runc/moby", "docker");
 	/* containerd's runc shim: run/containerd/runc/<namespace>/<id> */
 	_cleanup_close_ int fd =
-		openat(rs->hostrootfd, "run/containerd/runc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	    openat(rs->hostrootfd, "run/containerd/runc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return;
 	_cleanup_closedir_ DIR *d = fdopendir(fd);
@@ -149,10 +150,9 @@ static void podman_names(struct runtime_state *rs, struct identity *id)
 {
 	if (!rs->containers_loaded) {
 		rs->containers_loaded = true;
-		rs->containers =
-			read_json(rs->hostrootfd,
-				  "var/lib/containers/storage/overlay-containers/containers.json",
-				  CONTAINERS_MAX);
+		rs->containers = read_json(
+		    rs->hostrootfd, "var/lib/containers/storage/overlay-containers/containers.json",
+		    CONTAINERS_MAX);
 	}
 	if (!rs->containers || !json_object_is_type(rs->containers, json_type_array))
 		return;
@@ -187,9 +187,11 @@ static void kube_annotations(json_object *config, struct identity *id, bool crio
 		set_if(id->pod, sizeof(id->pod), json_str(ann, "io.kubernetes.pod.name"));
 		set_if(id->pod_namespace, sizeof(id->pod_namespace),
 		       json_str(ann, "io.kubernetes.pod.namespace"));
-		set_if(id->image, sizeof(id->image), json_str(ann, "io.kubernetes.cri-o.ImageName"));
+		set_if(id->image, sizeof(id->image),
+		       json_str(ann, "io.kubernetes.cri-o.ImageName"));
 	} else {
-		set_if(id->name, sizeof(id->name), json_str(ann, "io.kubernetes.cri.container-name"));
+		set_if(id->name, sizeof(id->name),
+		       json_str(ann, "io.kubernetes.cri.container-name"));
 		set_if(id->pod, sizeof(id->pod), json_str(ann, "io.kubernetes.cri.sandbox-name"));
 		set_if(id->pod_namespace, sizeof(id->pod_namespace),
 		       json_str(ann, "io.kubernetes.cri.sandbox-namespace"));
@@ -263,7 +265,8 @@ static bool docker_config(struct runtime_state *rs, struct identity *id)
 	if (json_object_object_get_ex(o, "Config", &cfg)) {
 		set_if(id->image, sizeof(id->image), json_str(cfg, "Image"));
 		if (json_object_object_get_ex(cfg, "Labels", &labels)) {
-			set_if(id->pod, sizeof(id->pod), json_str(labels, "io.kubernetes.pod.name"));
+			set_if(id->pod, sizeof(id->pod),
+			       json_str(labels, "io.kubernetes.pod.name"));
 			set_if(id->pod_namespace, sizeof(id->pod_namespace),
 			       json_str(labels, "io.kubernetes.pod.namespace"));
 		}
@@ -280,7 +283,8 @@ void runtime_enrich(struct runtime_state *rs, pid_t initpid, struct identity *id
 			if (rs->states[i].pid != initpid)
 				continue;
 			if (id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0)
-				identity_copy(id->runtime, sizeof(id->runtime), rs->states[i].runtime);
+				identity_copy(id->runtime, sizeof(id->runtime),
+					      rs->states[i].runtime);
 			if (id->id[0] == '\0')
 				identity_copy(id->id, sizeof(id->id), rs->states[i].id);
 			/* runc and crun know a container only by its id: that is its name. */

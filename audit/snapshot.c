@@ -41,8 +41,9 @@ static int fill_value(struct facts *f, enum fact_id id, json_object *v, const ch
 		for (size_t i = 0; i < n; i++) {
 			json_object *e = json_object_array_get_idx(v, i);
 			if (!json_object_is_type(e, json_type_string))
-				return error_set(err, -EINVAL, "%s: fact '%s' item %zu is not a string",
-						 where, d->name, i);
+				return error_set(err, -EINVAL,
+						 "%s: fact '%s' item %zu is not a string", where,
+						 d->name, i);
 			if (strv_push(l, json_object_get_string(e)) < 0)
 				return -ENOMEM;
 		}
@@ -94,13 +95,13 @@ int snapshot_load(const char *path, struct container_list *out, struct facts *ho
 	}
 	json_object *schema, *containers, *hostobj;
 	const char *s = json_object_object_get_ex(doc, "schema", &schema)
-				? json_object_get_string(schema)
-				: NULL;
+			    ? json_object_get_string(schema)
+			    : NULL;
 	if (!s || (strcmp(s, "ctguard.inspect/v1") != 0 && strcmp(s, "ctguard.audit/v1") != 0)) {
 		json_object_put(doc);
 		return error_set(err, -EINVAL,
-				 "'%s' is not a ctguard inspect or audit document (schema '%s')", path,
-				 s ? s : "");
+				 "'%s' is not a ctguard inspect or audit document (schema '%s')",
+				 path, s ? s : "");
 	}
 	r = 0;
 	if (json_object_object_get_ex(doc, "host", &hostobj) &&

@@ -14,24 +14,24 @@
 #include "report/audit.h"
 
 const char cli_audit_usage[] =
-	"Usage: ctguard audit [OPTION...] [NAME|ID-PREFIX|RUNTIME...]\n"
-	"Judges the effective state of every container on this host with YAML rules: by default\n"
-	"every built-in pack (cis-docker, pss-baseline, pss-restricted, escapes).\n\n"
-	"  -p, --pack NAME        a built-in pack (repeatable); see 'ctguard rules list'\n"
-	"  -r, --rules FILE|DIR   rules from a file or every *.yaml of a directory (repeatable)\n"
-	"  -w, --waivers FILE     accepted risks: rule, selector, reason, owner, expires\n"
-	"      --fail-on SEV      exit 1 when a finding at or above SEV fails: info, low, medium,\n"
-	"                         high (default), critical, or none\n"
-	"  -f, --format FORMAT    text (default) or json (schema ctguard.audit/v1)\n"
-	"  -o, --output FILE      write to FILE instead of standard output\n"
-	"  -v, --verbose          text: show passing rules too\n"
-	"      --from FILE        judge a saved 'ctguard inspect --format json' instead of /proc\n"
-	"      --proc-root DIR    read this /proc tree instead of /proc\n"
-	"      --host-root DIR    where runtime state and cgroup files are read (default /)\n"
-	"  -h, --help             show this help\n\n"
-	"With --pack or --rules only those rules apply. CTGUARD_NOW=YYYY-MM-DD fixes the date\n"
-	"waiver expiry is judged against. Exit status: 0 no failing finding at or above --fail-on,\n"
-	"1 some, 2 bad usage or a bad rule/waiver file, 3 could not read /proc or --from.\n";
+    "Usage: ctguard audit [OPTION...] [NAME|ID-PREFIX|RUNTIME...]\n"
+    "Judges the effective state of every container on this host with YAML rules: by default\n"
+    "every built-in pack (cis-docker, pss-baseline, pss-restricted, escapes).\n\n"
+    "  -p, --pack NAME        a built-in pack (repeatable); see 'ctguard rules list'\n"
+    "  -r, --rules FILE|DIR   rules from a file or every *.yaml of a directory (repeatable)\n"
+    "  -w, --waivers FILE     accepted risks: rule, selector, reason, owner, expires\n"
+    "      --fail-on SEV      exit 1 when a finding at or above SEV fails: info, low, medium,\n"
+    "                         high (default), critical, or none\n"
+    "  -f, --format FORMAT    text (default) or json (schema ctguard.audit/v1)\n"
+    "  -o, --output FILE      write to FILE instead of standard output\n"
+    "  -v, --verbose          text: show passing rules too\n"
+    "      --from FILE        judge a saved 'ctguard inspect --format json' instead of /proc\n"
+    "      --proc-root DIR    read this /proc tree instead of /proc\n"
+    "      --host-root DIR    where runtime state and cgroup files are read (default /)\n"
+    "  -h, --help             show this help\n\n"
+    "With --pack or --rules only those rules apply. CTGUARD_NOW=YYYY-MM-DD fixes the date\n"
+    "waiver expiry is judged against. Exit status: 0 no failing finding at or above --fail-on,\n"
+    "1 some, 2 bad usage or a bad rule/waiver file, 3 could not read /proc or --from.\n";
 
 struct audit_args {
 	struct strv packs, rules;
@@ -47,18 +47,18 @@ static int parse_args(int argc, char **argv, struct audit_args *a)
 {
 	enum { OPT_FAIL_ON = 256, OPT_FROM, OPT_PROC_ROOT, OPT_HOST_ROOT };
 	static const struct option opts[] = {
-		{"pack", required_argument, NULL, 'p'},
-		{"rules", required_argument, NULL, 'r'},
-		{"waivers", required_argument, NULL, 'w'},
-		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"from", required_argument, NULL, OPT_FROM},
-		{"proc-root", required_argument, NULL, OPT_PROC_ROOT},
-		{"host-root", required_argument, NULL, OPT_HOST_ROOT},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"pack", required_argument, NULL, 'p'},
+	    {"rules", required_argument, NULL, 'r'},
+	    {"waivers", required_argument, NULL, 'w'},
+	    {"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	    {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"from", required_argument, NULL, OPT_FROM},
+	    {"proc-root", required_argument, NULL, OPT_PROC_ROOT},
+	    {"host-root", required_argument, NULL, OPT_HOST_ROOT},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	a->format = "text";
 	a->fail_on = SEV_HIGH;
@@ -80,10 +80,11 @@ static int parse_args(int argc, char **argv, struct audit_args *a)
 			if (strcmp(optarg, "none") == 0)
 				a->fail_never = true;
 			else if (severity_parse(optarg, &a->fail_on) < 0)
-				return cli_usage_error("audit",
-						       "unknown severity '%s' for --fail-on (expected "
-						       "info, low, medium, high, critical or none)",
-						       optarg);
+				return cli_usage_error(
+				    "audit",
+				    "unknown severity '%s' for --fail-on (expected "
+				    "info, low, medium, high, critical or none)",
+				    optarg);
 			break;
 		case 'f':
 			a->format = optarg;
@@ -107,7 +108,8 @@ static int parse_args(int argc, char **argv, struct audit_args *a)
 			fputs(cli_audit_usage, stdout);
 			return -1;
 		case ':':
-			return cli_usage_error("audit", "option '%s' needs a value", argv[optind - 1]);
+			return cli_usage_error("audit", "option '%s' needs a value",
+					       argv[optind - 1]);
 		default:
 			return cli_usage_error("audit", "unknown option '%s'", argv[optind - 1]);
 		}
@@ -198,8 +200,13 @@ int cli_audit(int argc, char **argv)
 		goto out;
 	char hostname[256] = "";
 	gethostname(hostname, sizeof(hostname) - 1);
-	res = (struct audit_result){.rs = &rs, .n = list.n, .host = &host, .ws = a.waivers ? &ws : NULL,
-				    .hostname = hostname, .now = audit_now(), .fail_on = a.fail_on,
+	res = (struct audit_result){.rs = &rs,
+				    .n = list.n,
+				    .host = &host,
+				    .ws = a.waivers ? &ws : NULL,
+				    .hostname = hostname,
+				    .now = audit_now(),
+				    .fail_on = a.fail_on,
 				    .fail_never = a.fail_never};
 	res.c = calloc(list.n ? list.n : 1, sizeof(*res.c));
 	if (!res.c) {

@@ -13,8 +13,8 @@ static const char help_usage[] = "Usage: ctguard help [COMMAND]\n"
 const struct cli_command cli_commands[] = {
     {"inspect", "show the effective security state of every container on this host",
      cli_inspect_usage, cli_inspect},
-    {"audit", "judge every container with YAML rules (CIS Docker, PSS, escapes)",
-     cli_audit_usage, cli_audit},
+    {"audit", "judge every container with YAML rules (CIS Docker, PSS, escapes)", cli_audit_usage,
+     cli_audit},
     {"rules", "list, show and lint rules; list the facts rules can use", cli_rules_usage,
      cli_rules},
     {"help", "show help for a command", help_usage, cli_help},

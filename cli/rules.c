@@ -13,14 +13,14 @@
 #include "policy/ydoc.h"
 
 const char cli_rules_usage[] =
-	"Usage: ctguard rules list [--pack NAME]... [--rules FILE|DIR]...\n"
-	"       ctguard rules show ID [--pack NAME]... [--rules FILE|DIR]...\n"
-	"       ctguard rules lint FILE...\n"
-	"       ctguard rules facts [--format text|json]\n"
-	"list: every rule (default: the built-in packs) with severity and pack.\n"
-	"show: one rule in full: its condition, references and remediation.\n"
-	"lint: checks rule and waiver files; every error with file:line:column; exit 2 on any.\n"
-	"facts: the facts rules can name, with their types and meanings.\n";
+    "Usage: ctguard rules list [--pack NAME]... [--rules FILE|DIR]...\n"
+    "       ctguard rules show ID [--pack NAME]... [--rules FILE|DIR]...\n"
+    "       ctguard rules lint FILE...\n"
+    "       ctguard rules facts [--format text|json]\n"
+    "list: every rule (default: the built-in packs) with severity and pack.\n"
+    "show: one rule in full: its condition, references and remediation.\n"
+    "lint: checks rule and waiver files; every error with file:line:column; exit 2 on any.\n"
+    "facts: the facts rules can name, with their types and meanings.\n";
 
 static int load_selected(int argc, char **argv, struct ruleset *rs, char **positional)
 {
@@ -89,7 +89,9 @@ static void put_cond(struct buf *b, const struct cond *c, int indent)
 		buf_putc(b, '\n');
 		return;
 	}
-	buf_puts(b, c->kind == COND_ALL ? "all of:\n" : c->kind == COND_ANY ? "any of:\n" : "not:\n");
+	buf_puts(b, c->kind == COND_ALL	  ? "all of:\n"
+		    : c->kind == COND_ANY ? "any of:\n"
+					  : "not:\n");
 	for (size_t i = 0; i < c->nsub; i++)
 		put_cond(b, &c->sub[i], indent + 2);
 }
@@ -120,7 +122,8 @@ static int cmd_show(int argc, char **argv)
 		if (rule->remediation)
 			printf("  remediation: %s\n", rule->remediation);
 		if (rule->scanner_expected)
-			printf("  expected on ctguard's own container (explained as waived there)\n");
+			printf(
+			    "  expected on ctguard's own container (explained as waived there)\n");
 		buf_free(&b);
 	}
 	ruleset_free(&rs);

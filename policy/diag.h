@@ -16,6 +16,6 @@ struct diag {
 
 /* line and column are one-based; 0 omits them. */
 void diag_add(struct diag *d, const char *file, size_t line, size_t column, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 bool diag_any(const struct diag *d);
 void diag_free(struct diag *d);

@@ -275,7 +275,9 @@ static int judge(const struct rule *r, const struct fact_view *v, struct waivers
 	*f = (struct finding){.rule = r, .evidence = buf_steal(&e)};
 	if (!f->evidence)
 		return -ENOMEM;
-	f->status = t == TRI_TRUE ? FINDING_FAIL : t == TRI_FALSE ? FINDING_PASS : FINDING_NOT_EVALUATED;
+	f->status = t == TRI_TRUE    ? FINDING_FAIL
+		    : t == TRI_FALSE ? FINDING_PASS
+				     : FINDING_NOT_EVALUATED;
 	if (f->status != FINDING_FAIL)
 		return 0;
 	bool expired = false;
@@ -283,7 +285,8 @@ static int judge(const struct rule *r, const struct fact_view *v, struct waivers
 	struct buf note = BUF_INIT;
 	if (w && !expired) {
 		f->status = FINDING_WAIVED;
-		buf_printf(&note, "waived by %s (%s:%zu): %s", w->owner, w->file, w->line, w->reason);
+		buf_printf(&note, "waived by %s (%s:%zu): %s", w->owner, w->file, w->line,
+			   w->reason);
 		if (w->expires)
 			buf_printf(&note, " (until %s)", w->expires);
 	} else if (w) {
@@ -291,9 +294,10 @@ static int judge(const struct rule *r, const struct fact_view *v, struct waivers
 			   w->file, w->line, w->expires);
 	} else if (scanner && r->scanner_expected) {
 		f->status = FINDING_WAIVED;
-		buf_puts(&note, "expected: this is ctguard's own container, whose documented "
-				"deployment needs the host's pid namespace and read-only access to the "
-				"host's /proc and runtime state");
+		buf_puts(&note,
+			 "expected: this is ctguard's own container, whose documented "
+			 "deployment needs the host's pid namespace and read-only access to the "
+			 "host's /proc and runtime state");
 	}
 	f->note = note.len ? buf_steal(&note) : NULL;
 	buf_free(&note);

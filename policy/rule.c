@@ -35,9 +35,8 @@ int severity_parse(const char *s, enum severity *out)
 }
 
 static const char *const op_names[OP__COUNT] = {
-	"equals",	"not_equals",	"in",	       "not_in",    "contains",
-	"contains_any", "contains_all", "subset_of",   "not_empty", "gt",
-	"gte",		"lt",		"lte",	       "matches",
+    "equals",	 "not_equals", "in", "not_in", "contains", "contains_any", "contains_all",
+    "subset_of", "not_empty",  "gt", "gte",    "lt",	   "lte",	   "matches",
 };
 
 const char *cond_op_name(enum cond_op op)
@@ -94,7 +93,7 @@ struct parser {
 };
 
 static void perr(struct parser *p, const yaml_node_t *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 static void perr(struct parser *p, const yaml_node_t *n, const char *fmt, ...)
 {
 	char msg[2048];
@@ -118,12 +117,14 @@ static char *pstrdup(struct parser *p, const yaml_node_t *n, const char *what)
 
 /* Values of capability and namespace lists are checked against the names the kernel uses, so a
  * typo is an error instead of a rule that silently never matches. */
-static void check_list_word(struct parser *p, enum fact_id fact, const yaml_node_t *n, const char *s)
+static void check_list_word(struct parser *p, enum fact_id fact, const yaml_node_t *n,
+			    const char *s)
 {
 	const char *name = fact_def(fact)->name;
 	if (strncmp(name, "caps.", 5) == 0 && fact != F_CAPS_PRIVILEGED) {
 		if (strncmp(s, "CAP_", 4) != 0 || caps_from_name(s) < 0)
-			perr(p, n, "unknown capability '%s' (expected a name like CAP_SYS_ADMIN)", s);
+			perr(p, n, "unknown capability '%s' (expected a name like CAP_SYS_ADMIN)",
+			     s);
 	} else if (fact == F_NS_SHARED) {
 		static const char *const ns[] = {"cgroup", "ipc",  "mnt",  "net",
 						 "pid",	   "time", "user", "uts"};
@@ -131,8 +132,9 @@ static void check_list_word(struct parser *p, enum fact_id fact, const yaml_node
 		for (size_t i = 0; i < ARRAY_SIZE(ns); i++)
 			known |= strcmp(s, ns[i]) == 0;
 		if (!known)
-			perr(p, n, "unknown namespace type '%s' (expected cgroup, ipc, mnt, net, pid, "
-				   "time, user or uts)",
+			perr(p, n,
+			     "unknown namespace type '%s' (expected cgroup, ipc, mnt, net, pid, "
+			     "time, user or uts)",
 			     s);
 	}
 }
@@ -255,8 +257,8 @@ static void parse_children(struct parser *p, struct cond *c, const yaml_node_t *
 	}
 	size_t n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
 	if (n == 0 || n > RULE_CHILDREN_MAX) {
-		perr(p, v, "'%s' takes 1 to %d conditions, not %zu", c->kind == COND_ALL ? "all" : "any",
-		     RULE_CHILDREN_MAX, n);
+		perr(p, v, "'%s' takes 1 to %d conditions, not %zu",
+		     c->kind == COND_ALL ? "all" : "any", RULE_CHILDREN_MAX, n);
 		return;
 	}
 	c->sub = calloc(n, sizeof(*c->sub));
@@ -266,7 +268,8 @@ static void parse_children(struct parser *p, struct cond *c, const yaml_node_t *
 	}
 	c->nsub = n;
 	for (size_t i = 0; i < n; i++)
-		parse_cond(p, &c->sub[i], ydoc_node(p->y, v->data.sequence.items.start[i]), depth + 1);
+		parse_cond(p, &c->sub[i], ydoc_node(p->y, v->data.sequence.items.start[i]),
+			   depth + 1);
 }
 
 static void parse_fact_cond(struct parser *p, struct cond *c, const yaml_node_t *n)
@@ -290,7 +293,8 @@ static void parse_fact_cond(struct parser *p, struct cond *c, const yaml_node_t 
 	for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top;
 	     pr++) {
 		yaml_node_t *k = ydoc_node(p->y, pr->key);
-		if (!k || k->type != YAML_SCALAR_NODE || strcmp((char *)k->data.scalar.value, "fact") == 0)
+		if (!k || k->type != YAML_SCALAR_NODE ||
+		    strcmp((char *)k->data.scalar.value, "fact") == 0)
 			continue;
 		for (int o = 0; o < OP__COUNT; o++)
 			if (strcmp((char *)k->data.scalar.value, op_names[o]) == 0) {
@@ -301,9 +305,10 @@ static void parse_fact_cond(struct parser *p, struct cond *c, const yaml_node_t 
 			}
 	}
 	if (nops != 1) {
-		perr(p, n, "a condition on fact '%s' needs exactly one operator (equals, not_equals, "
-			   "in, not_in, contains, contains_any, contains_all, subset_of, not_empty, gt, "
-			   "gte, lt, lte, matches), found %d",
+		perr(p, n,
+		     "a condition on fact '%s' needs exactly one operator (equals, not_equals, "
+		     "in, not_in, contains, contains_any, contains_all, subset_of, not_empty, gt, "
+		     "gte, lt, lte, matches), found %d",
 		     name, nops);
 		return;
 	}
@@ -328,22 +333,23 @@ static void parse_cond(struct parser *p, struct cond *c, const yaml_node_t *n, i
 		return;
 	}
 	if (!n || n->type != YAML_MAPPING_NODE) {
-		perr(p, n, "a condition must be a mapping with 'fact' and an operator, or one of "
-			   "all, any, not");
+		perr(p, n,
+		     "a condition must be a mapping with 'fact' and an operator, or one of "
+		     "all, any, not");
 		return;
 	}
 	yaml_node_t *all = ydoc_get(p->y, n, "all"), *any = ydoc_get(p->y, n, "any");
 	yaml_node_t *not = ydoc_get(p->y, n, "not"), *fact = ydoc_get(p->y, n, "fact");
-	int kinds = !!all + !!any + !!not + !!fact;
+	int kinds = !!all + !!any + !!not +!!fact;
 	if (kinds != 1) {
 		perr(p, n, "a condition has exactly one of 'fact', 'all', 'any', 'not' (found %d)",
 		     kinds);
 		return;
 	}
 	static const char *const fact_keys[] = {
-		"fact",	    "equals",	 "not_equals", "in",	"not_in", "contains",
-		"contains_any", "contains_all", "subset_of", "not_empty", "gt", "gte",
-		"lt",	    "lte",	 "matches",    NULL};
+	    "fact",	    "equals",	    "not_equals", "in",	       "not_in", "contains",
+	    "contains_any", "contains_all", "subset_of",  "not_empty", "gt",	 "gte",
+	    "lt",	    "lte",	    "matches",	  NULL};
 	static const char *const all_keys[] = {"all", NULL}, *const any_keys[] = {"any", NULL},
 				 *const not_keys[] = {"not", NULL};
 	if (fact) {
@@ -403,8 +409,8 @@ static bool valid_id(const char *s)
 	if (!*s || strlen(s) > 64)
 		return false;
 	for (; *s; s++)
-		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		      *s == '-' || *s == '_' || *s == '.'))
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' || *s == '.'))
 			return false;
 	return true;
 }
@@ -412,7 +418,8 @@ static bool valid_id(const char *s)
 static void parse_refs(struct parser *p, struct rule *r, const yaml_node_t *v)
 {
 	if (v->type != YAML_MAPPING_NODE) {
-		perr(p, v, "refs must be a mapping of framework to control (e.g. cis-docker: \"5.5\")");
+		perr(p, v,
+		     "refs must be a mapping of framework to control (e.g. cis-docker: \"5.5\")");
 		return;
 	}
 	size_t n = (size_t)(v->data.mapping.pairs.top - v->data.mapping.pairs.start);
@@ -433,8 +440,8 @@ static void parse_refs(struct parser *p, struct rule *r, const yaml_node_t *v)
 
 static void parse_rule(struct parser *p, struct rule *r, const yaml_node_t *n)
 {
-	static const char *const keys[] = {"id",   "title",	  "severity",	      "description",
-					   "refs", "when",	  "remediation", "scanner_expected",
+	static const char *const keys[] = {"id",   "title", "severity",	   "description",
+					   "refs", "when",  "remediation", "scanner_expected",
 					   NULL};
 	*r = (struct rule){.line = n->start_mark.line + 1, .column = n->start_mark.column + 1};
 	if (n->type != YAML_MAPPING_NODE) {
@@ -461,8 +468,8 @@ static void parse_rule(struct parser *p, struct rule *r, const yaml_node_t *n)
 		if (!s)
 			p->ok = false;
 		else if (severity_parse(s, &r->severity) < 0)
-			perr(p, v, "bad severity '%s' (expected info, low, medium, high or critical)",
-			     s);
+			perr(p, v,
+			     "bad severity '%s' (expected info, low, medium, high or critical)", s);
 	}
 	if ((v = ydoc_get(p->y, n, "refs")))
 		parse_refs(p, r, v);
@@ -483,8 +490,8 @@ static int append_rules(struct ruleset *rs, struct rule *rules, size_t n, struct
 				dup = &rules[j];
 		if (dup) {
 			diag_add(d, rules[i].file, rules[i].line, rules[i].column,
-				 "duplicate rule id '%s' (first defined at %s:%zu:%zu)", rules[i].id,
-				 dup->file, dup->line, dup->column);
+				 "duplicate rule id '%s' (first defined at %s:%zu:%zu)",
+				 rules[i].id, dup->file, dup->line, dup->column);
 			ok = false;
 		}
 	}
@@ -536,8 +543,9 @@ static int load_doc(struct ruleset *rs, struct ydoc *y, struct diag *d, bool bui
 	}
 	if ((v = ydoc_get(y, root, "include"))) {
 		if (!builtin) {
-			perr(&p, v, "'include' names built-in packs and is only for them; load "
-				    "packs with --pack");
+			perr(&p, v,
+			     "'include' names built-in packs and is only for them; load "
+			     "packs with --pack");
 		} else if (v->type == YAML_SEQUENCE_NODE) {
 			for (yaml_node_item_t *it = v->data.sequence.items.start;
 			     it < v->data.sequence.items.top; it++) {

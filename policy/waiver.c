@@ -48,11 +48,12 @@ static bool parse_date(const char *s, time_t *end)
 static void parse_selector(struct ydoc *y, struct diag *d, const yaml_node_t *n, struct waiver *w,
 			   bool *ok)
 {
-	static const char *const keys[] = {"name", "id",  "image",     "runtime",
+	static const char *const keys[] = {"name", "id",	"image", "runtime",
 					   "pod",  "namespace", NULL};
 	if (n->type != YAML_MAPPING_NODE) {
-		ydoc_err(y, d, n, "selector must be a mapping of name, id, image, runtime, pod, "
-				  "namespace");
+		ydoc_err(y, d, n,
+			 "selector must be a mapping of name, id, image, runtime, pod, "
+			 "namespace");
 		*ok = false;
 		return;
 	}
@@ -70,7 +71,8 @@ static void parse_waiver(struct ydoc *y, struct diag *d, const yaml_node_t *n, s
 			 bool *ok)
 {
 	static const char *const keys[] = {"rule", "selector", "reason", "owner", "expires", NULL};
-	*w = (struct waiver){.line = n->start_mark.line + 1, .column = n->start_mark.column + 1,
+	*w = (struct waiver){.line = n->start_mark.line + 1,
+			     .column = n->start_mark.column + 1,
 			     .file = strdup(y->file)};
 	if (n->type != YAML_MAPPING_NODE) {
 		ydoc_err(y, d, n, "a waiver must be a mapping");
@@ -106,8 +108,8 @@ static void parse_waiver(struct ydoc *y, struct diag *d, const yaml_node_t *n, s
 
 static void waiver_free(struct waiver *w)
 {
-	char *fields[] = {w->rule,   w->name,  w->id,	   w->image, w->runtime,
-			  w->pod,    w->ns,    w->reason, w->owner, w->expires, w->file};
+	char *fields[] = {w->rule, w->name,   w->id,	w->image,   w->runtime, w->pod,
+			  w->ns,   w->reason, w->owner, w->expires, w->file};
 	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
 		free(fields[i]);
 }
@@ -128,7 +130,8 @@ static int load_doc(struct waivers *ws, struct ydoc *y, struct diag *d)
 	yaml_node_t *v = ydoc_get(y, root, "version");
 	int64_t version = 0;
 	if (!v) {
-		ydoc_err(y, d, root, "waivers file is missing 'version' (this ctguard reads version 1)");
+		ydoc_err(y, d, root,
+			 "waivers file is missing 'version' (this ctguard reads version 1)");
 		ok = false;
 	} else if (ydoc_int(y, d, v, "version", &version) < 0 || version != 1) {
 		ydoc_err(y, d, v, "unsupported version (this ctguard reads version 1)");
@@ -143,7 +146,8 @@ static int load_doc(struct waivers *ws, struct ydoc *y, struct diag *d)
 	if (!parsed)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++)
-		parse_waiver(y, d, ydoc_node(y, list->data.sequence.items.start[i]), &parsed[i], &ok);
+		parse_waiver(y, d, ydoc_node(y, list->data.sequence.items.start[i]), &parsed[i],
+			     &ok);
 	struct waiver *nw = ok ? realloc(ws->w, (ws->n + n + 1) * sizeof(*nw)) : NULL;
 	if (!nw) {
 		for (size_t i = 0; i < n; i++)

@@ -16,7 +16,7 @@ struct waiver {
 	/* selector: each set field must match (shell globs); none set matches every container */
 	char *name, *id, *image, *runtime, *pod, *ns;
 	char *reason, *owner;
-	char *expires; /* YYYY-MM-DD as written, or NULL */
+	char *expires;	   /* YYYY-MM-DD as written, or NULL */
 	time_t expires_at; /* first second after the expiry day (UTC) */
 	char *file;
 	size_t line, column;

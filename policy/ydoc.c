@@ -95,7 +95,8 @@ void ydoc_err(struct ydoc *y, struct diag *d, const yaml_node_t *n, const char *
 bool ydoc_visit(struct ydoc *y, struct diag *d, const yaml_node_t *n)
 {
 	if (++y->visits == YDOC_VISITS_MAX)
-		ydoc_err(y, d, n, "document too complex (more than %d node visits)", YDOC_VISITS_MAX);
+		ydoc_err(y, d, n, "document too complex (more than %d node visits)",
+			 YDOC_VISITS_MAX);
 	return y->visits < YDOC_VISITS_MAX;
 }
 
@@ -157,8 +158,8 @@ bool ydoc_keys_known(struct ydoc *y, struct diag *d, const yaml_node_t *map, con
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
 	     p++) {
 		yaml_node_t *k = ydoc_node(y, p->key);
-		const char *ks = k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value
-								  : NULL;
+		const char *ks =
+		    k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : NULL;
 		bool known = false;
 		for (size_t i = 0; ks && allowed[i]; i++)
 			known |= strcmp(ks, allowed[i]) == 0;
@@ -178,7 +179,8 @@ bool ydoc_keys_known(struct ydoc *y, struct diag *d, const yaml_node_t *map, con
 		for (yaml_node_pair_t *q = p + 1; q < map->data.mapping.pairs.top; q++) {
 			yaml_node_t *a = ydoc_node(y, p->key), *b = ydoc_node(y, q->key);
 			if (a && b && a->type == YAML_SCALAR_NODE && b->type == YAML_SCALAR_NODE &&
-			    strcmp((char *)a->data.scalar.value, (char *)b->data.scalar.value) == 0) {
+			    strcmp((char *)a->data.scalar.value, (char *)b->data.scalar.value) ==
+				0) {
 				ydoc_err(y, d, b, "duplicate key '%s' in %s",
 					 (char *)b->data.scalar.value, what);
 				ok = false;
@@ -194,7 +196,8 @@ yaml_node_t *ydoc_get(struct ydoc *y, const yaml_node_t *map, const char *key)
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
 	     p++) {
 		yaml_node_t *k = ydoc_node(y, p->key);
-		if (k && k->type == YAML_SCALAR_NODE && strcmp((char *)k->data.scalar.value, key) == 0)
+		if (k && k->type == YAML_SCALAR_NODE &&
+		    strcmp((char *)k->data.scalar.value, key) == 0)
 			return ydoc_node(y, p->value);
 	}
 	return NULL;

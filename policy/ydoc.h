@@ -30,7 +30,7 @@ yaml_node_t *ydoc_root(struct ydoc *y);
 yaml_node_t *ydoc_node(struct ydoc *y, int index);
 /* Adds an error positioned at node n. */
 void ydoc_err(struct ydoc *y, struct diag *d, const yaml_node_t *n, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 /* Counts a node visit; false (with an error) once the document is too complex. */
 bool ydoc_visit(struct ydoc *y, struct diag *d, const yaml_node_t *n);
 

@@ -9,6 +9,7 @@
 #include "lib/jsonw.h"
 #include "report/audit.h"
 #include "report/inspect.h"
+#include "report/text.h"
 
 void audit_count(const struct audit_result *a, ssize_t container, struct audit_counts *out)
 {
@@ -229,7 +230,8 @@ static void text_line(FILE *out, const char *label, const char *s)
 {
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	escape_term(&b, s);
-	fprintf(out, "      %-9s %s\n", label, b.data ? b.data : "");
+	fprintf(out, "      %-9s ", label);
+	text_wrap(out, b.data ? b.data : "", 16, TEXT_WIDTH);
 }
 
 static void text_finding(FILE *out, const struct finding *f, bool color)
@@ -264,14 +266,14 @@ void audit_write_text(FILE *out, const struct audit_result *a, bool verbose, boo
 		audit_count(a, (ssize_t)i, &cnt);
 		fprintf(out, "%s%s %s%s (pid %lld): %zu failed, %zu passed, %zu waived%s\n",
 			color ? "\033[1m" : "", str_of(c->facts, F_CONTAINER_RUNTIME), name.data,
-			color ? "\033[0m" : "", (long long)c->facts->v[F_CONTAINER_PID].u.i, cnt.fails,
-			cnt.passes, cnt.waived, c->scanner ? " [ctguard itself]" : "");
+			color ? "\033[0m" : "", (long long)c->facts->v[F_CONTAINER_PID].u.i,
+			cnt.fails, cnt.passes, cnt.waived, c->scanner ? " [ctguard itself]" : "");
 		/* Most severe first. */
 		for (int s = SEV__COUNT - 1; s >= 0; s--)
 			for (size_t k = 0; k < a->rs->n; k++) {
 				const struct finding *f = &c->findings[k];
-				bool show = f->status == FINDING_FAIL || f->status == FINDING_WAIVED ||
-					    verbose;
+				bool show = f->status == FINDING_FAIL ||
+					    f->status == FINDING_WAIVED || verbose;
 				if (show && (int)f->rule->severity == s)
 					text_finding(out, f, color);
 			}
@@ -279,11 +281,15 @@ void audit_write_text(FILE *out, const struct audit_result *a, bool verbose, boo
 	}
 	struct audit_counts all;
 	audit_count(a, -1, &all);
-	fprintf(out, "%zu containers, %zu rules: %zu failed (critical %zu, high %zu, medium %zu, "
-		     "low %zu, info %zu), %zu passed, %zu waived, %zu not evaluated\n",
-		a->n, a->rs->n, all.fails, all.fail[SEV_CRITICAL], all.fail[SEV_HIGH],
-		all.fail[SEV_MEDIUM], all.fail[SEV_LOW], all.fail[SEV_INFO], all.passes, all.waived,
-		all.not_evaluated);
+	_cleanup_buf_ struct buf sum = BUF_INIT;
+	buf_printf(
+	    &sum,
+	    "%zu container%s, %zu rules: %zu failed (critical %zu, high %zu, medium %zu, low "
+	    "%zu, info %zu), %zu passed, %zu waived, %zu not evaluated",
+	    a->n, a->n == 1 ? "" : "s", a->rs->n, all.fails, all.fail[SEV_CRITICAL],
+	    all.fail[SEV_HIGH], all.fail[SEV_MEDIUM], all.fail[SEV_LOW], all.fail[SEV_INFO],
+	    all.passes, all.waived, all.not_evaluated);
+	text_wrap(out, sum.data, 0, TEXT_WIDTH);
 	for (size_t i = 0; a->ws && i < a->ws->n; i++)
 		if (a->ws->w[i].matched == 0)
 			fprintf(out, "waiver %s:%zu for '%s' matched nothing\n", a->ws->w[i].file,

@@ -8,8 +8,8 @@
 #include "lib/cleanup.h"
 #include "lib/escape.h"
 #include "report/inspect.h"
+#include "report/text.h"
 
-#define TEXT_WIDTH 100
 #define NAME_WIDTH 26
 
 static void json_value(struct jsonw *w, const struct fact_value *v, enum fact_type t)
@@ -114,32 +114,6 @@ int inspect_format_value(const struct fact_value *v, enum fact_type t, struct bu
 	return 0;
 }
 
-/* Prints text wrapped at TEXT_WIDTH, continuation lines indented to the value column. */
-static void print_wrapped(FILE *out, const char *s, size_t col)
-{
-	size_t pos = col;
-	bool first = true;
-	while (*s) {
-		while (*s == ' ')
-			s++;
-		size_t word = strcspn(s, " ");
-		if (word == 0)
-			break;
-		if (!first && pos + 1 + word > TEXT_WIDTH) {
-			fprintf(out, "\n%*s", (int)col, "");
-			pos = col;
-		} else if (!first) {
-			fputc(' ', out);
-			pos++;
-		}
-		fwrite(s, 1, word, out);
-		pos += word;
-		s += word;
-		first = false;
-	}
-	fputc('\n', out);
-}
-
 static bool is_identity(int id)
 {
 	return id == F_CONTAINER_ID || id == F_CONTAINER_NAME || id == F_CONTAINER_RUNTIME ||
@@ -158,7 +132,7 @@ static void text_facts(FILE *out, const struct facts *f, enum fact_scope scope, 
 		bool risky = fact_value_risky((enum fact_id)i, &f->v[i]);
 		fprintf(out, "%s%c %-*s ", risky && color ? "\033[1;31m" : "", risky ? '!' : ' ',
 			NAME_WIDTH, d->name);
-		print_wrapped(out, b.data ? b.data : "", NAME_WIDTH + 3);
+		text_wrap(out, b.data ? b.data : "", NAME_WIDTH + 3, TEXT_WIDTH);
 		if (risky && color)
 			fputs("\033[0m", out);
 	}

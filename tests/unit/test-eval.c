@@ -110,7 +110,8 @@ int main(void)
 	      "unknown fact is unknown");
 
 	check("{all: [{fact: user.root, equals: true}, {fact: seccomp.mode, equals: disabled}]}",
-	      TRI_FALSE, "seccomp.mode = \"filter\"", "all false: only the false child as evidence");
+	      TRI_FALSE, "seccomp.mode = \"filter\"",
+	      "all false: only the false child as evidence");
 	check("{all: [{fact: user.root, equals: true}, {fact: user.uid, equals: 0}]}", TRI_TRUE,
 	      "user.root = true; user.uid = 0", "all true: every child");
 	check("{any: [{fact: user.uid, equals: 5}, {fact: user.root, equals: true}]}", TRI_TRUE,
@@ -129,8 +130,8 @@ int main(void)
 	check("{any: [{all: [{fact: user.root, equals: true}, {not: {fact: user.uid, gt: 0}}]}]}",
 	      TRI_TRUE, "user.root = true; user.uid = 0", "nested combinators");
 
-	bad("{fact: user.root, gt: 1}", "operator 'gt' does not apply to fact 'user.root' of type bool",
-	    "gt on a bool");
+	bad("{fact: user.root, gt: 1}",
+	    "operator 'gt' does not apply to fact 'user.root' of type bool", "gt on a bool");
 	bad("{fact: user.uid, contains_any: [a]}", "operator 'contains_any' does not apply",
 	    "contains_any on an int");
 	bad("{fact: caps.effective, gte: 3}", "operator 'gte' does not apply", "gte on a list");
