@@ -149,6 +149,28 @@ static bool shared_with_host(const struct mount_table *host, int group)
 	return false;
 }
 
+/* A writable procfs or sysfs instance anywhere inside exposes the host's sysctls and sysfs as much
+ * as one at /proc/sys or /sys: lxc leaves rw ones at /dev/.lxc/proc and /dev/.lxc/sys, where a
+ * root init can write kernel.core_pattern. The instance's /sys (proc) or its whole tree (sysfs)
+ * counts when it is not overmounted read-only. */
+static bool kernel_tree_writable(const struct mount_table *ct)
+{
+	for (size_t i = 0; i < ct->n; i++) {
+		const struct mount_entry *m = &ct->m[i];
+		bool proc = strcmp(m->fstype, "proc") == 0;
+		if ((!proc && strcmp(m->fstype, "sysfs") != 0) || m->ro || strcmp(m->root, "/") != 0)
+			continue;
+		char path[4200];
+		snprintf(path, sizeof(path), "%s%s", strcmp(m->mountpoint, "/") ? m->mountpoint : "",
+			 proc ? "/sys" : "");
+		const struct mount_entry *c = mount_table_covering(ct, path[0] ? path : "/");
+		if (c && !c->ro && strcmp(c->fstype, m->fstype) == 0 &&
+		    (c == m || strcmp(c->root, proc ? "/sys" : "/") == 0))
+			return true;
+	}
+	return false;
+}
+
 int mounts_facts(const struct mount_table *host, const struct mount_table *ct, int hostrootfd,
 		 int ctrootfd, struct facts *f)
 {
@@ -184,7 +206,7 @@ int mounts_facts(const struct mount_table *host, const struct mount_table *ct, i
 	const struct mount_entry *sys = mount_table_covering(ct, "/sys");
 	bool ps_rw = ps && !ps->ro && strcmp(ps->fstype, "proc") == 0;
 	bool sys_rw = sys && !sys->ro && strcmp(sys->fstype, "sysfs") == 0;
-	facts_set_bool(f, F_MOUNTS_PROC_SYS_RW, ps_rw || sys_rw);
+	facts_set_bool(f, F_MOUNTS_PROC_SYS_RW, ps_rw || sys_rw || kernel_tree_writable(ct));
 	facts_set_bool(f, F_CGROUP_V1_WRITABLE, cg_rw);
 	strv_sort(sens);
 	strv_sort(rw);
