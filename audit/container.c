@@ -348,7 +348,11 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 			return -ESRCH;
 	}
 	/* The pid may have been reused since the walk: same namespaces or it is not our init. */
-	if (!self && (ns[NS_PID] != members[0].pidns || ns[NS_MNT] != members[0].mntns))
+	const struct process *me = NULL;
+	for (size_t i = 0; i < nmembers && !me; i++)
+		if (members[i].pid == init)
+			me = &members[i];
+	if (!self && (!me || ns[NS_PID] != me->pidns || ns[NS_MNT] != me->mntns))
 		return -ESRCH;
 	reference_ns(ctx, ns, self, ref);
 	const struct userns_entry *u = host_userns(ctx, fd, ns[NS_USER]);

@@ -223,20 +223,53 @@ static int read_process(struct host_ctx *ctx, const char *name, struct buf *scra
 }
 
 /* Group key: the pid namespace when it is not the host's, else the mount namespace. */
-static int cmp_group(const struct process *a, const struct process *b, uint64_t hostpid)
+static int cmp_group(const struct process *a, const struct process *b)
 {
-	bool ah = a->pidns == hostpid, bh = b->pidns == hostpid;
-	if (ah != bh)
-		return ah ? 1 : -1;
-	uint64_t ka = ah ? a->mntns : a->pidns, kb = bh ? b->mntns : b->pidns;
-	return ka < kb ? -1 : ka > kb;
+	if (a->by_pid != b->by_pid)
+		return a->by_pid ? -1 : 1;
+	return a->key < b->key ? -1 : a->key > b->key;
 }
 
-static uint64_t sort_hostpid;
+/* Sets each process's group key. A process left in the host's pid namespace but inside the
+ * mount namespace of a pid-namespaced group (the unshare or bwrap parent that made the sandbox)
+ * joins that group instead of forming a container of its own. */
+static int assign_keys(struct proc_vec *v, uint64_t hostpid)
+{
+	struct mnt_pid {
+		uint64_t mnt, pid;
+	} *map = NULL;
+	size_t nmap = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		struct process *p = &v->p[i];
+		p->by_pid = p->pidns != hostpid;
+		p->key = p->by_pid ? p->pidns : p->mntns;
+		if (!p->by_pid || (nmap && map[nmap - 1].mnt == p->mntns))
+			continue;
+		struct mnt_pid *n = realloc(map, (nmap + 1) * sizeof(*map));
+		if (!n) {
+			free(map);
+			return -ENOMEM;
+		}
+		map = n;
+		map[nmap].mnt = p->mntns;
+		map[nmap++].pid = p->pidns;
+	}
+	for (size_t i = 0; i < v->n; i++) {
+		struct process *p = &v->p[i];
+		for (size_t k = 0; !p->by_pid && k < nmap; k++)
+			if (map[k].mnt == p->mntns) {
+				p->by_pid = true;
+				p->key = map[k].pid;
+			}
+	}
+	free(map);
+	return 0;
+}
+
 static int cmp_proc(const void *x, const void *y)
 {
 	const struct process *a = x, *b = y;
-	int c = cmp_group(a, b, sort_hostpid);
+	int c = cmp_group(a, b);
 	if (c)
 		return c;
 	return a->pid < b->pid ? -1 : a->pid > b->pid;
@@ -250,21 +283,25 @@ static int cmp_pid_key(const void *k, const void *e)
 }
 
 /* The init is the member whose parent is outside the group; pid 1 inside wins a tie (processes
- * joined later with setns, such as podman exec, also have parents outside). */
+ * joined later with setns, such as podman exec, also have parents outside). A process that only
+ * joined the group by its mount namespace (the unshare or bwrap parent) stands in only when no
+ * member of the pid namespace itself is left. */
 static const struct process *group_init(const struct process *g, size_t n)
 {
 	const struct process *best = NULL;
 	for (size_t i = 0; i < n; i++) {
-		if (bsearch(&g[i].ppid, g, n, sizeof(*g), cmp_pid_key))
+		const struct process *parent = bsearch(&g[i].ppid, g, n, sizeof(*g), cmp_pid_key);
+		bool inside = !g[i].by_pid || g[i].pidns == g[i].key;
+		if (parent && (!inside || parent->pidns == g[i].pidns))
 			continue;
-		if (!best || (g[i].nspid == 1 && best->nspid != 1))
+		bool best_inside = best && (!best->by_pid || best->pidns == best->key);
+		if (!best || (inside && !best_inside) ||
+		    (inside == best_inside && g[i].nspid == 1 && best->nspid != 1))
 			best = &g[i];
 	}
 	return best ? best : &g[0];
 }
 
-/* conmon (podman, CRI-O) unshares a mount namespace for user-namespaced containers; its cgroup,
- * chosen by root, says it is the runtime's monitor and not a container. */
 static bool is_runtime_monitor(struct host_ctx *ctx, pid_t pid)
 {
 	char path[32];
@@ -299,7 +336,7 @@ static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct conta
 {
 	for (size_t a = 0; a < v->n;) {
 		size_t b = a + 1;
-		while (b < v->n && cmp_group(&v->p[a], &v->p[b], ctx->ref_ns[NS_PID]) == 0)
+		while (b < v->n && cmp_group(&v->p[a], &v->p[b]) == 0)
 			b++;
 		const struct process *init = group_init(&v->p[a], b - a);
 		struct facts *n = realloc(out->c, (out->n + 1) * sizeof(*n));
@@ -361,9 +398,11 @@ int host_scan(struct host_ctx *ctx, struct container_list *out, struct error *er
 	 * scanner's, whose expected privileges are explained rather than reported as drift. */
 	char self[32];
 	ctx->self_pid = fileio_readlink_at(ctx->procfd, "self", self, sizeof(self)) == 0 ? atoi(self) : 0;
-	sort_hostpid = ctx->ref_ns[NS_PID];
-		qsort(v.p, v.n, sizeof(*v.p), cmp_proc);
-		r = collect_groups(ctx, &v, out);
+		r = assign_keys(&v, ctx->ref_ns[NS_PID]);
+		if (r == 0) {
+			qsort(v.p, v.n, sizeof(*v.p), cmp_proc);
+			r = collect_groups(ctx, &v, out);
+		}
 	}
 	free(v.p);
 	if (r < 0) {

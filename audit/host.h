@@ -24,6 +24,8 @@ struct process {
 	pid_t pid, ppid, nspid;
 	uint32_t euid; /* host view */
 	uint64_t pidns, mntns;
+	uint64_t key; /* group: the pid namespace (by_pid) or, in the host's, the mount one */
+	bool by_pid;
 };
 
 struct userns_entry {

@@ -42,9 +42,17 @@ int escape_json(struct buf *out, const char *str)
 	const unsigned char *s = (const unsigned char *)str;
 	size_t n = strlen(str);
 	int r = buf_reserve(out, n + 8);
-	if (r < 0)
-		return r;
-	for (size_t i = 0; i < n;) {
+	for (size_t i = 0; i < n && r >= 0;) {
+		/* A run of characters that need nothing goes in one append. */
+		size_t run = 0;
+		while (i + run < n && s[i + run] >= 0x20 && s[i + run] < 0x7f && s[i + run] != '"' &&
+		       s[i + run] != '\\')
+			run++;
+		if (run) {
+			r = buf_append(out, s + i, run);
+			i += run;
+			continue;
+		}
 		unsigned char c = s[i];
 		if (c == '"' || c == '\\') {
 			char e[2] = {'\\', (char)c};
@@ -64,15 +72,11 @@ int escape_json(struct buf *out, const char *str)
 				r = buf_append(out, s + i, l);
 				i += l;
 			}
-			if (r < 0)
-				return r;
 			continue;
 		}
-		if (r < 0)
-			return r;
 		i++;
 	}
-	return 0;
+	return r < 0 ? r : 0;
 }
 
 int escape_term(struct buf *out, const char *str)

@@ -5,6 +5,11 @@
 : "${top_builddir:=$top_srcdir}"
 : "${CTGUARD:=$top_builddir/ctguard}"
 DATA="$top_srcdir/tests/data"
+# Debian's python3 starts in ~40 ms; a pyenv shim earlier in PATH can take a second per call,
+# and the tests call python3 hundreds of times.
+if [ -x /usr/bin/python3 ]; then
+	python3() { /usr/bin/python3 "$@"; }
+fi
 t_n=0
 t_failed=0
 
