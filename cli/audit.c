@@ -12,6 +12,8 @@
 #include "audit/snapshot.h"
 #include "cli/cli.h"
 #include "report/audit.h"
+#include "report/load.h"
+#include "report/report.h"
 
 const char cli_audit_usage[] =
     "Usage: ctguard audit [OPTION...] [NAME|ID-PREFIX|RUNTIME...]\n"
@@ -35,7 +37,8 @@ const char cli_audit_usage[] =
 
 struct audit_args {
 	struct strv packs, rules;
-	const char *waivers, *format, *output, *from;
+	const char *waivers, *output, *from, *baseline;
+	enum report_format format;
 	enum severity fail_on;
 	bool fail_never, verbose;
 	struct host_options hopt;
@@ -46,6 +49,7 @@ struct audit_args {
 static int parse_args(int argc, char **argv, struct audit_args *a)
 {
 	enum { OPT_FAIL_ON = 256, OPT_FROM, OPT_PROC_ROOT, OPT_HOST_ROOT };
+	const char *format = "text";
 	static const struct option opts[] = {
 	    {"pack", required_argument, NULL, 'p'},
 	    {"rules", required_argument, NULL, 'r'},
@@ -54,18 +58,18 @@ static int parse_args(int argc, char **argv, struct audit_args *a)
 	    {"format", required_argument, NULL, 'f'},
 	    {"output", required_argument, NULL, 'o'},
 	    {"verbose", no_argument, NULL, 'v'},
+	    {"baseline", required_argument, NULL, 'b'},
 	    {"from", required_argument, NULL, OPT_FROM},
 	    {"proc-root", required_argument, NULL, OPT_PROC_ROOT},
 	    {"host-root", required_argument, NULL, OPT_HOST_ROOT},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	a->format = "text";
 	a->fail_on = SEV_HIGH;
 	opterr = 0;
 	optind = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, ":p:r:w:f:o:vh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":p:r:w:f:o:b:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			strv_push(&a->packs, optarg);
@@ -87,7 +91,10 @@ static int parse_args(int argc, char **argv, struct audit_args *a)
 				    optarg);
 			break;
 		case 'f':
-			a->format = optarg;
+			format = optarg;
+			break;
+		case 'b':
+			a->baseline = optarg;
 			break;
 		case 'o':
 			a->output = optarg;
@@ -114,9 +121,9 @@ static int parse_args(int argc, char **argv, struct audit_args *a)
 			return cli_usage_error("audit", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (strcmp(a->format, "text") != 0 && strcmp(a->format, "json") != 0)
-		return cli_usage_error("audit", "unknown format '%s' (expected text or json)",
-				       a->format);
+	if (report_format_parse(format, &a->format) < 0)
+		return cli_usage_error("audit", "unknown format '%s' (expected " REPORT_FORMATS ")",
+				       format);
 	if (a->from && (a->hopt.proc_root || a->hopt.host_root))
 		return cli_usage_error("audit", "--from judges a saved document: it takes no "
 						"--proc-root or --host-root");
@@ -140,13 +147,11 @@ static int load_rules(struct audit_args *a, struct ruleset *rs)
 	return status;
 }
 
-static time_t audit_now(void)
+static double monotonic(void)
 {
-	const char *fixed = getenv("CTGUARD_NOW");
-	struct tm tm = {0};
-	if (fixed && strptime(fixed, "%Y-%m-%d", &tm))
-		return timegm(&tm);
-	return time(NULL);
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static int gather(struct audit_args *a, struct container_list *list, struct facts *host)
@@ -172,6 +177,95 @@ static int gather(struct audit_args *a, struct container_list *list, struct fact
 	return status;
 }
 
+/* Marks failures absent from the baseline as new and lists the baseline's failures that are
+ * gone as fixed. Returns 0 or an exit status. */
+static int apply_baseline(struct audit_args *args, struct audit_result *res)
+{
+	struct loaded_result old;
+	struct error err = {0};
+	int r = result_load(args->baseline, &old, &err);
+	if (r < 0) {
+		cli_error("%s", err.msg);
+		result_free(&old);
+		return r == -EINVAL ? EXIT_USAGE : EXIT_UNREADABLE;
+	}
+	struct strv was = STRV_INIT, now = STRV_INIT;
+	for (size_t i = 0; i < old.n; i++)
+		for (size_t k = 0; k < old.c[i].nfindings; k++)
+			if (old.c[i].findings[k].status == FINDING_FAIL)
+				strv_push(&was, old.c[i].findings[k].fingerprint);
+	for (size_t i = 0; i < res->n; i++)
+		for (size_t k = 0; k < res->c[i].nfindings; k++) {
+			struct finding *f = &res->c[i].findings[k];
+			if (f->status != FINDING_FAIL)
+				continue;
+			f->is_new = !strv_contains(&was, f->fingerprint);
+			strv_push(&now, f->fingerprint);
+		}
+	for (size_t i = 0; i < old.n; i++)
+		for (size_t k = 0; k < old.c[i].nfindings; k++) {
+			const struct finding *f = &old.c[i].findings[k];
+			if (f->status != FINDING_FAIL || strv_contains(&now, f->fingerprint))
+				continue;
+			struct fixed_finding *n =
+			    realloc(res->fixed, (res->nfixed + 1) * sizeof(*res->fixed));
+			if (!n)
+				break;
+			res->fixed = n;
+			const struct fact_value *name = &old.facts[i].v[F_CONTAINER_NAME];
+			res->fixed[res->nfixed++] = (struct fixed_finding){
+			    .fingerprint = strdup(f->fingerprint),
+			    .rule = strdup(f->rule->id),
+			    .title = strdup(f->rule->title),
+			    .container = strdup(name->known && name->u.s ? name->u.s : ""),
+			    .host = strdup(old.hostname ? old.hostname : ""),
+			    .severity = f->rule->severity,
+			};
+		}
+	res->baseline = true;
+	res->baseline_file = args->baseline;
+	strv_free(&was);
+	strv_free(&now);
+	result_free(&old);
+	return 0;
+}
+
+static void fixed_free(struct audit_result *res)
+{
+	for (size_t i = 0; i < res->nfixed; i++) {
+		struct fixed_finding *x = &res->fixed[i];
+		free(x->fingerprint);
+		free(x->rule);
+		free(x->title);
+		free(x->container);
+		free(x->host);
+	}
+	free(res->fixed);
+}
+
+static int judge_all(struct audit_args *a, struct ruleset *rs, struct waivers *ws,
+		     struct container_list *list, struct facts *host, struct audit_result *res)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		struct fact_view v = {&list->c[i], host};
+		struct audit_container *c = &res->c[i];
+		const struct fact_value *sc = &list->c[i].v[F_CONTAINER_SCANNER];
+		c->facts = &list->c[i];
+		c->host = res->hostname;
+		c->scanner = sc->known && sc->u.b;
+		if (eval_container(rs, &v, a->waivers ? ws : NULL, res->now, c->scanner,
+				   &c->findings) < 0) {
+			cli_error("out of memory");
+			return EXIT_UNREADABLE;
+		}
+		c->nfindings = rs->n;
+		for (size_t k = 0; k < c->nfindings; k++)
+			audit_fingerprint(&c->findings[k], c->facts, c->host,
+					  c->findings[k].fingerprint);
+	}
+	return 0;
+}
+
 int cli_audit(int argc, char **argv)
 {
 	struct audit_args a = {0};
@@ -180,6 +274,8 @@ int cli_audit(int argc, char **argv)
 	struct container_list list = {0};
 	struct facts host = {0};
 	struct audit_result res = {0};
+	const struct rule **rules = NULL;
+	double started = monotonic();
 	int status = parse_args(argc, argv, &a);
 	if (status)
 		goto out;
@@ -198,59 +294,43 @@ int cli_audit(int argc, char **argv)
 		goto out;
 	if ((status = cli_filter(&list, a.filters, a.nfilters)) == EXIT_FINDINGS)
 		goto out;
-	char hostname[256] = "";
-	gethostname(hostname, sizeof(hostname) - 1);
-	res = (struct audit_result){.rs = &rs,
-				    .n = list.n,
-				    .host = &host,
-				    .ws = a.waivers ? &ws : NULL,
-				    .hostname = hostname,
-				    .now = audit_now(),
-				    .fail_on = a.fail_on,
-				    .fail_never = a.fail_never};
+	rules = calloc(rs.n ? rs.n : 1, sizeof(*rules));
 	res.c = calloc(list.n ? list.n : 1, sizeof(*res.c));
-	if (!res.c) {
+	if (!rules || !res.c) {
 		status = EXIT_UNREADABLE;
 		goto out;
 	}
-	for (size_t i = 0; i < list.n; i++) {
-		struct fact_view v = {&list.c[i], &host};
-		res.c[i].facts = &list.c[i];
-		const struct fact_value *sc = &list.c[i].v[F_CONTAINER_SCANNER];
-		res.c[i].scanner = sc->known && sc->u.b;
-		if (eval_container(&rs, &v, a.waivers ? &ws : NULL, res.now, res.c[i].scanner,
-				   &res.c[i].findings) < 0) {
-			cli_error("out of memory");
-			status = EXIT_UNREADABLE;
-			goto out;
-		}
-	}
-	FILE *out = stdout;
-	if (a.output && !(out = fopen(a.output, "we"))) {
-		cli_error("opening '%s': %s", a.output, strerror(errno));
-		status = EXIT_USAGE;
+	for (size_t i = 0; i < rs.n; i++)
+		rules[i] = &rs.r[i];
+	res.rules = rules;
+	res.nrules = rs.n;
+	res.n = list.n;
+	res.host = &host;
+	res.ws = a.waivers ? &ws : NULL;
+	res.hostname = cli_hostname();
+	res.nhosts = 1;
+	res.now = cli_now();
+	res.fail_on = a.fail_on;
+	res.fail_never = a.fail_never;
+	if ((status = judge_all(&a, &rs, &ws, &list, &host, &res)))
 		goto out;
-	}
-	if (strcmp(a.format, "json") == 0)
-		audit_write_json(out, &res);
-	else
-		audit_write_text(out, &res, a.verbose, cli_color(out));
+	if (a.baseline && (status = apply_baseline(&a, &res)))
+		goto out;
+	res.duration = getenv("CTGUARD_NOW") ? 0 : monotonic() - started;
+	struct report_options ro = {.verbose = a.verbose};
+	status = cli_write_report(a.output, a.format, &res, &ro);
 	for (size_t i = 0; i < ws.n; i++)
 		if (ws.w[i].matched == 0)
 			cli_warn("waiver at %s:%zu (rule '%s') matched no finding", ws.w[i].file,
 				 ws.w[i].line, ws.w[i].rule);
-	if (fflush(out) != 0 || ferror(out)) {
-		cli_error("writing output: %s", strerror(errno));
-		status = EXIT_UNREADABLE;
-	}
-	if (out != stdout)
-		fclose(out);
 	if (status == 0)
 		status = audit_failed(&res) ? EXIT_FINDINGS : EXIT_OK;
 out:
 	for (size_t i = 0; res.c && i < res.n; i++)
-		findings_free(res.c[i].findings, rs.n);
+		findings_free(res.c[i].findings, res.c[i].nfindings);
 	free(res.c);
+	fixed_free(&res);
+	free(rules);
 	container_list_free(&list);
 	facts_free(&host);
 	waivers_free(&ws);

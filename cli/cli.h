@@ -3,10 +3,13 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "policy/diag.h"
 
 struct container_list;
+struct audit_result;
+struct report_options;
 
 enum {
 	EXIT_OK = 0,
@@ -40,12 +43,22 @@ int cli_filter(struct container_list *l, char **filters, int n);
 /* Prints every diagnostic to stderr; true when there was any. */
 bool cli_print_diag(const struct diag *d);
 
+/* The report time: CTGUARD_NOW=YYYY-MM-DD when set (reproducible reports), else now. */
+time_t cli_now(void);
+/* The host name: CTGUARD_HOSTNAME when set, else gethostname(). */
+const char *cli_hostname(void);
+/* Writes a in format to path (standard output when NULL); returns 0 or an exit status. */
+int cli_write_report(const char *path, int format, const struct audit_result *a,
+		     struct report_options *ro);
+
 int cli_main_help(void);
 int cli_help(int argc, char **argv);
 int cli_inspect(int argc, char **argv);
 int cli_audit(int argc, char **argv);
 int cli_rules(int argc, char **argv);
+int cli_report(int argc, char **argv);
 
 extern const char cli_inspect_usage[];
 extern const char cli_audit_usage[];
 extern const char cli_rules_usage[];
+extern const char cli_report_usage[];

@@ -1,13 +1,16 @@
 /* What every subcommand shares: messages, colour, filters, diagnostics. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "audit/host.h"
 #include "cli/cli.h"
+#include "report/report.h"
 
 bool cli_color(FILE *f)
 {
@@ -95,4 +98,47 @@ bool cli_print_diag(const struct diag *d)
 	if (d->dropped)
 		fprintf(stderr, "ctguard: %zu more errors not shown\n", d->dropped);
 	return diag_any(d);
+}
+
+time_t cli_now(void)
+{
+	const char *fixed = getenv("CTGUARD_NOW");
+	struct tm tm = {0};
+	if (fixed && strptime(fixed, "%Y-%m-%d", &tm))
+		return timegm(&tm);
+	return time(NULL);
+}
+
+const char *cli_hostname(void)
+{
+	static char name[256];
+	const char *fixed = getenv("CTGUARD_HOSTNAME");
+	if (fixed && *fixed)
+		return fixed;
+	if (gethostname(name, sizeof(name) - 1) < 0)
+		snprintf(name, sizeof(name), "localhost");
+	return name;
+}
+
+int cli_write_report(const char *path, int format, const struct audit_result *a,
+		     struct report_options *ro)
+{
+	FILE *out = stdout;
+	if (path && !(out = fopen(path, "we"))) {
+		cli_error("opening '%s': %s", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	ro->color = cli_color(out);
+	int r = report_write(out, (enum report_format)format, a, ro);
+	int status = 0;
+	if (r == -ENOTSUP) {
+		cli_error("this format is not available yet");
+		status = EXIT_USAGE;
+	} else if (r < 0 || fflush(out) != 0 || ferror(out)) {
+		cli_error("writing output: %s", strerror(r < 0 ? -r : errno));
+		status = EXIT_UNREADABLE;
+	}
+	if (out != stdout)
+		fclose(out);
+	return status;
 }

@@ -17,6 +17,8 @@ const struct cli_command cli_commands[] = {
      cli_audit},
     {"rules", "list, show and lint rules; list the facts rules can use", cli_rules_usage,
      cli_rules},
+    {"report", "merge saved audit results of many hosts into one report", cli_report_usage,
+     cli_report},
     {"help", "show help for a command", help_usage, cli_help},
     {NULL, NULL, NULL, NULL},
 };

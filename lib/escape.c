@@ -45,8 +45,8 @@ int escape_json(struct buf *out, const char *str)
 	for (size_t i = 0; i < n && r >= 0;) {
 		/* A run of characters that need nothing goes in one append. */
 		size_t run = 0;
-		while (i + run < n && s[i + run] >= 0x20 && s[i + run] < 0x7f && s[i + run] != '"' &&
-		       s[i + run] != '\\')
+		while (i + run < n && s[i + run] >= 0x20 && s[i + run] < 0x7f &&
+		       s[i + run] != '"' && s[i + run] != '\\')
 			run++;
 		if (run) {
 			r = buf_append(out, s + i, run);

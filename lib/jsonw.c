@@ -120,6 +120,15 @@ void jsonw_bool(struct jsonw *w, bool v)
 	fputs(v ? "true" : "false", w->f);
 }
 
+void jsonw_double(struct jsonw *w, double v)
+{
+	before_item(w);
+	if (v != v || v > 1e300 || v < -1e300)
+		fputs("null", w->f);
+	else
+		fprintf(w->f, "%.6f", v);
+}
+
 void jsonw_null(struct jsonw *w)
 {
 	before_item(w);

@@ -24,6 +24,8 @@ void jsonw_key(struct jsonw *w, const char *key);
 void jsonw_str(struct jsonw *w, const char *s);
 void jsonw_int(struct jsonw *w, int64_t v);
 void jsonw_bool(struct jsonw *w, bool v);
+/* A finite number with up to 6 decimals (NaN and infinities are written as null). */
+void jsonw_double(struct jsonw *w, double v);
 void jsonw_null(struct jsonw *w);
 /* Ends the document with a newline. */
 void jsonw_end(struct jsonw *w);

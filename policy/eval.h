@@ -19,6 +19,8 @@ struct finding {
 	enum finding_status status;
 	char *evidence; /* "caps.effective contains CAP_SYS_ADMIN; cgroup.v1_writable = true" */
 	char *note;	/* why waived, that a waiver expired, or why the scanner has it */
+	char fingerprint[17];
+	bool is_new; /* with a baseline: fails now and did not fail in it */
 };
 
 /* The facts a rule sees: the container's, and the host's for host.* names (may be NULL). */

@@ -388,7 +388,7 @@ static void cond_free(struct cond *c)
 	*c = (struct cond){0};
 }
 
-static void rule_free(struct rule *r)
+void rule_release(struct rule *r)
 {
 	free(r->id);
 	free(r->title);
@@ -576,7 +576,7 @@ static int load_doc(struct ruleset *rs, struct ydoc *y, struct diag *d, bool bui
 	int r = p.ok ? append_rules(rs, parsed, n, d) : -EINVAL;
 	if (r < 0)
 		for (size_t i = 0; i < n; i++)
-			rule_free(&parsed[i]);
+			rule_release(&parsed[i]);
 	free(parsed);
 	return r;
 }
@@ -670,7 +670,7 @@ const struct rule *ruleset_find(const struct ruleset *rs, const char *id)
 void ruleset_free(struct ruleset *rs)
 {
 	for (size_t i = 0; i < rs->n; i++)
-		rule_free(&rs->r[i]);
+		rule_release(&rs->r[i]);
 	free(rs->r);
 	strv_free(&rs->packs);
 	*rs = (struct ruleset){0};

@@ -92,6 +92,8 @@ int ruleset_load_path(struct ruleset *rs, const char *path, struct diag *d);
 int ruleset_load_pack(struct ruleset *rs, const char *name, struct diag *d);
 /* Every built-in pack. */
 int ruleset_load_builtin(struct ruleset *rs, struct diag *d);
+/* Frees what a rule owns (not the rule itself). */
+void rule_release(struct rule *r);
 const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
 void ruleset_free(struct ruleset *rs);
 

@@ -1,6 +1,7 @@
 /* Audit results as ctguard.audit/v1 JSON and as text for people. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "lib/buf.h"
@@ -11,16 +12,23 @@
 #include "report/inspect.h"
 #include "report/text.h"
 
+bool audit_shown(const struct audit_result *a, const struct finding *f)
+{
+	return !a->baseline || (f->status == FINDING_FAIL && f->is_new);
+}
+
 void audit_count(const struct audit_result *a, ssize_t container, struct audit_counts *out)
 {
 	*out = (struct audit_counts){0};
 	for (size_t i = 0; i < a->n; i++) {
 		if (container >= 0 && (size_t)container != i)
 			continue;
-		for (size_t k = 0; k < a->rs->n; k++) {
+		for (size_t k = 0; k < a->c[i].nfindings; k++) {
 			const struct finding *f = &a->c[i].findings[k];
 			switch (f->status) {
 			case FINDING_FAIL:
+				if (a->baseline && !f->is_new)
+					break;
 				out->fail[f->rule->severity]++;
 				out->fails++;
 				break;
@@ -55,7 +63,47 @@ static const char *str_of(const struct facts *f, enum fact_id id)
 	return f->v[id].known && f->v[id].u.s ? f->v[id].u.s : "";
 }
 
-static void json_finding(struct jsonw *w, const struct finding *f)
+/* FNV-1a, 64 bits: stable across versions and machines; not a security boundary. */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	h ^= 0x1f; /* field separator */
+	h *= 0x100000001b3ULL;
+	return h;
+}
+
+void audit_fingerprint(const struct finding *f, const struct facts *c, const char *host,
+		       char out[17])
+{
+	uint64_t h = fnv1a(0xcbf29ce484222325ULL, f->rule->id);
+	const char *pod = str_of(c, F_CONTAINER_POD);
+	if (*pod) {
+		/* Pods move between nodes: their identity is namespace/pod/container. */
+		h = fnv1a(h, "k8s");
+		h = fnv1a(h, str_of(c, F_CONTAINER_NAMESPACE));
+		h = fnv1a(h, pod);
+	} else {
+		h = fnv1a(h, host ? host : "");
+		h = fnv1a(h, str_of(c, F_CONTAINER_IMAGE));
+	}
+	h = fnv1a(h, str_of(c, F_CONTAINER_NAME));
+	snprintf(out, 17, "%016" PRIx64, h);
+}
+
+static void json_refs(struct jsonw *w, const struct rule *r)
+{
+	jsonw_obj_open(w);
+	for (size_t i = 0; i < r->nrefs; i++) {
+		jsonw_key(w, r->refs[i].key);
+		jsonw_str(w, r->refs[i].value);
+	}
+	jsonw_obj_close(w);
+}
+
+static void json_finding(struct jsonw *w, const struct audit_result *a, const struct finding *f)
 {
 	const struct rule *r = f->rule;
 	jsonw_obj_open(w);
@@ -73,15 +121,16 @@ static void json_finding(struct jsonw *w, const struct finding *f)
 		jsonw_key(w, "note");
 		jsonw_str(w, f->note);
 	}
+	jsonw_key(w, "fingerprint");
+	jsonw_str(w, f->fingerprint);
+	if (a->baseline) {
+		jsonw_key(w, "new");
+		jsonw_bool(w, f->is_new);
+	}
 	jsonw_key(w, "pack");
 	jsonw_str(w, r->pack);
 	jsonw_key(w, "refs");
-	jsonw_obj_open(w);
-	for (size_t i = 0; i < r->nrefs; i++) {
-		jsonw_key(w, r->refs[i].key);
-		jsonw_str(w, r->refs[i].value);
-	}
-	jsonw_obj_close(w);
+	json_refs(w, r);
 	jsonw_key(w, "remediation");
 	jsonw_str(w, r->remediation ? r->remediation : "");
 	jsonw_obj_close(w);
@@ -136,6 +185,102 @@ static void json_waivers(struct jsonw *w, const struct waivers *ws)
 	jsonw_arr_close(w);
 }
 
+static void json_rules(struct jsonw *w, const struct audit_result *a)
+{
+	jsonw_arr_open(w);
+	for (size_t i = 0; i < a->nrules; i++) {
+		const struct rule *r = a->rules[i];
+		jsonw_obj_open(w);
+		jsonw_key(w, "id");
+		jsonw_str(w, r->id);
+		jsonw_key(w, "title");
+		jsonw_str(w, r->title);
+		jsonw_key(w, "severity");
+		jsonw_str(w, severity_name(r->severity));
+		jsonw_key(w, "pack");
+		jsonw_str(w, r->pack);
+		jsonw_key(w, "description");
+		jsonw_str(w, r->description ? r->description : "");
+		jsonw_key(w, "remediation");
+		jsonw_str(w, r->remediation ? r->remediation : "");
+		jsonw_key(w, "refs");
+		json_refs(w, r);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+}
+
+static void json_time(struct jsonw *w, time_t t)
+{
+	char ts[32];
+	struct tm tm;
+	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	jsonw_str(w, ts);
+}
+
+static void json_container(struct jsonw *w, const struct audit_result *a, size_t i)
+{
+	const struct audit_container *c = &a->c[i];
+	jsonw_obj_open(w);
+	jsonw_key(w, "id");
+	jsonw_str(w, str_of(c->facts, F_CONTAINER_ID));
+	jsonw_key(w, "name");
+	jsonw_str(w, str_of(c->facts, F_CONTAINER_NAME));
+	jsonw_key(w, "runtime");
+	jsonw_str(w, str_of(c->facts, F_CONTAINER_RUNTIME));
+	jsonw_key(w, "pid");
+	jsonw_int(w, c->facts->v[F_CONTAINER_PID].u.i);
+	jsonw_key(w, "image");
+	jsonw_str(w, str_of(c->facts, F_CONTAINER_IMAGE));
+	if (a->nhosts > 1) {
+		jsonw_key(w, "host");
+		jsonw_str(w, c->host ? c->host : "");
+	}
+	jsonw_key(w, "scanner");
+	jsonw_bool(w, c->scanner);
+	jsonw_key(w, "facts");
+	inspect_json_facts(w, c->facts, FACT_SCOPE_CONTAINER);
+	jsonw_key(w, "findings");
+	jsonw_arr_open(w);
+	for (size_t k = 0; k < c->nfindings; k++)
+		if (audit_shown(a, &c->findings[k]))
+			json_finding(w, a, &c->findings[k]);
+	jsonw_arr_close(w);
+	struct audit_counts cnt;
+	audit_count(a, (ssize_t)i, &cnt);
+	jsonw_key(w, "summary");
+	json_counts(w, &cnt);
+	jsonw_obj_close(w);
+}
+
+static void json_baseline(struct jsonw *w, const struct audit_result *a)
+{
+	jsonw_obj_open(w);
+	jsonw_key(w, "file");
+	jsonw_str(w, a->baseline_file ? a->baseline_file : "");
+	jsonw_key(w, "fixed");
+	jsonw_arr_open(w);
+	for (size_t i = 0; i < a->nfixed; i++) {
+		const struct fixed_finding *x = &a->fixed[i];
+		jsonw_obj_open(w);
+		jsonw_key(w, "fingerprint");
+		jsonw_str(w, x->fingerprint);
+		jsonw_key(w, "rule");
+		jsonw_str(w, x->rule);
+		jsonw_key(w, "title");
+		jsonw_str(w, x->title);
+		jsonw_key(w, "severity");
+		jsonw_str(w, severity_name(x->severity));
+		jsonw_key(w, "container");
+		jsonw_str(w, x->container);
+		jsonw_key(w, "host");
+		jsonw_str(w, x->host);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+	jsonw_obj_close(w);
+}
+
 void audit_write_json(FILE *out, const struct audit_result *a)
 {
 	struct jsonw w;
@@ -155,43 +300,18 @@ void audit_write_json(FILE *out, const struct audit_result *a)
 	jsonw_key(&w, "hostname");
 	jsonw_str(&w, a->hostname ? a->hostname : "");
 	jsonw_key(&w, "time");
-	char ts[32];
-	struct tm tm;
-	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&a->now, &tm));
-	jsonw_str(&w, ts);
+	json_time(&w, a->now);
+	jsonw_key(&w, "duration_seconds");
+	jsonw_double(&w, a->duration);
 	jsonw_key(&w, "facts");
 	inspect_json_facts(&w, a->host, FACT_SCOPE_HOST);
 	jsonw_obj_close(&w);
+	jsonw_key(&w, "rules");
+	json_rules(&w, a);
 	jsonw_key(&w, "containers");
 	jsonw_arr_open(&w);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct audit_container *c = &a->c[i];
-		jsonw_obj_open(&w);
-		jsonw_key(&w, "id");
-		jsonw_str(&w, str_of(c->facts, F_CONTAINER_ID));
-		jsonw_key(&w, "name");
-		jsonw_str(&w, str_of(c->facts, F_CONTAINER_NAME));
-		jsonw_key(&w, "runtime");
-		jsonw_str(&w, str_of(c->facts, F_CONTAINER_RUNTIME));
-		jsonw_key(&w, "pid");
-		jsonw_int(&w, c->facts->v[F_CONTAINER_PID].u.i);
-		jsonw_key(&w, "image");
-		jsonw_str(&w, str_of(c->facts, F_CONTAINER_IMAGE));
-		jsonw_key(&w, "scanner");
-		jsonw_bool(&w, c->scanner);
-		jsonw_key(&w, "facts");
-		inspect_json_facts(&w, c->facts, FACT_SCOPE_CONTAINER);
-		jsonw_key(&w, "findings");
-		jsonw_arr_open(&w);
-		for (size_t k = 0; k < a->rs->n; k++)
-			json_finding(&w, &c->findings[k]);
-		jsonw_arr_close(&w);
-		struct audit_counts cnt;
-		audit_count(a, (ssize_t)i, &cnt);
-		jsonw_key(&w, "summary");
-		json_counts(&w, &cnt);
-		jsonw_obj_close(&w);
-	}
+	for (size_t i = 0; i < a->n; i++)
+		json_container(&w, a, i);
 	jsonw_arr_close(&w);
 	struct audit_counts all;
 	audit_count(a, -1, &all);
@@ -200,12 +320,7 @@ void audit_write_json(FILE *out, const struct audit_result *a)
 	jsonw_key(&w, "containers");
 	jsonw_int(&w, (int64_t)a->n);
 	jsonw_key(&w, "rules");
-	jsonw_int(&w, (int64_t)a->rs->n);
-	jsonw_key(&w, "packs");
-	jsonw_arr_open(&w);
-	for (size_t i = 0; i < a->rs->packs.n; i++)
-		jsonw_str(&w, a->rs->packs.v[i]);
-	jsonw_arr_close(&w);
+	jsonw_int(&w, (int64_t)a->nrules);
 	jsonw_key(&w, "fail_on");
 	jsonw_str(&w, a->fail_never ? "none" : severity_name(a->fail_on));
 	jsonw_key(&w, "failed");
@@ -213,6 +328,10 @@ void audit_write_json(FILE *out, const struct audit_result *a)
 	jsonw_key(&w, "findings");
 	json_counts(&w, &all);
 	jsonw_obj_close(&w);
+	if (a->baseline) {
+		jsonw_key(&w, "baseline");
+		json_baseline(&w, a);
+	}
 	jsonw_key(&w, "waivers");
 	json_waivers(&w, a->ws);
 	jsonw_obj_close(&w);
@@ -224,6 +343,14 @@ static const char *sev_color(enum severity s)
 	static const char *const c[] = {"\033[2m", "\033[36m", "\033[33m", "\033[31m",
 					"\033[1;31m"};
 	return c[s];
+}
+
+static void upper(char *dst, size_t sz, const char *src)
+{
+	snprintf(dst, sz, "%s", src);
+	for (char *p = dst; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 32);
 }
 
 static void text_line(FILE *out, const char *label, const char *s)
@@ -242,13 +369,14 @@ static void text_finding(FILE *out, const struct finding *f, bool color)
 			 : f->status == FINDING_PASS   ? " (pass)"
 						       : " (not evaluated)";
 	char sev[16];
-	snprintf(sev, sizeof(sev), "%s", severity_name(r->severity));
-	for (char *p = sev; *p; p++)
-		*p = (char)(*p - 32 * (*p >= 'a' && *p <= 'z'));
-	_cleanup_buf_ struct buf title = BUF_INIT;
-	escape_term(&title, r->title);
-	fprintf(out, "  %s%-8s%s %s %s%s\n", color ? sev_color(r->severity) : "", sev,
-		color ? "\033[0m" : "", r->id, title.data, st);
+	upper(sev, sizeof(sev), severity_name(r->severity));
+	_cleanup_buf_ struct buf head = BUF_INIT;
+	buf_printf(&head, "%s ", r->id);
+	escape_term(&head, r->title);
+	buf_puts(&head, st);
+	fprintf(out, "  %s%-8s%s ", color ? sev_color(r->severity) : "", sev,
+		color ? "\033[0m" : "");
+	text_wrap(out, head.data, 11, TEXT_WIDTH);
 	text_line(out, "evidence", f->evidence);
 	if (f->note)
 		text_line(out, "note", f->note);
@@ -256,39 +384,143 @@ static void text_finding(FILE *out, const struct finding *f, bool color)
 		text_line(out, "fix", r->remediation);
 }
 
-void audit_write_text(FILE *out, const struct audit_result *a, bool verbose, bool color)
+/* A cell of at most width columns: escaped, cut on a character boundary with "~". */
+static void cell(FILE *out, const char *s, int width)
 {
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	escape_term(&b, s);
+	const char *t = b.data ? b.data : "";
+	size_t bytes = 0;
+	int cols = 0;
+	while (t[bytes] && cols < width) {
+		size_t l = utf8_valid_len((const unsigned char *)t + bytes, strlen(t + bytes));
+		bytes += l ? l : 1;
+		cols++;
+	}
+	bool cut = t[bytes] != '\0';
+	if (cut) {
+		/* step back one character for the marker */
+		while (bytes > 0 && ((unsigned char)t[bytes - 1] & 0xc0) == 0x80)
+			bytes--;
+		if (bytes > 0)
+			bytes--;
+		cols--;
+	}
+	fprintf(out, "%.*s%s%*s", (int)bytes, t, cut ? "~" : "", width - cols - (cut ? 1 : 0) + 1,
+		"");
+}
+
+static const char *user_of(const struct facts *f, char *buf, size_t sz)
+{
+	const struct fact_value *uid = &f->v[F_USER_UID], *mapped = &f->v[F_USERNS_ROOT_HOST_UID];
+	if (!uid->known)
+		return "?";
+	if (uid->u.i == 0)
+		return mapped->known && mapped->u.i == 0 ? "root!" : "root";
+	snprintf(buf, sz, "%" PRId64, uid->u.i);
+	return buf;
+}
+
+static void text_summary(FILE *out, const struct audit_result *a, bool color)
+{
+	bool hosts = a->nhosts > 1;
+	if (hosts) {
+		fputs("HOST             ", out);
+	}
+	fprintf(out, "%-*s %-10s %-6s %-8s %4s %4s %4s %4s %4s %6s\n", hosts ? 24 : 40, "CONTAINER",
+		"RUNTIME", "USER", "WORST", "CRIT", "HIGH", "MED", "LOW", "INFO", "WAIVED");
 	for (size_t i = 0; i < a->n; i++) {
 		const struct audit_container *c = &a->c[i];
-		_cleanup_buf_ struct buf name = BUF_INIT;
-		escape_term(&name, str_of(c->facts, F_CONTAINER_NAME));
 		struct audit_counts cnt;
 		audit_count(a, (ssize_t)i, &cnt);
-		fprintf(out, "%s%s %s%s (pid %lld): %zu failed, %zu passed, %zu waived%s\n",
-			color ? "\033[1m" : "", str_of(c->facts, F_CONTAINER_RUNTIME), name.data,
-			color ? "\033[0m" : "", (long long)c->facts->v[F_CONTAINER_PID].u.i,
-			cnt.fails, cnt.passes, cnt.waived, c->scanner ? " [ctguard itself]" : "");
-		/* Most severe first. */
-		for (int s = SEV__COUNT - 1; s >= 0; s--)
-			for (size_t k = 0; k < a->rs->n; k++) {
-				const struct finding *f = &c->findings[k];
-				bool show = f->status == FINDING_FAIL ||
-					    f->status == FINDING_WAIVED || verbose;
-				if (show && (int)f->rule->severity == s)
-					text_finding(out, f, color);
-			}
+		int worst = -1;
+		for (int s = 0; s < SEV__COUNT; s++)
+			if (cnt.fail[s])
+				worst = s;
+		char ub[24], w[16] = "-";
+		if (worst >= 0)
+			upper(w, sizeof(w), severity_name((enum severity)worst));
+		if (hosts)
+			cell(out, c->host ? c->host : "", 16);
+		cell(out, str_of(c->facts, F_CONTAINER_NAME), hosts ? 24 : 40);
+		cell(out, str_of(c->facts, F_CONTAINER_RUNTIME), 10);
+		cell(out, user_of(c->facts, ub, sizeof(ub)), 6);
+		fprintf(out, "%s%-8s%s %4zu %4zu %4zu %4zu %4zu %6zu\n",
+			color && worst >= 0 ? sev_color((enum severity)worst) : "", w,
+			color && worst >= 0 ? "\033[0m" : "", cnt.fail[SEV_CRITICAL],
+			cnt.fail[SEV_HIGH], cnt.fail[SEV_MEDIUM], cnt.fail[SEV_LOW],
+			cnt.fail[SEV_INFO], cnt.waived);
+	}
+	fputc('\n', out);
+}
+
+static void text_container(FILE *out, const struct audit_result *a, size_t i, bool verbose,
+			   bool color)
+{
+	const struct audit_container *c = &a->c[i];
+	_cleanup_buf_ struct buf head = BUF_INIT;
+	buf_printf(&head, "%s ", str_of(c->facts, F_CONTAINER_RUNTIME));
+	escape_term(&head, str_of(c->facts, F_CONTAINER_NAME));
+	if (a->nhosts > 1) {
+		buf_puts(&head, " on ");
+		escape_term(&head, c->host ? c->host : "");
+	}
+	struct audit_counts cnt;
+	audit_count(a, (ssize_t)i, &cnt);
+	fprintf(out, "%s%s%s (pid %lld): %zu failed, %zu passed, %zu waived%s\n",
+		color ? "\033[1m" : "", head.data, color ? "\033[0m" : "",
+		(long long)c->facts->v[F_CONTAINER_PID].u.i, cnt.fails, cnt.passes, cnt.waived,
+		c->scanner ? " [ctguard itself]" : "");
+	for (int s = SEV__COUNT - 1; s >= 0; s--)
+		for (size_t k = 0; k < c->nfindings; k++) {
+			const struct finding *f = &c->findings[k];
+			bool show = a->baseline ? audit_shown(a, f)
+						: (f->status == FINDING_FAIL ||
+						   f->status == FINDING_WAIVED || verbose);
+			if (show && (int)f->rule->severity == s)
+				text_finding(out, f, color);
+		}
+	fputc('\n', out);
+}
+
+void audit_write_text(FILE *out, const struct audit_result *a, bool verbose, bool color)
+{
+	if (a->n)
+		text_summary(out, a, color);
+	if (a->baseline)
+		fprintf(out, "Compared with %s: new failures below.\n\n",
+			a->baseline_file ? a->baseline_file : "the baseline");
+	for (size_t i = 0; i < a->n; i++)
+		text_container(out, a, i, verbose, color);
+	if (a->baseline && a->nfixed) {
+		fprintf(out, "Fixed since the baseline:\n");
+		for (size_t i = 0; i < a->nfixed; i++) {
+			_cleanup_buf_ struct buf b = BUF_INIT;
+			char sev[16];
+			upper(sev, sizeof(sev), severity_name(a->fixed[i].severity));
+			buf_printf(&b, "%s %s ", sev, a->fixed[i].rule);
+			escape_term(&b, a->fixed[i].title);
+			buf_puts(&b, " on ");
+			escape_term(&b, a->fixed[i].container);
+			fputs("  ", out);
+			text_wrap(out, b.data, 2, TEXT_WIDTH);
+		}
 		fputc('\n', out);
 	}
 	struct audit_counts all;
 	audit_count(a, -1, &all);
 	_cleanup_buf_ struct buf sum = BUF_INIT;
-	buf_printf(
-	    &sum,
-	    "%zu container%s, %zu rules: %zu failed (critical %zu, high %zu, medium %zu, low "
-	    "%zu, info %zu), %zu passed, %zu waived, %zu not evaluated",
-	    a->n, a->n == 1 ? "" : "s", a->rs->n, all.fails, all.fail[SEV_CRITICAL],
-	    all.fail[SEV_HIGH], all.fail[SEV_MEDIUM], all.fail[SEV_LOW], all.fail[SEV_INFO],
-	    all.passes, all.waived, all.not_evaluated);
+	if (a->nhosts > 1)
+		buf_printf(&sum, "%zu hosts, ", a->nhosts);
+	buf_printf(&sum,
+		   "%zu container%s, %zu rules: %zu %sfailed (critical %zu, high %zu, medium %zu, "
+		   "low %zu, info %zu), %zu passed, %zu waived, %zu not evaluated",
+		   a->n, a->n == 1 ? "" : "s", a->nrules, all.fails, a->baseline ? "newly " : "",
+		   all.fail[SEV_CRITICAL], all.fail[SEV_HIGH], all.fail[SEV_MEDIUM],
+		   all.fail[SEV_LOW], all.fail[SEV_INFO], all.passes, all.waived,
+		   all.not_evaluated);
+	if (a->baseline)
+		buf_printf(&sum, ", %zu fixed", a->nfixed);
 	text_wrap(out, sum.data, 0, TEXT_WIDTH);
 	for (size_t i = 0; a->ws && i < a->ws->n; i++)
 		if (a->ws->w[i].matched == 0)

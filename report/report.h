@@ -1,0 +1,37 @@
+/* One entry point for every output format of audit results (one writer per format). */
+#pragma once
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "report/audit.h"
+
+enum report_format {
+	REPORT_TEXT,
+	REPORT_JSON,
+	REPORT_JUNIT,
+	REPORT_SARIF,
+	REPORT_CSV,
+	REPORT_PROMETHEUS,
+	REPORT_HTML,
+};
+
+#define REPORT_FORMATS "text, json, junit, sarif, csv, prometheus or html"
+
+struct report_options {
+	bool verbose; /* text: passes too */
+	bool color;   /* text: ANSI colours */
+};
+
+/* Returns 0 or -EINVAL for an unknown name. */
+int report_format_parse(const char *name, enum report_format *out);
+/* Writes a in format f. Returns 0 or a negative errno. */
+int report_write(FILE *out, enum report_format f, const struct audit_result *a,
+		 const struct report_options *o);
+
+/* The writers (report/<format>.c). Each returns 0 or a negative errno. */
+int junit_write(FILE *out, const struct audit_result *a);
+int sarif_write(FILE *out, const struct audit_result *a);
+int csv_write(FILE *out, const struct audit_result *a);
+int prometheus_write(FILE *out, const struct audit_result *a);
+int html_write(FILE *out, const struct audit_result *a);
