@@ -10,6 +10,8 @@ pkgs=(
 	# tests: real runtimes and their tools
 	runc podman busybox-static lxc bubblewrap uidmap util-linux bsdutils iproute2
 	python3 procps
+	# report validators: xmllint (JUnit), jsonschema, promtool, headless Chromium (HTML), npm
+	libxml2-utils python3-jsonschema prometheus chromium
 	# benchmarks' peers
 	libcap-ng-utils hyperfine time
 )
@@ -17,6 +19,8 @@ missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# npm for the SARIF validator: the machine's own Node.js when it has one, else Debian's.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ "${#missing[@]}" -gt 0 ]; then
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -25,3 +29,9 @@ fi
 for f in /etc/subuid /etc/subgid; do
 	grep -q '^containers:' "$f" 2>/dev/null || echo 'containers:2147483647:2147483648' >>"$f"
 done
+# The official SARIF validator, from the npm registry, into a fixed prefix the tests look in.
+if command -v npm >/dev/null 2>&1 && [ ! -x /opt/ctguard-tools/node_modules/.bin/sarif ]; then
+	mkdir -p /opt/ctguard-tools
+	npm install --prefix /opt/ctguard-tools --no-audit --no-fund --loglevel=error \
+		@microsoft/sarif-multitool@5 >/dev/null
+fi

@@ -1,0 +1,3 @@
+#!/bin/bash
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+t_skip_all "being written"
