@@ -21,9 +21,9 @@
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
 
-#define SMALL_FILE_MAX	   (64u << 10)
-#define DEV_ENTRIES_MAX	   4096
-#define CONTAINERENV_MAX   (16u << 10)
+#define SMALL_FILE_MAX	 (64u << 10)
+#define DEV_ENTRIES_MAX	 4096
+#define CONTAINERENV_MAX (16u << 10)
 
 static bool is_gone(int r)
 {
@@ -83,9 +83,9 @@ static int set_caps(struct facts *f, const struct proc_status *st, uint64_t all)
 		enum fact_id id;
 		uint64_t mask;
 	} sets[] = {
-		{F_CAPS_EFFECTIVE, st->cap_eff},   {F_CAPS_PERMITTED, st->cap_prm},
-		{F_CAPS_INHERITABLE, st->cap_inh}, {F_CAPS_BOUNDING, st->cap_bnd},
-		{F_CAPS_AMBIENT, st->cap_amb},
+	    {F_CAPS_EFFECTIVE, st->cap_eff},   {F_CAPS_PERMITTED, st->cap_prm},
+	    {F_CAPS_INHERITABLE, st->cap_inh}, {F_CAPS_BOUNDING, st->cap_bnd},
+	    {F_CAPS_AMBIENT, st->cap_amb},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(sets); i++)
 		if (caps_mask_to_strv(sets[i].mask, facts_list(f, sets[i].id)) < 0)
@@ -241,7 +241,8 @@ static int set_identity(struct host_ctx *ctx, int piddirfd, int rootfd, pid_t in
 		runtime_enrich(ctx->rs, init, id);
 	if (!self && rootfd >= 0 && is_host_root(ctx, rootfd))
 		rootfd = -1;
-	if (rootfd >= 0 && fileio_read_in_root(rootfd, "/run/.containerenv", CONTAINERENV_MAX, &b) == 0)
+	if (rootfd >= 0 &&
+	    fileio_read_in_root(rootfd, "/run/.containerenv", CONTAINERENV_MAX, &b) == 0)
 		identity_from_containerenv(b.data, id);
 	if ((id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0) && rootfd >= 0 &&
 	    fileio_exists_in_root(rootfd, "/.dockerenv"))
@@ -261,7 +262,8 @@ static int set_identity(struct host_ctx *ctx, int piddirfd, int rootfd, pid_t in
 		}
 	}
 	if (id->id[0] == '\0')
-		snprintf(id->id, sizeof(id->id), self ? "self" : "ns-%llu", (unsigned long long)key);
+		snprintf(id->id, sizeof(id->id), self ? "self" : "ns-%llu",
+			 (unsigned long long)key);
 	if (id->name[0] == '\0')
 		identity_copy(id->name, sizeof(id->name), self ? "self" : st->name);
 	int r = 0;
@@ -322,7 +324,8 @@ static int set_mounts(struct host_ctx *ctx, int piddirfd, int rootfd, uint64_t m
 		return -ENOMEM;
 	if (m->err < 0)
 		return 0; /* unknown; a vanished init is caught at the end */
-	const struct mount_table *host = (!self && ctx->have_host_mounts) ? &ctx->host_mounts : NULL;
+	const struct mount_table *host =
+	    (!self && ctx->have_host_mounts) ? &ctx->host_mounts : NULL;
 	if (self && ctx->have_host_mounts && mntns != 0 && mntns == ctx->ref_ns[NS_MNT])
 		host = &ctx->host_mounts;
 	return mounts_facts(host, &m->t, self ? -1 : ctx->hostrootfd, rootfd, f);
@@ -368,8 +371,8 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 	facts_set_int(f, F_CONTAINER_PROCESSES, (int64_t)nmembers);
 	if ((r = set_namespaces(f, ns, ref)) < 0 || (r = set_ids(f, &st, tr)) < 0 ||
 	    (r = set_userns(f, u, ref[NS_USER] && ns[NS_USER] == ref[NS_USER])) < 0 ||
-	    (r = set_caps(f, &st,
-			  self ? caps_all_mask(ctx->cap_last_cap) : ctx->cap_grantable)) < 0)
+	    (r = set_caps(f, &st, self ? caps_all_mask(ctx->cap_last_cap) : ctx->cap_grantable)) <
+		0)
 		return r;
 	facts_set_int(f, F_USER_ROOT_PROCESSES, count_root(members, nmembers, tr));
 	set_seccomp(f, &st);

@@ -16,10 +16,10 @@
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
 
-#define MOUNTINFO_MAX	    (64u << 20)
-#define MOUNT_ENTRIES_MAX   200000
-#define PROCESSES_MAX	    (4u << 20)
-#define IDMAP_FILE_MAX	    (64u << 10)
+#define MOUNTINFO_MAX	  (64u << 20)
+#define MOUNT_ENTRIES_MAX 200000
+#define PROCESSES_MAX	  (4u << 20)
+#define IDMAP_FILE_MAX	  (64u << 10)
 
 static bool is_gone(int r)
 {
@@ -395,9 +395,12 @@ int host_scan(struct host_ctx *ctx, struct container_list *out, struct error *er
 	}
 	if (r == 0) {
 		/* ctguard's own pid as this /proc tree numbers it: its container is marked as the
-	 * scanner's, whose expected privileges are explained rather than reported as drift. */
-	char self[32];
-	ctx->self_pid = fileio_readlink_at(ctx->procfd, "self", self, sizeof(self)) == 0 ? atoi(self) : 0;
+		 * scanner's, whose expected privileges are explained rather than reported as drift.
+		 */
+		char self[32];
+		ctx->self_pid = fileio_readlink_at(ctx->procfd, "self", self, sizeof(self)) == 0
+				    ? atoi(self)
+				    : 0;
 		r = assign_keys(&v, ctx->ref_ns[NS_PID]);
 		if (r == 0) {
 			qsort(v.p, v.n, sizeof(*v.p), cmp_proc);

@@ -39,8 +39,8 @@ static void unescape_systemd(char *s)
 }
 
 /* If comp (length n) is prefix + hex id + suffix, copies the id. */
-static bool match_id(const char *comp, size_t n, const char *prefix, const char *suffix,
-		     char *out, size_t outsz)
+static bool match_id(const char *comp, size_t n, const char *prefix, const char *suffix, char *out,
+		     size_t outsz)
 {
 	size_t pl = strlen(prefix), sl = strlen(suffix);
 	if (n <= pl + sl || strncmp(comp, prefix, pl) != 0 ||
@@ -59,12 +59,9 @@ static bool match_component(const char *c, size_t n, const char *prev, size_t pr
 	static const struct {
 		const char *prefix, *suffix, *runtime;
 	} pats[] = {
-		{"libpod-", ".scope", "podman"},
-		{"libpod-", "", "podman"},
-		{"docker-", ".scope", "docker"},
-		{"cri-containerd-", ".scope", "containerd"},
-		{"crio-", ".scope", "cri-o"},
-		{"crio-", "", "cri-o"},
+	    {"libpod-", ".scope", "podman"}, {"libpod-", "", "podman"},
+	    {"docker-", ".scope", "docker"}, {"cri-containerd-", ".scope", "containerd"},
+	    {"crio-", ".scope", "cri-o"},    {"crio-", "", "cri-o"},
 	};
 	for (size_t i = 0; i < sizeof(pats) / sizeof(pats[0]); i++) {
 		if (match_id(c, n, pats[i].prefix, pats[i].suffix, tmp, sizeof(tmp))) {

@@ -31,9 +31,9 @@ int limits_parse(const char *text, struct proc_limits *out)
 		const char *name;
 		size_t off;
 	} keys[] = {
-		{"Max open files", offsetof(struct proc_limits, nofile)},
-		{"Max processes", offsetof(struct proc_limits, nproc)},
-		{"Max core file size", offsetof(struct proc_limits, core)},
+	    {"Max open files", offsetof(struct proc_limits, nofile)},
+	    {"Max processes", offsetof(struct proc_limits, nproc)},
+	    {"Max core file size", offsetof(struct proc_limits, core)},
 	};
 	for (const char *line = text; line && *line;) {
 		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {

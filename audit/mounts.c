@@ -13,32 +13,45 @@
 
 /* CIS Docker 5.6 plus the runtime and kubelet state directories. */
 static const char *const sensitive[] = {
-	"/",		    "/boot",		     "/dev",		     "/etc",
-	"/lib",		    "/lib64",		     "/usr",		     "/proc",
-	"/sys",		    "/root",		     "/run",		     "/var/run",
-	"/var/lib/docker",  "/var/lib/containerd",   "/var/lib/containers",  "/var/lib/kubelet",
-	"/lib/modules",	    "/usr/lib/modules",
+    "/",
+    "/boot",
+    "/dev",
+    "/etc",
+    "/lib",
+    "/lib64",
+    "/usr",
+    "/proc",
+    "/sys",
+    "/root",
+    "/run",
+    "/var/run",
+    "/var/lib/docker",
+    "/var/lib/containerd",
+    "/var/lib/containers",
+    "/var/lib/kubelet",
+    "/lib/modules",
+    "/usr/lib/modules",
 };
 
 /* Runtime API sockets: reaching one means starting a privileged container (T1611). */
 static const char *const sockets[] = {
-	"/run/docker.sock",
-	"/var/run/docker.sock",
-	"/run/containerd/containerd.sock",
-	"/var/run/containerd/containerd.sock",
-	"/run/crio/crio.sock",
-	"/var/run/crio/crio.sock",
-	"/run/podman/podman.sock",
-	"/var/run/podman/podman.sock",
-	"/run/k3s/containerd/containerd.sock",
-	"/run/dockershim.sock",
-	"/run/cri-dockerd.sock",
-	"/run/buildkit/buildkitd.sock",
+    "/run/docker.sock",
+    "/var/run/docker.sock",
+    "/run/containerd/containerd.sock",
+    "/var/run/containerd/containerd.sock",
+    "/run/crio/crio.sock",
+    "/var/run/crio/crio.sock",
+    "/run/podman/podman.sock",
+    "/var/run/podman/podman.sock",
+    "/run/k3s/containerd/containerd.sock",
+    "/run/dockershim.sock",
+    "/run/cri-dockerd.sock",
+    "/run/buildkit/buildkitd.sock",
 };
 
 static const char *const socket_names[] = {
-	"docker.sock", "containerd.sock", "crio.sock",	     "podman.sock",
-	"dockershim.sock", "cri-dockerd.sock", "buildkitd.sock",
+    "docker.sock",     "containerd.sock",  "crio.sock",	     "podman.sock",
+    "dockershim.sock", "cri-dockerd.sock", "buildkitd.sock",
 };
 
 static const char *basename_of(const char *p)
@@ -60,9 +73,11 @@ bool mounts_host_path(const struct mount_table *host, const struct mount_entry *
 		      size_t outsz)
 {
 	if (!host) {
-		/* Inside the container: binds of the root filesystem show their host path as root. */
-		static const char *const virt[] = {"overlay", "proc",  "sysfs",	 "tmpfs",  "devpts",
-						   "mqueue",  "cgroup", "cgroup2", "fuse-overlayfs"};
+		/* Inside the container: binds of the root filesystem show their host path as root.
+		 */
+		static const char *const virt[] = {"overlay", "proc",	 "sysfs",
+						   "tmpfs",   "devpts",	 "mqueue",
+						   "cgroup",  "cgroup2", "fuse-overlayfs"};
 		for (size_t i = 0; i < ARRAY_SIZE(virt); i++)
 			if (strcmp(m->fstype, virt[i]) == 0)
 				return false;
@@ -73,7 +88,8 @@ bool mounts_host_path(const struct mount_table *host, const struct mount_entry *
 	size_t best_len = 0;
 	for (size_t i = 0; i < host->n; i++) {
 		const struct mount_entry *h = &host->m[i];
-		if (h->major != m->major || h->minor != m->minor || !path_is_within(m->root, h->root))
+		if (h->major != m->major || h->minor != m->minor ||
+		    !path_is_within(m->root, h->root))
 			continue;
 		size_t l = strlen(h->root);
 		if (!best || l > best_len) {
@@ -158,11 +174,12 @@ static bool kernel_tree_writable(const struct mount_table *ct)
 	for (size_t i = 0; i < ct->n; i++) {
 		const struct mount_entry *m = &ct->m[i];
 		bool proc = strcmp(m->fstype, "proc") == 0;
-		if ((!proc && strcmp(m->fstype, "sysfs") != 0) || m->ro || strcmp(m->root, "/") != 0)
+		if ((!proc && strcmp(m->fstype, "sysfs") != 0) || m->ro ||
+		    strcmp(m->root, "/") != 0)
 			continue;
 		char path[4200];
-		snprintf(path, sizeof(path), "%s%s", strcmp(m->mountpoint, "/") ? m->mountpoint : "",
-			 proc ? "/sys" : "");
+		snprintf(path, sizeof(path), "%s%s",
+			 strcmp(m->mountpoint, "/") ? m->mountpoint : "", proc ? "/sys" : "");
 		const struct mount_entry *c = mount_table_covering(ct, path[0] ? path : "/");
 		if (c && !c->ro && strcmp(c->fstype, m->fstype) == 0 &&
 		    (c == m || strcmp(c->root, proc ? "/sys" : "/") == 0))

@@ -8,7 +8,7 @@
 #include "audit/ns.h"
 #include "lib/fileio.h"
 
-static const char *const names[NS__COUNT] = {"cgroup", "ipc", "mnt", "net",
+static const char *const names[NS__COUNT] = {"cgroup", "ipc",  "mnt",  "net",
 					     "pid",    "time", "user", "uts"};
 
 const char *ns_name(enum ns_type t)

@@ -8,10 +8,10 @@
 #define STATUS_MAX_GROUPS 256
 
 struct proc_status {
-	char name[64];	    /* Name: as the kernel escapes it (untrusted content) */
+	char name[64]; /* Name: as the kernel escapes it (untrusted content) */
 	pid_t ppid;
-	pid_t nspid_inner;  /* last NSpid field: pid inside the innermost pid namespace */
-	uint32_t uid[4];    /* real, effective, saved, fs: in the reader's user namespace */
+	pid_t nspid_inner; /* last NSpid field: pid inside the innermost pid namespace */
+	uint32_t uid[4];   /* real, effective, saved, fs: in the reader's user namespace */
 	uint32_t gid[4];
 	uint32_t groups[STATUS_MAX_GROUPS];
 	int ngroups;
