@@ -358,7 +358,8 @@ static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct conta
 			return r;
 		a = b;
 	}
-	qsort(out->c, out->n, sizeof(*out->c), cmp_facts_pid);
+	if (out->n)
+		qsort(out->c, out->n, sizeof(*out->c), cmp_facts_pid);
 	return 0;
 }
 
@@ -403,7 +404,8 @@ int host_scan(struct host_ctx *ctx, struct container_list *out, struct error *er
 				    : 0;
 		r = assign_keys(&v, ctx->ref_ns[NS_PID]);
 		if (r == 0) {
-			qsort(v.p, v.n, sizeof(*v.p), cmp_proc);
+			if (v.n)
+				qsort(v.p, v.n, sizeof(*v.p), cmp_proc);
 			r = collect_groups(ctx, &v, out);
 		}
 	}

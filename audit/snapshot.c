@@ -39,10 +39,12 @@ int snapshot_load(const char *path, struct container_list *out, struct facts *ho
 			    ? json_object_get_string(schema)
 			    : NULL;
 	if (!s || (strcmp(s, "ctguard.inspect/v1") != 0 && strcmp(s, "ctguard.audit/v1") != 0)) {
+		/* s belongs to doc: format the message before releasing it. */
+		error_set(err, -EINVAL,
+			  "'%s' is not a ctguard inspect or audit document (schema '%s')", path,
+			  s ? s : "");
 		json_object_put(doc);
-		return error_set(err, -EINVAL,
-				 "'%s' is not a ctguard inspect or audit document (schema '%s')",
-				 path, s ? s : "");
+		return -EINVAL;
 	}
 	r = 0;
 	if (json_object_object_get_ex(doc, "host", &hostobj) &&
