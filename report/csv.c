@@ -1,13 +1,128 @@
-/* csv writer: being written (issue 4). */
+/* Audit results as CSV (RFC 4180) for spreadsheets: a row per shown finding. Cells are quoted
+ * when needed and defused against formula injection, since a spreadsheet evaluates a cell such
+ * as =HYPERLINK(...) taken from a container's name or image (CWE-1236). */
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
+#include "lib/buf.h"
+#include "lib/cleanup.h"
+#include "lib/escape.h"
 #include "report/report.h"
+
+static const char *const columns[] = {
+    "host",	"container_id", "container_name", "runtime", "image",	    "rule", "title",
+    "severity", "status",	"evidence",	  "note",    "fingerprint", "refs", "remediation",
+};
+
+static const char *fact_str(const struct facts *f, enum fact_id id)
+{
+	return f->v[id].known && f->v[id].u.s ? f->v[id].u.s : "";
+}
+
+/* The cell's text: invalid UTF-8 and control characters other than tab, CR and LF become U+FFFD
+ * (a CSV file is also read with cat, and an escape sequence would reach the terminal). */
+static int clean(struct buf *b, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str);
+	int r = 0;
+	for (size_t i = 0; i < n && r >= 0;) {
+		unsigned char c = s[i];
+		size_t l = c < 0x80 ? 1 : utf8_valid_len(s + i, n - i);
+		bool control = (c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7f ||
+			       (l == 2 && c == 0xc2 && s[i + 1] < 0xa0);
+		if (l == 0 || control) {
+			r = buf_puts(b, "\xef\xbf\xbd");
+			i += l ? l : 1;
+		} else {
+			r = buf_append(b, s + i, l);
+			i += l;
+		}
+	}
+	return r;
+}
+
+/* One cell: a leading ' when a spreadsheet would read a formula (= + - @, or tab and CR, which
+ * some strip before looking), then quotes when the cell holds a separator, quote or line break. */
+static int cell(struct buf *row, const char *s, bool first)
+{
+	_cleanup_buf_ struct buf t = BUF_INIT;
+	int r = 0;
+	if (*s && strchr("=+-@\t\r", *s))
+		r = buf_putc(&t, '\'');
+	if (r >= 0)
+		r = clean(&t, s);
+	if (r >= 0 && !first)
+		r = buf_putc(row, ',');
+	if (r < 0)
+		return r;
+	const char *v = t.data ? t.data : "";
+	if (!strpbrk(v, ",\"\r\n"))
+		return buf_puts(row, v);
+	r = buf_putc(row, '"');
+	for (; *v && r >= 0; v++)
+		r = *v == '"' ? buf_puts(row, "\"\"") : buf_putc(row, *v);
+	return r < 0 ? r : buf_putc(row, '"');
+}
+
+static int refs_of(struct buf *b, const struct rule *r)
+{
+	int e = buf_puts(b, "");
+	for (size_t i = 0; i < r->nrefs && e >= 0; i++)
+		e = buf_printf(b, "%s%s=%s", i ? ";" : "", r->refs[i].key, r->refs[i].value);
+	return e;
+}
+
+static int row(FILE *out, const struct audit_result *a, const struct audit_container *c,
+	       const struct finding *f)
+{
+	const struct rule *r = f->rule;
+	_cleanup_buf_ struct buf refs = BUF_INIT;
+	_cleanup_buf_ struct buf line = BUF_INIT;
+	int e = refs_of(&refs, r);
+	if (e < 0)
+		return e;
+	const char *v[] = {
+	    c->host	  ? c->host
+	    : a->hostname ? a->hostname
+			  : "",
+	    fact_str(c->facts, F_CONTAINER_ID),
+	    fact_str(c->facts, F_CONTAINER_NAME),
+	    fact_str(c->facts, F_CONTAINER_RUNTIME),
+	    fact_str(c->facts, F_CONTAINER_IMAGE),
+	    r->id,
+	    r->title,
+	    severity_name(r->severity),
+	    finding_status_name(f->status),
+	    f->evidence ? f->evidence : "",
+	    f->note ? f->note : "",
+	    f->fingerprint,
+	    refs.data,
+	    r->remediation ? r->remediation : "",
+	};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]) && e >= 0; i++)
+		e = cell(&line, v[i], i == 0);
+	if (e >= 0)
+		e = buf_puts(&line, "\r\n");
+	if (e < 0)
+		return e;
+	fwrite(line.data, 1, line.len, out);
+	return 0;
+}
 
 int csv_write(FILE *out, const struct audit_result *a)
 {
-	(void)out;
-	(void)a;
-	return -ENOTSUP;
+	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++)
+		fprintf(out, "%s%s", i ? "," : "", columns[i]);
+	fputs("\r\n", out);
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t k = 0; k < a->c[i].nfindings; k++)
+			if (audit_shown(a, &a->c[i].findings[k])) {
+				int e = row(out, a, &a->c[i], &a->c[i].findings[k]);
+				if (e < 0)
+					return e;
+			}
+	return ferror(out) ? -EIO : 0;
 }

@@ -1,13 +1,389 @@
-/* sarif writer: being written (issue 4). */
+/* Audit results as SARIF 2.1.0 for code-scanning dashboards: one run, a rule per judged rule,
+ * a result per failing or waived finding, located by container (there is no source file). */
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
+#include "lib/buf.h"
+#include "lib/cleanup.h"
+#include "lib/escape.h"
+#include "lib/jsonw.h"
+#include "lib/strv.h"
 #include "report/report.h"
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+/* AC_INIT has no URL yet; the manual page is where the tool is documented. */
+#define SARIF_INFO_URI (PACKAGE_URL[0] ? PACKAGE_URL : "man:ctguard(8)")
+
+static const char *fact_str(const struct facts *f, enum fact_id id)
+{
+	return f->v[id].known && f->v[id].u.s ? f->v[id].u.s : "";
+}
+
+/* GitHub's scale: critical is 9.0 and up, high 7.0-8.9, medium 4.0-6.9, low below. */
+static const char *security_severity(enum severity s)
+{
+	static const char *const v[] = {"1.0", "3.0", "5.5", "8.0", "9.5"};
+	return v[s];
+}
+
+static const char *level_of(enum severity s)
+{
+	return s >= SEV_HIGH ? "error" : s == SEV_MEDIUM ? "warning" : "note";
+}
+
+static bool is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* SARIF wants a "friendly name" that is one Pascal-case identifier: the title's words, each
+ * capitalised and the rest lower case, without the article "a" (the validator rejects two
+ * capitals in a row, as in "SELinux", "IPC" or "AUser"). */
+static int pascal_name(struct buf *b, const struct rule *r)
+{
+	const char *p = r->title;
+	while (*p) {
+		while (*p && !is_alnum(*p))
+			p++;
+		size_t n = 0;
+		while (is_alnum(p[n]))
+			n++;
+		if (n == 1 && (*p == 'a' || *p == 'A')) {
+			p++;
+			continue;
+		}
+		for (size_t i = 0; i < n; i++) {
+			char c = p[i];
+			if (i == 0 && c >= 'a' && c <= 'z')
+				c = (char)(c - 32);
+			else if (i > 0 && c >= 'A' && c <= 'Z')
+				c = (char)(c + 32);
+			int e = buf_putc(b, c);
+			if (e < 0)
+				return e;
+		}
+		p += n;
+	}
+	return b->len ? 0 : buf_puts(b, r->id);
+}
+
+/* Markdown from rule text, which a merged report reads from other hosts' files: characters
+ * that make links, images, HTML or emphasis are backslash-escaped, line breaks become spaces
+ * (so no heading or list can start), and control characters are dropped. */
+static int md_escape(struct buf *b, const char *s)
+{
+	int e = 0;
+	if (*s && strchr("-+#>", *s))
+		e = buf_putc(b, '\\');
+	for (; *s && e >= 0; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n' || c == '\r' || c == '\t')
+			e = buf_putc(b, ' ');
+		else if (c < 0x20 || c == 0x7f)
+			continue;
+		else if (strchr("\\`*_[]<>!|~&", c))
+			e = buf_printf(b, "\\%c", c);
+		else
+			e = buf_putc(b, (char)c);
+	}
+	return e;
+}
+
+static int refs_text(struct buf *b, const struct rule *r)
+{
+	int e = 0;
+	for (size_t i = 0; i < r->nrefs && e >= 0; i++)
+		e = buf_printf(b, "%s%s %s", i ? ", " : "", r->refs[i].key, r->refs[i].value);
+	return e;
+}
+
+static int rule_help(struct jsonw *w, const struct rule *r)
+{
+	_cleanup_buf_ struct buf text = BUF_INIT;
+	_cleanup_buf_ struct buf md = BUF_INIT;
+	_cleanup_buf_ struct buf refs = BUF_INIT;
+	const char *desc = r->description ? r->description : r->title;
+	int e = refs_text(&refs, r);
+	if (e >= 0)
+		e = buf_printf(&text, "%s\n\nRemediation: %s", desc,
+			       r->remediation ? r->remediation : "none given");
+	if (e >= 0 && refs.len)
+		e = buf_printf(&text, "\n\nReferences: %s", refs.data);
+	if (e >= 0)
+		e = md_escape(&md, desc);
+	if (e >= 0)
+		e = buf_puts(&md, "\n\n**Remediation:** ");
+	if (e >= 0)
+		e = md_escape(&md, r->remediation ? r->remediation : "none given");
+	if (e >= 0 && refs.len) {
+		e = buf_puts(&md, "\n\n**References:** ");
+		if (e >= 0)
+			e = md_escape(&md, refs.data);
+	}
+	if (e < 0)
+		return e;
+	jsonw_key(w, "help");
+	jsonw_obj_open(w);
+	jsonw_key(w, "text");
+	jsonw_str(w, text.data);
+	jsonw_key(w, "markdown");
+	jsonw_str(w, md.data);
+	jsonw_obj_close(w);
+	return 0;
+}
+
+/* Tags must be unique (the schema says so): the pack, "security" (GitHub shows
+ * security-severity only then) and one external/<framework>/<id> per reference. */
+static int rule_tags(struct jsonw *w, const struct rule *r)
+{
+	_cleanup_strv_ struct strv tags = STRV_INIT;
+	int e = strv_push_unique(&tags, "security");
+	if (e >= 0 && r->pack && *r->pack)
+		e = strv_push_unique(&tags, r->pack);
+	for (size_t i = 0; i < r->nrefs && e >= 0; i++) {
+		_cleanup_buf_ struct buf t = BUF_INIT;
+		e = buf_printf(&t, "external/%s/%s", r->refs[i].key, r->refs[i].value);
+		if (e >= 0)
+			e = strv_push_unique(&tags, t.data);
+	}
+	if (e < 0)
+		return e;
+	jsonw_key(w, "tags");
+	jsonw_arr_open(w);
+	for (size_t i = 0; i < tags.n; i++)
+		jsonw_str(w, tags.v[i]);
+	jsonw_arr_close(w);
+	return 0;
+}
+
+static void text_obj(struct jsonw *w, const char *key, const char *text)
+{
+	jsonw_key(w, key);
+	jsonw_obj_open(w);
+	jsonw_key(w, "text");
+	jsonw_str(w, text);
+	jsonw_obj_close(w);
+}
+
+static int sarif_rule(struct jsonw *w, const struct rule *r)
+{
+	_cleanup_buf_ struct buf name = BUF_INIT;
+	int e = pascal_name(&name, r);
+	if (e < 0)
+		return e;
+	jsonw_obj_open(w);
+	jsonw_key(w, "id");
+	jsonw_str(w, r->id);
+	jsonw_key(w, "name");
+	jsonw_str(w, name.data);
+	text_obj(w, "shortDescription", r->title);
+	text_obj(w, "fullDescription", r->description ? r->description : r->title);
+	if ((e = rule_help(w, r)) < 0)
+		return e;
+	jsonw_key(w, "defaultConfiguration");
+	jsonw_obj_open(w);
+	jsonw_key(w, "level");
+	jsonw_str(w, level_of(r->severity));
+	jsonw_obj_close(w);
+	jsonw_key(w, "properties");
+	jsonw_obj_open(w);
+	if ((e = rule_tags(w, r)) < 0)
+		return e;
+	jsonw_key(w, "security-severity");
+	jsonw_str(w, security_severity(r->severity));
+	/* Findings are judged from the container's observed state, not guessed from code. */
+	jsonw_key(w, "precision");
+	jsonw_str(w, "high");
+	jsonw_key(w, "severity");
+	jsonw_str(w, severity_name(r->severity));
+	jsonw_obj_close(w);
+	jsonw_obj_close(w);
+	return 0;
+}
+
+/* The index of f's rule in a->rules: findings come in rule order, so try k first. */
+static ssize_t rule_index(const struct audit_result *a, const struct finding *f, size_t k)
+{
+	if (k < a->nrules && a->rules[k] == f->rule)
+		return (ssize_t)k;
+	for (size_t i = 0; i < a->nrules; i++)
+		if (a->rules[i] == f->rule || strcmp(a->rules[i]->id, f->rule->id) == 0)
+			return (ssize_t)i;
+	return -1;
+}
+
+static void result_location(struct jsonw *w, const struct audit_container *c, const char *host)
+{
+	const char *name = fact_str(c->facts, F_CONTAINER_NAME);
+	_cleanup_buf_ struct buf fqn = BUF_INIT;
+	buf_printf(&fqn, "%s/%s/%s", host, fact_str(c->facts, F_CONTAINER_RUNTIME), name);
+	jsonw_key(w, "locations");
+	jsonw_arr_open(w);
+	jsonw_obj_open(w);
+	jsonw_key(w, "logicalLocations");
+	jsonw_arr_open(w);
+	jsonw_obj_open(w);
+	jsonw_key(w, "name");
+	jsonw_str(w, name);
+	jsonw_key(w, "fullyQualifiedName");
+	jsonw_str(w, fqn.data ? fqn.data : "");
+	jsonw_key(w, "kind");
+	jsonw_str(w, "resource");
+	jsonw_obj_close(w);
+	jsonw_arr_close(w);
+	jsonw_obj_close(w);
+	jsonw_arr_close(w);
+}
+
+static void result_properties(struct jsonw *w, const struct audit_container *c, const char *host,
+			      const struct finding *f)
+{
+	jsonw_key(w, "properties");
+	jsonw_obj_open(w);
+	jsonw_key(w, "host");
+	jsonw_str(w, host);
+	jsonw_key(w, "containerId");
+	jsonw_str(w, fact_str(c->facts, F_CONTAINER_ID));
+	jsonw_key(w, "containerName");
+	jsonw_str(w, fact_str(c->facts, F_CONTAINER_NAME));
+	jsonw_key(w, "image");
+	jsonw_str(w, fact_str(c->facts, F_CONTAINER_IMAGE));
+	jsonw_key(w, "runtime");
+	jsonw_str(w, fact_str(c->facts, F_CONTAINER_RUNTIME));
+	jsonw_key(w, "status");
+	jsonw_str(w, finding_status_name(f->status));
+	jsonw_key(w, "severity");
+	jsonw_str(w, severity_name(f->rule->severity));
+	jsonw_key(w, "evidence");
+	jsonw_str(w, f->evidence ? f->evidence : "");
+	if (f->note) {
+		jsonw_key(w, "note");
+		jsonw_str(w, f->note);
+	}
+	jsonw_obj_close(w);
+}
+
+static void sarif_result(struct jsonw *w, const struct audit_result *a,
+			 const struct audit_container *c, size_t k)
+{
+	const struct finding *f = &c->findings[k];
+	const char *host = c->host ? c->host : a->hostname ? a->hostname : "";
+	ssize_t idx = rule_index(a, f, k);
+	_cleanup_buf_ struct buf msg = BUF_INIT;
+	buf_printf(&msg, "%s: %s.", f->rule->title,
+		   f->evidence && *f->evidence ? f->evidence : "-");
+
+	jsonw_obj_open(w);
+	jsonw_key(w, "ruleId");
+	jsonw_str(w, f->rule->id);
+	if (idx >= 0) {
+		jsonw_key(w, "ruleIndex");
+		jsonw_int(w, idx);
+	}
+	jsonw_key(w, "level");
+	jsonw_str(w, level_of(f->rule->severity));
+	text_obj(w, "message", msg.data ? msg.data : "");
+	result_location(w, c, host);
+	jsonw_key(w, "partialFingerprints");
+	jsonw_obj_open(w);
+	jsonw_key(w, "ctguard/v1");
+	jsonw_str(w, f->fingerprint);
+	jsonw_obj_close(w);
+	if (a->baseline) {
+		jsonw_key(w, "baselineState");
+		jsonw_str(w, f->is_new ? "new" : "unchanged");
+	}
+	if (f->status == FINDING_WAIVED) {
+		jsonw_key(w, "suppressions");
+		jsonw_arr_open(w);
+		jsonw_obj_open(w);
+		jsonw_key(w, "kind");
+		jsonw_str(w, "external");
+		jsonw_key(w, "status");
+		jsonw_str(w, "accepted");
+		jsonw_key(w, "justification");
+		jsonw_str(w, f->note ? f->note : "");
+		jsonw_obj_close(w);
+		jsonw_arr_close(w);
+	}
+	result_properties(w, c, host, f);
+	jsonw_obj_close(w);
+}
+
+static void sarif_invocation(struct jsonw *w, const struct audit_result *a)
+{
+	char ts[32];
+	struct tm tm;
+	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&a->now, &tm));
+	jsonw_key(w, "invocations");
+	jsonw_arr_open(w);
+	jsonw_obj_open(w);
+	jsonw_key(w, "executionSuccessful");
+	jsonw_bool(w, true);
+	jsonw_key(w, "endTimeUtc");
+	jsonw_str(w, ts);
+	jsonw_obj_close(w);
+	jsonw_arr_close(w);
+}
+
+static int sarif_driver(struct jsonw *w, const struct audit_result *a)
+{
+	jsonw_key(w, "tool");
+	jsonw_obj_open(w);
+	jsonw_key(w, "driver");
+	jsonw_obj_open(w);
+	jsonw_key(w, "name");
+	jsonw_str(w, "ctguard");
+	jsonw_key(w, "version");
+	jsonw_str(w, PACKAGE_VERSION);
+	jsonw_key(w, "semanticVersion");
+	jsonw_str(w, PACKAGE_VERSION);
+	jsonw_key(w, "informationUri");
+	jsonw_str(w, SARIF_INFO_URI);
+	jsonw_key(w, "rules");
+	jsonw_arr_open(w);
+	for (size_t i = 0; i < a->nrules; i++) {
+		int e = sarif_rule(w, a->rules[i]);
+		if (e < 0)
+			return e;
+	}
+	jsonw_arr_close(w);
+	jsonw_obj_close(w);
+	jsonw_obj_close(w);
+	return 0;
+}
 
 int sarif_write(FILE *out, const struct audit_result *a)
 {
-	(void)out;
-	(void)a;
-	return -ENOTSUP;
+	struct jsonw w;
+	jsonw_init(&w, out, true);
+	jsonw_obj_open(&w);
+	jsonw_key(&w, "$schema");
+	jsonw_str(&w, SARIF_SCHEMA);
+	jsonw_key(&w, "version");
+	jsonw_str(&w, "2.1.0");
+	jsonw_key(&w, "runs");
+	jsonw_arr_open(&w);
+	jsonw_obj_open(&w);
+	int e = sarif_driver(&w, a);
+	if (e < 0)
+		return e;
+	sarif_invocation(&w, a);
+	jsonw_key(&w, "results");
+	jsonw_arr_open(&w);
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t k = 0; k < a->c[i].nfindings; k++) {
+			const struct finding *f = &a->c[i].findings[k];
+			if ((f->status == FINDING_FAIL || f->status == FINDING_WAIVED) &&
+			    audit_shown(a, f))
+				sarif_result(&w, a, &a->c[i], k);
+		}
+	jsonw_arr_close(&w);
+	jsonw_obj_close(&w);
+	jsonw_arr_close(&w);
+	jsonw_obj_close(&w);
+	jsonw_end(&w);
+	return ferror(out) ? -EIO : 0;
 }
