@@ -97,8 +97,9 @@ int cli_report(int argc, char **argv)
 			output = optarg;
 			break;
 		case 'F':
-			res.fail_never = false;
-			if (severity_parse(optarg, &res.fail_on) < 0)
+			/* "none" as audit takes it: a result saved with --fail-on none merges. */
+			res.fail_never = strcmp(optarg, "none") == 0;
+			if (!res.fail_never && severity_parse(optarg, &res.fail_on) < 0)
 				return cli_usage_error(
 				    "report", "unknown severity '%s' for --fail-on", optarg);
 			break;

@@ -46,6 +46,37 @@ void audit_count(const struct audit_result *a, ssize_t container, struct audit_c
 	}
 }
 
+/* The counts of the containers audited on host (fleet reports). Returns how many there are. */
+static size_t host_count(const struct audit_result *a, const char *host, struct audit_counts *out)
+{
+	size_t n = 0;
+	*out = (struct audit_counts){0};
+	for (size_t i = 0; i < a->n; i++) {
+		if (strcmp(a->c[i].host ? a->c[i].host : "", host) != 0)
+			continue;
+		struct audit_counts c;
+		audit_count(a, (ssize_t)i, &c);
+		for (int s = 0; s < SEV__COUNT; s++)
+			out->fail[s] += c.fail[s];
+		out->fails += c.fails;
+		out->passes += c.passes;
+		out->waived += c.waived;
+		out->not_evaluated += c.not_evaluated;
+		n++;
+	}
+	return n;
+}
+
+/* Whether container i is the first of its host: per-host totals are listed once per host. */
+static bool host_first(const struct audit_result *a, size_t i)
+{
+	const char *h = a->c[i].host ? a->c[i].host : "";
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(a->c[j].host ? a->c[j].host : "", h) == 0)
+			return false;
+	return true;
+}
+
 bool audit_failed(const struct audit_result *a)
 {
 	if (a->fail_never)
@@ -281,6 +312,29 @@ static void json_baseline(struct jsonw *w, const struct audit_result *a)
 	jsonw_obj_close(w);
 }
 
+/* A fleet report's per-host totals: "hosts": [{"hostname", "containers", "findings"}]. */
+static void json_hosts(struct jsonw *w, const struct audit_result *a)
+{
+	jsonw_key(w, "hosts");
+	jsonw_arr_open(w);
+	for (size_t i = 0; i < a->n; i++) {
+		if (!host_first(a, i))
+			continue;
+		const char *h = a->c[i].host ? a->c[i].host : "";
+		struct audit_counts c;
+		size_t n = host_count(a, h, &c);
+		jsonw_obj_open(w);
+		jsonw_key(w, "hostname");
+		jsonw_str(w, h);
+		jsonw_key(w, "containers");
+		jsonw_int(w, (int64_t)n);
+		jsonw_key(w, "findings");
+		json_counts(w, &c);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+}
+
 void audit_write_json(FILE *out, const struct audit_result *a)
 {
 	struct jsonw w;
@@ -327,6 +381,8 @@ void audit_write_json(FILE *out, const struct audit_result *a)
 	jsonw_bool(&w, audit_failed(a));
 	jsonw_key(&w, "findings");
 	json_counts(&w, &all);
+	if (a->nhosts > 1)
+		json_hosts(&w, a);
 	jsonw_obj_close(&w);
 	if (a->baseline) {
 		jsonw_key(&w, "baseline");
@@ -467,10 +523,13 @@ static void text_container(FILE *out, const struct audit_result *a, size_t i, bo
 	}
 	struct audit_counts cnt;
 	audit_count(a, (ssize_t)i, &cnt);
-	fprintf(out, "%s%s%s (pid %lld): %zu failed, %zu passed, %zu waived%s\n",
-		color ? "\033[1m" : "", head.data, color ? "\033[0m" : "",
-		(long long)c->facts->v[F_CONTAINER_PID].u.i, cnt.fails, cnt.passes, cnt.waived,
-		c->scanner ? " [ctguard itself]" : "");
+	/* Wrapped: a long name and host would pass the 100 columns. */
+	_cleanup_buf_ struct buf line = BUF_INIT;
+	buf_printf(&line, "%s%s%s (pid %lld): %zu failed, %zu passed, %zu waived%s",
+		   color ? "\033[1m" : "", head.data, color ? "\033[0m" : "",
+		   (long long)c->facts->v[F_CONTAINER_PID].u.i, cnt.fails, cnt.passes, cnt.waived,
+		   c->scanner ? " [ctguard itself]" : "");
+	text_wrap(out, line.data, 4, TEXT_WIDTH);
 	for (int s = SEV__COUNT - 1; s >= 0; s--)
 		for (size_t k = 0; k < c->nfindings; k++) {
 			const struct finding *f = &c->findings[k];
@@ -481,6 +540,28 @@ static void text_container(FILE *out, const struct audit_result *a, size_t i, bo
 				text_finding(out, f, color);
 		}
 	fputc('\n', out);
+}
+
+/* A fleet report's per-host totals, before the fleet's. */
+static void text_hosts(FILE *out, const struct audit_result *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		if (!host_first(a, i))
+			continue;
+		const char *h = a->c[i].host ? a->c[i].host : "";
+		struct audit_counts c;
+		size_t n = host_count(a, h, &c);
+		_cleanup_buf_ struct buf b = BUF_INIT;
+		buf_puts(&b, "host ");
+		escape_term(&b, h);
+		buf_printf(&b,
+			   ": %zu container%s: %zu %sfailed (critical %zu, high %zu, medium %zu, "
+			   "low %zu, info %zu), %zu passed, %zu waived, %zu not evaluated",
+			   n, n == 1 ? "" : "s", c.fails, a->baseline ? "newly " : "",
+			   c.fail[SEV_CRITICAL], c.fail[SEV_HIGH], c.fail[SEV_MEDIUM],
+			   c.fail[SEV_LOW], c.fail[SEV_INFO], c.passes, c.waived, c.not_evaluated);
+		text_wrap(out, b.data, 2, TEXT_WIDTH);
+	}
 }
 
 void audit_write_text(FILE *out, const struct audit_result *a, bool verbose, bool color)
@@ -521,6 +602,8 @@ void audit_write_text(FILE *out, const struct audit_result *a, bool verbose, boo
 		   all.not_evaluated);
 	if (a->baseline)
 		buf_printf(&sum, ", %zu fixed", a->nfixed);
+	if (a->nhosts > 1)
+		text_hosts(out, a);
 	text_wrap(out, sum.data, 0, TEXT_WIDTH);
 	for (size_t i = 0; a->ws && i < a->ws->n; i++)
 		if (a->ws->w[i].matched == 0)
