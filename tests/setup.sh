@@ -30,7 +30,7 @@ for f in /etc/subuid /etc/subgid; do
 	grep -q '^containers:' "$f" 2>/dev/null || echo 'containers:2147483647:2147483648' >>"$f"
 done
 # The official SARIF validator, from the npm registry, into a fixed prefix the tests look in.
-if command -v npm >/dev/null 2>&1 && [ ! -x /opt/ctguard-tools/node_modules/.bin/sarif ]; then
+if command -v npm >/dev/null 2>&1 && [ ! -x /opt/ctguard-tools/node_modules/.bin/sarif-multitool ]; then
 	mkdir -p /opt/ctguard-tools
 	npm install --prefix /opt/ctguard-tools --no-audit --no-fund --loglevel=error \
 		@microsoft/sarif-multitool@5 >/dev/null
