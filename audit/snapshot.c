@@ -65,7 +65,7 @@ int snapshot_load(const char *path, struct container_list *out, struct facts *ho
 			r = -ENOMEM;
 	}
 	for (size_t i = 0; r == 0 && i < n; i++) {
-		char where[64];
+		char where[600];
 		snprintf(where, sizeof(where), "%s: container %zu", path, i);
 		json_object *c = json_object_array_get_idx(containers, i), *facts;
 		if (!json_object_object_get_ex(c, "facts", &facts)) {

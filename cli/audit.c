@@ -24,7 +24,10 @@ const char cli_audit_usage[] =
     "  -w, --waivers FILE     accepted risks: rule, selector, reason, owner, expires\n"
     "      --fail-on SEV      exit 1 when a finding at or above SEV fails: info, low, medium,\n"
     "                         high (default), critical, or none\n"
-    "  -f, --format FORMAT    text (default) or json (schema ctguard.audit/v1)\n"
+    "  -f, --format FORMAT    text (default), json (schema ctguard.audit/v1), junit, sarif,\n"
+    "                         csv, prometheus or html\n"
+    "  -b, --baseline FILE    a previous --format json result: show only new and fixed\n"
+    "                         findings; --fail-on applies to the new ones\n"
     "  -o, --output FILE      write to FILE instead of standard output\n"
     "  -v, --verbose          text: show passing rules too\n"
     "      --from FILE        judge a saved 'ctguard inspect --format json' instead of /proc\n"
@@ -32,8 +35,9 @@ const char cli_audit_usage[] =
     "      --host-root DIR    where runtime state and cgroup files are read (default /)\n"
     "  -h, --help             show this help\n\n"
     "With --pack or --rules only those rules apply. CTGUARD_NOW=YYYY-MM-DD fixes the date\n"
-    "waiver expiry is judged against. Exit status: 0 no failing finding at or above --fail-on,\n"
-    "1 some, 2 bad usage or a bad rule/waiver file, 3 could not read /proc or --from.\n";
+    "(waiver expiry, report time) and CTGUARD_HOSTNAME the host name, for reproducible\n"
+    "reports. Exit status: 0 no failing finding at or above --fail-on, 1 some, 2 bad usage\n"
+    "or a bad rule/waiver/baseline file, 3 could not read /proc, --from or --baseline.\n";
 
 struct audit_args {
 	struct strv packs, rules;

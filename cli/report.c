@@ -47,7 +47,12 @@ static int merge(struct merged *m, struct audit_result *res)
 	for (size_t d = 0; d < m->ndocs; d++) {
 		nrules += m->docs[d].nrules;
 		n += m->docs[d].n;
-		strv_push_unique(&m->hosts, m->docs[d].hostname ? m->docs[d].hostname : "");
+		/* Hosts by container, so that a merged report merged again keeps them. */
+		if (m->docs[d].n == 0)
+			strv_push_unique(&m->hosts, m->docs[d].hostname ? m->docs[d].hostname : "");
+		for (size_t i = 0; i < m->docs[d].n; i++)
+			strv_push_unique(&m->hosts,
+					 m->docs[d].c[i].host ? m->docs[d].c[i].host : "");
 	}
 	m->rules = calloc(nrules ? nrules : 1, sizeof(*m->rules));
 	m->c = calloc(n ? n : 1, sizeof(*m->c));

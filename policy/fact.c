@@ -249,3 +249,14 @@ bool fact_value_risky(enum fact_id id, const struct fact_value *v)
 	}
 	return false;
 }
+
+bool fact_runtime_known(const char *s)
+{
+	static const char *const runtimes[] = {"docker", "podman", "containerd", "cri-o",
+					       "lxc",	 "runc",   "crun",	 "nspawn",
+					       "bwrap",	 "unknown"};
+	for (size_t i = 0; s && i < ARRAY_SIZE(runtimes); i++)
+		if (strcmp(s, runtimes[i]) == 0)
+			return true;
+	return false;
+}

@@ -132,5 +132,9 @@ int facts_set_str(struct facts *f, enum fact_id id, const char *s);
 struct strv *facts_list(struct facts *f, enum fact_id id);
 void facts_free(struct facts *f);
 
+/* True for the container.runtime values of the contract (docker, podman, containerd, cri-o,
+ * lxc, runc, crun, nspawn, bwrap, unknown). */
+bool fact_runtime_known(const char *s);
+
 /* True when the value deserves a warning mark in output for people. */
 bool fact_value_risky(enum fact_id id, const struct fact_value *v);

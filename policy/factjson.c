@@ -63,5 +63,11 @@ int facts_from_json(struct facts *f, json_object *obj, enum fact_scope scope, co
 		if (r < 0)
 			return r;
 	}
+	/* The runtime names the contract allows: a document naming another was not written by
+	 * this version of ctguard and would produce output outside the schema. */
+	const struct fact_value *rt = &f->v[F_CONTAINER_RUNTIME];
+	if (scope == FACT_SCOPE_CONTAINER && rt->known && !fact_runtime_known(rt->u.s))
+		return error_set(err, -EINVAL, "%s: unknown container.runtime '%s'", where,
+				 rt->u.s ? rt->u.s : "");
 	return 0;
 }

@@ -150,7 +150,7 @@ static int load_findings(struct loaded_result *r, size_t i, json_object *fs, con
 		if (fp)
 			snprintf(f->fingerprint, sizeof(f->fingerprint), "%s", fp);
 		else
-			audit_fingerprint(f, &r->facts[i], r->hostname, f->fingerprint);
+			audit_fingerprint(f, &r->facts[i], r->c[i].host, f->fingerprint);
 		c->nfindings++;
 	}
 	return 0;
@@ -161,7 +161,8 @@ static int load_containers(struct loaded_result *r, json_object *containers, str
 	size_t n = json_object_array_length(containers);
 	r->facts = calloc(n ? n : 1, sizeof(*r->facts));
 	r->c = calloc(n ? n : 1, sizeof(*r->c));
-	if (!r->facts || !r->c)
+	r->hosts = calloc(n ? n : 1, sizeof(*r->hosts));
+	if (!r->facts || !r->c || !r->hosts)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		char where[600];
@@ -173,7 +174,12 @@ static int load_containers(struct loaded_result *r, json_object *containers, str
 			return error_set(err, -EINVAL, "%s has no 'facts' or 'findings'", where);
 		r->n++;
 		r->c[i].facts = &r->facts[i];
-		r->c[i].host = r->hostname;
+		/* A merged report names each container's host; a host's own result does not. */
+		const char *h = jstr(c, "host");
+		r->hosts[i] = strdup(h && *h ? h : (r->hostname ? r->hostname : ""));
+		if (!r->hosts[i])
+			return -ENOMEM;
+		r->c[i].host = r->hosts[i];
 		r->c[i].scanner =
 		    json_object_object_get_ex(c, "scanner", &sc) && json_object_get_boolean(sc);
 		int e = facts_from_json(&r->facts[i], facts, FACT_SCOPE_CONTAINER, where, err);
@@ -233,7 +239,9 @@ void result_free(struct loaded_result *r)
 	for (size_t i = 0; i < r->n; i++) {
 		findings_free(r->c[i].findings, r->c[i].nfindings);
 		facts_free(&r->facts[i]);
+		free(r->hosts[i]);
 	}
+	free(r->hosts);
 	free(r->c);
 	free(r->facts);
 	for (size_t i = 0; i < r->nrules; i++)

@@ -17,6 +17,7 @@ struct loaded_result {
 	struct rule *rules; /* owned; findings point into it */
 	size_t nrules;
 	struct facts *facts; /* per container */
+	char **hosts;	     /* per container: its "host" (a merged report), else hostname */
 	struct audit_container *c;
 	size_t n;
 };

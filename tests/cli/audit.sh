@@ -32,6 +32,10 @@ echo '{"schema": "ctguard.inspect/v1", "containers": [{"facts": {"user.root": "y
 out=$("$CTGUARD" audit --from "$T/type.json" 2>&1); rc=$?
 t_is "$rc" 2 "wrongly typed fact: exit 2"
 t_like "$out" "container 0: fact 'user.root' is not a bool" "wrong type named"
+echo '{"schema": "ctguard.inspect/v1", "containers": [{"facts": {"container.runtime": "kata"}}]}' >"$T/rt.json"
+out=$("$CTGUARD" audit --from "$T/rt.json" 2>&1); rc=$?
+t_is "$rc" 2 "a runtime outside the contract: exit 2"
+t_like "$out" "container 0: unknown container.runtime 'kata'" "unknown runtime named"
 out=$("$CTGUARD" audit --from "$A/worst.json" --rules "$DATA/rules/bad-severity.yaml" 2>&1); rc=$?
 t_is "$rc" 2 "bad rule file: exit 2 before auditing"
 t_like "$out" "bad-severity.yaml:6:15: bad severity 'severe'" "bad rule file positioned"
@@ -128,6 +132,14 @@ t_is "$(wq CIS-DOCKER-5.13 status)" waived "on its expiry day it still waives"
 out=$("$CTGUARD" audit --from "$A/worst.json" --waivers "$DATA/rules/bad-waiver-date.yaml" 2>&1); rc=$?
 t_is "$rc" 2 "bad waivers file: exit 2"
 t_like "$out" "bad-waiver-date.yaml:6:14: bad date '2027-02-30'" "bad waiver positioned"
+
+# A merged report merged again keeps every container's host.
+CTGUARD_HOSTNAME=node-a "$CTGUARD" audit --from "$A/worst.json" --format json -o "$T/ha.json" 2>/dev/null
+CTGUARD_HOSTNAME=node-b "$CTGUARD" audit --from "$A/best.json" --format json -o "$T/hb.json" 2>/dev/null
+"$CTGUARD" report --format json -o "$T/m1.json" "$T/ha.json" "$T/hb.json"
+"$CTGUARD" report --format json -o "$T/m2.json" "$T/m1.json"
+t_is "$(python3 -c "import json; print(sorted(c['host'] for c in json.load(open('$T/m2.json'))['containers']))")" \
+	"['node-a', 'node-b']" "re-merging a fleet report keeps the hosts"
 
 # Text output.
 txt=$(NO_COLOR=1 "$CTGUARD" audit --from "$A/mixed.json" 2>/dev/null)
