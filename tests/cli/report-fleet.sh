@@ -141,7 +141,11 @@ if [ "$(id -u)" != 0 ]; then
 	cp "$T/docs.json" "$T/secret.json" && chmod 000 "$T/secret.json"
 	bad "an unreadable file" 3 "reading '.*secret.json'" "$T/secret.json"
 else
-	t_skip "unreadable file: root reads everything"
+	# root reads everything: read as nobody instead.
+	chmod 755 "$T" && cp "$T/docs.json" "$T/secret.json" && chmod 000 "$T/secret.json"
+	out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$CTGUARD" report "$T/secret.json" 2>&1)
+	t_is "$?" 3 "an unreadable file (read as nobody): exit 3"
+	t_like "$out" "reading '.*secret.json': Permission denied" "an unreadable file named"
 fi
 
 # Baseline: web changed (host network), db restarted (new pid and id) and fixed no_new_privs,
