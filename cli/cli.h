@@ -57,8 +57,12 @@ int cli_inspect(int argc, char **argv);
 int cli_audit(int argc, char **argv);
 int cli_rules(int argc, char **argv);
 int cli_report(int argc, char **argv);
+int cli_run(int argc, char **argv);
+int cli_seccomp(int argc, char **argv);
 
 extern const char cli_inspect_usage[];
 extern const char cli_audit_usage[];
 extern const char cli_rules_usage[];
 extern const char cli_report_usage[];
+extern const char cli_run_usage[];
+extern const char cli_seccomp_usage[];

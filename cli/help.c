@@ -19,6 +19,9 @@ const struct cli_command cli_commands[] = {
      cli_rules},
     {"report", "merge saved audit results of many hosts into one report", cli_report_usage,
      cli_report},
+    {"run", "launch a command under an enforced policy, failing closed", cli_run_usage,
+     cli_run},
+    {"seccomp", "compile and lint seccomp profiles", cli_seccomp_usage, cli_seccomp},
     {"help", "show help for a command", help_usage, cli_help},
     {NULL, NULL, NULL, NULL},
 };
