@@ -1,0 +1,24 @@
+/* Compiled seccomp filters: a profile compiled with libseccomp for the native architecture,
+ * exported as raw BPF, or loaded into the calling process. */
+#pragma once
+
+#include <stdint.h>
+
+#include "lib/error.h"
+#include "policy/policy.h"
+#include "policy/profile.h"
+
+struct filter; /* owns the libseccomp context */
+
+/* Compiles p: native architecture only, bad-arch action kill-process, binary-tree optimisation;
+ * caps_keep decides caps-conditional rules; SECCOMP_MODE_LOG makes the default action
+ * log-and-allow; syscalls newer than any the profile names answer ENOSYS. Returns 0 or a
+ * negative errno with err set. */
+int filter_compile(const struct profile *p, uint64_t caps_keep, enum seccomp_mode mode,
+		   struct filter **out, struct error *err);
+/* Writes the raw BPF program to fd (usable with bwrap --seccomp FD). */
+int filter_export(const struct filter *f, int fd, struct error *err);
+/* Loads the filter into the calling process (needs no_new_privs or CAP_SYS_ADMIN), with TSYNC.
+ * Does not allocate: safe in the child between fork and exec. */
+int filter_load(const struct filter *f, struct error *err);
+void filter_free(struct filter *f);

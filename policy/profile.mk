@@ -1,0 +1,1 @@
+# Build fragment included by Makefile.am (see its end). Append with +=.
