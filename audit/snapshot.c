@@ -18,22 +18,10 @@ int snapshot_load(const char *path, struct container_list *out, struct facts *ho
 {
 	*out = (struct container_list){0};
 	*host = (struct facts){0};
-	_cleanup_buf_ struct buf b = BUF_INIT;
-	int r = fileio_read_at(AT_FDCWD, path, SNAPSHOT_MAX, &b);
+	json_object *doc;
+	int r = json_doc_load(path, SNAPSHOT_MAX, &doc, err);
 	if (r < 0)
-		return error_setn(err, r, "reading '%s'", path);
-	json_tokener *tok = json_tokener_new();
-	if (!tok)
-		return -ENOMEM;
-	json_object *doc = json_tokener_parse_ex(tok, b.data, (int)b.len);
-	enum json_tokener_error jerr = json_tokener_get_error(tok);
-	json_tokener_free(tok);
-	if (!doc || jerr != json_tokener_success) {
-		if (doc)
-			json_object_put(doc);
-		return error_set(err, -EINVAL, "'%s' is not valid JSON: %s", path,
-				 json_tokener_error_desc(jerr));
-	}
+		return r;
 	json_object *schema, *containers, *hostobj;
 	const char *s = json_object_object_get_ex(doc, "schema", &schema)
 			    ? json_object_get_string(schema)

@@ -2,8 +2,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 
+#include "lib/buf.h"
+#include "lib/cleanup.h"
+#include "lib/fileio.h"
 #include "policy/factjson.h"
 
 static int fill_value(struct facts *f, enum fact_id id, json_object *v, const char *where,
@@ -69,5 +73,28 @@ int facts_from_json(struct facts *f, json_object *obj, enum fact_scope scope, co
 	if (scope == FACT_SCOPE_CONTAINER && rt->known && !fact_runtime_known(rt->u.s))
 		return error_set(err, -EINVAL, "%s: unknown container.runtime '%s'", where,
 				 rt->u.s ? rt->u.s : "");
+	return 0;
+}
+
+int json_doc_load(const char *path, size_t cap, json_object **out, struct error *err)
+{
+	*out = NULL;
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	int r = fileio_read_at(AT_FDCWD, path, cap, &b);
+	if (r < 0)
+		return error_setn(err, r, "reading '%s'", path);
+	json_tokener *tok = json_tokener_new();
+	if (!tok)
+		return -ENOMEM;
+	json_object *doc = json_tokener_parse_ex(tok, b.data, (int)b.len);
+	enum json_tokener_error jerr = json_tokener_get_error(tok);
+	json_tokener_free(tok);
+	if (!doc || jerr != json_tokener_success) {
+		if (doc)
+			json_object_put(doc);
+		return error_set(err, -EINVAL, "'%s' is not valid JSON: %s", path,
+				 json_tokener_error_desc(jerr));
+	}
+	*out = doc;
 	return 0;
 }

@@ -11,3 +11,8 @@
  * where and which fact has the wrong type. */
 int facts_from_json(struct facts *f, json_object *obj, enum fact_scope scope, const char *where,
 		    struct error *err);
+
+/* Reads and parses a JSON document of at most cap bytes. Returns 0 with *out owned by the
+ * caller (json_object_put), a negative errno when it cannot be read ("reading 'path'"), or
+ * -EINVAL when it is not JSON; err says which. */
+int json_doc_load(const char *path, size_t cap, json_object **out, struct error *err);

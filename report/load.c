@@ -192,22 +192,10 @@ static int load_containers(struct loaded_result *r, json_object *containers, str
 int result_load(const char *path, struct loaded_result *out, struct error *err)
 {
 	*out = (struct loaded_result){.file = strdup(path)};
-	_cleanup_buf_ struct buf b = BUF_INIT;
-	int r = fileio_read_at(AT_FDCWD, path, RESULT_MAX, &b);
+	json_object *doc;
+	int r = json_doc_load(path, RESULT_MAX, &doc, err);
 	if (r < 0)
-		return error_setn(err, r, "reading '%s'", path);
-	json_tokener *tok = json_tokener_new();
-	if (!tok)
-		return -ENOMEM;
-	json_object *doc = json_tokener_parse_ex(tok, b.data, (int)b.len);
-	enum json_tokener_error jerr = json_tokener_get_error(tok);
-	json_tokener_free(tok);
-	if (!doc || jerr != json_tokener_success) {
-		if (doc)
-			json_object_put(doc);
-		return error_set(err, -EINVAL, "'%s' is not valid JSON: %s", path,
-				 json_tokener_error_desc(jerr));
-	}
+		return r;
 	const char *schema = jstr(doc, "schema");
 	json_object *host, *containers, *facts;
 	if (!schema || strcmp(schema, "ctguard.audit/v1") != 0) {
