@@ -5,12 +5,23 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
+#include "lib/error.h"
 #include "lib/strv.h"
 #include "policy/diag.h"
 
-#define POLICY_RLIMITS_MAX 16
-#define POLICY_FDS_MAX	   64
+/* Hard limits: past them a policy is refused, never truncated. */
+#define POLICY_FILE_MAX	   (64u * 1024) /* bytes of a policy file */
+#define POLICY_RLIMITS_MAX 16		/* every RLIMIT_* has one name */
+#define POLICY_FDS_MAX	   64		/* fds.keep */
+#define POLICY_FD_LIMIT	   1048576	/* fds.keep values are below this (fs.nr_open's default) */
+#define POLICY_GROUPS_MAX  64		/* groups */
+#define POLICY_CAPS_MAX	   64		/* items of capabilities, before duplicates are refused */
+#define POLICY_PATHS_MAX   64		/* each of landlock.read and landlock.write */
+#define POLICY_ENV_MAX	   128		/* each of env.keep and env.set */
+#define POLICY_NAME_MAX	   32		/* user and group names (useradd's limit) */
+#define POLICY_ENV_NAME_MAX 128
 
 enum seccomp_mode { SECCOMP_MODE_ENFORCE, SECCOMP_MODE_LOG };
 
@@ -19,38 +30,69 @@ struct policy_rlimit {
 	rlim_t value; /* soft and hard; RLIM_INFINITY for "unlimited" */
 };
 
+/* Every string and list is owned by the struct and freed by policy_free. */
 struct launch_policy {
 	char *file; /* where it came from ("builtin:restricted", a path) */
-	/* Identity. Names are resolved later, against the target's /etc/passwd and /etc/group. */
-	char *user;  /* name or number; default "65534" */
-	char *group; /* name or number; default: the user's primary group, else "65534" */
-	struct strv groups; /* supplementary; default none */
+	/* Identity. Names are resolved later, against the target's /etc/passwd and /etc/group;
+	 * the launcher must check the RESOLVED uid against allow_root too (a name other than
+	 * "root" may be uid 0). Numbers are 0..4294967294 (-1 means "unchanged" to setresuid). */
+	char *user;	    /* name or number; default "65534" */
+	char *group;	    /* name or number; NULL (default): the user's primary group from the
+			     * target's /etc/passwd, else 65534 */
+	struct strv groups; /* supplementary; default none (setgroups(0, NULL)) */
 	bool allow_root;    /* uid 0 refused unless true */
-	uint64_t caps_keep; /* capabilities kept (bit n = capability n); default none */
-	bool no_new_privs;  /* default true */
-	/* Seccomp: a built-in profile name, a path (ctguard YAML or Docker/OCI JSON), or "none"
-	 * (only when explicitly written). Default "default". */
+	/* Capabilities the command has after execve (bit n = capability n); default none. Every
+	 * other capability leaves all five sets and the bounding set. For a non-root user the
+	 * kept ones reach the command only through the ambient set, so the launcher raises them
+	 * as inheritable + ambient; with none kept inheritable and ambient stay empty. */
+	uint64_t caps_keep;
+	bool no_new_privs; /* default true */
+	/* Seccomp: a built-in profile name (no '/'), a path (contains '/'; a relative one was
+	 * resolved against the policy file's directory at load time), or "none" (only when
+	 * explicitly written). Default "default". */
 	char *seccomp;
 	enum seccomp_mode seccomp_mode;
 	char *apparmor_profile; /* NULL: none asked */
 	bool apparmor_required; /* refuse to run when AppArmor is absent */
-	bool landlock;		/* a landlock section was given */
+	/* Landlock: read grants reading files, listing directories and executing beneath each
+	 * path; write grants that and writing, creating, removing and renaming. Absolute paths. */
+	bool landlock; /* a landlock section was given */
 	struct strv landlock_read, landlock_write;
-	struct policy_rlimit rlimits[POLICY_RLIMITS_MAX];
+	struct policy_rlimit rlimits[POLICY_RLIMITS_MAX]; /* in file order, each resource once */
 	size_t nrlimits;
 	bool fds_close; /* close every fd from 3 up but the kept ones; default true */
 	int fds_keep[POLICY_FDS_MAX];
 	size_t nfds_keep;
 	bool env_clear;	      /* default false */
 	struct strv env_keep; /* with env_clear: the variables kept */
-	struct strv env_set;  /* "NAME=value" */
+	struct strv env_set;  /* "NAME=value", applied after clear/keep */
 };
 
-/* Loads a policy file; every error goes to d as file:line:column. Omitted fields take the safe
- * values above. Returns 0 or -EINVAL (and nothing is kept). */
+/* Loads a policy file; every error goes to d as file:line:column. The file is refused unless
+ * it is a regular file owned by root or by the caller (euid) and not writable by group or
+ * others (policy_file_trusted). p needs no initialisation. Omitted fields take the safe
+ * values above. Returns 0, or -EINVAL/-EPERM/a read errno with p zeroed (nothing is kept). */
 int policy_load_file(const char *path, struct launch_policy *p, struct diag *d);
-/* A built-in policy: "restricted" or "baseline". */
+/* A built-in policy: "restricted" or "baseline" (file "builtin:NAME"). Same contract. */
 int policy_load_builtin(const char *name, struct launch_policy *p, struct diag *d);
-/* Text of a file that is either a built-in name or a path. */
+/* A built-in name if it is one, else a path (so a file named like a built-in needs "./"). */
 int policy_load(const char *name_or_path, struct launch_policy *p, struct diag *d);
+/* Policy text already in memory (no ownership check); file is the name used in messages and
+ * the directory relative seccomp paths are resolved against. */
+int policy_load_text(const char *file, const char *text, size_t len, struct launch_policy *p,
+		     struct diag *d);
+/* Re-validates a policy after a caller changed fields (command-line overrides): every value
+ * and every contradiction the loader checks, reported as "file: message" (no position).
+ * Returns 0 or -EINVAL. */
+int policy_validate(const struct launch_policy *p, struct diag *d);
+/* doas's rule for files that decide privileges (policies, and the seccomp profiles they name):
+ * a regular file, owned by root or by caller, not writable by group or others. Returns 0, or
+ * -EPERM with err saying why. */
+int policy_file_trusted(const struct stat *st, uid_t caller, struct error *err);
+/* Names of the built-in policies, comma-separated, for messages and --help. */
+const char *policy_builtin_names(void);
 void policy_free(struct launch_policy *p);
+
+/* Generated from the YAML files in rules/policies by rules/embed.sh (struct builtin_pack: policy/rule.h). */
+struct builtin_pack;
+const struct builtin_pack *builtin_policies(size_t *n);
