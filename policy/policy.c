@@ -42,6 +42,20 @@ struct pos {
 struct where {
 	const char *file;
 	struct pos user, nnp, seccomp_mode, apparmor, landlock, fds_keep, env_keep;
+	unsigned bad; /* BAD_* of keys that had an error: no contradiction is judged on them */
+};
+
+enum {
+	BAD_USER = 1u << 0,
+	BAD_ALLOW_ROOT = 1u << 1,
+	BAD_CAPS = 1u << 2,
+	BAD_NNP = 1u << 3,
+	BAD_SECCOMP = 1u << 4,
+	BAD_SECCOMP_MODE = 1u << 5,
+	BAD_APPARMOR = 1u << 6,
+	BAD_LANDLOCK = 1u << 7,
+	BAD_FDS = 1u << 8,
+	BAD_ENV = 1u << 9,
 };
 
 struct parser {
@@ -222,32 +236,38 @@ static bool check_contradictions(const struct launch_policy *lp, const struct wh
 {
 	bool ok = true;
 	bool sys_admin = lp->caps_keep & (UINT64_C(1) << CAP_SYS_ADMIN);
-	if (!lp->allow_root && is_root_user(lp->user))
+	unsigned bad = w->bad;
+	if (!(bad & (BAD_USER | BAD_ALLOW_ROOT)) && !lp->allow_root && is_root_user(lp->user))
 		ok = werr(w, d, w->user, "user '%s' is uid 0, which needs allow_root: true",
 			  lp->user);
 	/* seccomp(2) and landlock_restrict_self(2) need no_new_privs or CAP_SYS_ADMIN: without
 	 * either the launch would fail at its last step. */
-	if (!lp->no_new_privs && !sys_admin && strcmp(lp->seccomp, "none") != 0)
+	bool nnp_known = !(bad & (BAD_NNP | BAD_CAPS));
+	if (nnp_known && !(bad & BAD_SECCOMP) && !lp->no_new_privs && !sys_admin &&
+	    strcmp(lp->seccomp, "none") != 0)
 		ok = werr(w, d, w->nnp,
 			  "no_new_privileges: false needs CAP_SYS_ADMIN in capabilities to load "
 			  "the seccomp filter (or seccomp: none)");
-	if (!lp->no_new_privs && !sys_admin && lp->landlock)
+	if (nnp_known && !(bad & BAD_LANDLOCK) && !lp->no_new_privs && !sys_admin &&
+	    lp->landlock)
 		ok = werr(w, d, w->nnp,
 			  "no_new_privileges: false needs CAP_SYS_ADMIN in capabilities to "
 			  "enforce landlock");
-	if (lp->seccomp_mode == SECCOMP_MODE_LOG && strcmp(lp->seccomp, "none") == 0)
+	if (!(bad & (BAD_SECCOMP | BAD_SECCOMP_MODE)) && lp->seccomp_mode == SECCOMP_MODE_LOG &&
+	    strcmp(lp->seccomp, "none") == 0)
 		ok = werr(w, d, w->seccomp_mode,
 			  "seccomp_mode 'log' has nothing to log with seccomp: none");
-	if (lp->apparmor_required && !lp->apparmor_profile)
+	if (!(bad & BAD_APPARMOR) && lp->apparmor_required && !lp->apparmor_profile)
 		ok = werr(w, d, w->apparmor, "apparmor.required needs apparmor.profile");
-	if (lp->landlock && lp->landlock_read.n == 0 && lp->landlock_write.n == 0)
+	if (!(bad & BAD_LANDLOCK) && lp->landlock && lp->landlock_read.n == 0 &&
+	    lp->landlock_write.n == 0)
 		ok = werr(w, d, w->landlock,
 			  "landlock with no read or write paths would deny everything, even "
 			  "running the command");
-	if (!lp->fds_close && lp->nfds_keep)
+	if (!(bad & BAD_FDS) && !lp->fds_close && lp->nfds_keep)
 		ok = werr(w, d, w->fds_keep,
 			  "fds.keep needs close: true (with close: false every fd stays open)");
-	if (!lp->env_clear && lp->env_keep.n)
+	if (!(bad & BAD_ENV) && !lp->env_clear && lp->env_keep.n)
 		ok = werr(w, d, w->env_keep,
 			  "env.keep needs clear: true (without it every variable is kept)");
 	return ok;
@@ -281,7 +301,8 @@ static bool pmap(struct parser *p, const yaml_node_t *n, const char *what,
 	return true;
 }
 
-/* Items of a sequence, or NULL (with an error) when n is not one or holds more than max. */
+/* The number of items of a sequence; *okp false (with an error) when n is not one or holds
+ * more than max. */
 static size_t pseq(struct parser *p, const yaml_node_t *n, const char *what, size_t max,
 		   bool *okp)
 {
@@ -310,7 +331,9 @@ static void pstrings(struct parser *p, const yaml_node_t *n, const char *what, s
 	char msg[MSG_MAX];
 	for (size_t i = 0; ok && i < count; i++) {
 		const yaml_node_t *e = SEQ_ITEM(p, n, i);
-		const char *s = pscalar(p, e, what);
+		char item[64];
+		snprintf(item, sizeof(item), "%s item", what);
+		const char *s = pscalar(p, e, item);
 		if (!s)
 			continue;
 		if (check && !check(s, what, msg))
@@ -356,7 +379,7 @@ static void parse_caps(struct parser *p, const yaml_node_t *n, struct launch_pol
 	size_t count = pseq(p, n, "capabilities", POLICY_CAPS_MAX, &ok);
 	for (size_t i = 0; ok && i < count; i++) {
 		const yaml_node_t *e = SEQ_ITEM(p, n, i);
-		const char *s = pscalar(p, e, "capability");
+		const char *s = pscalar(p, e, "capabilities item");
 		if (!s)
 			continue;
 		int bit = caps_from_name(s);
@@ -591,6 +614,11 @@ static void parse_version(struct parser *p, const yaml_node_t *root)
 		perr(p, v, "unsupported version (this ctguard reads version 1)");
 }
 
+static size_t diag_count(const struct diag *d)
+{
+	return d->msgs.n + d->dropped;
+}
+
 static void parse_policy(struct parser *p, const yaml_node_t *root, struct launch_policy *lp)
 {
 	static const char *const keys[] = {
@@ -605,36 +633,55 @@ static void parse_policy(struct parser *p, const yaml_node_t *root, struct launc
 		p->ok = false;
 	parse_version(p, root);
 	const yaml_node_t *v;
-	if ((v = ydoc_get(p->y, root, "user"))) {
-		p->w.user = at(v);
-		parse_id(p, v, "user", &lp->user);
+	size_t before;
+#define KEY(name, bad_bit, stmt)                                                                   \
+	if ((v = ydoc_get(p->y, root, name))) {                                                    \
+		before = diag_count(p->d);                                                         \
+		stmt;                                                                              \
+		if (diag_count(p->d) != before)                                                    \
+			p->w.bad |= (bad_bit);                                                     \
 	}
-	if ((v = ydoc_get(p->y, root, "group")))
-		parse_id(p, v, "group", &lp->group);
-	if ((v = ydoc_get(p->y, root, "groups")))
-		pstrings(p, v, "groups", POLICY_GROUPS_MAX, check_group_item, &lp->groups);
-	if ((v = ydoc_get(p->y, root, "allow_root")))
-		pbool(p, v, "allow_root", &lp->allow_root);
-	if ((v = ydoc_get(p->y, root, "capabilities")))
-		parse_caps(p, v, lp);
-	if ((v = ydoc_get(p->y, root, "no_new_privileges"))) {
-		p->w.nnp = at(v);
-		pbool(p, v, "no_new_privileges", &lp->no_new_privs);
+	KEY("user", BAD_USER, (p->w.user = at(v), parse_id(p, v, "user", &lp->user)));
+	KEY("group", 0, parse_id(p, v, "group", &lp->group));
+	KEY("groups", 0,
+	    pstrings(p, v, "groups", POLICY_GROUPS_MAX, check_group_item, &lp->groups));
+	KEY("allow_root", BAD_ALLOW_ROOT, pbool(p, v, "allow_root", &lp->allow_root));
+	KEY("capabilities", BAD_CAPS, parse_caps(p, v, lp));
+	KEY("no_new_privileges", BAD_NNP,
+	    (p->w.nnp = at(v), pbool(p, v, "no_new_privileges", &lp->no_new_privs)));
+	KEY("seccomp", BAD_SECCOMP, parse_seccomp(p, v, lp));
+	KEY("seccomp_mode", BAD_SECCOMP_MODE, parse_seccomp_mode(p, v, lp));
+	KEY("apparmor", BAD_APPARMOR, parse_apparmor(p, v, lp));
+	KEY("landlock", BAD_LANDLOCK, parse_landlock(p, v, lp));
+	KEY("rlimits", 0, parse_rlimits(p, v, lp));
+	KEY("fds", BAD_FDS, parse_fds(p, v, lp));
+	KEY("env", BAD_ENV, parse_env(p, v, lp));
+#undef KEY
+}
+
+/* "file:LINE:COL: ..." -> LINE * 2^20 + COL, for sorting; messages without a position first. */
+static unsigned long long msg_position(const char *msg, size_t filelen)
+{
+	unsigned long line = 0, col = 0;
+	if (sscanf(msg + filelen, ":%lu:%lu:", &line, &col) != 2)
+		return 0;
+	return ((unsigned long long)line << 20) + col;
+}
+
+/* The parser reports key by key; the user reads the file top to bottom. Stable insertion sort
+ * of the messages from first on (at most DIAG_MAX). */
+static void sort_by_position(struct diag *d, size_t first, size_t flen)
+{
+	for (size_t i = first + 1; i < d->msgs.n; i++) {
+		char *m = d->msgs.v[i];
+		unsigned long long key = msg_position(m, flen);
+		size_t j = i;
+		while (j > first && msg_position(d->msgs.v[j - 1], flen) > key) {
+			d->msgs.v[j] = d->msgs.v[j - 1];
+			j--;
+		}
+		d->msgs.v[j] = m;
 	}
-	if ((v = ydoc_get(p->y, root, "seccomp")))
-		parse_seccomp(p, v, lp);
-	if ((v = ydoc_get(p->y, root, "seccomp_mode")))
-		parse_seccomp_mode(p, v, lp);
-	if ((v = ydoc_get(p->y, root, "apparmor")))
-		parse_apparmor(p, v, lp);
-	if ((v = ydoc_get(p->y, root, "landlock")))
-		parse_landlock(p, v, lp);
-	if ((v = ydoc_get(p->y, root, "rlimits")))
-		parse_rlimits(p, v, lp);
-	if ((v = ydoc_get(p->y, root, "fds")))
-		parse_fds(p, v, lp);
-	if ((v = ydoc_get(p->y, root, "env")))
-		parse_env(p, v, lp);
 }
 
 static int set_defaults(struct launch_policy *lp, const char *file)
@@ -663,11 +710,13 @@ int policy_load_text(const char *file, const char *text, size_t len, struct laun
 	r = ydoc_load(&y, lp->file, text, len, d);
 	if (r == 0) {
 		struct parser p = {.y = &y, .d = d, .ok = true, .w = {.file = lp->file}};
+		size_t first = d->msgs.n;
 		parse_policy(&p, ydoc_root(&y), lp);
-		/* Contradictions only between values that parsed: otherwise one typo would
-		 * be reported twice. */
-		if (!p.ok || !check_contradictions(lp, &p.w, d))
+		/* Contradictions are judged between keys that parsed (w.bad): a typo is reported
+		 * once, and every other error of the file in the same pass. */
+		if (!check_contradictions(lp, &p.w, d) || !p.ok)
 			r = -EINVAL;
+		sort_by_position(d, first, strlen(lp->file));
 	}
 	ydoc_free(&y);
 	if (r < 0)
@@ -755,6 +804,14 @@ int policy_load_file(const char *path, struct launch_policy *lp, struct diag *d)
 	if (r < 0)
 		return r;
 	return policy_load_text(path, b.data ? b.data : "", b.len, lp, d);
+}
+
+const char *policy_rlimit_name(int resource)
+{
+	for (size_t i = 0; i < POLICY_RLIMITS_MAX; i++)
+		if (rlimit_names[i].resource == resource)
+			return rlimit_names[i].name;
+	return NULL;
 }
 
 const char *policy_builtin_names(void)

@@ -89,6 +89,8 @@ int policy_validate(const struct launch_policy *p, struct diag *d);
  * a regular file, owned by root or by caller, not writable by group or others. Returns 0, or
  * -EPERM with err saying why. */
 int policy_file_trusted(const struct stat *st, uid_t caller, struct error *err);
+/* "nofile" for RLIMIT_NOFILE, ...: the names policies use; NULL for others. */
+const char *policy_rlimit_name(int resource);
 /* Names of the built-in policies, comma-separated, for messages and --help. */
 const char *policy_builtin_names(void);
 void policy_free(struct launch_policy *p);

@@ -36,9 +36,9 @@ static void dump(const struct launch_policy *p)
 	printf("rlimits:");
 	for (size_t i = 0; i < p->nrlimits; i++) {
 		if (p->rlimits[i].value == RLIM_INFINITY)
-			printf(" %d=unlimited", p->rlimits[i].resource);
+			printf(" %s=unlimited", policy_rlimit_name(p->rlimits[i].resource));
 		else
-			printf(" %d=%llu", p->rlimits[i].resource,
+			printf(" %s=%llu", policy_rlimit_name(p->rlimits[i].resource),
 			       (unsigned long long)p->rlimits[i].value);
 	}
 	printf("\nfds.close: %s\nfds.keep:", p->fds_close ? "true" : "false");
