@@ -26,11 +26,11 @@ static const struct {
 	const char *name;
 	int resource;
 } rlimit_names[POLICY_RLIMITS_MAX] = {
-    {"as", RLIMIT_AS},		   {"core", RLIMIT_CORE},     {"cpu", RLIMIT_CPU},
-    {"data", RLIMIT_DATA},	   {"fsize", RLIMIT_FSIZE},   {"locks", RLIMIT_LOCKS},
-    {"memlock", RLIMIT_MEMLOCK},   {"msgqueue", RLIMIT_MSGQUEUE}, {"nice", RLIMIT_NICE},
-    {"nofile", RLIMIT_NOFILE},	   {"nproc", RLIMIT_NPROC},   {"rss", RLIMIT_RSS},
-    {"rtprio", RLIMIT_RTPRIO},	   {"rttime", RLIMIT_RTTIME}, {"sigpending", RLIMIT_SIGPENDING},
+    {"as", RLIMIT_AS},		 {"core", RLIMIT_CORE},		{"cpu", RLIMIT_CPU},
+    {"data", RLIMIT_DATA},	 {"fsize", RLIMIT_FSIZE},	{"locks", RLIMIT_LOCKS},
+    {"memlock", RLIMIT_MEMLOCK}, {"msgqueue", RLIMIT_MSGQUEUE}, {"nice", RLIMIT_NICE},
+    {"nofile", RLIMIT_NOFILE},	 {"nproc", RLIMIT_NPROC},	{"rss", RLIMIT_RSS},
+    {"rtprio", RLIMIT_RTPRIO},	 {"rttime", RLIMIT_RTTIME},	{"sigpending", RLIMIT_SIGPENDING},
     {"stack", RLIMIT_STACK},
 };
 
@@ -122,7 +122,8 @@ static bool check_id(const char *s, const char *what, char *msg)
 		errno = 0;
 		unsigned long long v = strtoull(s, NULL, 10);
 		if (s[0] == '-' || errno || v > 4294967294ULL) {
-			snprintf(msg, MSG_MAX, "%s '%s' is out of range (0 to 4294967294)", what, s);
+			snprintf(msg, MSG_MAX, "%s '%s' is out of range (0 to 4294967294)", what,
+				 s);
 			return false;
 		}
 		return true;
@@ -213,8 +214,8 @@ static bool check_fd(int64_t fd, char *msg)
 			 "fds.keep lists fd %lld: 0, 1 and 2 are always kept, list fds from 3",
 			 (long long)fd);
 	else
-		snprintf(msg, MSG_MAX, "fds.keep: fd %lld is out of range (3 to %d)",
-			 (long long)fd, POLICY_FD_LIMIT - 1);
+		snprintf(msg, MSG_MAX, "fds.keep: fd %lld is out of range (3 to %d)", (long long)fd,
+			 POLICY_FD_LIMIT - 1);
 	return false;
 }
 
@@ -248,8 +249,7 @@ static bool check_contradictions(const struct launch_policy *lp, const struct wh
 		ok = werr(w, d, w->nnp,
 			  "no_new_privileges: false needs CAP_SYS_ADMIN in capabilities to load "
 			  "the seccomp filter (or seccomp: none)");
-	if (nnp_known && !(bad & BAD_LANDLOCK) && !lp->no_new_privs && !sys_admin &&
-	    lp->landlock)
+	if (nnp_known && !(bad & BAD_LANDLOCK) && !lp->no_new_privs && !sys_admin && lp->landlock)
 		ok = werr(w, d, w->nnp,
 			  "no_new_privileges: false needs CAP_SYS_ADMIN in capabilities to "
 			  "enforce landlock");
@@ -289,8 +289,7 @@ static void pbool(struct parser *p, const yaml_node_t *n, const char *what, bool
 		p->ok = false;
 }
 
-static bool pmap(struct parser *p, const yaml_node_t *n, const char *what,
-		 const char *const *keys)
+static bool pmap(struct parser *p, const yaml_node_t *n, const char *what, const char *const *keys)
 {
 	if (n->type != YAML_MAPPING_NODE) {
 		perr(p, n, "%s must be a mapping", what);
@@ -303,8 +302,7 @@ static bool pmap(struct parser *p, const yaml_node_t *n, const char *what,
 
 /* The number of items of a sequence; *okp false (with an error) when n is not one or holds
  * more than max. */
-static size_t pseq(struct parser *p, const yaml_node_t *n, const char *what, size_t max,
-		   bool *okp)
+static size_t pseq(struct parser *p, const yaml_node_t *n, const char *what, size_t max, bool *okp)
 {
 	*okp = false;
 	if (n->type != YAML_SEQUENCE_NODE) {
@@ -387,8 +385,8 @@ static void parse_caps(struct parser *p, const yaml_node_t *n, struct launch_pol
 			perr(p, e, "capability '%s' is not accepted: list each capability to keep",
 			     s);
 		else if (bit < 0)
-			perr(p, e, "unknown capability '%s' (expected a name like NET_BIND_SERVICE)",
-			     s);
+			perr(p, e,
+			     "unknown capability '%s' (expected a name like NET_BIND_SERVICE)", s);
 		else if (lp->caps_keep & (UINT64_C(1) << bit))
 			perr(p, e, "capability '%s' is listed twice", caps_name(bit));
 		else
@@ -510,8 +508,8 @@ static void parse_rlimits(struct parser *p, const yaml_node_t *n, struct launch_
 		if (dup)
 			continue; /* reported by ydoc_keys_known */
 		struct policy_rlimit rl = {.resource = rlimit_names[i].resource};
-		const char *s = v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value
-							    : NULL;
+		const char *s =
+		    v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : NULL;
 		if (!s || !rlimit_value(s, &rl.value))
 			perr(p, v, "rlimits.%s must be a non-negative integer or unlimited",
 			     rlimit_names[i].name);
@@ -621,12 +619,24 @@ static size_t diag_count(const struct diag *d)
 
 static void parse_policy(struct parser *p, const yaml_node_t *root, struct launch_policy *lp)
 {
-	static const char *const keys[] = {
-	    "version",	   "user",	    "group",	"groups",   "allow_root",
-	    "capabilities", "no_new_privileges", "seccomp", "seccomp_mode", "apparmor",
-	    "landlock",	   "rlimits",	    "fds",	"env",	    NULL};
+	static const char *const keys[] = {"version",
+					   "user",
+					   "group",
+					   "groups",
+					   "allow_root",
+					   "capabilities",
+					   "no_new_privileges",
+					   "seccomp",
+					   "seccomp_mode",
+					   "apparmor",
+					   "landlock",
+					   "rlimits",
+					   "fds",
+					   "env",
+					   NULL};
 	if (!root || root->type != YAML_MAPPING_NODE) {
-		perr(p, root, "a policy is a mapping with version and the keys of ctguard-policy(5)");
+		perr(p, root,
+		     "a policy is a mapping with version and the keys of ctguard-policy(5)");
 		return;
 	}
 	if (!ydoc_keys_known(p->y, p->d, root, "a policy", keys))

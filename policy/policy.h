@@ -12,15 +12,15 @@
 #include "policy/diag.h"
 
 /* Hard limits: past them a policy is refused, never truncated. */
-#define POLICY_FILE_MAX	   (64u * 1024) /* bytes of a policy file */
-#define POLICY_RLIMITS_MAX 16		/* every RLIMIT_* has one name */
-#define POLICY_FDS_MAX	   64		/* fds.keep */
-#define POLICY_FD_LIMIT	   1048576	/* fds.keep values are below this (fs.nr_open's default) */
-#define POLICY_GROUPS_MAX  64		/* groups */
-#define POLICY_CAPS_MAX	   64		/* items of capabilities, before duplicates are refused */
-#define POLICY_PATHS_MAX   64		/* each of landlock.read and landlock.write */
-#define POLICY_ENV_MAX	   128		/* each of env.keep and env.set */
-#define POLICY_NAME_MAX	   32		/* user and group names (useradd's limit) */
+#define POLICY_FILE_MAX	    (64u * 1024) /* bytes of a policy file */
+#define POLICY_RLIMITS_MAX  16		 /* every RLIMIT_* has one name */
+#define POLICY_FDS_MAX	    64		 /* fds.keep */
+#define POLICY_FD_LIMIT	    1048576	 /* fds.keep values are below this (fs.nr_open's default) */
+#define POLICY_GROUPS_MAX   64		 /* groups */
+#define POLICY_CAPS_MAX	    64		 /* items of capabilities, before duplicates are refused */
+#define POLICY_PATHS_MAX    64		 /* each of landlock.read and landlock.write */
+#define POLICY_ENV_MAX	    128		 /* each of env.keep and env.set */
+#define POLICY_NAME_MAX	    32		 /* user and group names (useradd's limit) */
 #define POLICY_ENV_NAME_MAX 128
 
 enum seccomp_mode { SECCOMP_MODE_ENFORCE, SECCOMP_MODE_LOG };
@@ -95,6 +95,7 @@ const char *policy_rlimit_name(int resource);
 const char *policy_builtin_names(void);
 void policy_free(struct launch_policy *p);
 
-/* Generated from the YAML files in rules/policies by rules/embed.sh (struct builtin_pack: policy/rule.h). */
+/* Generated from the YAML files in rules/policies by rules/embed.sh (struct builtin_pack:
+ * policy/rule.h). */
 struct builtin_pack;
 const struct builtin_pack *builtin_policies(size_t *n);

@@ -19,7 +19,8 @@ static void print_list(const char *key, const struct strv *l)
 
 static void dump(const struct launch_policy *p)
 {
-	printf("file: %s\nuser: %s\ngroup: %s\n", p->file, p->user, p->group ? p->group : "(primary)");
+	printf("file: %s\nuser: %s\ngroup: %s\n", p->file, p->user,
+	       p->group ? p->group : "(primary)");
 	print_list("groups", &p->groups);
 	printf("allow_root: %s\ncapabilities:", p->allow_root ? "true" : "false");
 	for (int b = 0; b < 64; b++)
