@@ -85,6 +85,9 @@ t_ok "a symlink to a trusted file loads" "$LINT" link.yaml
 t_is "$("$LINT" big.yaml 2>&1)" "big.yaml: file is larger than 65536 bytes" "oversized policy refused"
 printf 'version: 1\n\0' >nul.yaml
 t_is "$("$LINT" nul.yaml 2>&1)" "nul.yaml: file contains a NUL byte: not a YAML text" "NUL byte refused"
+{ printf 'version: 1\nuser: '; head -c 65000 /dev/zero | tr '\0' '['; } >deep.yaml
+"$LINT" deep.yaml >/dev/null 2>&1; rc=$?
+t_is "$rc" 2 "64 KiB of nesting: refused, no crash"
 err=$("$LINT" good-minimal.yaml bad-root-name.yaml 2>&1); rc=$?
 t_is "$rc" 2 "one bad policy among good ones: exit 2"
 t_done
