@@ -2,6 +2,7 @@
  * exported as raw BPF, or loaded into the calling process. */
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "lib/error.h"
@@ -12,13 +13,19 @@ struct filter; /* owns the libseccomp context */
 
 /* Compiles p: native architecture only, bad-arch action kill-process, binary-tree optimisation;
  * caps_keep decides caps-conditional rules; SECCOMP_MODE_LOG makes the default action
- * log-and-allow; syscalls newer than any the profile names answer ENOSYS. Returns 0 or a
- * negative errno with err set. */
+ * log-and-allow (and every other refusal too); syscalls numbered above any the profile names,
+ * and clone3 when the profile does not name it, answer ENOSYS (unless the default allows or
+ * logs). Refuses (-EINVAL) a profile whose rules for one syscall libseccomp would merge
+ * lossily (an unconditional rule next to a rule of another action). The program is exported
+ * here, so filter_load does not allocate. Returns 0 or a negative errno with err set; the
+ * caller owns *out (filter_free). */
 int filter_compile(const struct profile *p, uint64_t caps_keep, enum seccomp_mode mode,
 		   struct filter **out, struct error *err);
 /* Writes the raw BPF program to fd (usable with bwrap --seccomp FD). */
 int filter_export(const struct filter *f, int fd, struct error *err);
 /* Loads the filter into the calling process (needs no_new_privs or CAP_SYS_ADMIN), with TSYNC.
  * Does not allocate: safe in the child between fork and exec. */
+/* Number of BPF instructions. */
+size_t filter_size(const struct filter *f);
 int filter_load(const struct filter *f, struct error *err);
 void filter_free(struct filter *f);

@@ -1,0 +1,123 @@
+#!/bin/bash
+# ctguard seccomp: compile the built-in profile and containers-common's Docker profile, probe
+# them with tests/helpers/try-syscall, run real programs under them, lint.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+TRY="${top_builddir:-.}/tests/helpers/try-syscall"
+DATA_SC="$top_srcdir/tests/data/seccomp"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# probe BPF NAME WANT...: the errno NAME answers under BPF is one of WANT.
+probe() {
+	local bpf=$1 name=$2; shift 2
+	local got; got=$("$TRY" --load "$bpf" "$name" 2>&1)
+	got=${got#"$name "}
+	for w in "$@"; do [ "$got" = "$w" ] && { t_pass "$(basename "$bpf"): $name -> $got"; return; }; done
+	t_fail "$(basename "$bpf"): $name -> $got (want $*)"
+}
+
+"$CTGUARD" seccomp compile default -o "$tmp/default.bpf"; rc=$?
+t_is "$rc" 0 "compile the built-in default profile"
+t_ok "the program is whole BPF instructions" test $(( $(stat -c %s "$tmp/default.bpf") % 8 )) = 0
+D="$tmp/default.bpf"
+for s in unshare mount umount2 pivot_root keyctl add_key request_key bpf kexec_load \
+	kexec_file_load init_module finit_module delete_module ptrace perf_event_open userfaultfd \
+	open_by_handle_at setns chroot clone-newuser socket-vsock socket-alg personality-0x0040 \
+	io_uring_setup; do
+	probe "$D" "$s" EPERM
+done
+probe "$D" getpid OK
+probe "$D" read EBADF
+probe "$D" ioctl EBADF
+probe "$D" socket-inet EINVAL
+probe "$D" socket-unix EINVAL
+probe "$D" personality-0 OK
+probe "$D" personality-query OK
+probe "$D" clone-plain EINVAL
+probe "$D" unshare-plain EINVAL
+probe "$D" clone3 ENOSYS
+probe "$D" fchmodat2 ENOSYS
+
+# CAP_SYS_ADMIN kept: namespaces and clone3 allowed (the kernel still checks the capability).
+"$CTGUARD" seccomp compile default --caps SYS_ADMIN -o "$tmp/admin.bpf"
+probe "$tmp/admin.bpf" clone-newuser EINVAL
+probe "$tmp/admin.bpf" clone3 EINVAL
+probe "$tmp/admin.bpf" mount EPERM
+
+# Log mode: nothing refused.
+"$CTGUARD" seccomp compile default --mode log -o "$tmp/log.bpf"
+probe "$tmp/log.bpf" keyctl EOPNOTSUPP
+probe "$tmp/log.bpf" socket-vsock EINVAL
+
+# Real programs run unchanged under the default profile.
+out=$("$TRY" --load "$D" --exec busybox sh -c 'echo a | tr a b; ls / >/dev/null && echo ls' 2>&1)
+t_is "$out" $'b\nls' "busybox sh, tr, ls"
+out=$("$TRY" --load "$D" --exec ls -la /etc/passwd 2>&1); t_like "$out" "/etc/passwd" "ls -la"
+out=$("$TRY" --load "$D" --exec cat /etc/hostname 2>&1); t_is "$out" "$(cat /etc/hostname)" "cat"
+out=$("$TRY" --load "$D" --exec sh -c 'sort -r </etc/passwd | head -1 | wc -l; date +%Y >/dev/null; echo $?' 2>&1)
+t_is "$out" $'1\n0' "sh, sort, head, wc, date"
+if command -v python3 >/dev/null; then
+	out=$("$TRY" --load "$D" --exec python3 -c 'import threading, subprocess, socket, os
+t = threading.Thread(target=lambda: None); t.start(); t.join()
+print(subprocess.run(["true"]).returncode, int(socket.socket().family), os.getpid() > 0)' 2>&1)
+	t_is "$out" "0 2 True" "python3: threads, subprocess, socket"
+else
+	t_skip "python3 not installed"
+fi
+if command -v node >/dev/null; then
+	out=$("$TRY" --load "$D" --exec node -e 'console.log(require("child_process").execSync("echo x").toString().trim(), require("fs").readFileSync("/etc/hostname").length > 0)' 2>&1)
+	t_is "$out" "x true" "node: child_process, fs"
+else
+	t_skip "node not installed"
+fi
+
+# containers-common's Docker profile: default ENOSYS, explicit EPERM lists, caps groups.
+CC=/usr/share/containers/seccomp.json
+if [ -r "$CC" ]; then
+	"$CTGUARD" seccomp compile "$CC" -o "$tmp/cc.bpf"; rc=$?
+	t_is "$rc" 0 "compile containers-common's seccomp.json"
+	probe "$tmp/cc.bpf" io_uring_setup ENOSYS       # not listed: its default, ENOSYS
+	probe "$tmp/cc.bpf" personality-0x0040 ENOSYS   # only 0, 8, 0x20000, 0x20008, 0xffffffff
+	probe "$tmp/cc.bpf" personality-0 OK
+	probe "$tmp/cc.bpf" kexec_load EPERM            # its explicit errnoRet 1 list
+	probe "$tmp/cc.bpf" bpf EPERM                   # excludes CAP_SYS_ADMIN -> errno 1
+	probe "$tmp/cc.bpf" chroot EPERM                # excludes CAP_SYS_CHROOT
+	probe "$tmp/cc.bpf" read EBADF
+	probe "$tmp/cc.bpf" mount EFAULT                # allowed there
+	probe "$tmp/cc.bpf" socket-inet EINVAL
+	"$CTGUARD" seccomp compile "$CC" --caps SYS_ADMIN,SYS_CHROOT -o "$tmp/cc-admin.bpf"
+	probe "$tmp/cc-admin.bpf" bpf EINVAL            # includes CAP_SYS_ADMIN -> allowed
+	probe "$tmp/cc-admin.bpf" chroot EFAULT
+	out=$("$TRY" --load "$tmp/cc.bpf" --exec busybox sh -c 'echo ok' 2>&1)
+	t_is "$out" ok "busybox sh runs under containers-common's profile"
+	out=$("$CTGUARD" seccomp lint "$CC"); rc=$?
+	t_is "$rc" 1 "lint containers-common: warnings"
+	t_like "$out" "'setns' also has an unconditional rule" "lint: setns merged away by libseccomp"
+	t_like "$out" "socketcall is allowed" "lint: socketcall bypass"
+else
+	t_skip "containers-common's seccomp.json is not installed"
+fi
+
+# Lint and bad files.
+out=$("$CTGUARD" seccomp lint default); rc=$?
+t_is "$rc" 0 "the built-in profile lints clean"
+t_like "$out" "builtin:default: ok" "lint summary"
+cd "$DATA_SC" || exit 1
+err=$("$CTGUARD" seccomp lint bad-unknown-syscall.yaml 2>&1 >/dev/null); rc=$?
+t_is "$rc" 2 "unknown syscall: exit 2"
+t_is "$err" "$(cat bad-unknown-syscall.expected)" "unknown syscall: exact message"
+out=$("$CTGUARD" seccomp lint lint-findings.yaml); rc=$?
+t_is "$rc" 1 "lint findings: exit 1"
+t_like "$out" "lint-findings.yaml:5:5: warning: the rule has the default action .errno EPERM.: it changes nothing" "lint: default action"
+t_like "$out" "lint-findings.yaml:7:5: warning: clone3 answers EPERM" "lint: clone3 EPERM"
+t_like "$out" "lint-findings.yaml:12:5: warning: socket is filtered by its arguments but socketcall is allowed" "lint: socketcall"
+t_like "$out" "lint-findings.yaml:12:5: warning: several conditions on argument 0" "lint: conditions ANDed"
+"$CTGUARD" seccomp compile and-range.yaml -o "$tmp/and.bpf"
+probe "$tmp/and.bpf" socket-vsock EACCES
+probe "$tmp/and.bpf" socket-alg EACCES
+probe "$tmp/and.bpf" socket-inet EINVAL
+probe "$tmp/and.bpf" socket-unix EINVAL
+"$CTGUARD" seccomp compile default -o /dev/null --mode nope 2>/dev/null; rc=$?
+t_is "$rc" 2 "bad mode: exit 2"
+"$CTGUARD" seccomp compile default 2>/dev/null; rc=$?
+t_is "$rc" 2 "no -o: exit 2"
+t_done

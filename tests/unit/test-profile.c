@@ -1,0 +1,300 @@
+/* Seccomp profiles: ctguard YAML and Docker JSON parsing, caps includes/excludes, unknown
+ * names, bad files with their exact messages, and compiling the conditions. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "audit/caps.h"
+#include "enforce/filter.h"
+#include "policy/profile.h"
+#include "tests/tap.h"
+
+static struct diag d;
+
+static struct profile *load(const char *text, int *rc)
+{
+	struct profile *p = NULL;
+	diag_free(&d);
+	d = (struct diag){0};
+	*rc = profile_load_text("t.yaml", text, strlen(text), &p, &d);
+	return p;
+}
+
+static char *msgs(void)
+{
+	static char buf[4096];
+	char *j = strv_join(&d.msgs, "\n");
+	snprintf(buf, sizeof(buf), "%s", j ? j : "");
+	free(j);
+	return buf;
+}
+
+static void bad(const char *text, const char *want, const char *name)
+{
+	int rc;
+	struct profile *p = load(text, &rc);
+	ok(rc == -EINVAL && !p, "%s: refused", name);
+	is_str(msgs(), want, name);
+	profile_free(p);
+}
+
+static void test_yaml(void)
+{
+	int rc;
+	struct profile *p =
+	    load("version: 1\n"
+		 "default_action: errno\n"
+		 "default_errno: EACCES\n"
+		 "rules:\n"
+		 "  - names: [getpid, read]\n"
+		 "    action: allow\n"
+		 "  - names: [socket]\n"
+		 "    action: errno\n"
+		 "    errno: 97\n"
+		 "    args: [{index: 0, op: ne, value: 2}, {index: 0, op: ne, value: 10}]\n"
+		 "  - names: [clone]\n"
+		 "    action: allow\n"
+		 "    args: [{index: 0, op: masked_eq, mask: 0x7E020000, value: 0}]\n"
+		 "    not_caps: [CAP_SYS_ADMIN]\n"
+		 "  - names: [clone]\n"
+		 "    action: allow\n"
+		 "    caps: [sys_admin]\n",
+		 &rc);
+	is_int(rc, 0, "yaml: loads");
+	if (!p)
+		return;
+	is_int(p->format, PROFILE_FORMAT_YAML, "yaml: format");
+	is_int(p->def.act, PROFILE_ACT_ERRNO, "yaml: default action");
+	is_int(p->def.errnum, EACCES, "yaml: default errno by name");
+	is_int(p->nrules, 4, "yaml: 4 rules");
+	is_int(p->rules[0].nnames, 2, "yaml: two names");
+	is_int(p->rules[0].nrs[0], 39, "yaml: getpid resolved natively (x86_64: 39)");
+	is_int(p->rules[1].action.errnum, 97, "yaml: errno by number");
+	is_int(p->rules[1].nargs, 2, "yaml: two conditions on one index kept");
+	is_int(p->rules[2].args[0].mask, 0x7E020000, "yaml: hex mask");
+	is_int(p->rules[2].args[0].op, PROFILE_OP_MASKED_EQ, "yaml: masked_eq");
+	is_int(p->rules[2].caps_none, UINT64_C(1) << 21, "yaml: not_caps");
+	is_int(p->rules[3].caps_all, UINT64_C(1) << 21, "yaml: caps any case, no prefix");
+	is_int(p->rules[2].line, 11, "yaml: rule line");
+	ok(profile_rule_applies(&p->rules[2], 0), "not_caps rule applies without the cap");
+	ok(!profile_rule_applies(&p->rules[2], UINT64_C(1) << 21), "...not with it");
+	ok(!profile_rule_applies(&p->rules[3], 0), "caps rule needs the cap");
+	ok(profile_rule_applies(&p->rules[3], ~UINT64_C(0)), "...and applies with it");
+
+	struct filter *f = NULL;
+	struct error err = {0};
+	is_int(filter_compile(p, 0, SECCOMP_MODE_ENFORCE, &f, &err), 0,
+	       "yaml: compiles (ne AND ne on one index)");
+	ok(f && filter_size(f) > 10, "a program came out");
+	filter_free(f);
+	is_int(filter_compile(p, ~UINT64_C(0), SECCOMP_MODE_LOG, &f, &err), 0,
+	       "yaml: compiles in log mode with every cap");
+	filter_free(f);
+	profile_free(p);
+
+	p = load("version: 1\n", &rc);
+	ok(rc == 0 && p && p->def.act == PROFILE_ACT_ERRNO && p->def.errnum == EPERM &&
+	       p->nrules == 0,
+	   "omitted default: errno EPERM, no rules");
+	profile_free(p);
+}
+
+static void test_yaml_bad(void)
+{
+	bad("version: 1\nrules:\n  - names: [getpid, no_such_call]\n    action: allow\n",
+	    "t.yaml:3:21: unknown syscall 'no_such_call' on this architecture", "unknown syscall");
+	bad("version: 1\nrule: []\n",
+	    "t.yaml:2:1: unknown key 'rule' in a seccomp profile (expected: version, description, "
+	    "default_action, default_errno, rules)",
+	    "unknown top key");
+	bad("version: 1\nrules:\n  - names: [read]\n    action: allow\n    arg: []\n",
+	    "t.yaml:5:5: unknown key 'arg' in a rule (expected: names, action, errno, args, caps, "
+	    "not_caps, comment)",
+	    "unknown rule key");
+	bad("version: 2\n", "t.yaml:1:10: unsupported version (this format is version 1)",
+	    "version 2");
+	bad("default_action: errno\n", "t.yaml:1:1: missing 'version' (this format is version 1)",
+	    "no version");
+	bad("version: 1\ndefault_action: deny\n",
+	    "t.yaml:2:17: unknown action 'deny' (expected: allow, errno, kill_process, "
+	    "kill_thread, trap, log)",
+	    "unknown action");
+	bad("version: 1\ndefault_errno: EWHAT\n",
+	    "t.yaml:2:16: default_errno must be an errno name (EPERM) or a number from 1 to 4095",
+	    "bad errno");
+	bad("version: 1\nrules:\n  - names: [read]\n    action: allow\n    errno: EPERM\n",
+	    "t.yaml:5:12: 'errno' is only used with action errno", "errno with allow");
+	bad("version: 1\nrules:\n  - names: [read]\n    action: allow\n"
+	    "    args: [{index: 6, op: eq, value: 1}]\n",
+	    "t.yaml:5:20: index must be from 0 to 5", "index 6");
+	bad("version: 1\nrules:\n  - names: [read]\n    action: allow\n"
+	    "    args: [{index: 0, op: like, value: 1}]\n",
+	    "t.yaml:5:27: unknown op 'like' (expected: eq, ne, lt, le, gt, ge, masked_eq)",
+	    "bad op");
+	bad("version: 1\nrules:\n  - names: [read]\n    action: allow\n"
+	    "    args: [{index: 0, op: eq, value: 1, mask: 3}]\n",
+	    "t.yaml:5:47: 'mask' is only used with op masked_eq", "mask with eq");
+	bad("version: 1\nrules:\n  - names: [read]\n    action: allow\n"
+	    "    args: [{index: 0, op: masked_eq, value: 1}]\n",
+	    "t.yaml:5:12: op masked_eq needs 'mask'", "masked_eq without mask");
+	bad("version: 1\nrules:\n  - names: [read]\n    action: allow\n"
+	    "    args: [{index: 0, op: eq, value: -1}]\n",
+	    "t.yaml:5:38: value must be an unsigned integer (decimal or 0x hexadecimal)",
+	    "negative value");
+	bad("version: 1\nrules:\n  - names: [read]\n    action: allow\n    caps: [CAP_NOPE]\n",
+	    "t.yaml:5:12: unknown capability 'CAP_NOPE'", "unknown cap");
+	bad("version: 1\nrules:\n  - action: allow\n", "t.yaml:3:5: a rule needs 'names'",
+	    "rule without names");
+	bad("version: 1\nrules:\n  - names: [read, read]\n    action: allow\n",
+	    "t.yaml:3:19: syscall 'read' listed twice in one rule", "name twice");
+	bad("version: 1\nrules: [\n",
+	    "t.yaml:3:1: did not find expected node content while "
+	    "parsing a flow node",
+	    "YAML syntax error");
+	/* Several errors of one file, all reported. */
+	bad("version: 1\nrules:\n  - names: [nope1]\n    action: allow\n  - names: [nope2]\n"
+	    "    action: allow\n",
+	    "t.yaml:3:13: unknown syscall 'nope1' on this architecture\n"
+	    "t.yaml:5:13: unknown syscall 'nope2' on this architecture",
+	    "every error reported");
+
+	int rc;
+	struct profile *p = load("version: 1\nrules:\n  - names: [read]\n    action: allow\n"
+				 "  - names: [read]\n    action: kill_process\n"
+				 "    args: [{index: 0, op: eq, value: 99}]\n",
+				 &rc);
+	struct filter *f = NULL;
+	struct error err = {0};
+	is_int(filter_compile(p, 0, SECCOMP_MODE_ENFORCE, &f, &err), -EINVAL,
+	       "unconditional rule next to another action: refused");
+	is_str(err.msg,
+	       "t.yaml:3:5: syscall 'read' has an unconditional rule and another rule with a "
+	       "different action (line 5): libseccomp would keep only one",
+	       "...with a message");
+	filter_free(f);
+	profile_free(p);
+	p = load("version: 1\nrules:\n  - names: [read]\n    action: kill_process\n"
+		 "    args: [{index: 0, op: masked_eq, mask: 1, value: 1},"
+		 " {index: 0, op: gt, value: 5}]\n",
+		 &rc);
+	is_int(filter_compile(p, 0, SECCOMP_MODE_ENFORCE, &f, &err), -EINVAL,
+	       "masked_eq with a range on one index: refused");
+	is_str(err.msg,
+	       "t.yaml:3:5: the conditions on argument 0 cannot be combined (masked_eq with other "
+	       "comparisons)",
+	       "...with a message");
+	profile_free(p);
+}
+
+static const char docker[] =
+    "{\n"
+    "  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n"
+    "  \"defaultErrnoRet\": 38,\n"
+    "  \"archMap\": [{\"architecture\": \"SCMP_ARCH_X86_64\", \"subArchitectures\": []}],\n"
+    "  \"syscalls\": [\n"
+    "    {\"names\": [\"read\", \"no_such_call\", \"socketcall\"], \"action\": "
+    "\"SCMP_ACT_ALLOW\", \"args\": null, \"comment\": \"\"},\n"
+    "    {\"names\": [\"bpf\"], \"action\": \"SCMP_ACT_ALLOW\", \"includes\": {\"caps\": "
+    "[\"CAP_SYS_ADMIN\"]}},\n"
+    "    {\"names\": [\"bpf\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": 1, "
+    "\"excludes\": {\"caps\": [\"CAP_SYS_ADMIN\"]}},\n"
+    "    {\"names\": [\"arch_prctl\"], \"action\": \"SCMP_ACT_ALLOW\", \"includes\": "
+    "{\"arches\": [\"amd64\", \"x32\"]}},\n"
+    "    {\"names\": [\"set_tls\"], \"action\": \"SCMP_ACT_ALLOW\", \"includes\": {\"arches\": "
+    "[\"arm\"]}},\n"
+    "    {\"names\": [\"getpid\"], \"action\": \"SCMP_ACT_ALLOW\", \"includes\": "
+    "{\"minKernel\": \"99.0\"}},\n"
+    "    {\"names\": [\"getppid\"], \"action\": \"SCMP_ACT_ALLOW\", \"includes\": "
+    "{\"minKernel\": \"3.0\"}},\n"
+    "    {\"names\": [\"clone\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 0, "
+    "\"value\": 2114060288, \"valueTwo\": 0, \"op\": \"SCMP_CMP_MASKED_EQ\"}]}\n"
+    "  ]\n"
+    "}\n";
+
+static void test_docker(void)
+{
+	int rc;
+	struct profile *p = load(docker, &rc);
+	is_int(rc, 0, "docker: loads despite an unknown name");
+	is_str(msgs(),
+	       "t.yaml:6:24: warning: unknown syscall 'no_such_call' on this architecture: "
+	       "skipped",
+	       "docker: unknown name is a positioned warning");
+	if (!p)
+		return;
+	is_int(p->format, PROFILE_FORMAT_DOCKER, "docker: format");
+	ok(p->def.act == PROFILE_ACT_ERRNO && p->def.errnum == ENOSYS, "docker: default ENOSYS");
+	is_int(p->nrules, 6, "docker: other arches and newer kernels dropped");
+	is_int(p->rules[0].nnames, 2, "docker: read and socketcall kept");
+	ok(p->rules[0].nrs[1] < 0, "docker: socketcall is not native on x86_64");
+	is_int(p->rules[1].caps_all, UINT64_C(1) << 21, "docker: includes.caps");
+	is_int(p->rules[2].caps_none, UINT64_C(1) << 21, "docker: excludes.caps");
+	is_int(p->rules[2].action.errnum, 1, "docker: errnoRet");
+	is_str(p->rules[3].names[0], "arch_prctl", "docker: native arch rule kept");
+	is_str(p->rules[4].names[0], "getppid", "docker: minKernel 99.0 dropped, 3.0 kept");
+	ok(p->rules[5].args[0].mask == 0x7E020000 && p->rules[5].args[0].value == 0,
+	   "docker: masked_eq value is the mask, valueTwo the value");
+	struct filter *f = NULL;
+	struct error err = {0};
+	is_int(filter_compile(p, 0, SECCOMP_MODE_ENFORCE, &f, &err), 0, "docker: compiles");
+	filter_free(f);
+	profile_free(p);
+}
+
+static void test_docker_bad(void)
+{
+	bad("{\"defaultAction\": \"SCMP_ACT_ERRNO\",\n \"syscalls\": [,]}\n",
+	    "t.yaml:2:15: invalid JSON: unexpected character", "json syntax error positioned");
+	bad("{\"defaultAction\": \"SCMP_ACT_NOTIFY\"}",
+	    "t.yaml:1:19: unsupported action 'SCMP_ACT_NOTIFY' (expected: SCMP_ACT_ALLOW, "
+	    "SCMP_ACT_ERRNO, SCMP_ACT_KILL, SCMP_ACT_KILL_PROCESS, SCMP_ACT_KILL_THREAD, "
+	    "SCMP_ACT_TRAP, SCMP_ACT_LOG)",
+	    "notify refused");
+	bad("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"sycalls\": []}",
+	    "t.yaml:1:37: unknown key 'sycalls' in a seccomp profile (expected: defaultAction, "
+	    "defaultErrnoRet, defaultErrno, architectures, archMap, syscalls, flags, listenerPath, "
+	    "listenerMetadata)",
+	    "docker: unknown key");
+	bad("{\"syscalls\": []}", "t.yaml:1:1: missing 'defaultAction'", "no defaultAction");
+	bad("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\"names\": [\"read\"], "
+	    "\"action\": \"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 0, \"value\": 1, \"op\": "
+	    "\"SCMP_CMP_EQ\", \"valueTwo\": 4}]}]}",
+	    "t.yaml:1:165: valueTwo is only used with SCMP_CMP_MASKED_EQ", "valueTwo with EQ");
+	bad("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\"names\": [\"read\"], "
+	    "\"action\": \"SCMP_ACT_ALLOW\", \"includes\": {\"minKernel\": \"five\"}}]}",
+	    "t.yaml:1:124: minKernel must read MAJOR.MINOR, like '5.8'", "bad minKernel");
+}
+
+static void test_builtin(void)
+{
+	struct profile *p = NULL;
+	struct diag dd = {0};
+	is_int(profile_load("default", &p, &dd), 0, "built-in default loads");
+	ok(!diag_any(&dd), "...without a message");
+	ok(p && p->def.act == PROFILE_ACT_ERRNO && p->def.errnum == EPERM,
+	   "...default errno EPERM");
+	struct filter *f = NULL;
+	struct error err = {0};
+	is_int(filter_compile(p, 0, SECCOMP_MODE_ENFORCE, &f, &err), 0, "...compiles");
+	ok(f && filter_size(f) < 4096, "...within BPF_MAXINSNS (%zu)", f ? filter_size(f) : 0);
+	filter_free(f);
+	profile_free(p);
+	diag_free(&dd);
+	dd = (struct diag){0};
+	is_int(profile_load("/nonexistent/p.yaml", &p, &dd), -ENOENT, "missing file");
+	is_str(dd.msgs.n ? dd.msgs.v[0] : NULL,
+	       "/nonexistent/p.yaml: cannot read: No such file or directory", "...named");
+	diag_free(&dd);
+}
+
+int main(void)
+{
+	test_yaml();
+	test_yaml_bad();
+	test_docker();
+	test_docker_bad();
+	test_builtin();
+	diag_free(&d);
+	return tap_done();
+}
