@@ -120,4 +120,14 @@ probe "$tmp/and.bpf" socket-unix EINVAL
 t_is "$rc" 2 "bad mode: exit 2"
 "$CTGUARD" seccomp compile default 2>/dev/null; rc=$?
 t_is "$rc" 2 "no -o: exit 2"
+# The exported program is what bubblewrap loads with --seccomp FD.
+if command -v bwrap >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+	out=$(bwrap --ro-bind / / --dev /dev --proc /proc --seccomp 3 sh -c \
+		'grep "^Seccomp:" /proc/self/status; unshare -U true 2>&1; echo "unshare=$?"' 3<"$tmp/default.bpf")
+	t_like "$out" "Seccomp:.2" "bwrap --seccomp loads the exported filter"
+	t_like "$out" "Operation not permitted" "under bwrap the filter refuses unshare(CLONE_NEWUSER)"
+	t_like "$out" "unshare=1" "and the command sees the failure"
+else
+	t_skip "bwrap --seccomp needs bwrap and root"
+fi
 t_done
