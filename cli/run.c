@@ -346,6 +346,8 @@ int cli_run(int argc, char **argv)
 	/* Only on failure. The process may already run as the target user, under the filter. */
 	bool at_exec = plan.failed_step && strcmp(plan.failed_step, "execve") == 0;
 	cli_error("run: %s%s", err.msg, at_exec ? "" : "; nothing executed");
+	launch_plan_free(&plan);
+	policy_free(&p);
 	if (!at_exec)
 		return EXIT_RUN_FAILED;
 	return r == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
