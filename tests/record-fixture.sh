@@ -7,7 +7,8 @@
 # OUT/proc/<pid>/ gets the files ctguard reads of each PID and of the reference process that
 # stands for the host's namespaces (pid 1, or kthreadd where pid 1 cannot be read): status,
 # cgroup, uid_map, gid_map, mountinfo, limits, comm, attr labels when readable, and ns/<type> as
-# plain symlinks whose target is the live link text ("pid:[4026532123]"). OUT/proc/<pid>/root/ is
+# plain files holding the live link text ("pid:[4026532123]"): make dist archives with tar -h,
+# which drops dangling symlinks, and ctguard reads such a file where it finds no link. OUT/proc/<pid>/root/ is
 # a real directory holding only run/.containerenv and .dockerenv when the container has them.
 # OUT/root/ (the host root) gets the runtime state files naming these containers and the cgroup
 # limit files along their cgroup paths. No rootfs, no device nodes: a fixture is kilobytes.
@@ -90,7 +91,7 @@ record_pid() {
 	for l in /proc/"$pid"/ns/*; do
 		t=${l##*/}
 		if target=$(readlink "$l" 2>/dev/null); then
-			ln -sfn "$target" "$d/ns/$t"
+			printf '%s\n' "$target" >"$d/ns/$t"
 		fi
 	done
 	[ "$pid" = "$ref" ] && return 0

@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "audit/ns.h"
 #include "tests/tap.h"
@@ -21,5 +24,29 @@ int main(void)
 	is_str(ns_name(NS_UTS), "uts", "last type is uts");
 	ok(ns_initial_inode(NS_NET) == 0, "net has no fixed initial inode");
 	ok(ns_initial_inode(NS_USER) == 0xEFFFFFFDU, "initial user namespace inode");
+	/* A recorded tree may keep the link text in a regular file. */
+	char dir[] = "/tmp/ctg-ns-XXXXXX";
+	if (mkdtemp(dir)) {
+		char p[128];
+		snprintf(p, sizeof(p), "%s/ns", dir);
+		mkdir(p, 0755);
+		snprintf(p, sizeof(p), "%s/ns/pid", dir);
+		FILE *f = fopen(p, "we");
+		fputs("pid:[4026532631]\n", f);
+		fclose(f);
+		snprintf(p, sizeof(p), "%s/ns/mnt", dir);
+		symlink("mnt:[4026532628]", p);
+		int fd = open(dir, O_PATH | O_DIRECTORY);
+		is_int(ns_read(fd, NS_PID, &ino), 0, "ns link recorded as a file reads");
+		ok(ino == 4026532631ULL, "inode from the file");
+		is_int(ns_read(fd, NS_MNT, &ino), 0, "ns link recorded as a symlink reads");
+		ok(ino == 4026532628ULL, "inode from the symlink");
+		is_int(ns_read(fd, NS_NET, &ino), -ENOENT, "missing ns link: ENOENT");
+		close(fd);
+		char cmd[160];
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			printf("# cleanup failed\n");
+	}
 	return tap_done();
 }
