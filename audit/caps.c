@@ -105,3 +105,23 @@ uint64_t caps_all_mask(int last)
 		return ~0ULL;
 	return (1ULL << (last + 1)) - 1;
 }
+
+int caps_parse_list(const char *list, uint64_t *out, char *bad, size_t badsz)
+{
+	*out = 0;
+	if (strcmp(list, "none") == 0)
+		return 0;
+	for (const char *p = list; *p;) {
+		size_t n = strcspn(p, ",");
+		char name[64];
+		snprintf(name, sizeof(name), "%.*s", (int)n, p);
+		int bit = n ? caps_from_name(name) : -1;
+		if (bit < 0) {
+			snprintf(bad, badsz, "%s", name);
+			return -EINVAL;
+		}
+		*out |= UINT64_C(1) << bit;
+		p += n + (p[n] == ',');
+	}
+	return 0;
+}

@@ -114,19 +114,9 @@ static int replace_list(struct strv *l, const char *v)
 
 static int parse_caps(const char *v, uint64_t *out)
 {
-	*out = 0;
-	if (strcmp(v, "none") == 0)
-		return 0;
-	_cleanup_free_ char *copy = strdup(v);
-	if (!copy)
-		return -ENOMEM;
-	char *save = NULL;
-	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		int bit = caps_from_name(t);
-		if (bit < 0)
-			return cli_usage_error("run", "unknown capability '%s'", t), -EINVAL;
-		*out |= 1ULL << bit;
-	}
+	char bad[64];
+	if (caps_parse_list(v, out, bad, sizeof(bad)) < 0)
+		return cli_usage_error("run", "unknown capability '%s'", bad), -EINVAL;
 	return 0;
 }
 

@@ -36,16 +36,9 @@ struct opts {
 
 static int parse_caps(const char *s, uint64_t *out)
 {
-	_cleanup_free_ char *copy = strdup(s);
-	if (!copy)
-		return -ENOMEM;
-	char *save = NULL;
-	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		int bit = caps_from_name(t);
-		if (bit < 0)
-			return cli_usage_error("seccomp", "unknown capability '%s'", t);
-		*out |= UINT64_C(1) << bit;
-	}
+	char bad[64];
+	if (caps_parse_list(s, out, bad, sizeof(bad)) < 0)
+		return cli_usage_error("seccomp", "unknown capability '%s'", bad);
 	return 0;
 }
 

@@ -31,5 +31,16 @@ int main(void)
 	strv_free(&l);
 	ok(caps_all_mask(40) == 0x1ffffffffffULL, "all mask for cap_last_cap 40");
 	ok(caps_all_mask(63) == ~0ULL, "all mask for 63");
+	char bad[64] = "";
+	uint64_t mask = 1;
+	is_int(caps_parse_list("CAP_CHOWN,net_bind_service", &mask, bad, sizeof(bad)), 0,
+	       "list parses");
+	ok(mask == ((1ULL << 0) | (1ULL << 10)), "list mask");
+	is_int(caps_parse_list("none", &mask, bad, sizeof(bad)), 0, "none parses");
+	ok(mask == 0, "none is empty");
+	is_int(caps_parse_list("CHOWN,SYS_ADMN", &mask, bad, sizeof(bad)), -22,
+	       "unknown name refused");
+	is_str(bad, "SYS_ADMN", "the unknown name is reported");
+	is_int(caps_parse_list("CHOWN,,KILL", &mask, bad, sizeof(bad)), -22, "empty item refused");
 	return tap_done();
 }
