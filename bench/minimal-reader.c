@@ -23,7 +23,7 @@ static void slurp(int dirfd, const char *name)
 
 int main(int argc, char **argv)
 {
-	static const char *const ns[] = {"ns/cgroup", "ns/ipc", "ns/mnt",  "ns/net",
+	static const char *const ns[] = {"ns/cgroup", "ns/ipc",	 "ns/mnt",  "ns/net",
 					 "ns/pid",    "ns/time", "ns/user", "ns/uts"};
 	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	DIR *d = procfd < 0 ? NULL : fdopendir(procfd);

@@ -96,12 +96,10 @@ static void perr(struct parser *p, const yaml_node_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void perr(struct parser *p, const yaml_node_t *n, const char *fmt, ...)
 {
-	char msg[2048];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ydoc_verr(p->y, p->d, n, fmt, ap);
 	va_end(ap);
-	ydoc_err(p->y, p->d, n, "%s", msg);
 	p->ok = false;
 }
 

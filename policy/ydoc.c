@@ -81,15 +81,20 @@ yaml_node_t *ydoc_node(struct ydoc *y, int index)
 	return yaml_document_get_node(&y->doc, index);
 }
 
-void ydoc_err(struct ydoc *y, struct diag *d, const yaml_node_t *n, const char *fmt, ...)
+void ydoc_verr(struct ydoc *y, struct diag *d, const yaml_node_t *n, const char *fmt, va_list ap)
 {
 	char msg[2048];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	diag_add(d, y->file, n ? n->start_mark.line + 1 : 0, n ? n->start_mark.column + 1 : 0, "%s",
 		 msg);
+}
+
+void ydoc_err(struct ydoc *y, struct diag *d, const yaml_node_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ydoc_verr(y, d, n, fmt, ap);
+	va_end(ap);
 }
 
 bool ydoc_visit(struct ydoc *y, struct diag *d, const yaml_node_t *n)

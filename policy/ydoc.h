@@ -2,6 +2,7 @@
  * caps on size, nesting and node visits, and helpers that report positions one-based. */
 #pragma once
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <yaml.h>
@@ -31,6 +32,9 @@ yaml_node_t *ydoc_node(struct ydoc *y, int index);
 /* Adds an error positioned at node n. */
 void ydoc_err(struct ydoc *y, struct diag *d, const yaml_node_t *n, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* The same with a va_list, for parsers' own error helpers. */
+void ydoc_verr(struct ydoc *y, struct diag *d, const yaml_node_t *n, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 /* Counts a node visit; false (with an error) once the document is too complex. */
 bool ydoc_visit(struct ydoc *y, struct diag *d, const yaml_node_t *n);
 
