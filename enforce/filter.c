@@ -455,6 +455,32 @@ int filter_load(const struct filter *f, struct error *err)
 	return 0;
 }
 
+int filter_precompiled(const char *name, uint64_t caps_keep, enum seccomp_mode mode,
+		       struct filter **out)
+{
+	size_t n = 0;
+	const struct filter_precompiled *t =
+	    filter_precompiled_table ? filter_precompiled_table(&n) : NULL;
+	for (size_t i = 0; t && i < n; i++) {
+		if (strcmp(t[i].name, name) != 0)
+			continue;
+		if (mode != SECCOMP_MODE_ENFORCE || (caps_keep & t[i].caps) ||
+		    t[i].len % sizeof(struct sock_filter) || t[i].len == 0)
+			return -ENOENT;
+		struct filter *f = calloc(1, sizeof(*f));
+		if (!f || !(f->insns = malloc(t[i].len))) {
+			free(f);
+			return -ENOMEM;
+		}
+		memcpy(f->insns, t[i].program, t[i].len);
+		f->prog.len = (unsigned short)(t[i].len / sizeof(struct sock_filter));
+		f->prog.filter = f->insns;
+		*out = f;
+		return 0;
+	}
+	return -ENOENT;
+}
+
 void filter_free(struct filter *f)
 {
 	if (!f)

@@ -29,3 +29,19 @@ int filter_export(const struct filter *f, int fd, struct error *err);
 size_t filter_size(const struct filter *f);
 int filter_load(const struct filter *f, struct error *err);
 void filter_free(struct filter *f);
+
+/* Built-in profiles compiled at build time (rules/seccomp-gen) for launches that keep none of
+ * the capabilities the profile's rules name (caps), in enforce mode. */
+struct filter_precompiled {
+	const char *name;
+	const unsigned char *program; /* struct sock_filter instructions */
+	size_t len;		      /* bytes */
+	uint64_t caps;
+};
+/* Defined only in the ctguard binary (rules/precompiled.c); weak, so the library and the
+ * generator itself link without it. */
+const struct filter_precompiled *filter_precompiled_table(size_t *n) __attribute__((weak));
+/* The precompiled filter for profile name, when one applies to caps_keep and mode: 0 with *out
+ * set, -ENOENT when the profile must be compiled, -ENOMEM. */
+int filter_precompiled(const char *name, uint64_t caps_keep, enum seccomp_mode mode,
+		       struct filter **out);

@@ -118,6 +118,10 @@ static int plan_seccomp(struct launch_plan *plan, struct diag *d, struct error *
 	const struct launch_policy *p = plan->policy;
 	if (!p->seccomp || strcmp(p->seccomp, "none") == 0)
 		return 0;
+	/* A built-in profile compiled at build time skips parsing and compiling it here. */
+	if (!strchr(p->seccomp, '/') &&
+	    filter_precompiled(p->seccomp, plan->caps.keep, p->seccomp_mode, &plan->filter) == 0)
+		return 0;
 	struct profile *prof = NULL;
 	int r = profile_load(p->seccomp, &prof, d);
 	if (r < 0)

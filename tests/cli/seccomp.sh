@@ -123,6 +123,16 @@ probe "$tmp/and.bpf" socket-unix EINVAL
 t_is "$rc" 2 "bad mode: exit 2"
 "$CTGUARD" seccomp compile default 2>/dev/null; rc=$?
 t_is "$rc" 2 "no -o: exit 2"
+# ctguard run uses the built-in profile compiled at build time (rules/seccomp-gen) when no
+# capability its rules name is kept: it must be the very program compiled at run time.
+gen="${top_builddir:-$top_srcdir}/rules/seccomp-gen"
+if [ -x "$gen" ]; then
+	"$gen" --raw default >"$tmp/pre.bpf"
+	t_ok "the precompiled default program equals the one compiled at run time" \
+		cmp "$tmp/pre.bpf" "$tmp/default.bpf"
+else
+	t_fail "no rules/seccomp-gen in the build tree"
+fi
 # The exported program is what bubblewrap loads with --seccomp FD.
 if command -v bwrap >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 	out=$(bwrap --ro-bind / / --dev /dev --proc /proc --seccomp 3 sh -c \
