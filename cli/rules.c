@@ -187,14 +187,10 @@ static int cmd_facts(int argc, char **argv)
 			continue;
 		}
 		jsonw_obj_open(&w);
-		jsonw_key(&w, "name");
-		jsonw_str(&w, d->name);
-		jsonw_key(&w, "type");
-		jsonw_str(&w, fact_type_name(d->type));
-		jsonw_key(&w, "scope");
-		jsonw_str(&w, d->scope == FACT_SCOPE_HOST ? "host" : "container");
-		jsonw_key(&w, "meaning");
-		jsonw_str(&w, d->meaning);
+		jsonw_kstr(&w, "name", d->name);
+		jsonw_kstr(&w, "type", fact_type_name(d->type));
+		jsonw_kstr(&w, "scope", d->scope == FACT_SCOPE_HOST ? "host" : "container");
+		jsonw_kstr(&w, "meaning", d->meaning);
 		jsonw_obj_close(&w);
 	}
 	if (json) {

@@ -135,6 +135,24 @@ void jsonw_null(struct jsonw *w)
 	fputs("null", w->f);
 }
 
+void jsonw_kstr(struct jsonw *w, const char *key, const char *s)
+{
+	jsonw_key(w, key);
+	jsonw_str(w, s);
+}
+
+void jsonw_kint(struct jsonw *w, const char *key, int64_t v)
+{
+	jsonw_key(w, key);
+	jsonw_int(w, v);
+}
+
+void jsonw_kbool(struct jsonw *w, const char *key, bool v)
+{
+	jsonw_key(w, key);
+	jsonw_bool(w, v);
+}
+
 void jsonw_end(struct jsonw *w)
 {
 	fputc('\n', w->f);

@@ -27,5 +27,9 @@ void jsonw_bool(struct jsonw *w, bool v);
 /* A finite number with up to 6 decimals (NaN and infinities are written as null). */
 void jsonw_double(struct jsonw *w, double v);
 void jsonw_null(struct jsonw *w);
+/* "key": value in one call. */
+void jsonw_kstr(struct jsonw *w, const char *key, const char *s);
+void jsonw_kint(struct jsonw *w, const char *key, int64_t v);
+void jsonw_kbool(struct jsonw *w, const char *key, bool v);
 /* Ends the document with a newline. */
 void jsonw_end(struct jsonw *w);

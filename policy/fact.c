@@ -204,6 +204,11 @@ struct strv *facts_list(struct facts *f, enum fact_id id)
 	return &f->v[id].l;
 }
 
+const char *facts_str(const struct facts *f, enum fact_id id)
+{
+	return f->v[id].known && f->v[id].u.s ? f->v[id].u.s : "";
+}
+
 void facts_free(struct facts *f)
 {
 	for (int i = 0; i < F__COUNT; i++) {

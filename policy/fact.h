@@ -131,6 +131,8 @@ int facts_set_str(struct facts *f, enum fact_id id, const char *s);
 /* Marks a list known (empty) and returns it for pushing. */
 struct strv *facts_list(struct facts *f, enum fact_id id);
 void facts_free(struct facts *f);
+/* The value of a string fact, "" when unknown. */
+const char *facts_str(const struct facts *f, enum fact_id id);
 
 /* True for the container.runtime values of the contract (docker, podman, containerd, cri-o,
  * lxc, runc, crun, nspawn, bwrap, unknown). */

@@ -89,11 +89,6 @@ bool audit_failed(const struct audit_result *a)
 	return false;
 }
 
-static const char *str_of(const struct facts *f, enum fact_id id)
-{
-	return f->v[id].known && f->v[id].u.s ? f->v[id].u.s : "";
-}
-
 /* FNV-1a, 64 bits: stable across versions and machines; not a security boundary. */
 static uint64_t fnv1a(uint64_t h, const char *s)
 {
@@ -110,17 +105,17 @@ void audit_fingerprint(const struct finding *f, const struct facts *c, const cha
 		       char out[17])
 {
 	uint64_t h = fnv1a(0xcbf29ce484222325ULL, f->rule->id);
-	const char *pod = str_of(c, F_CONTAINER_POD);
+	const char *pod = facts_str(c, F_CONTAINER_POD);
 	if (*pod) {
 		/* Pods move between nodes: their identity is namespace/pod/container. */
 		h = fnv1a(h, "k8s");
-		h = fnv1a(h, str_of(c, F_CONTAINER_NAMESPACE));
+		h = fnv1a(h, facts_str(c, F_CONTAINER_NAMESPACE));
 		h = fnv1a(h, pod);
 	} else {
 		h = fnv1a(h, host ? host : "");
-		h = fnv1a(h, str_of(c, F_CONTAINER_IMAGE));
+		h = fnv1a(h, facts_str(c, F_CONTAINER_IMAGE));
 	}
-	h = fnv1a(h, str_of(c, F_CONTAINER_NAME));
+	h = fnv1a(h, facts_str(c, F_CONTAINER_NAME));
 	snprintf(out, 17, "%016" PRIx64, h);
 }
 
@@ -138,32 +133,22 @@ static void json_finding(struct jsonw *w, const struct audit_result *a, const st
 {
 	const struct rule *r = f->rule;
 	jsonw_obj_open(w);
-	jsonw_key(w, "rule");
-	jsonw_str(w, r->id);
-	jsonw_key(w, "title");
-	jsonw_str(w, r->title);
-	jsonw_key(w, "severity");
-	jsonw_str(w, severity_name(r->severity));
-	jsonw_key(w, "status");
-	jsonw_str(w, finding_status_name(f->status));
-	jsonw_key(w, "evidence");
-	jsonw_str(w, f->evidence);
+	jsonw_kstr(w, "rule", r->id);
+	jsonw_kstr(w, "title", r->title);
+	jsonw_kstr(w, "severity", severity_name(r->severity));
+	jsonw_kstr(w, "status", finding_status_name(f->status));
+	jsonw_kstr(w, "evidence", f->evidence);
 	if (f->note) {
-		jsonw_key(w, "note");
-		jsonw_str(w, f->note);
+		jsonw_kstr(w, "note", f->note);
 	}
-	jsonw_key(w, "fingerprint");
-	jsonw_str(w, f->fingerprint);
+	jsonw_kstr(w, "fingerprint", f->fingerprint);
 	if (a->baseline) {
-		jsonw_key(w, "new");
-		jsonw_bool(w, f->is_new);
+		jsonw_kbool(w, "new", f->is_new);
 	}
-	jsonw_key(w, "pack");
-	jsonw_str(w, r->pack);
+	jsonw_kstr(w, "pack", r->pack);
 	jsonw_key(w, "refs");
 	json_refs(w, r);
-	jsonw_key(w, "remediation");
-	jsonw_str(w, r->remediation ? r->remediation : "");
+	jsonw_kstr(w, "remediation", r->remediation ? r->remediation : "");
 	jsonw_obj_close(w);
 }
 
@@ -177,14 +162,10 @@ static void json_counts(struct jsonw *w, const struct audit_counts *c)
 		jsonw_int(w, (int64_t)c->fail[s]);
 	}
 	jsonw_obj_close(w);
-	jsonw_key(w, "fails");
-	jsonw_int(w, (int64_t)c->fails);
-	jsonw_key(w, "passes");
-	jsonw_int(w, (int64_t)c->passes);
-	jsonw_key(w, "waived");
-	jsonw_int(w, (int64_t)c->waived);
-	jsonw_key(w, "not_evaluated");
-	jsonw_int(w, (int64_t)c->not_evaluated);
+	jsonw_kint(w, "fails", (int64_t)c->fails);
+	jsonw_kint(w, "passes", (int64_t)c->passes);
+	jsonw_kint(w, "waived", (int64_t)c->waived);
+	jsonw_kint(w, "not_evaluated", (int64_t)c->not_evaluated);
 	jsonw_obj_close(w);
 }
 
@@ -194,12 +175,9 @@ static void json_waivers(struct jsonw *w, const struct waivers *ws)
 	for (size_t i = 0; ws && i < ws->n; i++) {
 		const struct waiver *v = &ws->w[i];
 		jsonw_obj_open(w);
-		jsonw_key(w, "rule");
-		jsonw_str(w, v->rule);
-		jsonw_key(w, "owner");
-		jsonw_str(w, v->owner);
-		jsonw_key(w, "reason");
-		jsonw_str(w, v->reason);
+		jsonw_kstr(w, "rule", v->rule);
+		jsonw_kstr(w, "owner", v->owner);
+		jsonw_kstr(w, "reason", v->reason);
 		jsonw_key(w, "expires");
 		if (v->expires)
 			jsonw_str(w, v->expires);
@@ -209,8 +187,7 @@ static void json_waivers(struct jsonw *w, const struct waivers *ws)
 		char loc[512];
 		snprintf(loc, sizeof(loc), "%s:%zu:%zu", v->file, v->line, v->column);
 		jsonw_str(w, loc);
-		jsonw_key(w, "matched");
-		jsonw_int(w, (int64_t)v->matched);
+		jsonw_kint(w, "matched", (int64_t)v->matched);
 		jsonw_obj_close(w);
 	}
 	jsonw_arr_close(w);
@@ -222,18 +199,12 @@ static void json_rules(struct jsonw *w, const struct audit_result *a)
 	for (size_t i = 0; i < a->nrules; i++) {
 		const struct rule *r = a->rules[i];
 		jsonw_obj_open(w);
-		jsonw_key(w, "id");
-		jsonw_str(w, r->id);
-		jsonw_key(w, "title");
-		jsonw_str(w, r->title);
-		jsonw_key(w, "severity");
-		jsonw_str(w, severity_name(r->severity));
-		jsonw_key(w, "pack");
-		jsonw_str(w, r->pack);
-		jsonw_key(w, "description");
-		jsonw_str(w, r->description ? r->description : "");
-		jsonw_key(w, "remediation");
-		jsonw_str(w, r->remediation ? r->remediation : "");
+		jsonw_kstr(w, "id", r->id);
+		jsonw_kstr(w, "title", r->title);
+		jsonw_kstr(w, "severity", severity_name(r->severity));
+		jsonw_kstr(w, "pack", r->pack);
+		jsonw_kstr(w, "description", r->description ? r->description : "");
+		jsonw_kstr(w, "remediation", r->remediation ? r->remediation : "");
 		jsonw_key(w, "refs");
 		json_refs(w, r);
 		jsonw_obj_close(w);
@@ -253,22 +224,15 @@ static void json_container(struct jsonw *w, const struct audit_result *a, size_t
 {
 	const struct audit_container *c = &a->c[i];
 	jsonw_obj_open(w);
-	jsonw_key(w, "id");
-	jsonw_str(w, str_of(c->facts, F_CONTAINER_ID));
-	jsonw_key(w, "name");
-	jsonw_str(w, str_of(c->facts, F_CONTAINER_NAME));
-	jsonw_key(w, "runtime");
-	jsonw_str(w, str_of(c->facts, F_CONTAINER_RUNTIME));
-	jsonw_key(w, "pid");
-	jsonw_int(w, c->facts->v[F_CONTAINER_PID].u.i);
-	jsonw_key(w, "image");
-	jsonw_str(w, str_of(c->facts, F_CONTAINER_IMAGE));
+	jsonw_kstr(w, "id", facts_str(c->facts, F_CONTAINER_ID));
+	jsonw_kstr(w, "name", facts_str(c->facts, F_CONTAINER_NAME));
+	jsonw_kstr(w, "runtime", facts_str(c->facts, F_CONTAINER_RUNTIME));
+	jsonw_kint(w, "pid", c->facts->v[F_CONTAINER_PID].u.i);
+	jsonw_kstr(w, "image", facts_str(c->facts, F_CONTAINER_IMAGE));
 	if (a->nhosts > 1) {
-		jsonw_key(w, "host");
-		jsonw_str(w, c->host ? c->host : "");
+		jsonw_kstr(w, "host", c->host ? c->host : "");
 	}
-	jsonw_key(w, "scanner");
-	jsonw_bool(w, c->scanner);
+	jsonw_kbool(w, "scanner", c->scanner);
 	jsonw_key(w, "facts");
 	inspect_json_facts(w, c->facts, FACT_SCOPE_CONTAINER);
 	jsonw_key(w, "findings");
@@ -287,25 +251,18 @@ static void json_container(struct jsonw *w, const struct audit_result *a, size_t
 static void json_baseline(struct jsonw *w, const struct audit_result *a)
 {
 	jsonw_obj_open(w);
-	jsonw_key(w, "file");
-	jsonw_str(w, a->baseline_file ? a->baseline_file : "");
+	jsonw_kstr(w, "file", a->baseline_file ? a->baseline_file : "");
 	jsonw_key(w, "fixed");
 	jsonw_arr_open(w);
 	for (size_t i = 0; i < a->nfixed; i++) {
 		const struct fixed_finding *x = &a->fixed[i];
 		jsonw_obj_open(w);
-		jsonw_key(w, "fingerprint");
-		jsonw_str(w, x->fingerprint);
-		jsonw_key(w, "rule");
-		jsonw_str(w, x->rule);
-		jsonw_key(w, "title");
-		jsonw_str(w, x->title);
-		jsonw_key(w, "severity");
-		jsonw_str(w, severity_name(x->severity));
-		jsonw_key(w, "container");
-		jsonw_str(w, x->container);
-		jsonw_key(w, "host");
-		jsonw_str(w, x->host);
+		jsonw_kstr(w, "fingerprint", x->fingerprint);
+		jsonw_kstr(w, "rule", x->rule);
+		jsonw_kstr(w, "title", x->title);
+		jsonw_kstr(w, "severity", severity_name(x->severity));
+		jsonw_kstr(w, "container", x->container);
+		jsonw_kstr(w, "host", x->host);
 		jsonw_obj_close(w);
 	}
 	jsonw_arr_close(w);
@@ -324,10 +281,8 @@ static void json_hosts(struct jsonw *w, const struct audit_result *a)
 		struct audit_counts c;
 		size_t n = host_count(a, h, &c);
 		jsonw_obj_open(w);
-		jsonw_key(w, "hostname");
-		jsonw_str(w, h);
-		jsonw_key(w, "containers");
-		jsonw_int(w, (int64_t)n);
+		jsonw_kstr(w, "hostname", h);
+		jsonw_kint(w, "containers", (int64_t)n);
 		jsonw_key(w, "findings");
 		json_counts(w, &c);
 		jsonw_obj_close(w);
@@ -340,19 +295,15 @@ void audit_write_json(FILE *out, const struct audit_result *a)
 	struct jsonw w;
 	jsonw_init(&w, out, true);
 	jsonw_obj_open(&w);
-	jsonw_key(&w, "schema");
-	jsonw_str(&w, "ctguard.audit/v1");
+	jsonw_kstr(&w, "schema", "ctguard.audit/v1");
 	jsonw_key(&w, "tool");
 	jsonw_obj_open(&w);
-	jsonw_key(&w, "name");
-	jsonw_str(&w, "ctguard");
-	jsonw_key(&w, "version");
-	jsonw_str(&w, PACKAGE_VERSION);
+	jsonw_kstr(&w, "name", "ctguard");
+	jsonw_kstr(&w, "version", PACKAGE_VERSION);
 	jsonw_obj_close(&w);
 	jsonw_key(&w, "host");
 	jsonw_obj_open(&w);
-	jsonw_key(&w, "hostname");
-	jsonw_str(&w, a->hostname ? a->hostname : "");
+	jsonw_kstr(&w, "hostname", a->hostname ? a->hostname : "");
 	jsonw_key(&w, "time");
 	json_time(&w, a->now);
 	jsonw_key(&w, "duration_seconds");
@@ -371,14 +322,10 @@ void audit_write_json(FILE *out, const struct audit_result *a)
 	audit_count(a, -1, &all);
 	jsonw_key(&w, "summary");
 	jsonw_obj_open(&w);
-	jsonw_key(&w, "containers");
-	jsonw_int(&w, (int64_t)a->n);
-	jsonw_key(&w, "rules");
-	jsonw_int(&w, (int64_t)a->nrules);
-	jsonw_key(&w, "fail_on");
-	jsonw_str(&w, a->fail_never ? "none" : severity_name(a->fail_on));
-	jsonw_key(&w, "failed");
-	jsonw_bool(&w, audit_failed(a));
+	jsonw_kint(&w, "containers", (int64_t)a->n);
+	jsonw_kint(&w, "rules", (int64_t)a->nrules);
+	jsonw_kstr(&w, "fail_on", a->fail_never ? "none" : severity_name(a->fail_on));
+	jsonw_kbool(&w, "failed", audit_failed(a));
 	jsonw_key(&w, "findings");
 	json_counts(&w, &all);
 	if (a->nhosts > 1)
@@ -498,8 +445,8 @@ static void text_summary(FILE *out, const struct audit_result *a, bool color)
 			upper(w, sizeof(w), severity_name((enum severity)worst));
 		if (hosts)
 			cell(out, c->host ? c->host : "", 16);
-		cell(out, str_of(c->facts, F_CONTAINER_NAME), hosts ? 24 : 40);
-		cell(out, str_of(c->facts, F_CONTAINER_RUNTIME), 10);
+		cell(out, facts_str(c->facts, F_CONTAINER_NAME), hosts ? 24 : 40);
+		cell(out, facts_str(c->facts, F_CONTAINER_RUNTIME), 10);
 		cell(out, user_of(c->facts, ub, sizeof(ub)), 6);
 		fprintf(out, "%s%-8s%s %4zu %4zu %4zu %4zu %4zu %6zu\n",
 			color && worst >= 0 ? sev_color((enum severity)worst) : "", w,
@@ -515,8 +462,8 @@ static void text_container(FILE *out, const struct audit_result *a, size_t i, bo
 {
 	const struct audit_container *c = &a->c[i];
 	_cleanup_buf_ struct buf head = BUF_INIT;
-	buf_printf(&head, "%s ", str_of(c->facts, F_CONTAINER_RUNTIME));
-	escape_term(&head, str_of(c->facts, F_CONTAINER_NAME));
+	buf_printf(&head, "%s ", facts_str(c->facts, F_CONTAINER_RUNTIME));
+	escape_term(&head, facts_str(c->facts, F_CONTAINER_NAME));
 	if (a->nhosts > 1) {
 		buf_puts(&head, " on ");
 		escape_term(&head, c->host ? c->host : "");

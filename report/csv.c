@@ -16,11 +16,6 @@ static const char *const columns[] = {
     "severity", "status",	"evidence",	  "note",    "fingerprint", "refs", "remediation",
 };
 
-static const char *fact_str(const struct facts *f, enum fact_id id)
-{
-	return f->v[id].known && f->v[id].u.s ? f->v[id].u.s : "";
-}
-
 /* The cell's text: invalid UTF-8 and control characters other than tab, CR and LF become U+FFFD
  * (a CSV file is also read with cat, and an escape sequence would reach the terminal). */
 static int clean(struct buf *b, const char *str)
@@ -88,10 +83,10 @@ static int row(FILE *out, const struct audit_result *a, const struct audit_conta
 	    c->host	  ? c->host
 	    : a->hostname ? a->hostname
 			  : "",
-	    fact_str(c->facts, F_CONTAINER_ID),
-	    fact_str(c->facts, F_CONTAINER_NAME),
-	    fact_str(c->facts, F_CONTAINER_RUNTIME),
-	    fact_str(c->facts, F_CONTAINER_IMAGE),
+	    facts_str(c->facts, F_CONTAINER_ID),
+	    facts_str(c->facts, F_CONTAINER_NAME),
+	    facts_str(c->facts, F_CONTAINER_RUNTIME),
+	    facts_str(c->facts, F_CONTAINER_IMAGE),
 	    r->id,
 	    r->title,
 	    severity_name(r->severity),

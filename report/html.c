@@ -234,11 +234,6 @@ static void h_text(struct html *h, const char *s)
 	h_check(h, escape_html(&h->b, s ? s : ""));
 }
 
-static const char *str_of(const struct facts *f, enum fact_id id)
-{
-	return f->v[id].known && f->v[id].u.s ? f->v[id].u.s : "";
-}
-
 static const char *const state_class[COMPLIANCE__STATES] = {"na", "pass", "na", "waived", "fail"};
 static const char *const state_label[COMPLIANCE__STATES] = {"not judged", "pass", "not evaluated",
 							    "waived", "fail"};
@@ -384,12 +379,12 @@ static void h_matrix_row(struct html *h, const struct audit_result *a, const str
 	struct audit_counts cnt;
 	audit_count(a, (ssize_t)i, &cnt);
 	h_raw(h, "<tr data-name=\"");
-	h_text(h, str_of(c->facts, F_CONTAINER_NAME));
+	h_text(h, facts_str(c->facts, F_CONTAINER_NAME));
 	h_printf(h,
 		 "\" data-idx=\"%zu\" data-worst=\"%d\" data-fails=\"%zu\"><th scope=\"row\">"
 		 "<a href=\"#c%zu\">",
 		 i, worst_of(&cnt), cnt.fails, i);
-	h_text(h, str_of(c->facts, F_CONTAINER_NAME));
+	h_text(h, facts_str(c->facts, F_CONTAINER_NAME));
 	h_raw(h, "</a>");
 	if (a->nhosts > 1) {
 		h_raw(h, "<span class=\"host\">");
@@ -489,7 +484,7 @@ static void h_identity(struct html *h, const struct audit_result *a, size_t i)
 	h_text(h, a->nhosts > 1 ? c->host : a->hostname);
 	h_raw(h, "</dd>");
 	for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
-		const char *v = str_of(c->facts, rows[r].id);
+		const char *v = facts_str(c->facts, rows[r].id);
 		if (!*v && (rows[r].id == F_CONTAINER_POD || rows[r].id == F_CONTAINER_NAMESPACE))
 			continue;
 		h_printf(h, "<dt>%s</dt><dd><code>", rows[r].label);
@@ -553,9 +548,9 @@ static void h_card(struct html *h, const struct audit_result *a, size_t i)
 		 "<article class=\"card\" id=\"c%zu\" data-idx=\"%zu\" data-worst=\"%d\" "
 		 "data-fails=\"%zu\" data-name=\"",
 		 i, i, worst, cnt.fails);
-	h_text(h, str_of(c->facts, F_CONTAINER_NAME));
+	h_text(h, facts_str(c->facts, F_CONTAINER_NAME));
 	h_raw(h, "\"><header><h3>");
-	h_text(h, str_of(c->facts, F_CONTAINER_NAME));
+	h_text(h, facts_str(c->facts, F_CONTAINER_NAME));
 	h_raw(h, "</h3>");
 	if (worst >= 0)
 		h_printf(h, "<span class=\"sev sev-%s\">worst: %s</span>",

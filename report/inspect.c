@@ -50,18 +50,12 @@ void inspect_json_facts(struct jsonw *w, const struct facts *f, enum fact_scope 
 	jsonw_obj_close(w);
 }
 
-static const char *str_of(const struct facts *f, enum fact_id id)
-{
-	return f->v[id].known && f->v[id].u.s ? f->v[id].u.s : "";
-}
-
 void inspect_write_json(FILE *out, const struct facts *cs, size_t n, const struct facts *host)
 {
 	struct jsonw w;
 	jsonw_init(&w, out, true);
 	jsonw_obj_open(&w);
-	jsonw_key(&w, "schema");
-	jsonw_str(&w, "ctguard.inspect/v1");
+	jsonw_kstr(&w, "schema", "ctguard.inspect/v1");
 	if (host) {
 		jsonw_key(&w, "host");
 		inspect_json_facts(&w, host, FACT_SCOPE_HOST);
@@ -71,14 +65,10 @@ void inspect_write_json(FILE *out, const struct facts *cs, size_t n, const struc
 	for (size_t i = 0; i < n; i++) {
 		const struct facts *f = &cs[i];
 		jsonw_obj_open(&w);
-		jsonw_key(&w, "id");
-		jsonw_str(&w, str_of(f, F_CONTAINER_ID));
-		jsonw_key(&w, "name");
-		jsonw_str(&w, str_of(f, F_CONTAINER_NAME));
-		jsonw_key(&w, "runtime");
-		jsonw_str(&w, str_of(f, F_CONTAINER_RUNTIME));
-		jsonw_key(&w, "pid");
-		jsonw_int(&w, f->v[F_CONTAINER_PID].u.i);
+		jsonw_kstr(&w, "id", facts_str(f, F_CONTAINER_ID));
+		jsonw_kstr(&w, "name", facts_str(f, F_CONTAINER_NAME));
+		jsonw_kstr(&w, "runtime", facts_str(f, F_CONTAINER_RUNTIME));
+		jsonw_kint(&w, "pid", f->v[F_CONTAINER_PID].u.i);
 		jsonw_key(&w, "facts");
 		inspect_json_facts(&w, f, FACT_SCOPE_CONTAINER);
 		jsonw_obj_close(&w);
@@ -141,18 +131,18 @@ static void text_facts(FILE *out, const struct facts *f, enum fact_scope scope, 
 static void text_header(FILE *out, const struct facts *f, bool color)
 {
 	_cleanup_buf_ struct buf b = BUF_INIT;
-	buf_puts(&b, str_of(f, F_CONTAINER_RUNTIME));
+	buf_puts(&b, facts_str(f, F_CONTAINER_RUNTIME));
 	buf_puts(&b, " ");
-	escape_term(&b, str_of(f, F_CONTAINER_NAME));
+	escape_term(&b, facts_str(f, F_CONTAINER_NAME));
 	buf_printf(&b, "  id ");
-	const char *id = str_of(f, F_CONTAINER_ID);
+	const char *id = facts_str(f, F_CONTAINER_ID);
 	char shortid[13];
 	snprintf(shortid, sizeof(shortid), "%s", id);
 	escape_term(&b, strlen(id) == 64 ? shortid : id);
 	buf_printf(&b, "  pid %" PRId64, f->v[F_CONTAINER_PID].u.i);
-	if (*str_of(f, F_CONTAINER_IMAGE)) {
+	if (*facts_str(f, F_CONTAINER_IMAGE)) {
 		buf_puts(&b, "  image ");
-		escape_term(&b, str_of(f, F_CONTAINER_IMAGE));
+		escape_term(&b, facts_str(f, F_CONTAINER_IMAGE));
 	}
 	fprintf(out, "%s%s%s\n", color ? "\033[1m" : "", b.data, color ? "\033[0m" : "");
 }

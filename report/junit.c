@@ -15,11 +15,6 @@ struct junit_counts {
 	size_t tests, failures, skipped;
 };
 
-static const char *fact_str(const struct facts *f, enum fact_id id)
-{
-	return f->v[id].known && f->v[id].u.s ? f->v[id].u.s : "";
-}
-
 /* escape_html, plus what XML needs beyond HTML: U+FFFE and U+FFFF are not XML characters, and
  * an attribute keeps its line breaks and tabs only as character references (a parser turns
  * literal ones into spaces). */
@@ -152,12 +147,12 @@ static int suite_open(FILE *out, const struct audit_result *a, size_t i, const c
 {
 	const struct audit_container *c = &a->c[i];
 	const char *host = c->host ? c->host : a->hostname ? a->hostname : "";
-	const char *name = fact_str(c->facts, F_CONTAINER_NAME);
+	const char *name = facts_str(c->facts, F_CONTAINER_NAME);
 	struct junit_counts n = {0};
 	count(a, c, &n);
 	_cleanup_buf_ struct buf sname = BUF_INIT;
 	int e =
-	    buf_printf(&sname, "%s/%s", host, *name ? name : fact_str(c->facts, F_CONTAINER_ID));
+	    buf_printf(&sname, "%s/%s", host, *name ? name : facts_str(c->facts, F_CONTAINER_ID));
 	if (e < 0)
 		return e;
 	fputs("  <testsuite", out);
@@ -172,9 +167,9 @@ static int suite_open(FILE *out, const struct audit_result *a, size_t i, const c
 		return e;
 	fprintf(out, " id=\"%zu\">\n    <properties>\n", i);
 	if ((e = property(out, "host", host)) < 0 ||
-	    (e = property(out, "id", fact_str(c->facts, F_CONTAINER_ID))) < 0 ||
-	    (e = property(out, "runtime", fact_str(c->facts, F_CONTAINER_RUNTIME))) < 0 ||
-	    (e = property(out, "image", fact_str(c->facts, F_CONTAINER_IMAGE))) < 0)
+	    (e = property(out, "id", facts_str(c->facts, F_CONTAINER_ID))) < 0 ||
+	    (e = property(out, "runtime", facts_str(c->facts, F_CONTAINER_RUNTIME))) < 0 ||
+	    (e = property(out, "image", facts_str(c->facts, F_CONTAINER_IMAGE))) < 0)
 		return e;
 	fputs("    </properties>\n", out);
 	return 0;

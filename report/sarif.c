@@ -16,11 +16,6 @@
 /* AC_INIT has no URL yet; the manual page is where the tool is documented. */
 #define SARIF_INFO_URI (PACKAGE_URL[0] ? PACKAGE_URL : "man:ctguard(8)")
 
-static const char *fact_str(const struct facts *f, enum fact_id id)
-{
-	return f->v[id].known && f->v[id].u.s ? f->v[id].u.s : "";
-}
-
 /* GitHub's scale: critical is 9.0 and up, high 7.0-8.9, medium 4.0-6.9, low below. */
 static const char *security_severity(enum severity s)
 {
@@ -126,10 +121,8 @@ static int rule_help(struct jsonw *w, const struct rule *r)
 		return e;
 	jsonw_key(w, "help");
 	jsonw_obj_open(w);
-	jsonw_key(w, "text");
-	jsonw_str(w, text.data);
-	jsonw_key(w, "markdown");
-	jsonw_str(w, md.data);
+	jsonw_kstr(w, "text", text.data);
+	jsonw_kstr(w, "markdown", md.data);
 	jsonw_obj_close(w);
 	return 0;
 }
@@ -162,8 +155,7 @@ static void text_obj(struct jsonw *w, const char *key, const char *text)
 {
 	jsonw_key(w, key);
 	jsonw_obj_open(w);
-	jsonw_key(w, "text");
-	jsonw_str(w, text);
+	jsonw_kstr(w, "text", text);
 	jsonw_obj_close(w);
 }
 
@@ -174,30 +166,24 @@ static int sarif_rule(struct jsonw *w, const struct rule *r)
 	if (e < 0)
 		return e;
 	jsonw_obj_open(w);
-	jsonw_key(w, "id");
-	jsonw_str(w, r->id);
-	jsonw_key(w, "name");
-	jsonw_str(w, name.data);
+	jsonw_kstr(w, "id", r->id);
+	jsonw_kstr(w, "name", name.data);
 	text_obj(w, "shortDescription", r->title);
 	text_obj(w, "fullDescription", r->description ? r->description : r->title);
 	if ((e = rule_help(w, r)) < 0)
 		return e;
 	jsonw_key(w, "defaultConfiguration");
 	jsonw_obj_open(w);
-	jsonw_key(w, "level");
-	jsonw_str(w, level_of(r->severity));
+	jsonw_kstr(w, "level", level_of(r->severity));
 	jsonw_obj_close(w);
 	jsonw_key(w, "properties");
 	jsonw_obj_open(w);
 	if ((e = rule_tags(w, r)) < 0)
 		return e;
-	jsonw_key(w, "security-severity");
-	jsonw_str(w, security_severity(r->severity));
+	jsonw_kstr(w, "security-severity", security_severity(r->severity));
 	/* Findings are judged from the container's observed state, not guessed from code. */
-	jsonw_key(w, "precision");
-	jsonw_str(w, "high");
-	jsonw_key(w, "severity");
-	jsonw_str(w, severity_name(r->severity));
+	jsonw_kstr(w, "precision", "high");
+	jsonw_kstr(w, "severity", severity_name(r->severity));
 	jsonw_obj_close(w);
 	jsonw_obj_close(w);
 	return 0;
@@ -216,21 +202,18 @@ static ssize_t rule_index(const struct audit_result *a, const struct finding *f,
 
 static void result_location(struct jsonw *w, const struct audit_container *c, const char *host)
 {
-	const char *name = fact_str(c->facts, F_CONTAINER_NAME);
+	const char *name = facts_str(c->facts, F_CONTAINER_NAME);
 	_cleanup_buf_ struct buf fqn = BUF_INIT;
-	buf_printf(&fqn, "%s/%s/%s", host, fact_str(c->facts, F_CONTAINER_RUNTIME), name);
+	buf_printf(&fqn, "%s/%s/%s", host, facts_str(c->facts, F_CONTAINER_RUNTIME), name);
 	jsonw_key(w, "locations");
 	jsonw_arr_open(w);
 	jsonw_obj_open(w);
 	jsonw_key(w, "logicalLocations");
 	jsonw_arr_open(w);
 	jsonw_obj_open(w);
-	jsonw_key(w, "name");
-	jsonw_str(w, name);
-	jsonw_key(w, "fullyQualifiedName");
-	jsonw_str(w, fqn.data ? fqn.data : "");
-	jsonw_key(w, "kind");
-	jsonw_str(w, "resource");
+	jsonw_kstr(w, "name", name);
+	jsonw_kstr(w, "fullyQualifiedName", fqn.data ? fqn.data : "");
+	jsonw_kstr(w, "kind", "resource");
 	jsonw_obj_close(w);
 	jsonw_arr_close(w);
 	jsonw_obj_close(w);
@@ -242,25 +225,16 @@ static void result_properties(struct jsonw *w, const struct audit_container *c, 
 {
 	jsonw_key(w, "properties");
 	jsonw_obj_open(w);
-	jsonw_key(w, "host");
-	jsonw_str(w, host);
-	jsonw_key(w, "containerId");
-	jsonw_str(w, fact_str(c->facts, F_CONTAINER_ID));
-	jsonw_key(w, "containerName");
-	jsonw_str(w, fact_str(c->facts, F_CONTAINER_NAME));
-	jsonw_key(w, "image");
-	jsonw_str(w, fact_str(c->facts, F_CONTAINER_IMAGE));
-	jsonw_key(w, "runtime");
-	jsonw_str(w, fact_str(c->facts, F_CONTAINER_RUNTIME));
-	jsonw_key(w, "status");
-	jsonw_str(w, finding_status_name(f->status));
-	jsonw_key(w, "severity");
-	jsonw_str(w, severity_name(f->rule->severity));
-	jsonw_key(w, "evidence");
-	jsonw_str(w, f->evidence ? f->evidence : "");
+	jsonw_kstr(w, "host", host);
+	jsonw_kstr(w, "containerId", facts_str(c->facts, F_CONTAINER_ID));
+	jsonw_kstr(w, "containerName", facts_str(c->facts, F_CONTAINER_NAME));
+	jsonw_kstr(w, "image", facts_str(c->facts, F_CONTAINER_IMAGE));
+	jsonw_kstr(w, "runtime", facts_str(c->facts, F_CONTAINER_RUNTIME));
+	jsonw_kstr(w, "status", finding_status_name(f->status));
+	jsonw_kstr(w, "severity", severity_name(f->rule->severity));
+	jsonw_kstr(w, "evidence", f->evidence ? f->evidence : "");
 	if (f->note) {
-		jsonw_key(w, "note");
-		jsonw_str(w, f->note);
+		jsonw_kstr(w, "note", f->note);
 	}
 	jsonw_obj_close(w);
 }
@@ -276,35 +250,27 @@ static void sarif_result(struct jsonw *w, const struct audit_result *a,
 		   f->evidence && *f->evidence ? f->evidence : "-");
 
 	jsonw_obj_open(w);
-	jsonw_key(w, "ruleId");
-	jsonw_str(w, f->rule->id);
+	jsonw_kstr(w, "ruleId", f->rule->id);
 	if (idx >= 0) {
-		jsonw_key(w, "ruleIndex");
-		jsonw_int(w, idx);
+		jsonw_kint(w, "ruleIndex", idx);
 	}
-	jsonw_key(w, "level");
-	jsonw_str(w, level_of(f->rule->severity));
+	jsonw_kstr(w, "level", level_of(f->rule->severity));
 	text_obj(w, "message", msg.data ? msg.data : "");
 	result_location(w, c, host);
 	jsonw_key(w, "partialFingerprints");
 	jsonw_obj_open(w);
-	jsonw_key(w, "ctguard/v1");
-	jsonw_str(w, f->fingerprint);
+	jsonw_kstr(w, "ctguard/v1", f->fingerprint);
 	jsonw_obj_close(w);
 	if (a->baseline) {
-		jsonw_key(w, "baselineState");
-		jsonw_str(w, f->is_new ? "new" : "unchanged");
+		jsonw_kstr(w, "baselineState", f->is_new ? "new" : "unchanged");
 	}
 	if (f->status == FINDING_WAIVED) {
 		jsonw_key(w, "suppressions");
 		jsonw_arr_open(w);
 		jsonw_obj_open(w);
-		jsonw_key(w, "kind");
-		jsonw_str(w, "external");
-		jsonw_key(w, "status");
-		jsonw_str(w, "accepted");
-		jsonw_key(w, "justification");
-		jsonw_str(w, f->note ? f->note : "");
+		jsonw_kstr(w, "kind", "external");
+		jsonw_kstr(w, "status", "accepted");
+		jsonw_kstr(w, "justification", f->note ? f->note : "");
 		jsonw_obj_close(w);
 		jsonw_arr_close(w);
 	}
@@ -320,10 +286,8 @@ static void sarif_invocation(struct jsonw *w, const struct audit_result *a)
 	jsonw_key(w, "invocations");
 	jsonw_arr_open(w);
 	jsonw_obj_open(w);
-	jsonw_key(w, "executionSuccessful");
-	jsonw_bool(w, true);
-	jsonw_key(w, "endTimeUtc");
-	jsonw_str(w, ts);
+	jsonw_kbool(w, "executionSuccessful", true);
+	jsonw_kstr(w, "endTimeUtc", ts);
 	jsonw_obj_close(w);
 	jsonw_arr_close(w);
 }
@@ -334,14 +298,10 @@ static int sarif_driver(struct jsonw *w, const struct audit_result *a)
 	jsonw_obj_open(w);
 	jsonw_key(w, "driver");
 	jsonw_obj_open(w);
-	jsonw_key(w, "name");
-	jsonw_str(w, "ctguard");
-	jsonw_key(w, "version");
-	jsonw_str(w, PACKAGE_VERSION);
-	jsonw_key(w, "semanticVersion");
-	jsonw_str(w, PACKAGE_VERSION);
-	jsonw_key(w, "informationUri");
-	jsonw_str(w, SARIF_INFO_URI);
+	jsonw_kstr(w, "name", "ctguard");
+	jsonw_kstr(w, "version", PACKAGE_VERSION);
+	jsonw_kstr(w, "semanticVersion", PACKAGE_VERSION);
+	jsonw_kstr(w, "informationUri", SARIF_INFO_URI);
 	jsonw_key(w, "rules");
 	jsonw_arr_open(w);
 	for (size_t i = 0; i < a->nrules; i++) {
@@ -360,10 +320,8 @@ int sarif_write(FILE *out, const struct audit_result *a)
 	struct jsonw w;
 	jsonw_init(&w, out, true);
 	jsonw_obj_open(&w);
-	jsonw_key(&w, "$schema");
-	jsonw_str(&w, SARIF_SCHEMA);
-	jsonw_key(&w, "version");
-	jsonw_str(&w, "2.1.0");
+	jsonw_kstr(&w, "$schema", SARIF_SCHEMA);
+	jsonw_kstr(&w, "version", "2.1.0");
 	jsonw_key(&w, "runs");
 	jsonw_arr_open(&w);
 	jsonw_obj_open(&w);
