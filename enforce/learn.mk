@@ -1,0 +1,2 @@
+# Build fragment included by Makefile.am (see its end). Append with +=.
+# Profile learning (issue 7): ctguard run --learn.
