@@ -6,8 +6,17 @@
 
 #include "cli/cli.h"
 
+static const char *base_name(const char *p)
+{
+	const char *s = strrchr(p, '/');
+	return s ? s + 1 : p;
+}
+
 int main(int argc, char **argv)
 {
+	/* Installed as a symlink, the binary is the OCI wrapper runtime: every argument is runc's. */
+	if (argc > 0 && strcmp(base_name(argv[0]), "ctguard-runtime") == 0)
+		return cli_oci_runtime(argc, argv);
 	if (argc < 2)
 		return cli_usage_error(NULL, "missing command");
 	const char *cmd = argv[1];

@@ -155,6 +155,26 @@ static void sensitive_of_mount(const struct mount_entry *m, const char *hp, stru
 	}
 }
 
+bool mounts_path_sensitive(const char *hp)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(sensitive); i++)
+		if (path_is_within(sensitive[i], hp))
+			return true;
+	return false;
+}
+
+bool mounts_path_socket(const char *hp)
+{
+	if (is_socket_name(hp))
+		return true;
+	struct stat st;
+	for (size_t i = 0; i < ARRAY_SIZE(sockets); i++)
+		if (path_is_within(sockets[i], hp) && lstat(sockets[i], &st) == 0 &&
+		    S_ISSOCK(st.st_mode))
+			return true;
+	return false;
+}
+
 static bool shared_with_host(const struct mount_table *host, int group)
 {
 	if (!host || group == 0)

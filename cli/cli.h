@@ -59,6 +59,12 @@ int cli_rules(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_run(int argc, char **argv);
 int cli_seccomp(int argc, char **argv);
+int cli_oci(int argc, char **argv);
+/* ctguard oci check (cli/ocicheck.c); argv[0] is "check". */
+int cli_oci_check(int argc, char **argv);
+/* The wrapper runtime (cli/ociruntime.c); argv[0] is "runtime" or "ctguard-runtime", the rest
+ * runc's command line. */
+int cli_oci_runtime(int argc, char **argv);
 
 extern const char cli_inspect_usage[];
 extern const char cli_audit_usage[];
@@ -66,3 +72,4 @@ extern const char cli_rules_usage[];
 extern const char cli_report_usage[];
 extern const char cli_run_usage[];
 extern const char cli_seccomp_usage[];
+extern const char cli_oci_usage[];

@@ -21,6 +21,8 @@ const struct cli_command cli_commands[] = {
      cli_report},
     {"run", "launch a command under an enforced policy, failing closed", cli_run_usage, cli_run},
     {"seccomp", "compile and lint seccomp profiles", cli_seccomp_usage, cli_seccomp},
+    {"oci", "check OCI bundles before launch; gate launches as a runtime in front of runc",
+     cli_oci_usage, cli_oci},
     {"help", "show help for a command", help_usage, cli_help},
     {NULL, NULL, NULL, NULL},
 };

@@ -26,7 +26,7 @@ struct open_how {
 #define SYS_openat2 437
 #endif
 
-static int read_fd(int fd, size_t cap, struct buf *out)
+int fileio_read_fd(int fd, size_t cap, struct buf *out)
 {
 	buf_clear(out);
 	for (;;) {
@@ -60,7 +60,7 @@ int fileio_read_at(int dirfd, const char *path, size_t cap, struct buf *out)
 	_cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
-	return read_fd(fd, cap, out);
+	return fileio_read_fd(fd, cap, out);
 }
 
 int fileio_readlink_at(int dirfd, const char *path, char *out, size_t outsz)
@@ -144,7 +144,7 @@ int fileio_read_in_root(int rootfd, const char *path, size_t cap, struct buf *ou
 		return -errno;
 	if (!S_ISREG(st.st_mode))
 		return -EINVAL;
-	return read_fd(fd, cap, out);
+	return fileio_read_fd(fd, cap, out);
 }
 
 int fileio_exists_in_root(int rootfd, const char *path)

@@ -10,6 +10,8 @@
  * Returns 0, -EFBIG when the file holds more than cap bytes, or the negative errno of
  * open/read (ENOENT and ESRCH mean the process is gone). */
 int fileio_read_at(int dirfd, const char *path, size_t cap, struct buf *out);
+/* The same from an open descriptor, read to its end. */
+int fileio_read_fd(int fd, size_t cap, struct buf *out);
 
 /* Reads the text of the symlink dirfd/path into out (NUL-terminated, at most outsz-1 bytes). */
 int fileio_readlink_at(int dirfd, const char *path, char *out, size_t outsz);

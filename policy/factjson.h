@@ -16,3 +16,7 @@ int facts_from_json(struct facts *f, json_object *obj, enum fact_scope scope, co
  * caller (json_object_put), a negative errno when it cannot be read ("reading 'path'"), or
  * -EINVAL when it is not JSON; err says which. */
 int json_doc_load(const char *path, size_t cap, json_object **out, struct error *err);
+/* Parses a JSON text (name is used in messages). Errors say "name:LINE:COLUMN: ..."; data
+ * after the document is an error. Returns 0 with *out owned by the caller, or -EINVAL. */
+int json_text_parse(const char *name, const char *text, size_t len, json_object **out,
+		    struct error *err);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "audit/caps.h"
+#include "audit/ns.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "policy/policy.h"
@@ -32,6 +33,17 @@ static const struct {
     {"nofile", RLIMIT_NOFILE},	 {"nproc", RLIMIT_NPROC},	{"rss", RLIMIT_RSS},
     {"rtprio", RLIMIT_RTPRIO},	 {"rttime", RLIMIT_RTTIME},	{"sigpending", RLIMIT_SIGPENDING},
     {"stack", RLIMIT_STACK},
+};
+
+/* runc's `runc spec` lists, plus what Docker masks beyond them (CVE-2020-8694's powercap). */
+const char *const policy_default_masked[] = {
+    "/proc/acpi",	"/proc/asound",	    "/proc/interrupts",		   "/proc/kcore",
+    "/proc/keys",	"/proc/latency_stats", "/proc/timer_list",		   "/proc/timer_stats",
+    "/proc/sched_debug", "/proc/scsi",	       "/sys/devices/virtual/powercap", "/sys/firmware",
+    NULL,
+};
+const char *const policy_default_readonly[] = {
+    "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger", NULL,
 };
 
 /* Where the keys that take part in contradictions were written; 0 when not written (or when
@@ -599,6 +611,124 @@ static void parse_env(struct parser *p, const yaml_node_t *n, struct launch_poli
 		parse_env_set(p, v, lp);
 }
 
+/* container: the OCI wrapper's and audit --policy's part (man/ctguard-policy.5). */
+static void parse_ct_namespaces(struct parser *p, const yaml_node_t *n, struct container_policy *c)
+{
+	bool ok;
+	size_t count = pseq(p, n, "container.host_namespaces", NS__COUNT * 2, &ok);
+	if (!ok)
+		return;
+	c->host_namespaces = 0;
+	for (size_t i = 0; i < count; i++) {
+		const yaml_node_t *e = SEQ_ITEM(p, n, i);
+		const char *s = pscalar(p, e, "container.host_namespaces item");
+		if (!s)
+			continue;
+		int t = policy_ns_from_name(s);
+		if (t < 0)
+			perr(p, e,
+			     "unknown namespace '%s' (expected cgroup, ipc, mnt, net, pid, time, "
+			     "user or uts)",
+			     s);
+		else if (c->host_namespaces & (1u << t))
+			perr(p, e, "container.host_namespaces lists '%s' twice", s);
+		else
+			c->host_namespaces |= 1u << t;
+	}
+}
+
+static void parse_ct_action(struct parser *p, const yaml_node_t *n, const char *what,
+			    const char *fix, bool *out)
+{
+	const char *s = pscalar(p, n, what);
+	if (!s)
+		return;
+	if (strcmp(s, "refuse") == 0)
+		*out = false;
+	else if (strcmp(s, fix) == 0)
+		*out = true;
+	else
+		perr(p, n, "%s must be refuse or %s, not '%s'", what, fix, s);
+}
+
+static void parse_ct_mounts(struct parser *p, const yaml_node_t *n, struct container_policy *c)
+{
+	bool ok;
+	size_t count = pseq(p, n, "container.forbidden_mounts", 4, &ok);
+	if (!ok)
+		return;
+	c->forbid_sockets = c->forbid_sensitive = false;
+	for (size_t i = 0; i < count; i++) {
+		const yaml_node_t *e = SEQ_ITEM(p, n, i);
+		const char *s = pscalar(p, e, "container.forbidden_mounts item");
+		bool *flag = NULL;
+		if (!s)
+			continue;
+		if (strcmp(s, "runtime_sockets") == 0)
+			flag = &c->forbid_sockets;
+		else if (strcmp(s, "sensitive_paths") == 0)
+			flag = &c->forbid_sensitive;
+		if (!flag)
+			perr(p, e,
+			     "unknown mount class '%s' (expected runtime_sockets or "
+			     "sensitive_paths)",
+			     s);
+		else if (*flag)
+			perr(p, e, "container.forbidden_mounts lists '%s' twice", s);
+		else
+			*flag = true;
+	}
+}
+
+static bool check_ct_path(const char *s, const char *what, char *msg)
+{
+	if (!check_abs_path(s, what, msg))
+		return false;
+	size_t len = strlen(s);
+	if (strstr(s, "/../") || strstr(s, "/./") || (len >= 3 && strcmp(s + len - 3, "/..") == 0) ||
+	    (len >= 2 && strcmp(s + len - 2, "/.") == 0)) {
+		snprintf(msg, MSG_MAX, "%s path '%s' has . or .. components", what, s);
+		return false;
+	}
+	return true;
+}
+
+static void parse_container(struct parser *p, const yaml_node_t *n, struct launch_policy *lp)
+{
+	static const char *const keys[] = {"readonly_rootfs",	 "host_namespaces",
+					   "on_host_namespace",	 "forbidden_mounts",
+					   "on_forbidden_mount", "masked_paths",
+					   "readonly_paths",	 NULL};
+	if (!pmap(p, n, "container", keys))
+		return;
+	struct container_policy *c = &lp->ct;
+	const yaml_node_t *v;
+	if ((v = ydoc_get(p->y, n, "readonly_rootfs")))
+		pbool(p, v, "container.readonly_rootfs", &c->readonly_rootfs);
+	if ((v = ydoc_get(p->y, n, "host_namespaces")))
+		parse_ct_namespaces(p, v, c);
+	if ((v = ydoc_get(p->y, n, "on_host_namespace")))
+		parse_ct_action(p, v, "container.on_host_namespace", "isolate",
+				&c->isolate_namespaces);
+	if ((v = ydoc_get(p->y, n, "forbidden_mounts")))
+		parse_ct_mounts(p, v, c);
+	if ((v = ydoc_get(p->y, n, "on_forbidden_mount")))
+		parse_ct_action(p, v, "container.on_forbidden_mount", "remove",
+				&c->remove_mounts);
+	if ((v = ydoc_get(p->y, n, "masked_paths"))) {
+		strv_free(&c->masked_paths);
+		c->masked_set = true;
+		pstrings(p, v, "container.masked_paths", POLICY_CT_PATHS_MAX, check_ct_path,
+			 &c->masked_paths);
+	}
+	if ((v = ydoc_get(p->y, n, "readonly_paths"))) {
+		strv_free(&c->readonly_paths);
+		c->readonly_set = true;
+		pstrings(p, v, "container.readonly_paths", POLICY_CT_PATHS_MAX, check_ct_path,
+			 &c->readonly_paths);
+	}
+}
+
 static void parse_version(struct parser *p, const yaml_node_t *root)
 {
 	const yaml_node_t *v = ydoc_get(p->y, root, "version");
@@ -631,6 +761,7 @@ static void parse_policy(struct parser *p, const yaml_node_t *root, struct launc
 					   "rlimits",
 					   "fds",
 					   "env",
+					   "container",
 					   NULL};
 	if (!root || root->type != YAML_MAPPING_NODE) {
 		perr(p, root,
@@ -664,6 +795,7 @@ static void parse_policy(struct parser *p, const yaml_node_t *root, struct launc
 	KEY("rlimits", 0, parse_rlimits(p, v, lp));
 	KEY("fds", BAD_FDS, parse_fds(p, v, lp));
 	KEY("env", BAD_ENV, parse_env(p, v, lp));
+	KEY("container", 0, parse_container(p, v, lp));
 #undef KEY
 }
 
@@ -699,10 +831,20 @@ static int set_defaults(struct launch_policy *lp, const char *file)
 	    .seccomp_mode = SECCOMP_MODE_ENFORCE,
 	    .fds_close = true,
 	};
+	lp->ct = (struct container_policy){
+	    .host_namespaces = 1u << NS_CGROUP | 1u << NS_TIME | 1u << NS_USER,
+	    .forbid_sockets = true,
+	    .forbid_sensitive = true,
+	};
 	lp->file = strdup(file);
 	lp->user = strdup("65534");
 	lp->seccomp = strdup("default");
-	return lp->file && lp->user && lp->seccomp ? 0 : -ENOMEM;
+	int r = lp->file && lp->user && lp->seccomp ? 0 : -ENOMEM;
+	for (size_t i = 0; r == 0 && policy_default_masked[i]; i++)
+		r = strv_push(&lp->ct.masked_paths, policy_default_masked[i]);
+	for (size_t i = 0; r == 0 && policy_default_readonly[i]; i++)
+		r = strv_push(&lp->ct.readonly_paths, policy_default_readonly[i]);
+	return r < 0 ? -ENOMEM : 0;
 }
 
 int policy_load_text(const char *file, const char *text, size_t len, struct launch_policy *lp,
@@ -814,6 +956,21 @@ int policy_load_file(const char *path, struct launch_policy *lp, struct diag *d)
 	return policy_load_text(path, b.data ? b.data : "", b.len, lp, d);
 }
 
+int policy_ns_from_name(const char *s)
+{
+	static const struct {
+		const char *oci;
+		enum ns_type t;
+	} oci[] = {{"network", NS_NET}, {"mount", NS_MNT}};
+	for (int t = 0; t < NS__COUNT; t++)
+		if (strcmp(s, ns_name((enum ns_type)t)) == 0)
+			return t;
+	for (size_t i = 0; i < ARRAY_SIZE(oci); i++)
+		if (strcmp(s, oci[i].oci) == 0)
+			return (int)oci[i].t;
+	return -1;
+}
+
 const char *policy_rlimit_name(int resource)
 {
 	for (size_t i = 0; i < POLICY_RLIMITS_MAX; i++)
@@ -891,6 +1048,10 @@ static bool validate_items(const struct launch_policy *lp, const struct where *w
 		CHECK(check_fd(lp->fds_keep[i], msg));
 	for (size_t i = 0; i < lp->env_keep.n; i++)
 		CHECK(check_env_name(lp->env_keep.v[i], "env.keep", msg));
+	for (size_t i = 0; i < lp->ct.masked_paths.n; i++)
+		CHECK(check_ct_path(lp->ct.masked_paths.v[i], "container.masked_paths", msg));
+	for (size_t i = 0; i < lp->ct.readonly_paths.n; i++)
+		CHECK(check_ct_path(lp->ct.readonly_paths.v[i], "container.readonly_paths", msg));
 #undef CHECK
 	if (lp->caps_keep >> CAPS_KNOWN)
 		ok = werr(w, d, none, "capabilities holds numbers this ctguard does not know");
@@ -921,5 +1082,7 @@ void policy_free(struct launch_policy *lp)
 	strv_free(&lp->landlock_write);
 	strv_free(&lp->env_keep);
 	strv_free(&lp->env_set);
+	strv_free(&lp->ct.masked_paths);
+	strv_free(&lp->ct.readonly_paths);
 	*lp = (struct launch_policy){0};
 }

@@ -25,6 +25,27 @@
 
 enum seccomp_mode { SECCOMP_MODE_ENFORCE, SECCOMP_MODE_LOG };
 
+#define POLICY_CT_PATHS_MAX 64 /* each of container.masked_paths and container.readonly_paths */
+
+/* The container section: what the OCI wrapper (`ctguard oci runtime`) and `ctguard audit
+ * --policy` add to the process fields above for a whole container. `ctguard run` ignores it. */
+struct container_policy {
+	bool readonly_rootfs;	  /* root.readonly; default false */
+	unsigned host_namespaces; /* bit (1 << enum ns_type) per namespace a container may share
+				   * with the host; default user and time (what runc and podman
+				   * share by default) */
+	bool isolate_namespaces;  /* enforce mode, a forbidden host namespace: give the container
+				   * its own (true, "isolate") or refuse it (false, "refuse") */
+	bool forbid_sockets;	  /* runtime API sockets (docker.sock, ...); default true */
+	bool forbid_sensitive;	  /* sensitive host paths (/, /etc, /var/lib/docker, ...); default
+				   * true */
+	bool remove_mounts;	  /* enforce mode, a forbidden mount: drop it (true, "remove") or
+				   * refuse (false, "refuse") */
+	bool masked_set, readonly_set; /* the lists below were written (else the defaults) */
+	struct strv masked_paths;      /* added to linux.maskedPaths; default runc's list */
+	struct strv readonly_paths;    /* added to linux.readonlyPaths; default runc's list */
+};
+
 struct policy_rlimit {
 	int resource; /* RLIMIT_* */
 	rlim_t value; /* soft and hard; RLIM_INFINITY for "unlimited" */
@@ -66,6 +87,7 @@ struct launch_policy {
 	bool env_clear;	      /* default false */
 	struct strv env_keep; /* with env_clear: the variables kept */
 	struct strv env_set;  /* "NAME=value", applied after clear/keep */
+	struct container_policy ct;
 };
 
 /* Loads a policy file; every error goes to d as file:line:column. The file is refused unless
@@ -89,6 +111,12 @@ int policy_validate(const struct launch_policy *p, struct diag *d);
  * a regular file, owned by root or by caller, not writable by group or others. Returns 0, or
  * -EPERM with err saying why. */
 int policy_file_trusted(const struct stat *st, uid_t caller, struct error *err);
+/* The default container.masked_paths and container.readonly_paths (NULL-terminated). */
+extern const char *const policy_default_masked[];
+extern const char *const policy_default_readonly[];
+/* enum ns_type of a namespace name: ctguard's (net, mnt, ...) or the OCI one (network, mount);
+ * -1 when unknown. */
+int policy_ns_from_name(const char *s);
 /* "nofile" for RLIMIT_NOFILE, ...: the names policies use; NULL for others. */
 const char *policy_rlimit_name(int resource);
 /* Names of the built-in policies, comma-separated, for messages and --help. */

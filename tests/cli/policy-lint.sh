@@ -28,6 +28,21 @@ t_like "$out" "capabilities: CAP_CHOWN CAP_NET_BIND_SERVICE CAP_SYS_ADMIN" "capa
 t_like "$out" "rlimits: nofile=1024 nproc=512 core=0 as=unlimited fsize=unlimited memlock=65536 stack=8388608 cpu=60" "rlimits in file order, unlimited"
 t_like "$out" "env.set: TZ=UTC EMPTY= NUMBER=42" "env.set as NAME=value"
 t_like "$out" "seccomp: ./profiles/web.json" "relative profile path beside the policy"
+t_like "$out" "container.readonly_rootfs: true" "container.readonly_rootfs"
+t_like "$out" "container.host_namespaces: net uts" "OCI namespace names accepted (network -> net)"
+t_like "$out" "container.on_host_namespace: isolate" "container.on_host_namespace"
+t_like "$out" "container.forbidden_mounts: runtime_sockets
+container.on_forbidden_mount: remove" "container.forbidden_mounts replaces the default list"
+t_like "$out" "container.masked_paths: /proc/kcore
+container.readonly_paths:
+" "container path lists replace the defaults, an empty one too"
+out=$("$LINT" --dump good-minimal.yaml 2>&1)
+t_like "$out" "container.host_namespaces: cgroup time user
+container.on_host_namespace: refuse
+container.forbidden_mounts: runtime_sockets sensitive_paths
+container.on_forbidden_mount: refuse" "container defaults: what runc and podman share, both mount classes, refuse"
+t_like "$out" "container.masked_paths: /proc/acpi /proc/asound /proc/interrupts /proc/kcore" "default masked paths"
+t_like "$out" "container.readonly_paths: /proc/bus /proc/fs /proc/irq /proc/sys /proc/sysrq-trigger" "default read-only paths"
 mkdir sub && cp good-full.yaml sub/ && chmod 755 sub
 t_like "$("$LINT" --dump sub/good-full.yaml 2>&1)" "seccomp: sub/./profiles/web.json" \
 	"relative profile path resolved against the policy's directory"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "audit/caps.h"
+#include "audit/ns.h"
 #include "policy/policy.h"
 
 static void print_list(const char *key, const struct strv *l)
@@ -48,6 +49,19 @@ static void dump(const struct launch_policy *p)
 	printf("\nenv.clear: %s\n", p->env_clear ? "true" : "false");
 	print_list("env.keep", &p->env_keep);
 	print_list("env.set", &p->env_set);
+	printf("container.readonly_rootfs: %s\ncontainer.host_namespaces:",
+	       p->ct.readonly_rootfs ? "true" : "false");
+	for (int t = 0; t < NS__COUNT; t++)
+		if (p->ct.host_namespaces & (1u << t))
+			printf(" %s", ns_name((enum ns_type)t));
+	printf("\ncontainer.on_host_namespace: %s\ncontainer.forbidden_mounts:%s%s\n"
+	       "container.on_forbidden_mount: %s\n",
+	       p->ct.isolate_namespaces ? "isolate" : "refuse",
+	       p->ct.forbid_sockets ? " runtime_sockets" : "",
+	       p->ct.forbid_sensitive ? " sensitive_paths" : "",
+	       p->ct.remove_mounts ? "remove" : "refuse");
+	print_list("container.masked_paths", &p->ct.masked_paths);
+	print_list("container.readonly_paths", &p->ct.readonly_paths);
 }
 
 int main(int argc, char **argv)

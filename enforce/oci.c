@@ -1,0 +1,345 @@
+/* OCI runtime configs: load, check the shape, typed access. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "audit/caps.h"
+#include "audit/ns.h"
+#include "enforce/oci.h"
+#include "lib/buf.h"
+#include "lib/cleanup.h"
+#include "lib/fileio.h"
+#include "policy/factjson.h"
+
+static const char *const oci_ns[NS__COUNT] = {
+    [NS_CGROUP] = "cgroup", [NS_IPC] = "ipc",	[NS_MNT] = "mount", [NS_NET] = "network",
+    [NS_PID] = "pid",	    [NS_TIME] = "time", [NS_USER] = "user", [NS_UTS] = "uts",
+};
+
+int oci_ns_type(const char *oci)
+{
+	for (int t = 0; t < NS__COUNT; t++)
+		if (strcmp(oci, oci_ns[t]) == 0)
+			return t;
+	return -1;
+}
+
+const char *oci_ns_name(int t)
+{
+	return t >= 0 && t < NS__COUNT ? oci_ns[t] : "?";
+}
+
+json_object *oci_get(json_object *root, const char *path)
+{
+	json_object *cur = root;
+	const char *p = path;
+	while (cur && *p) {
+		const char *dot = strchr(p, '.');
+		size_t len = dot ? (size_t)(dot - p) : strlen(p);
+		char key[64];
+		if (len >= sizeof(key) || !json_object_is_type(cur, json_type_object))
+			return NULL;
+		memcpy(key, p, len);
+		key[len] = '\0';
+		json_object *next;
+		if (!json_object_object_get_ex(cur, key, &next))
+			return NULL;
+		cur = next;
+		p += len + (dot ? 1 : 0);
+	}
+	return cur;
+}
+
+bool oci_get_bool(json_object *root, const char *path, bool *out)
+{
+	json_object *v = oci_get(root, path);
+	if (!v || !json_object_is_type(v, json_type_boolean))
+		return false;
+	*out = json_object_get_boolean(v);
+	return true;
+}
+
+bool oci_get_u32(json_object *root, const char *path, uint32_t *out)
+{
+	json_object *v = oci_get(root, path);
+	if (!v || !json_object_is_type(v, json_type_int))
+		return false;
+	int64_t i = json_object_get_int64(v);
+	if (i < 0 || i > UINT32_MAX)
+		return false;
+	*out = (uint32_t)i;
+	return true;
+}
+
+const char *oci_get_str(json_object *root, const char *path)
+{
+	json_object *v = oci_get(root, path);
+	return v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
+}
+
+json_object *oci_ensure_obj(json_object *root, const char *path)
+{
+	json_object *cur = root;
+	const char *p = path;
+	while (*p) {
+		const char *dot = strchr(p, '.');
+		size_t len = dot ? (size_t)(dot - p) : strlen(p);
+		char key[64];
+		if (len >= sizeof(key))
+			return NULL;
+		memcpy(key, p, len);
+		key[len] = '\0';
+		json_object *next;
+		if (!json_object_object_get_ex(cur, key, &next)) {
+			next = json_object_new_object();
+			if (!next || json_object_object_add(cur, key, next) < 0)
+				return NULL;
+		} else if (!json_object_is_type(next, json_type_object)) {
+			return NULL;
+		}
+		cur = next;
+		p += len + (dot ? 1 : 0);
+	}
+	return cur;
+}
+
+uint64_t oci_caps_mask(json_object *list, bool *unknown)
+{
+	uint64_t m = 0;
+	if (!list || !json_object_is_type(list, json_type_array))
+		return 0;
+	for (size_t i = 0; i < json_object_array_length(list); i++) {
+		json_object *e = json_object_array_get_idx(list, i);
+		const char *s = json_object_is_type(e, json_type_string)
+				    ? json_object_get_string(e)
+				    : NULL;
+		int bit = s && strncasecmp(s, "CAP_", 4) == 0 ? caps_from_name(s) : -1;
+		if (bit < 0 || bit > 63) {
+			if (unknown)
+				*unknown = true;
+			continue;
+		}
+		m |= UINT64_C(1) << bit;
+	}
+	return m;
+}
+
+unsigned oci_shared_namespaces(json_object *root, unsigned *joined)
+{
+	unsigned listed = 0, paths = 0;
+	json_object *ns = oci_get(root, "linux.namespaces");
+	for (size_t i = 0; ns && json_object_is_type(ns, json_type_array) &&
+			   i < json_object_array_length(ns);
+	     i++) {
+		json_object *e = json_object_array_get_idx(ns, i);
+		const char *type = oci_get_str(e, "type");
+		const char *path = oci_get_str(e, "path");
+		int t = type ? oci_ns_type(type) : -1;
+		if (t < 0)
+			continue;
+		if (path && *path)
+			paths |= 1u << t;
+		else
+			listed |= 1u << t;
+	}
+	if (joined)
+		*joined = paths;
+	return ((1u << NS__COUNT) - 1) & ~listed;
+}
+
+static bool has_option(json_object *mount, const char *opt, int *index)
+{
+	json_object *o = oci_get(mount, "options");
+	bool found = false;
+	for (size_t i = 0; o && json_object_is_type(o, json_type_array) &&
+			   i < json_object_array_length(o);
+	     i++) {
+		json_object *e = json_object_array_get_idx(o, i);
+		if (json_object_is_type(e, json_type_string) &&
+		    strcmp(json_object_get_string(e), opt) == 0) {
+			found = true;
+			if (index)
+				*index = (int)i;
+		}
+	}
+	return found;
+}
+
+bool oci_mount_is_bind(json_object *mount)
+{
+	const char *type = oci_get_str(mount, "type");
+	return (type && strcmp(type, "bind") == 0) || has_option(mount, "bind", NULL) ||
+	       has_option(mount, "rbind", NULL);
+}
+
+bool oci_mount_is_ro(json_object *mount)
+{
+	int ro = -1, rw = -1;
+	has_option(mount, "ro", &ro);
+	has_option(mount, "rw", &rw);
+	return ro >= 0 && ro > rw;
+}
+
+/* Shape checks: what ctguard reads must have the type the runtime-spec gives it. */
+
+static int want(json_object *root, const char *path, enum json_type type, const char *tname,
+		const char *name, struct error *err)
+{
+	json_object *v = oci_get(root, path);
+	if (v && !json_object_is_type(v, type))
+		return error_set(err, -EINVAL, "%s: %s must be %s", name, path, tname);
+	return 0;
+}
+
+static int want_strings(json_object *root, const char *path, const char *name, struct error *err)
+{
+	json_object *v = oci_get(root, path);
+	if (!v)
+		return 0;
+	if (!json_object_is_type(v, json_type_array))
+		return error_set(err, -EINVAL, "%s: %s must be a list of strings", name, path);
+	for (size_t i = 0; i < json_object_array_length(v); i++)
+		if (!json_object_is_type(json_object_array_get_idx(v, i), json_type_string))
+			return error_set(err, -EINVAL, "%s: %s[%zu] must be a string", name, path,
+					 i);
+	return 0;
+}
+
+/* Each item of the list at path an object whose key is a string. */
+static int want_objects(json_object *root, const char *path, const char *key, const char *name,
+			struct error *err)
+{
+	json_object *v = oci_get(root, path);
+	if (!v)
+		return 0;
+	if (!json_object_is_type(v, json_type_array))
+		return error_set(err, -EINVAL, "%s: %s must be a list", name, path);
+	for (size_t i = 0; i < json_object_array_length(v); i++) {
+		json_object *e = json_object_array_get_idx(v, i);
+		if (!json_object_is_type(e, json_type_object) || !oci_get_str(e, key))
+			return error_set(err, -EINVAL, "%s: %s[%zu] must be an object with a string %s",
+					 name, path, i, key);
+	}
+	return 0;
+}
+
+static int want_uid(json_object *root, const char *path, const char *name, struct error *err)
+{
+	json_object *v = oci_get(root, path);
+	uint32_t u;
+	if (v && !oci_get_u32(root, path, &u))
+		return error_set(err, -EINVAL, "%s: %s must be a number from 0 to 4294967295", name,
+				 path);
+	return 0;
+}
+
+int oci_config_check(json_object *root, const char *name, struct error *err)
+{
+	if (!json_object_is_type(root, json_type_object))
+		return error_set(err, -EINVAL,
+				 "%s: not an OCI runtime config: the document is not an object",
+				 name);
+	if (!oci_get_str(root, "ociVersion"))
+		return error_set(err, -EINVAL,
+				 "%s: not an OCI runtime config: no string 'ociVersion' (is this "
+				 "a bundle's config.json?)",
+				 name);
+	static const char *const objects[] = {
+	    "process", "process.user", "process.capabilities", "root", "linux", "linux.resources",
+	    "linux.seccomp", "annotations",
+	};
+	static const char *const capsets[] = {
+	    "process.capabilities.bounding",  "process.capabilities.effective",
+	    "process.capabilities.permitted", "process.capabilities.inheritable",
+	    "process.capabilities.ambient",
+	};
+	int r = 0;
+	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(objects); i++)
+		r = want(root, objects[i], json_type_object, "an object", name, err);
+	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(capsets); i++)
+		r = want_strings(root, capsets[i], name, err);
+	if (r == 0)
+		r = want_uid(root, "process.user.uid", name, err);
+	if (r == 0)
+		r = want_uid(root, "process.user.gid", name, err);
+	if (r == 0)
+		r = want(root, "process.noNewPrivileges", json_type_boolean, "true or false", name,
+			 err);
+	if (r == 0)
+		r = want(root, "root.readonly", json_type_boolean, "true or false", name, err);
+	if (r == 0)
+		r = want(root, "root.path", json_type_string, "a string", name, err);
+	if (r == 0)
+		r = want(root, "process.args", json_type_array, "a list", name, err);
+	if (r == 0)
+		r = want(root, "process.apparmorProfile", json_type_string, "a string", name, err);
+	if (r == 0)
+		r = want(root, "process.selinuxLabel", json_type_string, "a string", name, err);
+	if (r == 0)
+		r = want_objects(root, "linux.namespaces", "type", name, err);
+	if (r == 0)
+		r = want_objects(root, "mounts", "destination", name, err);
+	if (r == 0)
+		r = want_objects(root, "process.rlimits", "type", name, err);
+	if (r == 0)
+		r = want_strings(root, "linux.maskedPaths", name, err);
+	if (r == 0)
+		r = want_strings(root, "linux.readonlyPaths", name, err);
+	if (r == 0)
+		r = want_strings(root, "process.env", name, err);
+	return r;
+}
+
+int oci_config_load(const char *arg, struct oci_config *c, struct error *err)
+{
+	*c = (struct oci_config){0};
+	struct stat st;
+	if (stat(arg, &st) < 0)
+		return error_setn(err, -errno, "bundle or config '%s'", arg);
+	struct buf b = BUF_INIT;
+	if (S_ISDIR(st.st_mode)) {
+		c->bundle = strdup(arg);
+		buf_printf(&b, "%s/config.json", arg);
+		c->path = buf_steal(&b);
+	} else {
+		c->path = strdup(arg);
+		const char *slash = strrchr(arg, '/');
+		c->bundle = slash ? strndup(arg, slash == arg ? 1 : (size_t)(slash - arg))
+				  : strdup(".");
+	}
+	if (!c->bundle || !c->path) {
+		oci_config_free(c);
+		return error_set(err, -ENOMEM, "out of memory");
+	}
+	/* O_NONBLOCK: a FIFO named config.json must not hang the runtime. */
+	_cleanup_close_ int fd = open(c->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int r = 0;
+	if (fd < 0)
+		r = error_setn(err, -errno, "reading '%s'", c->path);
+	else if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		r = error_set(err, -EINVAL, "'%s' is not a regular file", c->path);
+	else if ((r = fileio_read_fd(fd, OCI_CONFIG_MAX, &b)) == -EFBIG)
+		r = error_set(err, r, "'%s' is larger than %u bytes", c->path, OCI_CONFIG_MAX);
+	else if (r < 0)
+		r = error_setn(err, r, "reading '%s'", c->path);
+	else if ((r = json_text_parse(c->path, b.data ? b.data : "", b.len, &c->root, err)) == 0)
+		r = oci_config_check(c->root, c->path, err);
+	buf_free(&b);
+	if (r < 0)
+		oci_config_free(c);
+	return r;
+}
+
+void oci_config_free(struct oci_config *c)
+{
+	free(c->bundle);
+	free(c->path);
+	if (c->root)
+		json_object_put(c->root);
+	*c = (struct oci_config){0};
+}

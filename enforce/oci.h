@@ -1,0 +1,58 @@
+/* OCI runtime configs (config.json of a bundle): loading with limits, the shape checks that
+ * tell an OCI config from any other JSON, and typed access. Shared by `ctguard oci check`
+ * (config -> facts) and the wrapper runtime (config rewrite). */
+#pragma once
+
+#include <json-c/json.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lib/error.h"
+
+/* Past this a config.json is refused (podman's are 20-60 KiB, most of it the seccomp profile). */
+#define OCI_CONFIG_MAX (4u << 20)
+
+struct oci_config {
+	char *bundle;	   /* the bundle directory */
+	char *path;	   /* bundle/config.json */
+	json_object *root; /* owned */
+};
+
+/* Loads arg: a bundle directory (its config.json) or a config file. The file must be a regular
+ * file of at most OCI_CONFIG_MAX bytes holding one JSON object that is an OCI runtime config
+ * (oci_config_check). Returns 0, -EINVAL (not JSON, not an OCI config: err says
+ * "path:line:column: ..." or which field), or the negative errno of reading it. */
+int oci_config_load(const char *arg, struct oci_config *c, struct error *err);
+void oci_config_free(struct oci_config *c);
+
+/* The shape of an OCI config: an object with a string ociVersion, and, where present, the
+ * fields ctguard reads with their types (process object, process.user.uid number, capabilities
+ * lists of strings, linux.namespaces list of objects with a string type, mounts list of
+ * objects with a string destination, ...). name is used in messages. Returns 0 or -EINVAL. */
+int oci_config_check(json_object *root, const char *name, struct error *err);
+
+/* The member at a dotted path ("process.user.uid"), or NULL when any step is absent or not an
+ * object. */
+json_object *oci_get(json_object *root, const char *path);
+/* Typed getters: false when absent or of another type. */
+bool oci_get_bool(json_object *root, const char *path, bool *out);
+bool oci_get_u32(json_object *root, const char *path, uint32_t *out);
+const char *oci_get_str(json_object *root, const char *path);
+/* The object at path, created (with its parents) when absent; NULL on ENOMEM or when a step
+ * exists with another type. */
+json_object *oci_ensure_obj(json_object *root, const char *path);
+
+/* Capability names of an OCI list ("CAP_SYS_ADMIN") as a mask; unknown names set *unknown. */
+uint64_t oci_caps_mask(json_object *list, bool *unknown);
+/* Namespace type of an OCI linux.namespaces type ("network" -> NS_NET), or -1. */
+int oci_ns_type(const char *oci);
+/* The OCI name of an enum ns_type ("network" for NS_NET). */
+const char *oci_ns_name(int t);
+/* Bit (1 << enum ns_type) for each namespace type the config does NOT list (or lists with a
+ * path: joining an existing namespace), i.e. the ones the container shares with the runtime's
+ * caller. *joined (may be NULL) gets the ones listed with a path. */
+unsigned oci_shared_namespaces(json_object *root, unsigned *joined);
+/* True for a bind mount (type "bind" or options holding "bind"/"rbind"). */
+bool oci_mount_is_bind(json_object *mount);
+/* True when options hold "ro" (and not a later "rw"). */
+bool oci_mount_is_ro(json_object *mount);
