@@ -299,11 +299,10 @@ static bool named(const struct profile *p, uint64_t caps_keep, int nr)
 	return false;
 }
 
-/* Syscalls newer than any the profile names, and clone3 when it is not named, answer ENOSYS:
- * glibc falls back to the older call on ENOSYS, but fails on EPERM (clone3 since 2.34). */
-static int add_newer(scmp_filter_ctx ctx, const struct profile *p, uint64_t caps_keep,
-		     struct profile_action def)
+int filter_enosys_nrs(const struct profile *p, uint64_t caps_keep, struct profile_action def,
+		      int *nrs, size_t *n)
 {
+	*n = 0;
 	if (def.act == PROFILE_ACT_ALLOW || def.act == PROFILE_ACT_LOG ||
 	    (def.act == PROFILE_ACT_ERRNO && def.errnum == ENOSYS))
 		return 0;
@@ -312,14 +311,27 @@ static int add_newer(scmp_filter_ctx ctx, const struct profile *p, uint64_t caps
 		for (size_t k = 0; k < p->rules[i].nnames; k++)
 			if (p->rules[i].nrs[k] > max)
 				max = p->rules[i].nrs[k];
-	for (int nr = max + 1; nr <= FILTER_NR_MAX; nr++) {
-		int r = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), nr, 0);
+	for (int nr = max + 1; nr <= FILTER_NR_MAX; nr++)
+		nrs[(*n)++] = nr;
+	int clone3 = seccomp_syscall_resolve_name("clone3");
+	if (clone3 >= 0 && clone3 <= max && !named(p, caps_keep, clone3))
+		nrs[(*n)++] = clone3;
+	return 0;
+}
+
+/* Syscalls newer than any the profile names, and clone3 when it is not named, answer ENOSYS:
+ * glibc falls back to the older call on ENOSYS, but fails on EPERM (clone3 since 2.34). */
+static int add_newer(scmp_filter_ctx ctx, const struct profile *p, uint64_t caps_keep,
+		     struct profile_action def)
+{
+	int nrs[FILTER_ENOSYS_MAX];
+	size_t n;
+	filter_enosys_nrs(p, caps_keep, def, nrs, &n);
+	for (size_t i = 0; i < n; i++) {
+		int r = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), nrs[i], 0);
 		if (r < 0)
 			return r;
 	}
-	int clone3 = seccomp_syscall_resolve_name("clone3");
-	if (clone3 >= 0 && clone3 <= max && !named(p, caps_keep, clone3))
-		return seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), clone3, 0);
 	return 0;
 }
 

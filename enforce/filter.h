@@ -21,6 +21,12 @@ struct filter; /* owns the libseccomp context */
  * caller owns *out (filter_free). */
 int filter_compile(const struct profile *p, uint64_t caps_keep, enum seccomp_mode mode,
 		   struct filter **out, struct error *err);
+/* The syscalls the compiled filter answers ENOSYS beyond the profile's rules (see above): clone3
+ * every number above the highest named, up to 511, then clone3 when no applying rule names it.
+ * nrs holds FILTER_ENOSYS_MAX entries. Returns 0. */
+#define FILTER_ENOSYS_MAX 513
+int filter_enosys_nrs(const struct profile *p, uint64_t caps_keep, struct profile_action def,
+		      int *nrs, size_t *n);
 /* Writes the raw BPF program to fd (usable with bwrap --seccomp FD). */
 int filter_export(const struct filter *f, int fd, struct error *err);
 /* Loads the filter into the calling process (needs no_new_privs or CAP_SYS_ADMIN), with TSYNC.
