@@ -1,12 +1,491 @@
-/* ctguard oci runtime: work in progress. */
+/* ctguard oci runtime (also run as `ctguard-runtime`): a wrapper runtime in front of runc.
+ * For create and run it applies the policy of /etc/ctguard/runtime.yaml to the bundle's
+ * config.json (enforce, reject or audit), then runs the real runtime with the original
+ * arguments; every other command passes through untouched. Any failure refuses the launch
+ * and leaves the bundle as it was. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "cli/cli.h"
+#include "enforce/oci.h"
+#include "enforce/ocigate.h"
+#include "lib/buf.h"
+#include "lib/cleanup.h"
+#include "lib/escape.h"
+#include "policy/policy.h"
+#include "policy/profile.h"
+#include "policy/rtconfig.h"
+
+#define ORIG_SUFFIX ".ctguard-orig"
+#define MARK_KEY    "io.ctguard.runtime"
+
+enum { RT_REFUSED = 1 };
+
+static const char rt_usage[] =
+    "Usage: ctguard-runtime [RUNC-GLOBAL-OPTION...] COMMAND [ARG...]\n"
+    "       ctguard oci runtime [RUNC-GLOBAL-OPTION...] COMMAND [ARG...]\n"
+    "A wrapper runtime in front of runc (podman --runtime, Docker's and containerd's runtime\n"
+    "handlers, CRI-O's runtime table). For 'create' and 'run' it finds the bundle as runc does\n"
+    "(--bundle/-b, else the working directory), applies the policy to its config.json and runs\n"
+    "the real runtime with the same arguments. Every other command passes through untouched.\n\n"
+    "Configuration: /etc/ctguard/runtime.yaml (--ctguard-config FILE, else the environment's\n"
+    "CTGUARD_RUNTIME_CONFIG, overrides the path):\n"
+    "  version: 1\n"
+    "  runtime: /usr/sbin/runc   the real runtime (default: runc from PATH)\n"
+    "  policy: restricted        a built-in policy (restricted, baseline) or a policy file\n"
+    "  mode: enforce             enforce: rewrite config.json to comply, refuse what cannot be\n"
+    "                            rewritten; reject: refuse a config that does not comply;\n"
+    "                            audit: log only\n"
+    "Without the file: runc, restricted, enforce. The rewritten config replaces config.json\n"
+    "atomically; the original is kept as config.json" ORIG_SUFFIX ". Decisions go to\n"
+    "standard error, syslog (ctguard-runtime, LOG_AUTHPRIV) and runc's --log file.\n\n"
+    "  --ctguard-config FILE  this configuration instead (podman: --runtime-flag\n"
+    "                    ctguard-config=FILE); removed before the real runtime runs\n"
+    "  --ctguard-help    show this help\n"
+    "  --ctguard-check   load the configuration, policy and seccomp profile, print them, exit\n"
+    "Exit status: the real runtime's; 1 the policy refused the container; 2 a bad configuration,\n"
+    "policy or config.json; 3 the bundle could not be read or written, or the runtime run.\n";
+
+struct rt_args {
+	char **argv;	       /* the original arguments, argv[0] replaced when running */
+	int argc;	       /* including argv[0] */
+	const char *command;   /* create, run, state, ... (NULL: none, e.g. --version) */
+	const char *bundle;    /* create/run: --bundle value, else "." */
+	const char *id;	       /* create/run: the container id, when found */
+	const char *log;       /* --log FILE */
+	const char *logformat; /* --log-format text|json */
+	const char *config; /* --ctguard-config FILE */
+	bool ctguard_help, ctguard_check;
+};
+
+/* runc's global options that take a value (urfave/cli accepts -x, --x, -x=v and --x=v). */
+static const char *const global_valued[] = {"root", "log", "log-format", "criu", "rootless",
+					    NULL};
+/* create's and run's options that take a value. */
+static const char *const create_valued[] = {"bundle", "b", "console-socket", "pid-file",
+					    "preserve-fds", NULL};
+
+static bool in_list(const char *const *l, const char *name, size_t len)
+{
+	for (; *l; l++)
+		if (strlen(*l) == len && strncmp(*l, name, len) == 0)
+			return true;
+	return false;
+}
+
+/* An option token's name ("--log=x" -> "log", len 3) and its inline value (or NULL). */
+static const char *opt_name(const char *tok, size_t *len, const char **value)
+{
+	const char *n = tok + (tok[1] == '-' ? 2 : 1);
+	const char *eq = strchr(n, '=');
+	*len = eq ? (size_t)(eq - n) : strlen(n);
+	*value = eq ? eq + 1 : NULL;
+	return n;
+}
+
+static void parse_args(int argc, char **argv, struct rt_args *a)
+{
+	a->argc = argc;
+	a->argv = argv;
+	a->bundle = ".";
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(argv[i], "--ctguard-help") == 0)
+			a->ctguard_help = true;
+		if (strcmp(argv[i], "--ctguard-check") == 0)
+			a->ctguard_check = true;
+		if (strncmp(argv[i], "--ctguard-config=", 17) == 0)
+			a->config = argv[i] + 17;
+		else if (strcmp(argv[i], "--ctguard-config") == 0 && i + 1 < argc)
+			a->config = argv[++i];
+		size_t len;
+		const char *value;
+		const char *n = opt_name(argv[i], &len, &value);
+		if (!in_list(global_valued, n, len))
+			continue;
+		if (!value && i + 1 < argc)
+			value = argv[++i];
+		if (len == 3 && strncmp(n, "log", 3) == 0)
+			a->log = value;
+		else if (len == 10 && strncmp(n, "log-format", 10) == 0)
+			a->logformat = value;
+	}
+	if (i >= argc)
+		return;
+	a->command = argv[i];
+	if (strcmp(a->command, "create") != 0 && strcmp(a->command, "run") != 0)
+		return;
+	for (i++; i < argc; i++) {
+		if (argv[i][0] != '-' || !argv[i][1]) {
+			if (!a->id)
+				a->id = argv[i];
+			continue;
+		}
+		size_t len;
+		const char *value;
+		const char *n = opt_name(argv[i], &len, &value);
+		if (!in_list(create_valued, n, len))
+			continue;
+		if (!value && i + 1 < argc)
+			value = argv[++i];
+		if (value && ((len == 1 && *n == 'b') || (len == 6 && strncmp(n, "bundle", 6) == 0)))
+			a->bundle = value;
+	}
+}
+
+/* Removes ctguard's own global options (podman --runtime-flag passes them to every call) so
+ * that the real runtime sees only its own. */
+static void strip_ctguard_options(int argc, char **argv)
+{
+	int out = 1, i = 1;
+	for (; i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--ctguard-config") == 0) {
+			i++;
+			continue;
+		}
+		if (strncmp(argv[i], "--ctguard-", 10) == 0)
+			continue;
+		size_t len;
+		const char *value;
+		const char *n = opt_name(argv[i], &len, &value);
+		argv[out++] = argv[i];
+		if (in_list(global_valued, n, len) && !value && i + 1 < argc)
+			argv[out++] = argv[++i];
+	}
+	while (i < argc)
+		argv[out++] = argv[i++];
+	argv[out] = NULL;
+}
+
+/* Decisions go to stderr, syslog and runc's --log file (where podman and containerd look for
+ * the reason a runtime failed). */
+struct rt_log {
+	const struct rt_args *a;
+	const char *id;
+};
+
+static void rt_say(const struct rt_log *l, int prio, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void rt_say(const struct rt_log *l, int prio, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	const char *level = prio <= LOG_ERR	  ? "error"
+			    : prio == LOG_WARNING ? "warning"
+						  : "info";
+	_cleanup_buf_ struct buf safe = BUF_INIT;
+	escape_term(&safe, msg);
+	fprintf(stderr, "ctguard-runtime: %s%s%s: %s\n", l->id ? l->id : "",
+		l->id ? ": " : "", level, safe.data ? safe.data : "");
+	syslog(LOG_AUTHPRIV | prio, "%s%s%s", l->id ? l->id : "", l->id ? ": " : "",
+	       safe.data ? safe.data : "");
+	if (!l->a->log)
+		return;
+	int fd = open(l->a->log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return;
+	char when[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+	_cleanup_buf_ struct buf line = BUF_INIT;
+	if (l->a->logformat && strcmp(l->a->logformat, "json") == 0) {
+		buf_printf(&line, "{\"level\":\"%s\",\"msg\":\"", level);
+		escape_json(&line, "ctguard-runtime: ");
+		escape_json(&line, msg);
+		buf_printf(&line, "\",\"time\":\"%s\"}\n", when);
+	} else {
+		buf_printf(&line, "time=\"%s\" level=%s msg=\"", when, level);
+		escape_json(&line, "ctguard-runtime: ");
+		escape_json(&line, msg);
+		buf_puts(&line, "\"\n");
+	}
+	if (line.data && write(fd, line.data, line.len) < 0) {
+		/* The log is a courtesy: stderr and syslog have it already. */
+	}
+	close(fd);
+}
+
+/* The real runtime: a path, or a name looked up in PATH; never ctguard itself. */
+static int find_runtime(const char *name, char *out, size_t outsz, struct error *err)
+{
+	if (strchr(name, '/')) {
+		snprintf(out, outsz, "%s", name);
+	} else {
+		const char *path = getenv("PATH");
+		if (!path || !*path)
+			path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+		bool found = false;
+		while (*path && !found) {
+			size_t len = strcspn(path, ":");
+			snprintf(out, outsz, "%.*s/%s", (int)len, len ? path : ".", name);
+			found = access(out, X_OK) == 0;
+			path += len + (path[len] == ':');
+		}
+		if (!found)
+			return error_set(err, -ENOENT, "runtime '%s' not found in PATH", name);
+	}
+	if (access(out, X_OK) < 0)
+		return error_setn(err, -errno, "runtime '%s'", out);
+	char self[PATH_MAX], real[PATH_MAX];
+	if (realpath("/proc/self/exe", self) && realpath(out, real) && strcmp(self, real) == 0)
+		return error_set(err, -ELOOP,
+				 "runtime '%s' is ctguard itself: set the real runtime (runc) in "
+				 "the configuration",
+				 out);
+	return 0;
+}
+
+/* Writes cfg over config.json: a temporary file in the same directory, fsync, the original
+ * linked aside (unless this config was written by ctguard already: then the first original
+ * is kept), rename, fsync of the directory. On failure nothing in the bundle has changed. */
+static int write_config(const struct oci_config *c, json_object *cfg, bool had_mark,
+			struct error *err)
+{
+	_cleanup_buf_ struct buf tmp = BUF_INIT, orig = BUF_INIT, dir = BUF_INIT;
+	const char *slash = strrchr(c->path, '/');
+	buf_printf(&dir, "%.*s", slash ? (int)(slash - c->path) + 1 : 2, slash ? c->path : "./");
+	buf_printf(&tmp, "%s.config.json.ctguard-XXXXXX", dir.data);
+	buf_printf(&orig, "%s%s", c->path, ORIG_SUFFIX);
+	struct stat st;
+	if (stat(c->path, &st) < 0)
+		return error_setn(err, -errno, "'%s'", c->path);
+	int fd = mkostemp(tmp.data, O_CLOEXEC);
+	if (fd < 0)
+		return error_setn(err, -errno, "creating a temporary file in '%s'", dir.data);
+	const char *text =
+	    json_object_to_json_string_ext(cfg, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	size_t len = strlen(text), done = 0;
+	int r = 0;
+	if (fchmod(fd, st.st_mode & 0777) < 0)
+		r = error_setn(err, -errno, "fchmod '%s'", tmp.data);
+	while (r == 0 && done < len) {
+		ssize_t n = write(fd, text + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			r = error_setn(err, -errno, "writing '%s'", tmp.data);
+		else
+			done += (size_t)n;
+	}
+	if (r == 0 && fsync(fd) < 0)
+		r = error_setn(err, -errno, "fsync '%s'", tmp.data);
+	if (close(fd) < 0 && r == 0)
+		r = error_setn(err, -errno, "closing '%s'", tmp.data);
+	bool linked = false;
+	if (r == 0 && !(had_mark && access(orig.data, F_OK) == 0)) {
+		if (unlink(orig.data) < 0 && errno != ENOENT)
+			r = error_setn(err, -errno, "removing the old '%s'", orig.data);
+		else if (link(c->path, orig.data) < 0)
+			r = error_setn(err, -errno, "keeping the original as '%s'", orig.data);
+		else
+			linked = true;
+	}
+	if (r == 0 && rename(tmp.data, c->path) < 0)
+		r = error_setn(err, -errno, "replacing '%s'", c->path);
+	if (r < 0) {
+		unlink(tmp.data);
+		if (linked)
+			unlink(orig.data);
+		return r;
+	}
+	_cleanup_close_ int dfd = open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0)
+		fsync(dfd);
+	return 0;
+}
+
+struct rt_setup {
+	struct rt_config conf;
+	struct launch_policy policy;
+	struct profile *profile;
+	bool conf_missing;
+};
+
+static void setup_free(struct rt_setup *s)
+{
+	rt_config_free(&s->conf);
+	policy_free(&s->policy);
+	if (s->profile)
+		profile_free(s->profile);
+}
+
+/* Loads runtime.yaml, the policy and its seccomp profile. Returns 0 or an exit status. */
+static int load_setup(struct rt_setup *s, const struct rt_log *l, bool need_policy)
+{
+	const char *path = l->a->config ? l->a->config : getenv("CTGUARD_RUNTIME_CONFIG");
+	if (!path || !*path)
+		path = RT_CONFIG_DEFAULT;
+	struct diag d = {0};
+	int r = rt_config_load(path, &s->conf, &d);
+	if (r == -ENOENT) {
+		s->conf_missing = true;
+		r = rt_config_defaults(&s->conf);
+	}
+	if (r == 0 && need_policy && (r = policy_load(s->conf.policy, &s->policy, &d)) == 0 &&
+	    strcmp(s->policy.seccomp, "none") != 0)
+		r = profile_load(s->policy.seccomp, &s->profile, &d);
+	size_t said = 0;
+	for (size_t i = 0; i < d.msgs.n; i++)
+		if (!strstr(d.msgs.v[i], ": warning: ")) {
+			rt_say(l, LOG_ERR, "%s", d.msgs.v[i]);
+			said++;
+		}
+	diag_free(&d);
+	if (r < 0 && !said)
+		rt_say(l, LOG_ERR, "%s: %s", path, strerror(-r));
+	return r < 0 ? EXIT_USAGE : 0;
+}
+
+/* Opens the container's root filesystem (root.path, relative to the bundle). */
+static int open_rootfs(const struct oci_config *c)
+{
+	const char *root = oci_get_str(c->root, "root.path");
+	if (!root)
+		return -1;
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	if (root[0] == '/')
+		buf_puts(&b, root);
+	else
+		buf_printf(&b, "%s/%s", c->bundle, root);
+	return open(b.data, O_PATH | O_DIRECTORY | O_CLOEXEC);
+}
+
+/* create/run: the gate. Returns 0 (go on with the real runtime) or an exit status. */
+static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l)
+{
+	struct oci_config c;
+	struct error err = {0};
+	int r = oci_config_load(a->bundle, &c, &err);
+	if (r < 0) {
+		rt_say(l, LOG_ERR, "refused: %s", err.msg);
+		return r == -EINVAL ? EXIT_USAGE : EXIT_UNREADABLE;
+	}
+	bool had_mark = oci_get_str(c.root, "annotations." MARK_KEY) != NULL;
+	struct oci_gate g = {
+	    .policy = &s->policy,
+	    .profile = s->profile,
+	    .mode = s->conf.mode,
+	    .rootfd = open_rootfs(&c),
+	};
+	struct oci_decisions d = {0};
+	r = oci_gate_apply(&g, c.root, &d, &err);
+	if (g.rootfd >= 0)
+		close(g.rootfd);
+	int status = 0;
+	if (r < 0) {
+		rt_say(l, LOG_ERR, "refused: %s", err.msg);
+		status = EXIT_USAGE;
+		goto out;
+	}
+	const char *mode = rt_mode_name(s->conf.mode);
+	for (size_t i = 0; i < d.changed.n; i++)
+		rt_say(l, LOG_NOTICE, "%s", d.changed.v[i]);
+	for (size_t i = 0; i < d.notes.n; i++)
+		rt_say(l, LOG_INFO, "%s", d.notes.v[i]);
+	for (size_t i = 0; i < d.violations.n; i++)
+		rt_say(l, s->conf.mode == RT_MODE_AUDIT ? LOG_WARNING : LOG_ERR, "%s%s",
+		       s->conf.mode == RT_MODE_AUDIT ? "policy violation (audit mode, allowed): "
+						     : "",
+		       d.violations.v[i]);
+	if (d.violations.n && s->conf.mode != RT_MODE_AUDIT) {
+		rt_say(l, LOG_ERR, "refused by policy '%s' (%s mode): %zu violation%s",
+		       s->policy.file, mode, d.violations.n, d.violations.n == 1 ? "" : "s");
+		status = RT_REFUSED;
+		goto out;
+	}
+	if (s->conf.mode == RT_MODE_ENFORCE && d.changed.n) {
+		char mark[512];
+		snprintf(mark, sizeof(mark), "policy=%s mode=%s changes=%zu", s->policy.file, mode,
+			 d.changed.n);
+		json_object *ann = oci_ensure_obj(c.root, "annotations");
+		if (!ann || json_object_object_add(ann, MARK_KEY, json_object_new_string(mark)) < 0 ||
+		    write_config(&c, c.root, had_mark, &err) < 0) {
+			rt_say(l, LOG_ERR, "refused: %s", err.msg[0] ? err.msg : "out of memory");
+			status = EXIT_UNREADABLE;
+			goto out;
+		}
+		rt_say(l, LOG_NOTICE, "config.json rewritten (%zu change%s; original kept as %s%s)",
+		       d.changed.n, d.changed.n == 1 ? "" : "s", c.path, ORIG_SUFFIX);
+	}
+out:
+	oci_decisions_free(&d);
+	oci_config_free(&c);
+	return status;
+}
+
+static int check_setup(struct rt_setup *s, const struct rt_log *l)
+{
+	char runtime[PATH_MAX];
+	struct error err = {0};
+	int r = find_runtime(s->conf.runtime, runtime, sizeof(runtime), &err);
+	printf("configuration: %s%s\nruntime: %s", s->conf.file,
+	       s->conf_missing ? " (no file: the defaults)" : "", s->conf.runtime);
+	if (r == 0)
+		printf(" (%s)\n", runtime);
+	else
+		printf(" (not usable: %s)\n", err.msg);
+	printf("policy: %s\nmode: %s\nseccomp: %s\n", s->policy.file, rt_mode_name(s->conf.mode),
+	       s->profile ? s->profile->file : "none");
+	if (r < 0)
+		rt_say(l, LOG_ERR, "%s", err.msg);
+	return r < 0 ? EXIT_USAGE : EXIT_OK;
+}
 
 int cli_oci_runtime(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("oci runtime is not built yet");
-	return EXIT_USAGE;
+	struct rt_args a = {0};
+	parse_args(argc, argv, &a);
+	struct rt_log l = {.a = &a, .id = a.id};
+	if (a.ctguard_help) {
+		fputs(rt_usage, stdout);
+		return EXIT_OK;
+	}
+	openlog("ctguard-runtime", LOG_PID, LOG_AUTHPRIV);
+	bool gated = a.command && (strcmp(a.command, "create") == 0 || strcmp(a.command, "run") == 0);
+	struct rt_setup s = {0};
+	int status = load_setup(&s, &l, gated || a.ctguard_check);
+	if (status == 0 && a.ctguard_check)
+		status = check_setup(&s, &l);
+	if (status || a.ctguard_check)
+		goto out;
+	char runtime[PATH_MAX];
+	struct error err = {0};
+	if (find_runtime(s.conf.runtime, runtime, sizeof(runtime), &err) < 0) {
+		rt_say(&l, LOG_ERR, "%s%s", gated ? "refused: " : "", err.msg);
+		status = EXIT_UNREADABLE;
+		goto out;
+	}
+	if (gated && (status = gate(&a, &s, &l)))
+		goto out;
+	setup_free(&s);
+	closelog();
+	strip_ctguard_options(argc, argv);
+	argv[0] = runtime;
+	execv(runtime, argv);
+	struct rt_log l2 = {.a = &a, .id = a.id};
+	rt_say(&l2, LOG_ERR, "running '%s': %s", runtime, strerror(errno));
+	return EXIT_UNREADABLE;
+out:
+	setup_free(&s);
+	closelog();
+	return status;
 }

@@ -149,7 +149,7 @@ unsigned oci_shared_namespaces(json_object *root, unsigned *joined)
 	}
 	if (joined)
 		*joined = paths;
-	return ((1u << NS__COUNT) - 1) & ~listed;
+	return ((1u << NS__COUNT) - 1) & ~(listed | paths);
 }
 
 static bool has_option(json_object *mount, const char *opt, int *index)

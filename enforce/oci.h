@@ -48,9 +48,9 @@ uint64_t oci_caps_mask(json_object *list, bool *unknown);
 int oci_ns_type(const char *oci);
 /* The OCI name of an enum ns_type ("network" for NS_NET). */
 const char *oci_ns_name(int t);
-/* Bit (1 << enum ns_type) for each namespace type the config does NOT list (or lists with a
- * path: joining an existing namespace), i.e. the ones the container shares with the runtime's
- * caller. *joined (may be NULL) gets the ones listed with a path. */
+/* Bit (1 << enum ns_type) for each namespace type the config does not list at all: the ones the
+ * container shares with the runtime's caller. *joined (may be NULL) gets the ones listed with
+ * a path (joining an existing namespace, which may or may not be the host's: compare inodes). */
 unsigned oci_shared_namespaces(json_object *root, unsigned *joined);
 /* True for a bind mount (type "bind" or options holding "bind"/"rbind"). */
 bool oci_mount_is_bind(json_object *mount);

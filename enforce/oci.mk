@@ -6,3 +6,19 @@ libctguard_a_SOURCES += \
 	cli/oci.c \
 	cli/ocicheck.c \
 	cli/ociruntime.c
+libctguard_a_SOURCES += \
+	enforce/ociseccomp.c enforce/ociseccomp.h \
+	policy/rtconfig.c policy/rtconfig.h
+libctguard_a_SOURCES += \
+	enforce/ocigate.c enforce/ocigate.h
+
+# The wrapper runtime is the same binary under another name: a symlink in the build tree (for
+# the tests and deploy/ snippets) and next to the installed binary.
+all-local: ctguard-runtime
+ctguard-runtime: ctguard$(EXEEXT)
+	$(AM_V_GEN)rm -f $@ && ln -s ctguard$(EXEEXT) $@
+install-exec-hook:
+	cd $(DESTDIR)$(sbindir) && rm -f ctguard-runtime && ln -s ctguard$(EXEEXT) ctguard-runtime
+uninstall-hook:
+	rm -f $(DESTDIR)$(sbindir)/ctguard-runtime
+CLEANFILES += ctguard-runtime

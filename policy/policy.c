@@ -895,7 +895,7 @@ int policy_file_trusted(const struct stat *st, uid_t caller, struct error *err)
 /* Reads the file through one descriptor: the checks apply to the very file that is parsed
  * (a rename between a stat and an open cannot swap it). The directory is not checked: whoever
  * replaces the file leaves it owned by themselves, which the owner check refuses. */
-static int read_trusted(const char *path, struct buf *b, struct diag *d)
+int policy_read_trusted(const char *path, struct buf *b, struct diag *d)
 {
 	/* O_NONBLOCK: opening a FIFO must not hang; it is refused below as not regular. */
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -950,7 +950,7 @@ int policy_load_file(const char *path, struct launch_policy *lp, struct diag *d)
 {
 	*lp = (struct launch_policy){0};
 	_cleanup_buf_ struct buf b = BUF_INIT;
-	int r = read_trusted(path, &b, d);
+	int r = policy_read_trusted(path, &b, d);
 	if (r < 0)
 		return r;
 	return policy_load_text(path, b.data ? b.data : "", b.len, lp, d);

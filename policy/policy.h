@@ -117,6 +117,11 @@ extern const char *const policy_default_readonly[];
 /* enum ns_type of a namespace name: ctguard's (net, mnt, ...) or the OCI one (network, mount);
  * -1 when unknown. */
 int policy_ns_from_name(const char *s);
+/* Reads a file that decides privileges (a policy, the wrapper runtime's configuration) through
+ * one descriptor after policy_file_trusted: at most POLICY_FILE_MAX bytes, no NUL byte. Errors go
+ * to d. Returns 0 or a negative errno. */
+struct buf;
+int policy_read_trusted(const char *path, struct buf *b, struct diag *d);
 /* "nofile" for RLIMIT_NOFILE, ...: the names policies use; NULL for others. */
 const char *policy_rlimit_name(int resource);
 /* Names of the built-in policies, comma-separated, for messages and --help. */

@@ -1,0 +1,471 @@
+/* The OCI gate: a config judged against a policy, rewritten in enforce mode. */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "audit/caps.h"
+#include "audit/mounts.h"
+#include "audit/ns.h"
+#include "enforce/creds.h"
+#include "enforce/lsm.h"
+#include "enforce/oci.h"
+#include "enforce/ocigate.h"
+#include "enforce/ociseccomp.h"
+#include "lib/buf.h"
+#include "lib/cleanup.h"
+
+struct gate {
+	const struct oci_gate *g;
+	json_object *cfg;
+	struct oci_decisions *d;
+	bool enforce;
+	int oom;
+};
+
+static void say(struct gate *s, struct strv *list, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void say(struct gate *s, struct strv *list, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (strv_push(list, msg) < 0)
+		s->oom = -ENOMEM;
+}
+
+/* "CAP_A, CAP_B" into b. */
+static void caps_text(uint64_t mask, struct buf *b)
+{
+	buf_clear(b);
+	for (int bit = 0; bit < 64; bit++)
+		if (mask & (UINT64_C(1) << bit))
+			buf_printf(b, "%s%s", b->len ? ", " : "",
+				   caps_name(bit) ? caps_name(bit) : "?");
+	if (!b->len)
+		buf_puts(b, "none");
+}
+
+static void ns_text(unsigned mask, struct buf *b)
+{
+	buf_clear(b);
+	for (int t = 0; t < NS__COUNT; t++)
+		if (mask & (1u << t))
+			buf_printf(b, "%s%s", b->len ? ", " : "", ns_name((enum ns_type)t));
+	if (!b->len)
+		buf_puts(b, "none");
+}
+
+static json_object *set_member(struct gate *s, const char *objpath, const char *key,
+			       json_object *v)
+{
+	json_object *o = oci_ensure_obj(s->cfg, objpath);
+	if (!v || !o || json_object_object_add(o, key, v) < 0) {
+		json_object_put(v);
+		s->oom = -ENOMEM;
+		return NULL;
+	}
+	return v;
+}
+
+static void gate_user(struct gate *s)
+{
+	const struct launch_policy *p = s->g->policy;
+	uint32_t uid = 0, gid = 0;
+	oci_get_u32(s->cfg, "process.user.uid", &uid);
+	oci_get_u32(s->cfg, "process.user.gid", &gid);
+	if (uid != 0 || p->allow_root)
+		return;
+	if (!s->enforce) {
+		say(s, &s->d->violations,
+		    "runs as root (uid 0) and the policy does not allow root (allow_root: false)");
+		return;
+	}
+	struct creds c;
+	struct error err = {0};
+	if (s->g->rootfd < 0) {
+		say(s, &s->d->violations,
+		    "runs as root (uid 0), and the container's root filesystem cannot be opened to "
+		    "resolve the policy's user '%s'",
+		    p->user);
+		return;
+	}
+	if (creds_resolve(s->g->rootfd, p->user, p->group, &p->groups, false, &c, &err) < 0) {
+		say(s, &s->d->violations,
+		    "runs as root (uid 0), and the policy's user cannot replace it: %s", err.msg);
+		return;
+	}
+	json_object *user = oci_ensure_obj(s->cfg, "process.user");
+	json_object *groups = json_object_new_array();
+	if (!user || !groups) {
+		json_object_put(groups);
+		s->oom = -ENOMEM;
+		return;
+	}
+	for (size_t i = 0; i < c.ngroups; i++)
+		json_object_array_add(groups, json_object_new_int64(c.groups[i]));
+	json_object_object_add(user, "uid", json_object_new_int64(c.uid));
+	json_object_object_add(user, "gid", json_object_new_int64(c.gid));
+	json_object_object_add(user, "additionalGids", groups);
+	json_object_object_del(user, "username");
+	say(s, &s->d->changed,
+	    "user: uid 0 (gid %u) replaced by the policy's user '%s': uid %u, gid %u, %zu "
+	    "supplementary group%s",
+	    (unsigned)gid, p->user, (unsigned)c.uid, (unsigned)c.gid, c.ngroups,
+	    c.ngroups == 1 ? "" : "s");
+}
+
+static const char *const capsets[] = {"bounding", "effective", "permitted", "inheritable",
+				      "ambient"};
+
+/* The capabilities the config gives in any set, and the kept part rewritten in enforce mode. */
+static uint64_t gate_caps(struct gate *s)
+{
+	uint64_t keep = s->g->policy->caps_keep, extra = 0, bounding = 0;
+	bool unknown = false;
+	for (size_t i = 0; i < ARRAY_SIZE(capsets); i++) {
+		char path[64];
+		snprintf(path, sizeof(path), "process.capabilities.%s", capsets[i]);
+		uint64_t m = oci_caps_mask(oci_get(s->cfg, path), &unknown);
+		if (i == 0)
+			bounding = m;
+		extra |= m & ~keep;
+	}
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	caps_text(extra, &b);
+	if (!extra && !unknown)
+		return bounding;
+	if (!s->enforce) {
+		say(s, &s->d->violations, "capabilities beyond the policy's: %s%s", b.data,
+		    unknown ? " (and names this ctguard does not know)" : "");
+		return bounding;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(capsets); i++) {
+		char path[64];
+		snprintf(path, sizeof(path), "process.capabilities.%s", capsets[i]);
+		json_object *list = oci_get(s->cfg, path);
+		if (!list)
+			continue;
+		uint64_t m = oci_caps_mask(list, NULL) & keep;
+		json_object *n = json_object_new_array();
+		for (int bit = 0; n && bit < 64; bit++)
+			if ((m & (UINT64_C(1) << bit)) && caps_name(bit))
+				json_object_array_add(n, json_object_new_string(caps_name(bit)));
+		set_member(s, "process.capabilities", capsets[i], n);
+	}
+	say(s, &s->d->changed, "capabilities: removed %s%s from every set (not kept by the policy)",
+	    b.data, unknown ? " and unknown names" : "");
+	return bounding & keep;
+}
+
+static void gate_nnp(struct gate *s)
+{
+	bool nnp = false;
+	oci_get_bool(s->cfg, "process.noNewPrivileges", &nnp);
+	if (!s->g->policy->no_new_privs || nnp)
+		return;
+	if (!s->enforce) {
+		say(s, &s->d->violations, "no_new_privs is not set (process.noNewPrivileges)");
+		return;
+	}
+	set_member(s, "process", "noNewPrivileges", json_object_new_boolean(1));
+	say(s, &s->d->changed, "no_new_privs: set (process.noNewPrivileges was not true)");
+}
+
+static int gate_seccomp(struct gate *s, uint64_t caps, struct error *err)
+{
+	const struct profile *pol = s->g->profile;
+	if (!pol)
+		return 0;
+	json_object *mine = oci_get(s->cfg, "linux.seccomp");
+	_cleanup_buf_ struct buf why = BUF_INIT;
+	if (!mine) {
+		buf_puts(&why, "the config has no seccomp filter");
+	} else {
+		struct strv ex = STRV_INIT;
+		struct error werr = {0};
+		int r = oci_seccomp_weaker(mine, pol, caps, &ex, 6, &werr);
+		if (r < 0) {
+			buf_printf(&why, "the config's seccomp filter cannot be judged (%s)",
+				   werr.msg);
+		} else if (r > 0) {
+			buf_printf(&why, "the config's seccomp filter allows what the policy's "
+					 "profile refuses:");
+			for (size_t i = 0; i < ex.n; i++)
+				buf_printf(&why, "%s %s", i ? "," : "", ex.v[i]);
+			buf_puts(&why, ex.n == 6 ? ", ..." : "");
+		}
+		strv_free(&ex);
+	}
+	if (!why.len)
+		return 0;
+	if (!s->enforce) {
+		/* Reject and audit modes ask for a filter, as audit --policy does; a weaker one is
+		 * replaced in enforce mode only (the capabilities the policy removes already stop
+		 * most of what it lets through: mount, ptrace of others, ...). */
+		if (mine)
+			say(s, &s->d->notes, "seccomp: %s (enforce mode would put the policy's "
+					     "profile in place)",
+			    why.data);
+		else
+			say(s, &s->d->violations, "seccomp: %s", why.data);
+		return 0;
+	}
+	json_object *o;
+	int r = oci_seccomp_from_profile(pol, caps, s->g->policy->seccomp_mode, &o, err);
+	if (r < 0)
+		return r;
+	set_member(s, "linux", "seccomp", o);
+	say(s, &s->d->changed, "seccomp: the policy's profile '%s' put in place (%s)", pol->file,
+	    why.data);
+	return 0;
+}
+
+static void gate_rootfs(struct gate *s)
+{
+	bool ro = false;
+	oci_get_bool(s->cfg, "root.readonly", &ro);
+	if (!s->g->policy->ct.readonly_rootfs || ro)
+		return;
+	if (!s->enforce) {
+		say(s, &s->d->violations,
+		    "the root filesystem is writable and the policy asks readonly_rootfs");
+		return;
+	}
+	set_member(s, "root", "readonly", json_object_new_boolean(1));
+	say(s, &s->d->changed, "root filesystem: made read-only (readonly_rootfs)");
+}
+
+/* Is the namespace file at path the one this process (the runtime's caller's) has? */
+static bool is_callers_ns(const char *path, int t)
+{
+	char mine[64];
+	struct stat a, b;
+	snprintf(mine, sizeof(mine), "/proc/self/ns/%s", ns_name((enum ns_type)t));
+	return stat(path, &a) == 0 && stat(mine, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
+}
+
+static void gate_namespaces(struct gate *s)
+{
+	const struct container_policy *ct = &s->g->policy->ct;
+	unsigned joined = 0, host = oci_shared_namespaces(s->cfg, &joined);
+	json_object *list = oci_get(s->cfg, "linux.namespaces");
+	for (size_t i = 0; list && i < json_object_array_length(list); i++) {
+		json_object *e = json_object_array_get_idx(list, i);
+		const char *type = oci_get_str(e, "type"), *path = oci_get_str(e, "path");
+		int t = type ? oci_ns_type(type) : -1;
+		if (t >= 0 && path && *path && is_callers_ns(path, t))
+			host |= 1u << t;
+	}
+	unsigned bad = host & ~ct->host_namespaces;
+	if (!bad)
+		return;
+	_cleanup_buf_ struct buf b = BUF_INIT, allowed = BUF_INIT;
+	ns_text(bad, &b);
+	ns_text(ct->host_namespaces, &allowed);
+	if (!s->enforce || !ct->isolate_namespaces) {
+		say(s, &s->d->violations,
+		    "shares the host's %s namespace%s; the policy lets a container share only: %s",
+		    b.data, strchr(b.data, ',') ? "s" : "", allowed.data);
+		return;
+	}
+	if (bad & (1u << NS_USER | 1u << NS_MNT)) {
+		say(s, &s->d->violations,
+		    "shares the host's %s namespace, which the gate cannot isolate (a user "
+		    "namespace needs id mappings; runc always makes a mount namespace)",
+		    bad & (1u << NS_USER) ? "user" : "mnt");
+		return;
+	}
+	if (!list) {
+		list = json_object_new_array();
+		if (!set_member(s, "linux", "namespaces", list))
+			return;
+	}
+	for (int t = 0; t < NS__COUNT; t++) {
+		if (!(bad & (1u << t)))
+			continue;
+		for (size_t i = json_object_array_length(list); i-- > 0;) {
+			const char *type = oci_get_str(json_object_array_get_idx(list, i), "type");
+			if (type && oci_ns_type(type) == t)
+				json_object_array_del_idx(list, i, 1);
+		}
+		json_object *e = json_object_new_object();
+		json_object_object_add(e, "type", json_object_new_string(oci_ns_name(t)));
+		json_object_array_add(list, e);
+	}
+	say(s, &s->d->changed,
+	    "namespaces: gave the container its own %s (the config shared the host's)", b.data);
+}
+
+static void gate_mounts(struct gate *s)
+{
+	const struct container_policy *ct = &s->g->policy->ct;
+	json_object *list = oci_get(s->cfg, "mounts");
+	if (!list || (!ct->forbid_sockets && !ct->forbid_sensitive))
+		return;
+	for (size_t i = json_object_array_length(list); i-- > 0;) {
+		json_object *m = json_object_array_get_idx(list, i);
+		const char *src = oci_get_str(m, "source");
+		const char *dst = oci_get_str(m, "destination");
+		if (!src || src[0] != '/' || !oci_mount_is_bind(m))
+			continue;
+		const char *what = NULL;
+		if (ct->forbid_sockets && mounts_path_socket(src))
+			what = "a container runtime's API socket: whoever reaches it starts "
+			       "privileged containers";
+		else if (ct->forbid_sensitive && mounts_path_sensitive(src))
+			what = "a sensitive host path";
+		if (!what)
+			continue;
+		if (s->enforce && ct->remove_mounts) {
+			say(s, &s->d->changed, "mounts: removed the bind of the host's %s on %s (%s)",
+			    src, dst, what);
+			json_object_array_del_idx(list, i, 1);
+		} else {
+			say(s, &s->d->violations, "mounts the host's %s on %s (%s)", src, dst, what);
+		}
+	}
+}
+
+static bool list_has(json_object *list, const char *s)
+{
+	for (size_t i = 0; list && i < json_object_array_length(list); i++) {
+		json_object *e = json_object_array_get_idx(list, i);
+		if (json_object_is_type(e, json_type_string) &&
+		    strcmp(json_object_get_string(e), s) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void gate_paths(struct gate *s, const char *key, const struct strv *want,
+		       const char *what)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "linux.%s", key);
+	json_object *list = oci_get(s->cfg, path);
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < want->n; i++) {
+		if (list_has(list, want->v[i]))
+			continue;
+		if (s->enforce) {
+			if (!list && !(list = set_member(s, "linux", key, json_object_new_array())))
+				return;
+			json_object_array_add(list, json_object_new_string(want->v[i]));
+		}
+		buf_printf(&b, "%s%s", n++ ? ", " : "", want->v[i]);
+	}
+	if (!n)
+		return;
+	if (s->enforce)
+		say(s, &s->d->changed, "%s: added %s", what, b.data);
+	else
+		say(s, &s->d->notes, "%s: missing %s (enforce mode would add them)", what, b.data);
+}
+
+static void gate_rlimits(struct gate *s)
+{
+	const struct launch_policy *p = s->g->policy;
+	json_object *list = oci_get(s->cfg, "process.rlimits");
+	for (size_t i = 0; i < p->nrlimits; i++) {
+		const struct policy_rlimit *rl = &p->rlimits[i];
+		if (rl->value == RLIM_INFINITY)
+			continue;
+		char type[32];
+		int len = snprintf(type, sizeof(type), "RLIMIT_%s", policy_rlimit_name(rl->resource));
+		for (int k = 7; k < len && k < (int)sizeof(type); k++)
+			type[k] = (char)toupper((unsigned char)type[k]);
+		json_object *e = NULL;
+		for (size_t k = 0; list && k < json_object_array_length(list); k++) {
+			const char *t = oci_get_str(json_object_array_get_idx(list, k), "type");
+			if (t && strcmp(t, type) == 0)
+				e = json_object_array_get_idx(list, k);
+		}
+		json_object *hard = e ? oci_get(e, "hard") : NULL, *soft = e ? oci_get(e, "soft") : NULL;
+		uint64_t h = hard ? json_object_get_uint64(hard) : UINT64_MAX;
+		uint64_t so = soft ? json_object_get_uint64(soft) : UINT64_MAX;
+		if (h <= rl->value && so <= rl->value)
+			continue;
+		if (!s->enforce) {
+			say(s, &s->d->notes, "rlimits: %s above the policy's %llu", type,
+			    (unsigned long long)rl->value);
+			continue;
+		}
+		if (!list && !(list = set_member(s, "process", "rlimits", json_object_new_array())))
+			return;
+		if (!e) {
+			e = json_object_new_object();
+			json_object_object_add(e, "type", json_object_new_string(type));
+			json_object_array_add(list, e);
+		}
+		json_object_object_add(e, "hard", json_object_new_uint64(rl->value));
+		json_object_object_add(e, "soft", json_object_new_uint64(rl->value));
+		say(s, &s->d->changed, "rlimits: %s set to %llu", type,
+		    (unsigned long long)rl->value);
+	}
+}
+
+static void gate_apparmor(struct gate *s)
+{
+	const struct launch_policy *p = s->g->policy;
+	const char *have = oci_get_str(s->cfg, "process.apparmorProfile");
+	if (!p->apparmor_profile || (have && strcmp(have, p->apparmor_profile) == 0))
+		return;
+	if (!lsm_apparmor_enabled()) {
+		if (p->apparmor_required)
+			say(s, &s->d->violations,
+			    "the policy requires AppArmor profile '%s' and this kernel has no "
+			    "AppArmor",
+			    p->apparmor_profile);
+		else
+			say(s, &s->d->notes,
+			    "AppArmor profile '%s' not applied: this kernel has no AppArmor",
+			    p->apparmor_profile);
+		return;
+	}
+	if (!s->enforce) {
+		say(s, &s->d->violations, "AppArmor profile is '%s', the policy's is '%s'",
+		    have ? have : "(none)", p->apparmor_profile);
+		return;
+	}
+	set_member(s, "process", "apparmorProfile", json_object_new_string(p->apparmor_profile));
+	say(s, &s->d->changed, "AppArmor: profile '%s' set", p->apparmor_profile);
+}
+
+int oci_gate_apply(const struct oci_gate *g, json_object *cfg, struct oci_decisions *d,
+		   struct error *err)
+{
+	struct gate s = {.g = g, .cfg = cfg, .d = d, .enforce = g->mode == RT_MODE_ENFORCE};
+	gate_user(&s);
+	uint64_t caps = gate_caps(&s);
+	gate_nnp(&s);
+	int r = gate_seccomp(&s, caps, err);
+	if (r < 0)
+		return r;
+	gate_rootfs(&s);
+	gate_namespaces(&s);
+	gate_mounts(&s);
+	gate_paths(&s, "maskedPaths", &g->policy->ct.masked_paths, "masked paths");
+	gate_paths(&s, "readonlyPaths", &g->policy->ct.readonly_paths, "read-only paths");
+	gate_rlimits(&s);
+	gate_apparmor(&s);
+	if (s.oom)
+		return error_set(err, -ENOMEM, "out of memory");
+	return 0;
+}
+
+void oci_decisions_free(struct oci_decisions *d)
+{
+	strv_free(&d->changed);
+	strv_free(&d->violations);
+	strv_free(&d->notes);
+}

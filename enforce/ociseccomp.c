@@ -1,0 +1,243 @@
+/* Seccomp profiles written as OCI linux.seccomp, and compared with a config's own. */
+#include "config.h"
+
+#include <errno.h>
+#include <seccomp.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "enforce/filter.h"
+#include "enforce/ociseccomp.h"
+#include "lib/cleanup.h"
+
+static const char *act_name(enum profile_act a)
+{
+	switch (a) {
+	case PROFILE_ACT_KILL_PROCESS:
+		return "SCMP_ACT_KILL_PROCESS";
+	case PROFILE_ACT_KILL_THREAD:
+		return "SCMP_ACT_KILL_THREAD";
+	case PROFILE_ACT_TRAP:
+		return "SCMP_ACT_TRAP";
+	case PROFILE_ACT_ERRNO:
+		return "SCMP_ACT_ERRNO";
+	case PROFILE_ACT_LOG:
+		return "SCMP_ACT_LOG";
+	case PROFILE_ACT_ALLOW:
+		return "SCMP_ACT_ALLOW";
+	}
+	return "SCMP_ACT_KILL_PROCESS";
+}
+
+static const char *op_name(enum profile_op op)
+{
+	static const char *const names[] = {
+	    [PROFILE_OP_EQ] = "SCMP_CMP_EQ", [PROFILE_OP_NE] = "SCMP_CMP_NE",
+	    [PROFILE_OP_LT] = "SCMP_CMP_LT", [PROFILE_OP_LE] = "SCMP_CMP_LE",
+	    [PROFILE_OP_GT] = "SCMP_CMP_GT", [PROFILE_OP_GE] = "SCMP_CMP_GE",
+	    [PROFILE_OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
+	};
+	return names[op];
+}
+
+static const char *native_arch(void)
+{
+	switch (seccomp_arch_native()) {
+	case SCMP_ARCH_X86_64:
+		return "SCMP_ARCH_X86_64";
+	case SCMP_ARCH_AARCH64:
+		return "SCMP_ARCH_AARCH64";
+	case SCMP_ARCH_X86:
+		return "SCMP_ARCH_X86";
+	case SCMP_ARCH_ARM:
+		return "SCMP_ARCH_ARM";
+	case SCMP_ARCH_PPC64LE:
+		return "SCMP_ARCH_PPC64LE";
+	case SCMP_ARCH_S390X:
+		return "SCMP_ARCH_S390X";
+	case SCMP_ARCH_RISCV64:
+		return "SCMP_ARCH_RISCV64";
+	}
+	return NULL;
+}
+
+/* In log mode every refusal logs and allows, as filter_compile does. */
+static struct profile_action effective(struct profile_action a, enum seccomp_mode mode)
+{
+	if (mode == SECCOMP_MODE_LOG && a.act != PROFILE_ACT_ALLOW)
+		return (struct profile_action){PROFILE_ACT_LOG, 0};
+	return a;
+}
+
+static int add_action(json_object *o, const char *key, const char *errkey, struct profile_action a)
+{
+	int r = json_object_object_add(o, key, json_object_new_string(act_name(a.act)));
+	if (r == 0 && a.act == PROFILE_ACT_ERRNO)
+		r = json_object_object_add(o, errkey, json_object_new_int(a.errnum));
+	return r;
+}
+
+static json_object *rule_json(const struct profile_rule *r, enum seccomp_mode mode)
+{
+	json_object *o = json_object_new_object(), *names = json_object_new_array();
+	if (!o || !names) {
+		json_object_put(o);
+		json_object_put(names);
+		return NULL;
+	}
+	json_object_object_add(o, "names", names);
+	for (size_t k = 0; k < r->nnames; k++)
+		if (r->nrs[k] >= 0)
+			json_object_array_add(names, json_object_new_string(r->names[k]));
+	add_action(o, "action", "errnoRet", effective(r->action, mode));
+	if (r->nargs) {
+		json_object *args = json_object_new_array();
+		json_object_object_add(o, "args", args);
+		for (size_t i = 0; i < r->nargs; i++) {
+			const struct profile_arg *a = &r->args[i];
+			json_object *x = json_object_new_object();
+			bool masked = a->op == PROFILE_OP_MASKED_EQ;
+			json_object_object_add(x, "index", json_object_new_int((int)a->index));
+			json_object_object_add(x, "value",
+					       json_object_new_uint64(masked ? a->mask : a->value));
+			json_object_object_add(x, "valueTwo",
+					       json_object_new_uint64(masked ? a->value : 0));
+			json_object_object_add(x, "op", json_object_new_string(op_name(a->op)));
+			json_object_array_add(args, x);
+		}
+	}
+	return o;
+}
+
+int oci_seccomp_from_profile(const struct profile *p, uint64_t caps_keep, enum seccomp_mode mode,
+			     json_object **out, struct error *err)
+{
+	*out = NULL;
+	const char *arch = native_arch();
+	if (!arch)
+		return error_set(err, -ENOTSUP, "this architecture has no OCI seccomp name");
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct profile_rule *r = &p->rules[i];
+		if (!profile_rule_applies(r, caps_keep))
+			continue;
+		for (size_t a = 0; a < r->nargs; a++)
+			for (size_t b = a + 1; b < r->nargs; b++)
+				if (r->args[a].index == r->args[b].index)
+					return error_set(
+					    err, -EINVAL,
+					    "%s:%u:%u: this rule compares argument %u twice: ctguard "
+					    "ANDs such comparisons, runc ORs them, so the profile "
+					    "cannot be handed to runc as written",
+					    p->file, r->line, r->column, r->args[a].index);
+	}
+	struct filter *f = NULL;
+	int r = filter_compile(p, caps_keep, mode, &f, err);
+	if (r < 0)
+		return r;
+	filter_free(f);
+
+	json_object *o = json_object_new_object();
+	json_object *arches = json_object_new_array();
+	json_object *rules = json_object_new_array();
+	if (!o || !arches || !rules) {
+		json_object_put(o);
+		json_object_put(arches);
+		json_object_put(rules);
+		return error_set(err, -ENOMEM, "out of memory");
+	}
+	struct profile_action def = effective(p->def, mode);
+	add_action(o, "defaultAction", "defaultErrnoRet", def);
+	json_object_array_add(arches, json_object_new_string(arch));
+	json_object_object_add(o, "architectures", arches);
+	json_object_object_add(o, "syscalls", rules);
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (!profile_rule_applies(&p->rules[i], caps_keep))
+			continue;
+		json_object *x = rule_json(&p->rules[i], mode);
+		if (!x) {
+			json_object_put(o);
+			return error_set(err, -ENOMEM, "out of memory");
+		}
+		json_object_array_add(rules, x);
+	}
+	/* What ctguard's own filter answers ENOSYS, by name (runc takes names only; numbers
+	 * libseccomp cannot name are left to runc's own ENOSYS stub for newer syscalls). */
+	int nrs[FILTER_ENOSYS_MAX];
+	size_t n;
+	filter_enosys_nrs(p, caps_keep, p->def, nrs, &n);
+	if (n && def.act != PROFILE_ACT_LOG) {
+		json_object *names = json_object_new_array();
+		for (size_t i = 0; i < n; i++) {
+			_cleanup_free_ char *name =
+			    seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nrs[i]);
+			if (name)
+				json_object_array_add(names, json_object_new_string(name));
+		}
+		if (json_object_array_length(names)) {
+			json_object *x = json_object_new_object();
+			json_object_object_add(x, "names", names);
+			add_action(x, "action", "errnoRet",
+				   (struct profile_action){PROFILE_ACT_ERRNO, ENOSYS});
+			json_object_array_add(rules, x);
+		} else {
+			json_object_put(names);
+		}
+	}
+	*out = o;
+	return 0;
+}
+
+static bool permits(enum profile_act a)
+{
+	return a == PROFILE_ACT_ALLOW || a == PROFILE_ACT_LOG;
+}
+
+/* Does p let nr through under some arguments? */
+static bool ever_allows(const struct profile *p, uint64_t caps_keep, int nr)
+{
+	bool refused_always = false;
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct profile_rule *r = &p->rules[i];
+		if (!profile_rule_applies(r, caps_keep))
+			continue;
+		for (size_t k = 0; k < r->nnames; k++) {
+			if (r->nrs[k] != nr)
+				continue;
+			if (permits(r->action.act))
+				return true;
+			if (r->nargs == 0)
+				refused_always = true;
+		}
+	}
+	return permits(p->def.act) && !refused_always;
+}
+
+int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t caps_keep,
+		       struct strv *examples, size_t max, struct error *err)
+{
+	const char *text = json_object_to_json_string_ext(cfg, JSON_C_TO_STRING_PLAIN);
+	struct diag d = {0};
+	struct profile *mine = NULL;
+	int r = profile_load_text("config.json linux.seccomp", text, strlen(text), &mine, &d);
+	if (r < 0) {
+		error_set(err, -EINVAL, "%s",
+			  d.msgs.n ? d.msgs.v[0] : "config.json linux.seccomp cannot be read");
+		diag_free(&d);
+		return -EINVAL;
+	}
+	diag_free(&d);
+	int weaker = 0;
+	for (int nr = 0; nr <= 511; nr++) {
+		if (!ever_allows(mine, caps_keep, nr) || ever_allows(pol, caps_keep, nr))
+			continue;
+		_cleanup_free_ char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+		if (!name)
+			continue; /* no syscall has this number here */
+		weaker = 1;
+		if (examples->n < max)
+			strv_push(examples, name);
+	}
+	profile_free(mine);
+	return weaker;
+}
