@@ -1,2 +1,9 @@
 # Build fragment included by Makefile.am (see its end). Append with +=.
 # Seccomp truth (issue 7): BPF emulator, filter dump, seccomp show/diff, --deep facts.
+# The emulator lives in audit/ (DESIGN.md: audit/ owns the filter dump and the BPF emulator;
+# `--deep` fills facts from there, and audit/ may not include enforce/ headers).
+libctguard_a_SOURCES += \
+	audit/bpf.c audit/bpf.h \
+	audit/explore.c audit/explore.h
+unit_tests += tests/unit/test-bpf
+tests_unit_test_bpf_LDADD = $(TEST_LDADD)

@@ -1,0 +1,68 @@
+/* Symbolic execution of a stack of seccomp filters for one syscall: the number and the
+ * architecture are known, the arguments and the instruction pointer are not. Every path
+ * through the programs (every combination of outcomes of the comparisons they make on the
+ * unknown words) ends in one leaf: the conditions that lead there and the result the kernel
+ * would act on. The leaves partition the inputs, so they describe the decision exactly. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "audit/bpf.h"
+
+#define EXPLORE_OPS_MAX	   4	      /* ALU operations kept on one symbolic value */
+#define EXPLORE_CONDS_MAX  48	      /* conditions on one path */
+#define EXPLORE_LEAVES_MAX 512	      /* paths of one syscall */
+#define EXPLORE_STEPS_MAX  (1u << 18) /* instructions run for one syscall */
+
+/* A value computed from one unknown 32-bit word of struct seccomp_data (word: its byte offset
+ * / 4, 2..15) by a chain of ALU operations with constants; opaque when the program combined
+ * two unknown words or chained too many operations. */
+struct explore_val {
+	bool opaque;
+	uint8_t word;
+	uint8_t nops;
+	struct {
+		uint8_t op; /* BPF_ADD ... BPF_NEG */
+		uint32_t k;
+	} ops[EXPLORE_OPS_MAX];
+};
+
+/* One comparison the program made on an unknown value, and which way it went. */
+struct explore_cond {
+	struct explore_val v;
+	uint8_t op; /* BPF_JEQ, BPF_JGT, BPF_JGE or BPF_JSET */
+	uint32_t k;
+	bool taken;
+};
+
+struct explore_leaf {
+	size_t first, n; /* conditions: conds[first .. first + n) of the result */
+	uint32_t ret;	 /* what the kernel acts on: the most restrictive result of the stack */
+};
+
+/* Reusable buffers: explore one syscall after another without allocating again. */
+struct explore_result {
+	struct explore_leaf *leaves;
+	size_t nleaves, capleaves;
+	struct explore_cond *conds;
+	size_t nconds, capconds;
+	bool complex;	/* opaque values, RET A of an unknown value, or a budget ran out: the
+			 * leaves still partition the inputs, but some conditions are not in
+			 * terms of single words, or one leaf stands for what was not explored
+			 * and assumes the worst (allow) */
+	uint16_t words; /* bit w: word w was compared */
+};
+
+/* Explores the stack (index 0 first, as bpf_run_stack) for nr and arch. Returns 0 or -ENOMEM
+ * (budgets exceeded are not errors: see complex). The programs must have passed bpf_check. */
+int explore_syscall(const struct bpf_prog *stack, size_t n, uint32_t nr, uint32_t arch,
+		    struct explore_result *r);
+void explore_result_free(struct explore_result *r);
+
+/* True when the word value w (at word index c->v.word) makes the condition come out as
+ * c->taken. Opaque conditions return true (they constrain nothing that can be checked). */
+bool explore_cond_holds(const struct explore_cond *c, uint32_t w);
+/* c->v applied to the word value w (opaque: w). */
+uint32_t explore_val_apply(const struct explore_val *v, uint32_t w);
