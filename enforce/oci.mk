@@ -22,3 +22,4 @@ install-exec-hook:
 uninstall-hook:
 	rm -f $(DESTDIR)$(sbindir)/ctguard-runtime
 CLEANFILES += ctguard-runtime
+cli_tests += tests/cli/oci-runtime.sh

@@ -107,6 +107,7 @@ int json_text_parse(const char *name, const char *text, size_t len, json_object 
 	json_tokener *tok = json_tokener_new();
 	if (!tok)
 		return -ENOMEM;
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
 	json_object *doc = json_tokener_parse_ex(tok, text, (int)len);
 	enum json_tokener_error jerr = json_tokener_get_error(tok);
 	size_t end = json_tokener_get_parse_end(tok);

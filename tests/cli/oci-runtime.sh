@@ -1,0 +1,279 @@
+#!/bin/bash
+# The wrapper runtime (ctguard-runtime / ctguard oci runtime) in front of a recording stand-in
+# for runc: argument pass-through, finding the bundle as runc does, the three modes, the atomic
+# rewrite with the original kept, and every error leaving the bundle untouched and the runtime
+# not run. Real runc and podman launches are in tests/integration/oci-runtime.sh.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
+t_need_cmd python3 sha256sum
+
+RT="$top_builddir/ctguard-runtime"
+[ -L "$RT" ] || t_skip_all "ctguard-runtime is not built (make builds it)"
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+chmod 755 "$T"
+
+# A stand-in runtime: records its arguments, one per line, and exits 0 (7 for "state").
+cat >"$T/fake-runc" <<EOF
+#!/bin/sh
+printf '%s\n' "\$@" >"$T/fake.args"
+[ "\$1" = state ] && exit 7
+exit 0
+EOF
+chmod 755 "$T/fake-runc"
+
+conf() { # conf NAME MODE [POLICY] [RUNTIME]: a runtime.yaml
+	printf 'version: 1\nruntime: %s\npolicy: %s\nmode: %s\n' "${4:-$T/fake-runc}" \
+		"${3:-restricted}" "$2" >"$T/$1.yaml"
+	chmod 644 "$T/$1.yaml"
+}
+conf enforce enforce
+conf reject reject
+conf audit audit
+
+# bundle DIR [PYTHON]: a config like `runc spec` writes (root, 3 capabilities, no seccomp),
+# with PYTHON applied to it (the dict is c).
+bundle() {
+	rm -rf "$1"
+	mkdir -p "$1/rootfs/etc"
+	echo 'root:x:0:0:root:/root:/bin/sh' >"$1/rootfs/etc/passwd"
+	echo 'app:x:1500:1600::/:/bin/sh' >>"$1/rootfs/etc/passwd"
+	python3 - "$1/config.json" "${2:-}" <<'EOF'
+import json, sys
+caps = ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"]
+c = {
+    "ociVersion": "1.0.2-dev",
+    "process": {"terminal": False, "user": {"uid": 0, "gid": 0}, "args": ["sh"],
+                "env": ["PATH=/bin"], "cwd": "/",
+                "capabilities": {k: list(caps) for k in
+                                 ("bounding", "effective", "permitted", "ambient")},
+                "rlimits": [{"type": "RLIMIT_NOFILE", "hard": 1024, "soft": 1024}],
+                "noNewPrivileges": True},
+    "root": {"path": "rootfs", "readonly": True},
+    "hostname": "runc",
+    "mounts": [{"destination": "/proc", "type": "proc", "source": "proc"}],
+    "linux": {"namespaces": [{"type": t} for t in ("pid", "network", "ipc", "uts", "mount")],
+              "maskedPaths": ["/proc/kcore"], "readonlyPaths": ["/proc/sys"]},
+}
+exec(sys.argv[2], {"c": c})
+json.dump(c, open(sys.argv[1], "w"), indent=1)
+EOF
+	chmod 640 "$1/config.json"
+}
+digest() { (cd "$1" && find . -type f | LC_ALL=C sort | xargs sha256sum); }
+jq_() { python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); print(json.dumps(eval(sys.argv[2]), sort_keys=True))' "$@"; }
+
+# --- help, check, pass-through --------------------------------------------------------------
+out=$("$RT" --ctguard-help); t_is "$?" 0 "--ctguard-help exits 0"
+t_like "$out" "runtime.yaml" "--ctguard-help documents the configuration file"
+out=$("$CTGUARD" oci runtime --ctguard-help); t_like "$out" "Usage: ctguard-runtime" "ctguard oci runtime is the same wrapper"
+out=$("$RT" --ctguard-config "$T/reject.yaml" --ctguard-check 2>&1); rc=$?
+t_is "$rc" 0 "--ctguard-check with a good configuration exits 0"
+t_like "$out" "mode: reject" "--ctguard-check prints the mode"
+t_like "$out" "seccomp: builtin:default" "--ctguard-check prints the policy's seccomp profile"
+out=$(CTGUARD_RUNTIME_CONFIG="$T/audit.yaml" "$RT" --ctguard-check 2>&1)
+t_like "$out" "mode: audit" "CTGUARD_RUNTIME_CONFIG selects the configuration"
+out=$(CTGUARD_RUNTIME_CONFIG="$T/none.yaml" "$RT" --ctguard-check 2>&1)
+t_like "$out" "no file: the defaults" "a missing configuration means the defaults"
+t_like "$out" "policy: builtin:restricted" "the default policy is restricted"
+t_like "$out" "mode: enforce" "the default mode is enforce"
+
+for args in "state ID" "--root /run/x --log /tmp/l --log-format json kill ID KILL" \
+	"--root=/r delete --force ID" "exec -t ID sh" "features" "--version" "spec --bundle /x"; do
+	rm -f "$T/fake.args"
+	# shellcheck disable=SC2086
+	"$RT" --ctguard-config "$T/enforce.yaml" $args >/dev/null 2>&1
+	rc=$?
+	want=$(printf '%s\n' $args)
+	t_is "$(cat "$T/fake.args" 2>/dev/null)" "$want" "passes '$args' through untouched, without --ctguard-config"
+done
+"$RT" --ctguard-config "$T/enforce.yaml" state ID >/dev/null 2>&1
+t_is "$?" 7 "the real runtime's exit status is the wrapper's"
+
+# --- enforce: the rewrite ---------------------------------------------------------------------
+B=$T/b1
+bundle "$B"
+before=$(cat "$B/config.json")
+rm -f "$T/fake.args"
+err=$("$RT" --ctguard-config "$T/enforce.yaml" --log "$T/runc.log" --log-format json create --bundle "$B" --pid-file "$T/pid" ct1 2>&1 >/dev/null)
+t_is "$?" 0 "enforce: a fixable config is created"
+t_is "$(cat "$T/fake.args")" "--log
+$T/runc.log
+--log-format
+json
+create
+--bundle
+$B
+--pid-file
+$T/pid
+ct1" "enforce: the real runtime gets the original arguments"
+t_is "$(cat "$B/config.json.ctguard-orig")" "$before" "enforce: the original config is kept beside it"
+t_is "$(jq_ "$B/config.json" 'c["process"]["user"]')" '{"additionalGids": [], "gid": 65534, "uid": 65534}' "enforce: root replaced by the policy's user"
+t_is "$(jq_ "$B/config.json" 'sorted(set(sum(c["process"]["capabilities"].values(), [])))')" '[]' "enforce: every capability removed from every set"
+t_is "$(jq_ "$B/config.json" 'c["linux"]["seccomp"]["defaultAction"]')" '"SCMP_ACT_ERRNO"' "enforce: the default profile is put in place"
+t_is "$(jq_ "$B/config.json" 'c["linux"]["seccomp"]["architectures"]')" '["SCMP_ARCH_X86_64"]' "enforce: the profile names the native architecture"
+t_is "$(jq_ "$B/config.json" '[r for r in c["linux"]["seccomp"]["syscalls"] if "clone3" in r["names"]][0]["errnoRet"]')" 38 "enforce: clone3 answers ENOSYS as under ctguard run"
+t_is "$(jq_ "$B/config.json" '"/proc/kcore" in c["linux"]["maskedPaths"] and "/sys/firmware" in c["linux"]["maskedPaths"]')" true "enforce: masked paths added to the existing ones"
+t_is "$(jq_ "$B/config.json" '[r for r in c["process"]["rlimits"] if r["type"] == "RLIMIT_CORE"]')" '[{"hard": 0, "soft": 0, "type": "RLIMIT_CORE"}]' "enforce: rlimits of the policy added"
+t_like "$(jq_ "$B/config.json" 'c["annotations"]["io.ctguard.runtime"]')" "policy=builtin:restricted mode=enforce" "enforce: the config says it was rewritten"
+t_is "$(stat -c %a "$B/config.json")" 640 "enforce: the file mode is kept"
+t_is "$(ls -a "$B" | grep -c ctguard-)" 1 "enforce: no temporary file is left behind"
+t_like "$err" "capabilities: removed CAP_KILL" "enforce: each change is logged on stderr"
+t_like "$(cat "$T/runc.log")" '"level":"info","msg":"ctguard-runtime: user: uid 0' "enforce: changes reach runc's --log file as JSON lines"
+first=$(cat "$B/config.json.ctguard-orig")
+"$RT" --ctguard-config "$T/enforce.yaml" run -b "$B" ct1 >/dev/null 2>&1
+t_is "$(cat "$B/config.json.ctguard-orig")" "$first" "enforce: a second launch of a rewritten bundle keeps the first original"
+
+# The bundle is found as runc finds it: -b, --bundle=, -bundle, -b=, else the working directory.
+for form in "-b DIR" "--bundle=DIR" "-bundle DIR" "-b=DIR" "cwd"; do
+	bundle "$T/b2"
+	if [ "$form" = cwd ]; then
+		(cd "$T/b2" && "$RT" --ctguard-config "$T/enforce.yaml" create --console-socket /x ct2 >/dev/null 2>&1)
+	else
+		# shellcheck disable=SC2086
+		"$RT" --ctguard-config "$T/enforce.yaml" create ${form/DIR/$T/b2} ct2 >/dev/null 2>&1
+	fi
+	t_is "$(jq_ "$T/b2/config.json" 'c["process"]["user"]["uid"]')" 65534 "bundle given as '$form' is the one rewritten"
+done
+
+# A config that already complies is not rewritten.
+bundle "$T/b3" 'c["process"]["user"] = {"uid": 1000, "gid": 1000}
+for k in c["process"]["capabilities"]: c["process"]["capabilities"][k] = []
+c["linux"]["maskedPaths"] = ["/proc/acpi", "/proc/asound", "/proc/interrupts", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/devices/virtual/powercap", "/sys/firmware"]
+c["linux"]["readonlyPaths"] = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"]
+c["process"]["rlimits"].append({"type": "RLIMIT_CORE", "hard": 0, "soft": 0})'
+"$RT" --ctguard-config "$T/enforce.yaml" create -b "$T/b3" ct3 >/dev/null 2>"$T/err"
+t_is "$?" 0 "enforce: a config that only lacks seccomp is created"
+t_like "$(cat "$T/err")" "seccomp: the policy's profile 'builtin:default' put in place \\(the config has no seccomp filter\\)" "enforce: a missing filter is the only change"
+python3 - "$T/b3/config.json" <<'EOF'
+import json, sys
+c = json.load(open(sys.argv[1]))
+json.dump(c, open(sys.argv[1], "w"), indent=1)
+EOF
+cp "$T/b3/config.json" "$T/b3.done"
+"$RT" --ctguard-config "$T/enforce.yaml" create -b "$T/b3" ct3 >/dev/null 2>"$T/err"
+t_is "$(cat "$T/b3/config.json")" "$(cat "$T/b3.done")" "enforce: a config that complies is left as it is"
+t_unlike "$(cat "$T/err")" "rewritten" "enforce: nothing rewritten is logged for a compliant config"
+
+# A config whose own filter is weaker than the policy's gets the policy's.
+bundle "$T/b4" 'c["linux"]["seccomp"] = {"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read", "write", "keyctl", "bpf"], "action": "SCMP_ACT_ALLOW"}]}'
+"$RT" --ctguard-config "$T/enforce.yaml" create -b "$T/b4" ct4 >/dev/null 2>"$T/err"
+t_like "$(cat "$T/err")" "allows what the policy's profile refuses: keyctl, bpf" "enforce: a weaker filter is named by what it lets through"
+t_is "$(jq_ "$T/b4/config.json" '"bpf" in sum([r["names"] for r in c["linux"]["seccomp"]["syscalls"] if r["action"] == "SCMP_ACT_ALLOW"], [])')" false "enforce: the weaker filter is replaced"
+
+# --- the container section: isolate, remove, refuse -------------------------------------------
+cat >"$T/iso.policy" <<'EOF'
+version: 1
+user: app
+container:
+  readonly_rootfs: true
+  on_host_namespace: isolate
+  on_forbidden_mount: remove
+EOF
+chmod 644 "$T/iso.policy"
+conf iso enforce "$T/iso.policy"
+mkdir -p "$T/run/containerd"
+python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$T/run/containerd/containerd.sock"
+bundle "$T/b5" 'c["root"]["readonly"] = False
+c["linux"]["namespaces"] = [n for n in c["linux"]["namespaces"] if n["type"] not in ("pid", "network")]
+c["mounts"] += [{"destination": "/var/run/docker.sock", "type": "bind", "source": "/var/run/docker.sock", "options": ["rbind"]},
+                {"destination": "/host", "type": "bind", "source": "/", "options": ["rbind", "ro"]},
+                {"destination": "/c", "type": "none", "source": "'"$T"'/run/containerd/containerd.sock", "options": ["bind"]},
+                {"destination": "/data", "type": "bind", "source": "/srv/data", "options": ["rbind"]}]'
+"$RT" --ctguard-config "$T/iso.yaml" create -b "$T/b5" ct5 >/dev/null 2>"$T/err"
+t_is "$?" 0 "isolate/remove policy: the config is made to comply"
+t_is "$(jq_ "$T/b5/config.json" 'sorted(n["type"] for n in c["linux"]["namespaces"])')" '["ipc", "mount", "network", "pid", "uts"]' "isolate: host pid and network namespaces replaced by the container's own"
+t_is "$(jq_ "$T/b5/config.json" '[m["destination"] for m in c["mounts"]]')" '["/proc", "/data"]' "remove: socket and / binds dropped, an ordinary bind kept"
+t_is "$(jq_ "$T/b5/config.json" 'c["root"]["readonly"]')" true "readonly_rootfs: the root made read-only"
+t_is "$(jq_ "$T/b5/config.json" '[c["process"]["user"]["uid"], c["process"]["user"]["gid"]]')" '[1500, 1600]' "a user name is resolved in the container's own /etc/passwd"
+t_like "$(cat "$T/err")" "removed the bind of the host's $T/run/containerd/containerd.sock on /c \\(a container runtime's API socket" "remove: a socket found by its name is named in the log"
+
+bundle "$T/b6" 'c["mounts"].append({"destination": "/s", "type": "bind", "source": "/var/run/docker.sock", "options": ["rbind"]})
+c["linux"]["namespaces"] = [n for n in c["linux"]["namespaces"] if n["type"] != "pid"]'
+d0=$(digest "$T/b6"); rm -f "$T/fake.args"
+err=$("$RT" --ctguard-config "$T/enforce.yaml" --log "$T/r6.log" --log-format json create -b "$T/b6" ct6 2>&1)
+t_is "$?" 1 "enforce with refuse: a forbidden mount refuses the container (exit 1)"
+t_like "$err" "mounts the host's /var/run/docker.sock on /s" "refusal names the mount"
+t_like "$err" "shares the host's pid namespace; the policy lets a container share only: cgroup, time, user" "refusal names the host namespace and what is allowed"
+t_like "$err" "refused by policy 'builtin:restricted' \\(enforce mode\\): 2 violations" "refusal names the policy and counts the violations"
+t_is "$(digest "$T/b6")" "$d0" "refused: the bundle is untouched"
+t_ok "refused: the real runtime is not run" test ! -e "$T/fake.args"
+t_like "$(tail -n 1 "$T/r6.log")" '^\{"level":"error","msg":"ctguard-runtime: refused by policy' "refusal reaches runc's --log as a JSON error line (where podman looks)"
+"$RT" --ctguard-config "$T/enforce.yaml" --log "$T/r6.txt" create -b "$T/b6" ct6 >/dev/null 2>&1
+t_like "$(tail -n 1 "$T/r6.txt")" '^time="[0-9T:-]*Z" level=error msg="ctguard-runtime: refused' "without --log-format json the log line is runc's text format"
+
+# --- reject and audit --------------------------------------------------------------------------
+bundle "$T/b7"
+d0=$(digest "$T/b7"); rm -f "$T/fake.args"
+err=$("$RT" --ctguard-config "$T/reject.yaml" create -b "$T/b7" ct7 2>&1)
+t_is "$?" 1 "reject: a non-compliant config is refused"
+t_like "$err" "runs as root \\(uid 0\\)" "reject: root named"
+t_like "$err" "capabilities beyond the policy's: CAP_KILL, CAP_NET_BIND_SERVICE, CAP_AUDIT_WRITE" "reject: extra capabilities named"
+t_like "$err" "seccomp: the config has no seccomp filter" "reject: the missing filter named"
+t_is "$(digest "$T/b7")" "$d0" "reject: the bundle is untouched"
+t_ok "reject: the real runtime is not run" test ! -e "$T/fake.args"
+err=$("$RT" --ctguard-config "$T/audit.yaml" create -b "$T/b7" ct7 2>&1)
+t_is "$?" 0 "audit: a non-compliant config is created"
+t_like "$err" "policy violation \\(audit mode, allowed\\): runs as root" "audit: violations are logged"
+t_is "$(digest "$T/b7")" "$d0" "audit: the bundle is untouched"
+t_ok "audit: the real runtime runs" test -e "$T/fake.args"
+bundle "$T/b8" 'c["process"]["user"] = {"uid": 1000, "gid": 1000}
+for k in c["process"]["capabilities"]: c["process"]["capabilities"][k] = []
+c["linux"]["seccomp"] = {"defaultAction": "SCMP_ACT_ALLOW"}'
+err=$("$RT" --ctguard-config "$T/reject.yaml" create -b "$T/b8" ct8 2>&1)
+t_is "$?" 0 "reject: non-root, no capabilities, NNP and a filter: created"
+t_like "$err" "info: seccomp: the config's seccomp filter allows" "reject: a weaker filter is logged, not refused"
+
+# --- errors: each clear, bundle untouched, runtime not run ------------------------------------
+fails() { # fails DESC STATUS PATTERN ARGS...
+	local desc=$1 want=$2 pat=$3 d
+	shift 3
+	rm -f "$T/fake.args"
+	err=$("$RT" "$@" 2>&1); rc=$?
+	t_is "$rc" "$want" "$desc: exit $want"
+	t_like "$err" "$pat" "$desc: message"
+	t_ok "$desc: the real runtime is not run" test ! -e "$T/fake.args"
+}
+bundle "$T/bad"
+printf '{"ociVersion": "1.0.2",\n "process": {"user": {"uid": 0,}}\n}\n' >"$T/bad/config.json"
+d0=$(digest "$T/bad")
+fails "malformed config.json" 2 "$T/bad/config.json:2:32: .* is not valid JSON" --ctguard-config "$T/enforce.yaml" create -b "$T/bad" x
+t_is "$(digest "$T/bad")" "$d0" "malformed config.json: the bundle is untouched"
+echo '{"hello": "world"}' >"$T/bad/config.json"
+fails "not an OCI config" 2 "not an OCI runtime config: no string 'ociVersion'" --ctguard-config "$T/enforce.yaml" create -b "$T/bad" x
+echo '{"ociVersion": "1.0.2", "process": {"capabilities": {"bounding": "CAP_SYS_ADMIN"}}}' >"$T/bad/config.json"
+fails "wrong field type" 2 "process.capabilities.bounding must be a list of strings" --ctguard-config "$T/enforce.yaml" create -b "$T/bad" x
+fails "missing bundle" 3 "bundle or config '$T/nope': No such file or directory" --ctguard-config "$T/enforce.yaml" run --bundle "$T/nope" x
+conf norunc enforce restricted /nonexistent/runc
+bundle "$T/b9"; d0=$(digest "$T/b9")
+fails "runtime not found" 3 "runtime '/nonexistent/runc': No such file or directory" --ctguard-config "$T/norunc.yaml" create -b "$T/b9" x
+t_is "$(digest "$T/b9")" "$d0" "runtime not found: the bundle is untouched"
+conf nopath enforce restricted no-such-runtime-xyz
+fails "runtime not in PATH" 3 "runtime 'no-such-runtime-xyz' not found in PATH" --ctguard-config "$T/nopath.yaml" state x
+conf loop enforce restricted "$RT"
+fails "runtime is ctguard itself" 3 "is ctguard itself" --ctguard-config "$T/loop.yaml" state x
+printf 'version: 2\nmode: sometimes\nruntime: ""\nextra: 1\n' >"$T/badconf.yaml"; chmod 644 "$T/badconf.yaml"
+fails "bad runtime.yaml" 2 "badconf.yaml:1:10: unsupported version" --ctguard-config "$T/badconf.yaml" state x
+t_like "$err" "badconf.yaml:2:7: mode must be enforce, reject or audit, not 'sometimes'" "bad runtime.yaml: every error with line:column"
+t_like "$err" "badconf.yaml:4:1: unknown key 'extra'" "bad runtime.yaml: unknown keys are errors"
+chmod 666 "$T/enforce.yaml"
+fails "runtime.yaml writable by others" 2 "refusing a file writable by others" --ctguard-config "$T/enforce.yaml" state x
+chmod 644 "$T/enforce.yaml"
+conf badpol enforce /nonexistent/policy.yaml
+fails "policy file missing" 2 "/nonexistent/policy.yaml: cannot open" --ctguard-config "$T/badpol.yaml" create -b "$T/b9" x
+printf 'version: 1\nuser: nobody-here\n' >"$T/nouser.policy"; chmod 644 "$T/nouser.policy"
+conf nouser enforce "$T/nouser.policy"
+bundle "$T/b10"; d0=$(digest "$T/b10")
+fails "policy user unknown in the container" 1 "the policy's user cannot replace it: unknown user 'nobody-here'" --ctguard-config "$T/nouser.yaml" create -b "$T/b10" x
+t_is "$(digest "$T/b10")" "$d0" "policy user unknown: the bundle is untouched"
+
+# An unwritable bundle (a read-only mount): refused, nothing changed, the runtime not run.
+if [ "$(id -u)" = 0 ] && mkdir -p "$T/ro" && mount -t tmpfs tmpfs "$T/ro" 2>/dev/null; then
+	bundle "$T/ro/b"
+	mount -o remount,ro "$T/ro"
+	d0=$(digest "$T/ro/b")
+	fails "unwritable bundle" 3 "creating a temporary file in '$T/ro/b/': Read-only file system" --ctguard-config "$T/enforce.yaml" create -b "$T/ro/b" x
+	t_is "$(digest "$T/ro/b")" "$d0" "unwritable bundle: untouched"
+	umount "$T/ro"
+else
+	t_skip 4 "needs root to mount a read-only tmpfs"
+fi
+t_done
