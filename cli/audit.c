@@ -1,4 +1,6 @@
-/* ctguard audit: judge every container's facts with YAML rules. */
+/* ctguard audit: judge every container's facts with YAML rules. The pipeline (rules, waivers,
+ * policy rules, judging, baseline, report, exit status) is shared with every other source of
+ * facts: `ctguard oci check` gives it OCI configs instead of this host's /proc. */
 #include "config.h"
 
 #include <errno.h>
@@ -11,6 +13,8 @@
 #include "audit/host.h"
 #include "audit/snapshot.h"
 #include "cli/cli.h"
+#include "policy/policy.h"
+#include "policy/policyrules.h"
 #include "report/audit.h"
 #include "report/load.h"
 #include "report/report.h"
@@ -22,6 +26,8 @@ const char cli_audit_usage[] =
     "  -p, --pack NAME        a built-in pack (repeatable); see 'ctguard rules list'\n"
     "  -r, --rules FILE|DIR   rules from a file or every *.yaml of a directory (repeatable)\n"
     "  -w, --waivers FILE     accepted risks: rule, selector, reason, owner, expires\n"
+    "  -P, --policy POLICY    rules from an enforcement policy (built-in restricted or\n"
+    "                         baseline, or a file; see ctguard-policy(5)): the policy.* rules\n"
     "      --fail-on SEV      exit 1 when a finding at or above SEV fails: info, low, medium,\n"
     "                         high (default), critical, or none\n"
     "  -f, --format FORMAT    text (default), json (schema ctguard.audit/v1), junit, sarif,\n"
@@ -34,30 +40,30 @@ const char cli_audit_usage[] =
     "      --proc-root DIR    read this /proc tree instead of /proc\n"
     "      --host-root DIR    where runtime state and cgroup files are read (default /)\n"
     "  -h, --help             show this help\n\n"
-    "With --pack or --rules only those rules apply. CTGUARD_NOW=YYYY-MM-DD fixes the date\n"
+    "With --pack, --rules or --policy only those rules apply. CTGUARD_NOW=YYYY-MM-DD fixes the "
+    "date\n"
     "(waiver expiry, report time) and CTGUARD_HOSTNAME the host name, for reproducible\n"
     "reports. Exit status: 0 no failing finding at or above --fail-on, 1 some, 2 bad usage\n"
     "or a bad rule/waiver/baseline file, 3 could not read /proc, --from or --baseline.\n";
 
 struct audit_args {
 	struct strv packs, rules;
-	const char *waivers, *output, *from, *baseline;
+	const char *waivers, *output, *baseline, *policy;
 	enum report_format format;
 	enum severity fail_on;
 	bool fail_never, verbose;
-	struct host_options hopt;
-	char **filters;
-	int nfilters;
+	struct audit_input in;
 };
 
-static int parse_args(int argc, char **argv, struct audit_args *a)
+static int parse_args(int argc, char **argv, const struct audit_source *src, struct audit_args *a)
 {
 	enum { OPT_FAIL_ON = 256, OPT_FROM, OPT_PROC_ROOT, OPT_HOST_ROOT };
-	const char *format = "text";
+	const char *format = "text", *live_only = NULL;
 	static const struct option opts[] = {
 	    {"pack", required_argument, NULL, 'p'},
 	    {"rules", required_argument, NULL, 'r'},
 	    {"waivers", required_argument, NULL, 'w'},
+	    {"policy", required_argument, NULL, 'P'},
 	    {"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	    {"format", required_argument, NULL, 'f'},
 	    {"output", required_argument, NULL, 'o'},
@@ -73,7 +79,7 @@ static int parse_args(int argc, char **argv, struct audit_args *a)
 	opterr = 0;
 	optind = 1;
 	int c;
-	while ((c = getopt_long(argc, argv, ":p:r:w:f:o:b:vh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":p:r:w:P:f:o:b:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			strv_push(&a->packs, optarg);
@@ -84,12 +90,15 @@ static int parse_args(int argc, char **argv, struct audit_args *a)
 		case 'w':
 			a->waivers = optarg;
 			break;
+		case 'P':
+			a->policy = optarg;
+			break;
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "none") == 0)
 				a->fail_never = true;
 			else if (severity_parse(optarg, &a->fail_on) < 0)
 				return cli_usage_error(
-				    "audit",
+				    src->cmd,
 				    "unknown severity '%s' for --fail-on (expected "
 				    "info, low, medium, high, critical or none)",
 				    optarg);
@@ -107,45 +116,67 @@ static int parse_args(int argc, char **argv, struct audit_args *a)
 			a->verbose = true;
 			break;
 		case OPT_FROM:
-			a->from = optarg;
+			a->in.from = optarg;
+			live_only = "--from";
 			break;
 		case OPT_PROC_ROOT:
-			a->hopt.proc_root = optarg;
+			a->in.hopt.proc_root = optarg;
+			live_only = "--proc-root";
 			break;
 		case OPT_HOST_ROOT:
-			a->hopt.host_root = optarg;
+			a->in.hopt.host_root = optarg;
+			live_only = "--host-root";
 			break;
 		case 'h':
-			fputs(cli_audit_usage, stdout);
+			fputs(src->usage, stdout);
 			return -1;
 		case ':':
-			return cli_usage_error("audit", "option '%s' needs a value",
+			return cli_usage_error(src->cmd, "option '%s' needs a value",
 					       argv[optind - 1]);
 		default:
-			return cli_usage_error("audit", "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(src->cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (report_format_parse(format, &a->format) < 0)
-		return cli_usage_error("audit", "unknown format '%s' (expected " REPORT_FORMATS ")",
-				       format);
-	if (a->from && (a->hopt.proc_root || a->hopt.host_root))
-		return cli_usage_error("audit", "--from judges a saved document: it takes no "
-						"--proc-root or --host-root");
-	a->filters = argv + optind;
-	a->nfilters = argc - optind;
+		return cli_usage_error(src->cmd,
+				       "unknown format '%s' (expected " REPORT_FORMATS ")", format);
+	if (!src->live && live_only)
+		return cli_usage_error(src->cmd, "%s is for 'ctguard audit' (this host's /proc)",
+				       live_only);
+	if (a->in.from && (a->in.hopt.proc_root || a->in.hopt.host_root))
+		return cli_usage_error(src->cmd, "--from judges a saved document: it takes no "
+						 "--proc-root or --host-root");
+	a->in.operands = argv + optind;
+	a->in.noperands = argc - optind;
 	return 0;
+}
+
+/* The policy.* rules of an enforcement policy (a built-in name or a file). */
+static void load_policy_rules(const char *name, struct ruleset *rs, struct diag *d)
+{
+	struct launch_policy p;
+	if (policy_load(name, &p, d) < 0) {
+		if (!diag_any(d))
+			diag_add(d, name, 0, 0, "cannot load the policy");
+		return;
+	}
+	if (policyrules_add(rs, &p, d) < 0 && !diag_any(d))
+		diag_add(d, name, 0, 0, "out of memory");
+	policy_free(&p);
 }
 
 /* Loads the rules; prints every error of every file. Returns 0 or EXIT_USAGE. */
 static int load_rules(struct audit_args *a, struct ruleset *rs)
 {
 	struct diag d = {0};
-	if (a->packs.n == 0 && a->rules.n == 0)
+	if (a->packs.n == 0 && a->rules.n == 0 && !a->policy)
 		ruleset_load_builtin(rs, &d);
 	for (size_t i = 0; i < a->packs.n; i++)
 		ruleset_load_pack(rs, a->packs.v[i], &d);
 	for (size_t i = 0; i < a->rules.n; i++)
 		ruleset_load_path(rs, a->rules.v[i], &d);
+	if (a->policy)
+		load_policy_rules(a->policy, rs, &d);
 	int status = cli_print_diag(&d) ? EXIT_USAGE : 0;
 	diag_free(&d);
 	return status;
@@ -158,27 +189,34 @@ static double monotonic(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int gather(struct audit_args *a, struct container_list *list, struct facts *host)
+/* This host's containers (or those of a saved --from document), kept by the NAME|ID|RUNTIME
+ * operands. */
+static int gather_live(const struct audit_input *in, struct container_list *list,
+		       struct facts *host)
 {
 	struct error err = {0};
-	if (a->from) {
-		int r = snapshot_load(a->from, list, host, &err);
+	int status = 0;
+	if (in->from) {
+		int r = snapshot_load(in->from, list, host, &err);
 		if (r < 0)
 			cli_error("%s", err.msg);
-		return r == -EINVAL ? EXIT_USAGE : r < 0 ? EXIT_UNREADABLE : 0;
+		status = r == -EINVAL ? EXIT_USAGE : r < 0 ? EXIT_UNREADABLE : 0;
+	} else {
+		struct host_ctx ctx;
+		if (host_open(&ctx, &in->hopt, &err) < 0 || host_facts(&ctx, host, &err) < 0 ||
+		    host_scan(&ctx, list, &err) < 0) {
+			cli_error("%s", err.msg);
+			status = EXIT_UNREADABLE;
+		} else if (ctx.unreadable) {
+			cli_warn("%u process%s could not be read%s", ctx.unreadable,
+				 ctx.unreadable == 1 ? "" : "es",
+				 geteuid() ? " (run as root)" : "");
+		}
+		host_close(&ctx);
 	}
-	struct host_ctx ctx;
-	int status = 0;
-	if (host_open(&ctx, &a->hopt, &err) < 0 || host_facts(&ctx, host, &err) < 0 ||
-	    host_scan(&ctx, list, &err) < 0) {
-		cli_error("%s", err.msg);
-		status = EXIT_UNREADABLE;
-	} else if (ctx.unreadable) {
-		cli_warn("%u process%s could not be read%s", ctx.unreadable,
-			 ctx.unreadable == 1 ? "" : "es", geteuid() ? " (run as root)" : "");
-	}
-	host_close(&ctx);
-	return status;
+	if (status)
+		return status;
+	return cli_filter(list, in->operands, in->noperands);
 }
 
 /* Marks failures absent from the baseline as new and lists the baseline's failures that are
@@ -270,7 +308,7 @@ static int judge_all(struct audit_args *a, struct ruleset *rs, struct waivers *w
 	return 0;
 }
 
-int cli_audit(int argc, char **argv)
+int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 {
 	struct audit_args a = {0};
 	struct ruleset rs = {0};
@@ -280,7 +318,7 @@ int cli_audit(int argc, char **argv)
 	struct audit_result res = {0};
 	const struct rule **rules = NULL;
 	double started = monotonic();
-	int status = parse_args(argc, argv, &a);
+	int status = parse_args(argc, argv, src, &a);
 	if (status)
 		goto out;
 	if ((status = load_rules(&a, &rs)))
@@ -294,9 +332,7 @@ int cli_audit(int argc, char **argv)
 		if (status)
 			goto out;
 	}
-	if ((status = gather(&a, &list, &host)))
-		goto out;
-	if ((status = cli_filter(&list, a.filters, a.nfilters)) == EXIT_FINDINGS)
+	if ((status = src->gather(&a.in, &list, &host)))
 		goto out;
 	rules = calloc(rs.n ? rs.n : 1, sizeof(*rules));
 	res.c = calloc(list.n ? list.n : 1, sizeof(*res.c));
@@ -342,4 +378,16 @@ out:
 	strv_free(&a.packs);
 	strv_free(&a.rules);
 	return status < 0 ? EXIT_OK : status;
+}
+
+static const struct audit_source live_source = {
+    .cmd = "audit",
+    .usage = cli_audit_usage,
+    .live = true,
+    .gather = gather_live,
+};
+
+int cli_audit(int argc, char **argv)
+{
+	return cli_audit_pipeline(argc, argv, &live_source);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "audit/host.h"
 #include "policy/diag.h"
 
 struct container_list;
@@ -50,6 +51,25 @@ const char *cli_hostname(void);
 /* Writes a in format to path (standard output when NULL); returns 0 or an exit status. */
 int cli_write_report(const char *path, int format, const struct audit_result *a,
 		     struct report_options *ro);
+
+/* The audit pipeline (cli/audit.c): rules (--pack, --rules, --policy), waivers, judging,
+ * --baseline, every report format and the exit status, for any source of facts. */
+struct audit_input {
+	const char *from;	  /* --from FILE (live source only) */
+	struct host_options hopt; /* --proc-root, --host-root (live source only) */
+	char **operands;	  /* the arguments after the options */
+	int noperands;
+};
+struct audit_source {
+	const char *cmd;   /* "audit", "oci check": messages and the --help hint */
+	const char *usage; /* --help text */
+	bool live;	   /* this host's /proc: takes --from, --proc-root, --host-root */
+	/* Fills the containers and the host's facts from in; returns 0 or an exit status (its
+	 * messages printed). */
+	int (*gather)(const struct audit_input *in, struct container_list *list,
+		      struct facts *host);
+};
+int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src);
 
 int cli_main_help(void);
 int cli_help(int argc, char **argv);

@@ -1,2 +1,5 @@
 # Build fragment included by Makefile.am (see its end). Append with +=.
 # ctguard oci check and ctguard audit --policy (issue 6).
+libctguard_a_SOURCES += \
+	enforce/ocifacts.c enforce/ocifacts.h \
+	policy/policyrules.c policy/policyrules.h
