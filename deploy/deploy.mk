@@ -1,2 +1,19 @@
 # Build fragment included by Makefile.am (see its end). Append with +=.
 # deploy/ snippets (issue 6) and their tests.
+deploy_files = \
+	deploy/README.md \
+	deploy/systemd/ctguard-audit.service \
+	deploy/systemd/ctguard-audit.timer \
+	deploy/podman/containers.conf \
+	deploy/docker/daemon.json \
+	deploy/containerd/config-v2.toml \
+	deploy/containerd/config-v3.toml \
+	deploy/cri-o/10-ctguard.conf \
+	deploy/kubernetes/runtimeclass.yaml \
+	deploy/kubernetes/daemonset.yaml \
+	deploy/kubernetes/build-image.sh
+EXTRA_DIST += $(deploy_files) tests/integration/deploy-common.sh
+cli_tests += tests/cli/deploy.sh
+integration_tests += \
+	tests/integration/deploy-daemonset.sh \
+	tests/integration/deploy-podman.sh

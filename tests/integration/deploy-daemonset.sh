@@ -1,0 +1,208 @@
+#!/bin/bash
+# The DaemonSet of deploy/kubernetes, run for real as far as this machine allows: its pod spec
+# becomes podman run flags (tests/integration/deploy-common.sh), its image is built by
+# build-image.sh, and it audits real podman and runc containers. Checks that the pod writes a
+# schema-valid result named after the node; that it sees the other containers exactly as a
+# full-capability ctguard on the host does; what its own container looks like (one capability,
+# nothing writable or socket-bearing from the host, the scanner_expected findings waived with
+# their reason, the rest waived by the ConfigMap's waivers once the pod has its Kubernetes
+# identity); and, with the spec's capability removed, that the containers the README says go
+# missing do go missing (the measurement behind CAP_SYS_PTRACE).
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/integration/common.sh"
+. "$top_srcdir/tests/integration/deploy-common.sh"
+
+t_need_root
+t_need_cmd podman runc busybox python3 tar
+python3 -c 'import yaml' 2>/dev/null || t_skip_all "needs python3-yaml"
+ct_trap
+ct_tmpdir
+W=$ct_dir
+export ASAN_OPTIONS=detect_leaks=0 # the pod runs under seccomp (LeakSanitizer cannot work there)
+CTGUARD=$(cd "$(dirname "$CTGUARD")" && pwd)/$(basename "$CTGUARD")
+PFX=ctg-depds-$$
+TARGET_IMAGE=localhost/ctg-bb:test
+POD_IMAGE=localhost/ctg-deploy-audit:$$
+PODMAN=(podman run -d --ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
+
+# --- the image, by the script the README tells users to run ----------------------------------
+ct_defer "podman rmi -f '$POD_IMAGE'"
+out=$("$DEPLOY/kubernetes/build-image.sh" "$CTGUARD" "$POD_IMAGE" 2>&1)
+t_is "$?" 0 "build-image.sh builds the DaemonSet's image"
+out=$(podman run --rm --runtime runc --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 \
+	"$POD_IMAGE" 2>&1)
+t_like "$out" "^Usage: ctguard COMMAND" "the image runs ctguard (its default command prints the usage)"
+
+# --- the containers to audit: podman default and privileged, and a runc bundle ----------------
+if ! podman image exists "$TARGET_IMAGE" 2>/dev/null; then
+	ct_busybox_rootfs "$W/bbroot" && tar -C "$W/bbroot" -cf "$W/bb.tar" . &&
+		podman import "$W/bb.tar" "$TARGET_IMAGE" >/dev/null 2>&1 ||
+		t_skip_all "podman import of a busybox image failed"
+fi
+for n in default priv; do
+	ct_defer "podman rm -f -t 0 '$PFX-$n'"
+done
+"${PODMAN[@]}" --runtime runc --name "$PFX-default" "$TARGET_IMAGE" sleep 600 >/dev/null 2>"$W/default.err" ||
+	t_skip_all "podman run failed: $(head -c 300 "$W/default.err")"
+"${PODMAN[@]}" --runtime runc --name "$PFX-priv" --privileged "$TARGET_IMAGE" sleep 600 >/dev/null
+runc_bundle "$W/bundle" && runc_run "$PFX-runc" "$W/bundle" || t_skip_all "runc run failed"
+"$CTGUARD" inspect --format json >"$W/host.json" 2>/dev/null
+
+# --- the pod: podman flags from the spec; runc applies "rro" to the recursiveReadOnly mounts ---
+# run_pod NAME DAEMONSET NODE: starts the pod; leaves its results directory in pod_out.
+run_pod() {
+	local name=$1 ds=$2 node=$3 a=() args=() rro=() seen=0 x
+	pod_out="$W/$name-out"
+	mkdir -p "$pod_out" "$W/$name-cm" "$W/empty"
+	mapfile -d '' a < <(pod_podman_args "$ds" "$node" "$pod_out" "$W/$name-cm" "$W/empty" "$POD_IMAGE")
+	for x in "${a[@]}"; do
+		if [ "$x" = --rro ]; then seen=1; elif [ $seen = 1 ]; then rro+=("$x"); else args+=("$x"); fi
+	done
+	# podman 4 has no "rro" volume option; this runtime adds it to config.json for runc.
+	cat >"$W/rro-runc" <<EOF
+#!/bin/sh
+b=""; prev=""
+for a; do
+	[ "\$prev" = --bundle ] && b=\$a
+	prev=\$a
+done
+if [ -n "\$b" ] && [ -f "\$b/config.json" ]; then
+	/usr/bin/python3 - "\$b/config.json" ${rro[*]} <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+for m in c.get("mounts", []):
+    if m.get("destination") in sys.argv[2:]:
+        m["options"] = [o for o in m.get("options", []) if o not in ("ro", "rw")] + ["rro"]
+json.dump(c, open(sys.argv[1], "w"))
+PY
+fi
+exec runc "\$@"
+EOF
+	chmod +x "$W/rro-runc"
+	ct_defer "podman rm -f -t 0 '$name'"
+	"${PODMAN[@]}" --runtime "$W/rro-runc" --name "$name" --env ASAN_OPTIONS=detect_leaks=0 \
+		"${args[@]}" >/dev/null 2>"$W/$name.err" || {
+		echo "#   podman run: $(head -c 400 "$W/$name.err")"
+		return 1
+	}
+	for _ in $(seq 1 150); do
+		[ -s "$pod_out/audit-$node.json" ] && return 0
+		sleep 0.2
+	done
+	echo "#   no result after 30 s; pod log: $(podman logs "$name" 2>&1 | head -c 400)"
+	return 1
+}
+
+run_pod "$PFX-pod" "$DEPLOY/kubernetes/daemonset.yaml" node-a
+t_is "$?" 0 "the DaemonSet's pod starts and writes /var/lib/ctguard/audit-node-a.json"
+R=$pod_out/audit-node-a.json
+t_is "$(ls "$pod_out")" "audit-node-a.json" "the result was renamed into place (no .new left)"
+t_unlike "$(podman logs "$PFX-pod" 2>&1)" "failed with status" "the pod's loop reports no failed audit"
+
+# --- the result -------------------------------------------------------------------------------
+cat >"$W/judge.py" <<'EOF'
+import json, sys
+mode, path = sys.argv[1], sys.argv[2]
+d = json.load(open(path))
+cs = d["containers"]
+def by(name):
+    return next((c for c in cs if c["name"] == name), None)
+if mode == "schema":
+    import jsonschema
+    v = jsonschema.Draft202012Validator(json.load(open(sys.argv[3])))
+    errs = list(v.iter_errors(d))
+    print("valid" if not errs else errs[0].message[:200], d["host"]["hostname"])
+elif mode == "scanner":
+    sc = [c for c in cs if c.get("scanner")]
+    print(len(sc), sc[0]["name"] if sc else "-")
+elif mode == "facts":
+    c = by(sys.argv[3])
+    print(json.dumps(None if c is None else [c["facts"][k] for k in sys.argv[4:]]))
+elif mode == "status":
+    c = by(sys.argv[3])
+    want = sys.argv[4]
+    print(" ".join(sorted(f["rule"] for f in c["findings"] if f["status"] == want)) if c else "MISSING")
+elif mode == "notes":
+    c = by(sys.argv[3])
+    print(sorted({(f.get("note") or "")[:60] for f in c["findings"] if f["status"] == "waived"}))
+elif mode == "same":
+    # every fact but the per-run ones equals the host-side inspect's, for each named container
+    host = {c["name"]: c for c in json.load(open(sys.argv[3]))["containers"]}
+    for name in sys.argv[4:]:
+        c, h = by(name), host.get(name)
+        if c is None or h is None:
+            print(name, "MISSING", "pod" if c is None else "host")
+            continue
+        skip = {"container.processes", "container.scanner"}
+        diff = sorted(k for k in h["facts"] if k not in skip and c["facts"].get(k) != h["facts"][k])
+        print(name, "same" if not diff else "differs: " + " ".join(diff))
+elif mode == "as-pod":
+    # the Kubernetes identity containerd or CRI-O annotations give the pod
+    for c in cs:
+        if c.get("scanner"):
+            c["facts"]["container.pod"] = "ctguard-audit-x7k2p"
+            c["facts"]["container.namespace"] = "ctguard"
+    json.dump(d, open(sys.argv[3], "w"))
+EOF
+j() { python3 "$W/judge.py" "$@"; }
+if python3 -c 'import jsonschema' 2>/dev/null; then
+	t_is "$(j schema "$R" "$top_srcdir/schema/audit-v1.schema.json")" "valid node-a" \
+		"the result validates against the audit schema and names the node (CTGUARD_HOSTNAME)"
+else
+	t_skip "needs python3-jsonschema"
+fi
+t_is "$(j same "$R" "$W/host.json" "$PFX-default" "$PFX-priv" "$PFX-runc")" \
+	"$PFX-default same
+$PFX-priv same
+$PFX-runc same" \
+	"the pod sees the default, privileged and runc containers as ctguard on the host does"
+
+# --- the pod's own container -----------------------------------------------------------------
+t_is "$(j scanner "$R")" "1 $PFX-pod" "the pod's container is the one marked container.scanner"
+t_is "$(j facts "$R" "$PFX-pod" caps.effective caps.bounding ns.host_pid ns.host_net no_new_privs \
+	mounts.rootfs_readonly seccomp.mode user.root)" \
+	'[["CAP_SYS_PTRACE"], ["CAP_SYS_PTRACE"], true, false, true, true, "filter", true]' \
+	"the pod: CAP_SYS_PTRACE only, host pid only, no_new_privs, read-only root, seccomp, root"
+t_is "$(j facts "$R" "$PFX-pod" mounts.sensitive mounts.sensitive_rw mounts.runtime_socket \
+	cgroup.v1_writable mounts.proc_sys_rw)" '[["/sys"], [], [], false, false]' \
+	"the pod: /sys read-only, nothing sensitive writable, no runtime socket, cgroup v1 not writable"
+t_is "$(j status "$R" "$PFX-pod" waived)" \
+	"CIS-DOCKER-5.16 CIS-DOCKER-5.6 CTG-ESC-007 PSS-B-HOST-PID PSS-B-HOSTPATH" \
+	"its scanner_expected findings are waived"
+t_like "$(j notes "$R" "$PFX-pod")" "^\[.expected: this is ctguard.s own container[^]]*\]$" \
+	"with the explanation that this is ctguard's own container"
+t_is "$(j status "$R" "$PFX-pod" fail)" \
+	"CIS-DOCKER-5.31 CIS-DOCKER-5.4 CTG-ESC-006 CTG-ESC-008 PSS-B-CAPABILITIES PSS-R-CAPABILITIES PSS-R-NON-ROOT" \
+	"what it fails beyond them is root with CAP_SYS_PTRACE (the README's list)"
+# With the Kubernetes identity the runtimes give it, the ConfigMap's waivers cover exactly that.
+j as-pod "$R" "$W/as-pod.json"
+"$CTGUARD" audit --from "$W/as-pod.json" --waivers "$W/$PFX-pod-cm/waivers/waivers.yaml" \
+	--format json --fail-on none -o "$W/waived.json" 2>"$W/waived.err"
+t_is "$?" 0 "the ConfigMap's waivers load"
+t_is "$(j status "$W/waived.json" "$PFX-pod" fail)" "" "as a pod ctguard-audit-* in namespace ctguard it fails nothing"
+for n in default priv runc; do
+	t_is "$(j status "$W/waived.json" "$PFX-$n" fail)" "$(j status "$R" "$PFX-$n" fail)" \
+		"the waivers change nothing for $PFX-$n"
+done
+
+# --- the same pod without CAP_SYS_PTRACE: the containers the README says go missing -----------
+python3 - "$DEPLOY/kubernetes/daemonset.yaml" "$W/noptrace.yaml" <<'EOF'
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+for d in docs:
+    if d["kind"] == "DaemonSet":
+        d["spec"]["template"]["spec"]["containers"][0]["securityContext"]["capabilities"]["add"] = []
+yaml.safe_dump_all(docs, open(sys.argv[2], "w"))
+EOF
+podman rm -f -t 0 "$PFX-pod" >/dev/null 2>&1
+run_pod "$PFX-nocap" "$W/noptrace.yaml" node-b
+t_is "$?" 0 "the pod without capabilities still writes a result"
+R2=$pod_out/audit-node-b.json
+t_is "$(j same "$R2" "$W/host.json" "$PFX-default" "$PFX-priv" "$PFX-runc")" \
+	"$PFX-default MISSING pod
+$PFX-priv MISSING pod
+$PFX-runc MISSING pod" \
+	"without CAP_SYS_PTRACE the root containers with capabilities are missing, not incomplete"
+t_like "$(podman logs "$PFX-nocap" 2>&1)" "[0-9]+ processes could not be read" \
+	"and ctguard only warns that processes could not be read"
+t_done
