@@ -23,6 +23,7 @@
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/escape.h"
+#include "policy/factjson.h"
 #include "policy/policy.h"
 #include "policy/profile.h"
 #include "policy/rtconfig.h"
@@ -66,6 +67,13 @@ struct rt_args {
 	const char *log;       /* --log FILE */
 	const char *logformat; /* --log-format text|json */
 	const char *config; /* --ctguard-config FILE */
+	const char *root;   /* --root DIR (runc's state directory) */
+	/* exec: --process FILE, or the index in argv of the --user value and of each --cap
+	 * value (0: none) */
+	const char *process;
+	int user_at;
+	int cap_at[64];
+	int ncaps;
 	bool ctguard_help, ctguard_check;
 };
 
@@ -75,6 +83,11 @@ static const char *const global_valued[] = {"root", "log", "log-format", "criu",
 /* create's and run's options that take a value. */
 static const char *const create_valued[] = {"bundle", "b", "console-socket", "pid-file",
 					    "preserve-fds", NULL};
+/* exec's options that take a value. */
+static const char *const exec_valued[] = {
+    "console-socket", "cwd",	     "env",	"e",   "user",	      "u",    "additional-gids",
+    "g",	      "process",     "p",	"pid-file", "process-label", "apparmor", "cap",
+    "c",	      "preserve-fds", "cgroup", NULL};
 
 static bool in_list(const char *const *l, const char *name, size_t len)
 {
@@ -92,6 +105,39 @@ static const char *opt_name(const char *tok, size_t *len, const char **value)
 	*len = eq ? (size_t)(eq - n) : strlen(n);
 	*value = eq ? eq + 1 : NULL;
 	return n;
+}
+
+static bool is_name(const char *n, size_t len, const char *a, const char *b)
+{
+	return (strlen(a) == len && strncmp(n, a, len) == 0) ||
+	       (b && strlen(b) == len && strncmp(n, b, len) == 0);
+}
+
+static void parse_exec(int i, int argc, char **argv, struct rt_args *a)
+{
+	for (; i < argc; i++) {
+		if (argv[i][0] != '-' || !argv[i][1]) {
+			if (!a->id)
+				a->id = argv[i];
+			break; /* the command to run follows */
+		}
+		size_t len;
+		const char *value;
+		const char *n = opt_name(argv[i], &len, &value);
+		if (!in_list(exec_valued, n, len))
+			continue;
+		int at = value ? -i : i + 1; /* negative: the value is inline in argv[-at] */
+		if (!value && i + 1 < argc)
+			value = argv[++i];
+		if (!value)
+			continue;
+		if (is_name(n, len, "process", "p"))
+			a->process = value;
+		else if (is_name(n, len, "user", "u"))
+			a->user_at = at;
+		else if (is_name(n, len, "cap", "c") && a->ncaps < 64)
+			a->cap_at[a->ncaps++] = at;
+	}
 }
 
 static void parse_args(int argc, char **argv, struct rt_args *a)
@@ -122,12 +168,18 @@ static void parse_args(int argc, char **argv, struct rt_args *a)
 			value = argv[++i];
 		if (len == 3 && strncmp(n, "log", 3) == 0)
 			a->log = value;
+		else if (len == 4 && strncmp(n, "root", 4) == 0)
+			a->root = value;
 		else if (len == 10 && strncmp(n, "log-format", 10) == 0)
 			a->logformat = value;
 	}
 	if (i >= argc)
 		return;
 	a->command = argv[i];
+	if (strcmp(a->command, "exec") == 0) {
+		parse_exec(i + 1, argc, argv, a);
+		return;
+	}
 	if (strcmp(a->command, "create") != 0 && strcmp(a->command, "run") != 0)
 		return;
 	for (i++; i < argc; i++) {
@@ -150,12 +202,13 @@ static void parse_args(int argc, char **argv, struct rt_args *a)
 
 /* Removes ctguard's own global options (podman --runtime-flag passes them to every call) so
  * that the real runtime sees only its own. */
-static void strip_ctguard_options(int argc, char **argv)
+static void strip_ctguard_options(char **argv)
 {
 	int out = 1, i = 1;
-	for (; i < argc && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0; i++) {
+	for (; argv[i] && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0; i++) {
 		if (strcmp(argv[i], "--ctguard-config") == 0) {
-			i++;
+			if (argv[i + 1])
+				i++;
 			continue;
 		}
 		if (strncmp(argv[i], "--ctguard-", 10) == 0)
@@ -164,10 +217,10 @@ static void strip_ctguard_options(int argc, char **argv)
 		const char *value;
 		const char *n = opt_name(argv[i], &len, &value);
 		argv[out++] = argv[i];
-		if (in_list(global_valued, n, len) && !value && i + 1 < argc)
+		if (in_list(global_valued, n, len) && !value && argv[i + 1])
 			argv[out++] = argv[++i];
 	}
-	while (i < argc)
+	while (argv[i])
 		argv[out++] = argv[i++];
 	argv[out] = NULL;
 }
@@ -254,25 +307,26 @@ static int find_runtime(const char *name, char *out, size_t outsz, struct error 
 	return 0;
 }
 
-/* Writes cfg over config.json: a temporary file in the same directory, fsync, the original
- * linked aside (unless this config was written by ctguard already: then the first original
- * is kept), rename, fsync of the directory. On failure nothing in the bundle has changed. */
-static int write_config(const struct oci_config *c, json_object *cfg, bool had_mark,
-			struct error *err)
+/* Writes o over path: a temporary file in the same directory, fsync, the original linked
+ * aside as path + ORIG_SUFFIX when keep_orig (an existing one is kept when the file was written
+ * by ctguard already: the first original is the one worth keeping), rename, fsync of the
+ * directory. On failure nothing in the directory has changed. */
+static int write_json(const char *path, json_object *o, bool keep_orig, bool had_mark,
+		      struct error *err)
 {
 	_cleanup_buf_ struct buf tmp = BUF_INIT, orig = BUF_INIT, dir = BUF_INIT;
-	const char *slash = strrchr(c->path, '/');
-	buf_printf(&dir, "%.*s", slash ? (int)(slash - c->path) + 1 : 2, slash ? c->path : "./");
-	buf_printf(&tmp, "%s.config.json.ctguard-XXXXXX", dir.data);
-	buf_printf(&orig, "%s%s", c->path, ORIG_SUFFIX);
+	const char *slash = strrchr(path, '/');
+	buf_printf(&dir, "%.*s", slash ? (int)(slash - path) + 1 : 2, slash ? path : "./");
+	buf_printf(&tmp, "%s.%s.ctguard-XXXXXX", dir.data, slash ? slash + 1 : path);
+	buf_printf(&orig, "%s%s", path, ORIG_SUFFIX);
 	struct stat st;
-	if (stat(c->path, &st) < 0)
-		return error_setn(err, -errno, "'%s'", c->path);
+	if (stat(path, &st) < 0)
+		return error_setn(err, -errno, "'%s'", path);
 	int fd = mkostemp(tmp.data, O_CLOEXEC);
 	if (fd < 0)
 		return error_setn(err, -errno, "creating a temporary file in '%s'", dir.data);
-	const char *text =
-	    json_object_to_json_string_ext(cfg, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+								 JSON_C_TO_STRING_NOSLASHESCAPE);
 	size_t len = strlen(text), done = 0;
 	int r = 0;
 	if (fchmod(fd, st.st_mode & 0777) < 0)
@@ -291,16 +345,16 @@ static int write_config(const struct oci_config *c, json_object *cfg, bool had_m
 	if (close(fd) < 0 && r == 0)
 		r = error_setn(err, -errno, "closing '%s'", tmp.data);
 	bool linked = false;
-	if (r == 0 && !(had_mark && access(orig.data, F_OK) == 0)) {
+	if (r == 0 && keep_orig && !(had_mark && access(orig.data, F_OK) == 0)) {
 		if (unlink(orig.data) < 0 && errno != ENOENT)
 			r = error_setn(err, -errno, "removing the old '%s'", orig.data);
-		else if (link(c->path, orig.data) < 0)
+		else if (link(path, orig.data) < 0)
 			r = error_setn(err, -errno, "keeping the original as '%s'", orig.data);
 		else
 			linked = true;
 	}
-	if (r == 0 && rename(tmp.data, c->path) < 0)
-		r = error_setn(err, -errno, "replacing '%s'", c->path);
+	if (r == 0 && rename(tmp.data, path) < 0)
+		r = error_setn(err, -errno, "replacing '%s'", path);
 	if (r < 0) {
 		unlink(tmp.data);
 		if (linked)
@@ -369,6 +423,24 @@ static int open_rootfs(const struct oci_config *c)
 	return open(b.data, O_PATH | O_DIRECTORY | O_CLOEXEC);
 }
 
+/* Logs the decisions; returns 0 (go on) or RT_REFUSED. */
+static int verdict(const struct rt_setup *s, const struct rt_log *l, const struct oci_decisions *d)
+{
+	bool audit = s->conf.mode == RT_MODE_AUDIT;
+	for (size_t i = 0; i < d->changed.n; i++)
+		rt_say(l, LOG_NOTICE, "%s", d->changed.v[i]);
+	for (size_t i = 0; i < d->notes.n; i++)
+		rt_say(l, LOG_INFO, "%s", d->notes.v[i]);
+	for (size_t i = 0; i < d->violations.n; i++)
+		rt_say(l, audit ? LOG_WARNING : LOG_ERR, "%s%s",
+		       audit ? "policy violation (audit mode, allowed): " : "", d->violations.v[i]);
+	if (!d->violations.n || audit)
+		return 0;
+	rt_say(l, LOG_ERR, "refused by policy '%s' (%s mode): %zu violation%s", s->policy.file,
+	       rt_mode_name(s->conf.mode), d->violations.n, d->violations.n == 1 ? "" : "s");
+	return RT_REFUSED;
+}
+
 /* create/run: the gate. Returns 0 (go on with the real runtime) or an exit status. */
 static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l)
 {
@@ -397,28 +469,15 @@ static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l)
 		goto out;
 	}
 	const char *mode = rt_mode_name(s->conf.mode);
-	for (size_t i = 0; i < d.changed.n; i++)
-		rt_say(l, LOG_NOTICE, "%s", d.changed.v[i]);
-	for (size_t i = 0; i < d.notes.n; i++)
-		rt_say(l, LOG_INFO, "%s", d.notes.v[i]);
-	for (size_t i = 0; i < d.violations.n; i++)
-		rt_say(l, s->conf.mode == RT_MODE_AUDIT ? LOG_WARNING : LOG_ERR, "%s%s",
-		       s->conf.mode == RT_MODE_AUDIT ? "policy violation (audit mode, allowed): "
-						     : "",
-		       d.violations.v[i]);
-	if (d.violations.n && s->conf.mode != RT_MODE_AUDIT) {
-		rt_say(l, LOG_ERR, "refused by policy '%s' (%s mode): %zu violation%s",
-		       s->policy.file, mode, d.violations.n, d.violations.n == 1 ? "" : "s");
-		status = RT_REFUSED;
+	if ((status = verdict(s, l, &d)))
 		goto out;
-	}
 	if (s->conf.mode == RT_MODE_ENFORCE && d.changed.n) {
 		char mark[512];
 		snprintf(mark, sizeof(mark), "policy=%s mode=%s changes=%zu", s->policy.file, mode,
 			 d.changed.n);
 		json_object *ann = oci_ensure_obj(c.root, "annotations");
 		if (!ann || json_object_object_add(ann, MARK_KEY, json_object_new_string(mark)) < 0 ||
-		    write_config(&c, c.root, had_mark, &err) < 0) {
+		    write_json(c.path, c.root, true, had_mark, &err) < 0) {
 			rt_say(l, LOG_ERR, "refused: %s", err.msg[0] ? err.msg : "out of memory");
 			status = EXIT_UNREADABLE;
 			goto out;
@@ -429,6 +488,191 @@ static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l)
 out:
 	oci_decisions_free(&d);
 	oci_config_free(&c);
+	return status;
+}
+
+/* The root filesystem of a running container, from runc's state (ROOT/ID/state.json). */
+static int container_rootfs(const struct rt_args *a)
+{
+	if (!a->id || strchr(a->id, '/') || strcmp(a->id, "..") == 0 || strcmp(a->id, ".") == 0)
+		return -1;
+	_cleanup_buf_ struct buf path = BUF_INIT;
+	buf_printf(&path, "%s/%s/state.json", a->root ? a->root : "/run/runc", a->id);
+	json_object *st = NULL;
+	struct error err = {0};
+	if (json_doc_load(path.data, OCI_CONFIG_MAX, &st, &err) < 0)
+		return -1;
+	const char *rootfs = oci_get_str(st, "config.rootfs");
+	int fd = rootfs ? open(rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+	json_object_put(st);
+	return fd;
+}
+
+/* exec --process FILE: the process podman (or containerd) asks runc to start in a running
+ * container, judged and rewritten like a config's process. */
+static int gate_exec_file(const struct rt_args *a, struct rt_setup *s, const struct rt_log *l,
+			  int rootfd)
+{
+	json_object *proc = NULL;
+	struct error err = {0};
+	int r = json_doc_load(a->process, OCI_CONFIG_MAX, &proc, &err);
+	if (r < 0) {
+		rt_say(l, LOG_ERR, "refused: %s", err.msg);
+		return r == -EINVAL ? EXIT_USAGE : EXIT_UNREADABLE;
+	}
+	json_object *wrap = json_object_new_object();
+	int status = 0;
+	if (!wrap || json_object_object_add(wrap, "ociVersion", json_object_new_string("")) < 0 ||
+	    json_object_object_add(wrap, "process", proc) < 0) {
+		json_object_put(proc);
+		rt_say(l, LOG_ERR, "refused: out of memory");
+		status = EXIT_UNREADABLE;
+		goto out;
+	}
+	if (!json_object_is_type(proc, json_type_object) ||
+	    oci_config_check(wrap, a->process, &err) < 0) {
+		rt_say(l, LOG_ERR, "refused: %s",
+		       err.msg[0] ? err.msg : "the --process file is not a JSON object");
+		status = EXIT_USAGE;
+		goto out;
+	}
+	struct oci_gate g = {.policy = &s->policy,
+			     .mode = s->conf.mode,
+			     .rootfd = rootfd,
+			     .process_only = true};
+	struct oci_decisions d = {0};
+	if (oci_gate_apply(&g, wrap, &d, &err) < 0) {
+		rt_say(l, LOG_ERR, "refused: %s", err.msg);
+		status = EXIT_UNREADABLE;
+	} else if (!(status = verdict(s, l, &d)) && s->conf.mode == RT_MODE_ENFORCE &&
+		   d.changed.n && write_json(a->process, proc, false, false, &err) < 0) {
+		rt_say(l, LOG_ERR, "refused: %s", err.msg);
+		status = EXIT_UNREADABLE;
+	}
+	oci_decisions_free(&d);
+out:
+	json_object_put(wrap);
+	return status;
+}
+
+/* The value of an option token recorded by parse_exec (at > 0: argv[at]; at < 0: inline in
+ * argv[-at] after '='). */
+static const char *opt_value(char **argv, int at)
+{
+	return at > 0 ? argv[at] : strchr(argv[-at], '=') + 1;
+}
+
+/* exec without --process: --user and --cap on the command line (the rest of the process
+ * comes from the container's config, judged at create). In enforce mode the command line is
+ * rewritten into *argvp. */
+static int gate_exec_args(const struct rt_args *a, struct rt_setup *s, const struct rt_log *l,
+			  int rootfd, char ***argvp)
+{
+	json_object *wrap = json_object_new_object();
+	json_object *proc = json_object_new_object();
+	json_object *capl = json_object_new_array();
+	if (!wrap || !proc || !capl) {
+		json_object_put(wrap);
+		json_object_put(proc);
+		json_object_put(capl);
+		return EXIT_UNREADABLE;
+	}
+	json_object_object_add(wrap, "process", proc);
+	/* The container's no_new_privs applies to exec without --no-new-privs: judged at create. */
+	json_object_object_add(proc, "noNewPrivileges", json_object_new_boolean(1));
+	unsigned long uid = 1, gid = 0;
+	if (a->user_at) {
+		char *end;
+		const char *v = opt_value(a->argv, a->user_at);
+		uid = strtoul(v, &end, 10);
+		if (*end == ':')
+			gid = strtoul(end + 1, &end, 10);
+		if (end == v || *end || uid > UINT32_MAX || gid > UINT32_MAX) {
+			json_object_put(wrap);
+			rt_say(l, LOG_ERR, "refused: exec --user '%s' is not UID[:GID]", v);
+			return EXIT_USAGE;
+		}
+		json_object *u = json_object_new_object();
+		json_object_object_add(u, "uid", json_object_new_int64((int64_t)uid));
+		json_object_object_add(u, "gid", json_object_new_int64((int64_t)gid));
+		json_object_object_add(proc, "user", u);
+	} else {
+		/* The container's user, judged at create. */
+		json_object *u = json_object_new_object();
+		json_object_object_add(u, "uid", json_object_new_int64(65534));
+		json_object_object_add(proc, "user", u);
+	}
+	for (int i = 0; i < a->ncaps; i++)
+		json_object_array_add(capl, json_object_new_string(opt_value(a->argv, a->cap_at[i])));
+	json_object *caps = json_object_new_object();
+	json_object_object_add(caps, "bounding", capl);
+	json_object_object_add(proc, "capabilities", caps);
+
+	struct oci_gate g = {.policy = &s->policy,
+			     .mode = s->conf.mode,
+			     .rootfd = rootfd,
+			     .process_only = true};
+	struct oci_decisions d = {0};
+	struct error err = {0};
+	int status = 0;
+	if (oci_gate_apply(&g, wrap, &d, &err) < 0) {
+		rt_say(l, LOG_ERR, "refused: %s", err.msg);
+		status = EXIT_UNREADABLE;
+	} else if (!(status = verdict(s, l, &d)) && s->conf.mode == RT_MODE_ENFORCE &&
+		   d.changed.n) {
+		/* A new command line: --user given the rewritten uid:gid, --cap of capabilities
+		 * not kept dropped. */
+		char **nv = calloc((size_t)a->argc + 1, sizeof(*nv));
+		uint32_t nuid = 0, ngid = 0;
+		oci_get_u32(wrap, "process.user.uid", &nuid);
+		oci_get_u32(wrap, "process.user.gid", &ngid);
+		uint64_t kept = oci_caps_mask(oci_get(wrap, "process.capabilities.bounding"), NULL);
+		int n = 0;
+		for (int i = 0; nv && i < a->argc; i++) {
+			bool drop = false;
+			for (int k = 0; k < a->ncaps; k++) {
+				int at = a->cap_at[k];
+				int tok = at > 0 ? at - 1 : -at;
+				bool unknown = false;
+				json_object *one = json_object_new_array();
+				json_object_array_add(one,
+						      json_object_new_string(opt_value(a->argv, at)));
+				uint64_t m = oci_caps_mask(one, &unknown);
+				json_object_put(one);
+				if ((i == tok || (at > 0 && i == at)) && (unknown || (m & ~kept)))
+					drop = true;
+			}
+			if (drop)
+				continue;
+			if (a->user_at && (i == a->user_at || i == -a->user_at)) {
+				char v[64];
+				snprintf(v, sizeof(v), "%s%u:%u", a->user_at > 0 ? "" : "--user=",
+					 nuid, ngid);
+				nv[n++] = strdup(v);
+				continue;
+			}
+			nv[n++] = a->argv[i];
+		}
+		if (!nv) {
+			rt_say(l, LOG_ERR, "refused: out of memory");
+			status = EXIT_UNREADABLE;
+		} else {
+			nv[n] = NULL;
+			*argvp = nv;
+		}
+	}
+	oci_decisions_free(&d);
+	json_object_put(wrap);
+	return status;
+}
+
+static int gate_exec(struct rt_args *a, struct rt_setup *s, struct rt_log *l, char ***argvp)
+{
+	int rootfd = container_rootfs(a);
+	int status = a->process ? gate_exec_file(a, s, l, rootfd)
+				: gate_exec_args(a, s, l, rootfd, argvp);
+	if (rootfd >= 0)
+		close(rootfd);
 	return status;
 }
 
@@ -461,8 +705,9 @@ int cli_oci_runtime(int argc, char **argv)
 	}
 	openlog("ctguard-runtime", LOG_PID, LOG_AUTHPRIV);
 	bool gated = a.command && (strcmp(a.command, "create") == 0 || strcmp(a.command, "run") == 0);
+	bool exec = a.command && strcmp(a.command, "exec") == 0;
 	struct rt_setup s = {0};
-	int status = load_setup(&s, &l, gated || a.ctguard_check);
+	int status = load_setup(&s, &l, gated || exec || a.ctguard_check);
 	if (status == 0 && a.ctguard_check)
 		status = check_setup(&s, &l);
 	if (status || a.ctguard_check)
@@ -476,11 +721,14 @@ int cli_oci_runtime(int argc, char **argv)
 	}
 	if (gated && (status = gate(&a, &s, &l)))
 		goto out;
+	char **run = argv;
+	if (exec && (status = gate_exec(&a, &s, &l, &run)))
+		goto out;
 	setup_free(&s);
 	closelog();
-	strip_ctguard_options(argc, argv);
-	argv[0] = runtime;
-	execv(runtime, argv);
+	strip_ctguard_options(run);
+	run[0] = runtime;
+	execv(runtime, run);
 	struct rt_log l2 = {.a = &a, .id = a.id};
 	rt_say(&l2, LOG_ERR, "running '%s': %s", runtime, strerror(errno));
 	return EXIT_UNREADABLE;

@@ -63,7 +63,8 @@ static bool db_find(const char *text, const char *name, uint32_t num, uint32_t *
 
 static int read_db(int rootfd, const char *path, struct buf *b, struct error *err)
 {
-	int r = fileio_read_in_root(rootfd, path, DB_MAX, b);
+	/* No root (a container whose root filesystem cannot be found): numbers only. */
+	int r = rootfd < 0 ? -ENOENT : fileio_read_in_root(rootfd, path, DB_MAX, b);
 	if (r == -ENOENT) {
 		buf_clear(b);
 		return buf_puts(b, "");

@@ -23,3 +23,4 @@ uninstall-hook:
 	rm -f $(DESTDIR)$(sbindir)/ctguard-runtime
 CLEANFILES += ctguard-runtime
 cli_tests += tests/cli/oci-runtime.sh
+integration_tests += tests/integration/oci-runtime.sh

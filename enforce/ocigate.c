@@ -448,6 +448,10 @@ int oci_gate_apply(const struct oci_gate *g, json_object *cfg, struct oci_decisi
 	gate_user(&s);
 	uint64_t caps = gate_caps(&s);
 	gate_nnp(&s);
+	if (g->process_only) {
+		gate_apparmor(&s);
+		return s.oom ? error_set(err, -ENOMEM, "out of memory") : 0;
+	}
 	int r = gate_seccomp(&s, caps, err);
 	if (r < 0)
 		return r;

@@ -16,6 +16,9 @@ struct oci_gate {
 	const struct profile *profile; /* the policy's seccomp profile; NULL for seccomp: none */
 	enum rt_mode mode;
 	int rootfd; /* the container's root filesystem (names of users and groups); -1: none */
+	bool process_only; /* `runc exec --process FILE`: cfg is {"process": ...}; only the
+			    * process keys are judged (user, capabilities, no_new_privs,
+			    * AppArmor) */
 };
 
 /* What the gate decided, one sentence each. */

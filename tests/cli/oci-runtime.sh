@@ -222,6 +222,41 @@ err=$("$RT" --ctguard-config "$T/reject.yaml" create -b "$T/b8" ct8 2>&1)
 t_is "$?" 0 "reject: non-root, no capabilities, NNP and a filter: created"
 t_like "$err" "info: seccomp: the config's seccomp filter allows" "reject: a weaker filter is logged, not refused"
 
+# --- exec: the process runc is asked to start in a running container ---------------------------
+python3 - "$T/proc.json" <<'EOF'
+import json, sys
+caps = ["CAP_CHOWN", "CAP_SYS_ADMIN", "CAP_NET_RAW"]
+json.dump({"user": {"uid": 0, "gid": 0}, "args": ["sh"], "cwd": "/",
+           "capabilities": {k: caps for k in ("bounding", "effective", "permitted")},
+           "noNewPrivileges": False}, open(sys.argv[1], "w"))
+EOF
+cp "$T/proc.json" "$T/proc.orig"
+err=$("$RT" --ctguard-config "$T/reject.yaml" exec --process "$T/proc.json" -d ct1 2>&1)
+t_is "$?" 1 "reject: exec --process with root and CAP_SYS_ADMIN is refused"
+t_like "$err" "capabilities beyond the policy's: CAP_CHOWN, CAP_NET_RAW, CAP_SYS_ADMIN" "reject: the exec'd process's capabilities are named"
+t_is "$(cat "$T/proc.json")" "$(cat "$T/proc.orig")" "reject: the process file is untouched"
+rm -f "$T/fake.args"
+"$RT" --ctguard-config "$T/enforce.yaml" exec --process="$T/proc.json" -d ct1 >/dev/null 2>&1
+t_is "$?" 0 "enforce: exec --process= is rewritten and run"
+t_is "$(jq_ "$T/proc.json" '[c["user"]["uid"], c["noNewPrivileges"], sorted(set(sum(c["capabilities"].values(), [])))]')" '[65534, true, []]' "enforce: the exec'd process is non-root, NNP, without capabilities"
+t_is "$(sed -n 2p "$T/fake.args")" "--process=$T/proc.json" "enforce: runc gets the same --process file"
+rm -f "$T/fake.args"
+"$RT" --ctguard-config "$T/enforce.yaml" exec -u 0:0 --cap CAP_SYS_ADMIN --cap=CAP_KILL -t ct1 sh -c 'id -u' >/dev/null 2>&1
+t_is "$(cat "$T/fake.args")" "exec
+-u
+65534:65534
+-t
+ct1
+sh
+-c
+id -u" "enforce: exec -u 0 becomes the policy's user, --cap of capabilities not kept dropped, the command kept"
+err=$("$RT" --ctguard-config "$T/reject.yaml" exec --user=0 ct1 id 2>&1)
+t_is "$?" 1 "reject: exec --user=0 is refused"
+rm -f "$T/fake.args"
+"$RT" --ctguard-config "$T/reject.yaml" exec --user 1000:1000 ct1 id >/dev/null 2>&1
+t_is "$?" 0 "reject: exec as a non-root user without --cap runs"
+t_ok "reject: ... and reaches the real runtime" test -e "$T/fake.args"
+
 # --- errors: each clear, bundle untouched, runtime not run ------------------------------------
 fails() { # fails DESC STATUS PATTERN ARGS...
 	local desc=$1 want=$2 pat=$3 d
