@@ -37,9 +37,10 @@ static const char rt_usage[] =
     "Usage: ctguard-runtime [RUNC-GLOBAL-OPTION...] COMMAND [ARG...]\n"
     "       ctguard oci runtime [RUNC-GLOBAL-OPTION...] COMMAND [ARG...]\n"
     "A wrapper runtime in front of runc (podman --runtime, Docker's and containerd's runtime\n"
-    "handlers, CRI-O's runtime table). For 'create' and 'run' it finds the bundle as runc does\n"
-    "(--bundle/-b, else the working directory), applies the policy to its config.json and runs\n"
-    "the real runtime with the same arguments. Every other command passes through untouched.\n\n"
+    "handlers, CRI-O's runtime table). For 'create', 'run' and 'restore' it finds the bundle\n"
+    "as runc does (--bundle/-b, else the working directory), applies the policy to its\n"
+    "config.json and runs the real runtime with the same arguments; for 'exec' it judges the\n"
+    "process to start (--process FILE, --user, --cap). Every other command passes through.\n\n"
     "Configuration: /etc/ctguard/runtime.yaml (--ctguard-config FILE, else the environment's\n"
     "CTGUARD_RUNTIME_CONFIG, overrides the path):\n"
     "  version: 1\n"
@@ -140,6 +141,14 @@ static void parse_exec(int i, int argc, char **argv, struct rt_args *a)
 	}
 }
 
+/* The commands that start a container from a bundle's config.json (restore: from a
+ * checkpoint, with the bundle's config). */
+static bool creates(const char *command)
+{
+	return strcmp(command, "create") == 0 || strcmp(command, "run") == 0 ||
+	       strcmp(command, "restore") == 0;
+}
+
 static void parse_args(int argc, char **argv, struct rt_args *a)
 {
 	a->argc = argc;
@@ -180,7 +189,7 @@ static void parse_args(int argc, char **argv, struct rt_args *a)
 		parse_exec(i + 1, argc, argv, a);
 		return;
 	}
-	if (strcmp(a->command, "create") != 0 && strcmp(a->command, "run") != 0)
+	if (!creates(a->command))
 		return;
 	for (i++; i < argc; i++) {
 		if (argv[i][0] != '-' || !argv[i][1]) {
@@ -704,7 +713,7 @@ int cli_oci_runtime(int argc, char **argv)
 		return EXIT_OK;
 	}
 	openlog("ctguard-runtime", LOG_PID, LOG_AUTHPRIV);
-	bool gated = a.command && (strcmp(a.command, "create") == 0 || strcmp(a.command, "run") == 0);
+	bool gated = a.command && creates(a.command);
 	bool exec = a.command && strcmp(a.command, "exec") == 0;
 	struct rt_setup s = {0};
 	int status = load_setup(&s, &l, gated || exec || a.ctguard_check);

@@ -90,16 +90,12 @@ static void gate_user(struct gate *s)
 	}
 	struct creds c;
 	struct error err = {0};
-	if (s->g->rootfd < 0) {
-		say(s, &s->d->violations,
-		    "runs as root (uid 0), and the container's root filesystem cannot be opened to "
-		    "resolve the policy's user '%s'",
-		    p->user);
-		return;
-	}
+	/* Without the container's root filesystem, numeric users and groups still resolve. */
 	if (creds_resolve(s->g->rootfd, p->user, p->group, &p->groups, false, &c, &err) < 0) {
 		say(s, &s->d->violations,
-		    "runs as root (uid 0), and the policy's user cannot replace it: %s", err.msg);
+		    "runs as root (uid 0), and the policy's user cannot replace it: %s%s", err.msg,
+		    s->g->rootfd < 0 ? " (the container's root filesystem could not be opened)"
+				     : "");
 		return;
 	}
 	json_object *user = oci_ensure_obj(s->cfg, "process.user");

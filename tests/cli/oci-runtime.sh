@@ -134,6 +134,10 @@ for form in "-b DIR" "--bundle=DIR" "-bundle DIR" "-b=DIR" "cwd"; do
 	t_is "$(jq_ "$T/b2/config.json" 'c["process"]["user"]["uid"]')" 65534 "bundle given as '$form' is the one rewritten"
 done
 
+bundle "$T/b2"
+"$RT" --ctguard-config "$T/enforce.yaml" restore --image-path /x -b "$T/b2" ct2 >/dev/null 2>&1
+t_is "$(jq_ "$T/b2/config.json" 'c["process"]["user"]["uid"]')" 65534 "restore (a container from a checkpoint and the bundle's config) is gated too"
+
 # A config that already complies is not rewritten.
 bundle "$T/b3" 'c["process"]["user"] = {"uid": 1000, "gid": 1000}
 for k in c["process"]["capabilities"]: c["process"]["capabilities"][k] = []
