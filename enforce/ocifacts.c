@@ -20,18 +20,21 @@
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
+#include "policy/factjson.h"
 
 #define OCI_MOUNTS_MAX	1024 /* mounts, masked and read-only paths together */
 #define DEV_ENTRIES_MAX 4096
 #define COMM_MAX	15 /* TASK_COMM_LEN - 1: what /proc/<pid>/comm shows */
 #define SELF_CGROUP_MAX (64u << 10)
 #define PAGE_ROUNDING	4096
+#define STORAGE_MAX	(16u << 20) /* containers-storage's containers.json */
 
 struct octx {
 	const struct oci_config *c;
 	struct host_ctx *ctx;
 	const struct facts *host;
 	struct facts *f;
+	int ns[NS__COUNT]; /* per namespace type: 1 the host's, 0 its own, -1 unknown */
 };
 
 /* An annotation's string value (keys hold dots, so not through oci_get). */
@@ -96,6 +99,42 @@ static const char *base_name(const char *p, char *out, size_t outsz)
 
 /* Identity: containers-storage bundles (podman, CRI-O) are <id>/userdata, containerd's and a
  * runc user's are <id>: the id is that directory's name, as the runtime names the container. */
+/* A containers-storage bundle (STORAGE/overlay-containers/<id>/userdata) has its container's
+ * names and image in STORAGE/overlay-containers/containers.json: podman's name for it. */
+static void storage_names(const char *bundle, const char *id, char *name, size_t namesz,
+			  char *image, size_t imagesz)
+{
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/../../containers.json", bundle);
+	json_object *doc = NULL;
+	struct error err = {0};
+	if (json_doc_load(path, STORAGE_MAX, &doc, &err) < 0)
+		return;
+	for (size_t i = 0;
+	     json_object_is_type(doc, json_type_array) && i < json_object_array_length(doc); i++) {
+		json_object *c = json_object_array_get_idx(doc, i);
+		const char *cid = oci_get_str(c, "id");
+		if (!cid || strcmp(cid, id) != 0)
+			continue;
+		json_object *names = oci_get(c, "names");
+		json_object *n0 = names && json_object_is_type(names, json_type_array)
+				      ? json_object_array_get_idx(names, 0)
+				      : NULL;
+		if (n0 && json_object_is_type(n0, json_type_string))
+			snprintf(name, namesz, "%s", json_object_get_string(n0));
+		/* metadata is a JSON document inside a string */
+		const char *meta = oci_get_str(c, "metadata");
+		json_object *m = meta ? json_tokener_parse(meta) : NULL;
+		const char *img = m ? oci_get_str(m, "image-name") : NULL;
+		if (img)
+			snprintf(image, imagesz, "%s", img);
+		if (m)
+			json_object_put(m);
+		break;
+	}
+	json_object_put(doc);
+}
+
 static int set_identity(struct octx *o)
 {
 	json_object *root = o->c->root;
@@ -103,11 +142,13 @@ static int set_identity(struct octx *o)
 	if (!realpath(o->c->bundle, bundle))
 		snprintf(bundle, sizeof(bundle), "%s", o->c->bundle);
 	base_name(bundle, id, sizeof(id));
+	char sname[256] = "", simage[512] = "";
 	if (strcmp(id, "userdata") == 0) {
 		char *slash = strrchr(bundle, '/');
 		snprintf(parent, sizeof(parent), "%.*s", slash ? (int)(slash - bundle) : 0, bundle);
 		if (parent[0])
 			base_name(parent, id, sizeof(id));
+		storage_names(bundle, id, sname, sizeof(sname), simage, sizeof(simage));
 	}
 	const char *rt = runtime_of(root);
 	bool crio = strcmp(rt, "cri-o") == 0;
@@ -129,14 +170,20 @@ static int set_identity(struct octx *o)
 	}
 	int r = 0;
 	r |= facts_set_str(o->f, F_CONTAINER_ID, id);
-	r |= facts_set_str(o->f, F_CONTAINER_NAME, first(name, id));
+	r |= facts_set_str(o->f, F_CONTAINER_NAME, first(name, first(sname, id)));
 	r |= facts_set_str(o->f, F_CONTAINER_RUNTIME, rt);
-	r |= facts_set_str(o->f, F_CONTAINER_IMAGE, first(image, ""));
+	r |= facts_set_str(o->f, F_CONTAINER_IMAGE, first(image, simage));
 	r |= facts_set_str(o->f, F_CONTAINER_POD, first(pod, ""));
 	r |= facts_set_str(o->f, F_CONTAINER_NAMESPACE, first(ns, ""));
 	r |= facts_set_str(o->f, F_CONTAINER_COMMAND, comm);
 	facts_set_bool(o->f, F_CONTAINER_SCANNER, false);
 	return r ? -ENOMEM : 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
 }
 
 static int set_user(struct octx *o)
@@ -150,16 +197,24 @@ static int set_user(struct octx *o)
 	facts_set_int(o->f, F_USER_EUID, uid);
 	facts_set_int(o->f, F_USER_GID, gid);
 	facts_set_bool(o->f, F_USER_ROOT, uid == 0);
+	/* The kernel keeps supplementary groups sorted (setgroups(2)): so does /proc. */
 	struct strv *groups = facts_list(o->f, F_USER_GROUPS);
 	json_object *add = oci_get(root, "process.user.additionalGids");
-	for (size_t i = 0;
-	     add && json_object_is_type(add, json_type_array) && i < json_object_array_length(add);
-	     i++) {
+	size_t n =
+	    add && json_object_is_type(add, json_type_array) ? json_object_array_length(add) : 0;
+	_cleanup_free_ int64_t *ids = calloc(n ? n : 1, sizeof(*ids));
+	if (!ids)
+		return -ENOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
 		json_object *e = json_object_array_get_idx(add, i);
-		if (!json_object_is_type(e, json_type_int))
-			continue;
+		if (json_object_is_type(e, json_type_int))
+			ids[k++] = json_object_get_int64(e);
+	}
+	qsort(ids, k, sizeof(*ids), cmp_i64);
+	for (size_t i = 0; i < k; i++) {
 		char tmp[24];
-		snprintf(tmp, sizeof(tmp), "%lld", (long long)json_object_get_int64(e));
+		snprintf(tmp, sizeof(tmp), "%lld", (long long)ids[i]);
 		if (strv_push_unique(groups, tmp) < 0)
 			return -ENOMEM;
 	}
@@ -278,29 +333,46 @@ static int set_userns(struct octx *o, int host_user)
 	return 0;
 }
 
+/* The capability sets the init holds after the runtime's execve of process.args, computed as
+ * the kernel does (capabilities(7), "Transformation of capabilities during execve()") from the
+ * sets runc installs before it, for an init binary without file capabilities or set-id bits:
+ *   - an ambient capability is raised only when permitted and inheritable hold it;
+ *   - uid 0: permitted = bounding | inheritable | ambient (root's notional file sets are all
+ *     ones), reduced to the configured permitted set under no_new_privs, and effective =
+ *     permitted: a root config's smaller effective set does not survive execve;
+ *   - any other uid: permitted = effective = ambient.
+ * Names this kernel does not know are dropped (runc warns and ignores them). */
 static int set_caps(struct octx *o)
 {
-	static const struct {
-		enum fact_id id;
-		const char *path;
-	} sets[] = {
-	    {F_CAPS_EFFECTIVE, "process.capabilities.effective"},
-	    {F_CAPS_PERMITTED, "process.capabilities.permitted"},
-	    {F_CAPS_INHERITABLE, "process.capabilities.inheritable"},
-	    {F_CAPS_BOUNDING, "process.capabilities.bounding"},
-	    {F_CAPS_AMBIENT, "process.capabilities.ambient"},
-	};
-	/* Names this kernel does not know are dropped by runc with a warning; the sets hold
-	 * what the kernel can give. */
+	json_object *root = o->c->root;
 	uint64_t known = caps_all_mask(o->ctx->cap_last_cap);
-	uint64_t bnd = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(sets); i++) {
-		uint64_t m = oci_caps_mask(oci_get(o->c->root, sets[i].path), NULL) & known;
-		if (sets[i].id == F_CAPS_BOUNDING)
-			bnd = m;
-		if (caps_mask_to_strv(m, facts_list(o->f, sets[i].id)) < 0)
-			return -ENOMEM;
+	uint64_t bnd = oci_caps_mask(oci_get(root, "process.capabilities.bounding"), NULL) & known;
+	uint64_t inh =
+	    oci_caps_mask(oci_get(root, "process.capabilities.inheritable"), NULL) & known;
+	uint64_t prm0 =
+	    oci_caps_mask(oci_get(root, "process.capabilities.permitted"), NULL) & known;
+	uint64_t amb = oci_caps_mask(oci_get(root, "process.capabilities.ambient"), NULL) & known;
+	amb &= prm0 & inh;
+	uint32_t uid = 0;
+	bool nnp = false;
+	oci_get_u32(root, "process.user.uid", &uid);
+	oci_get_bool(root, "process.noNewPrivileges", &nnp);
+	uint64_t prm = amb;
+	if (uid == 0) {
+		prm = bnd | inh | amb;
+		if (nnp)
+			prm &= prm0;
 	}
+	const struct {
+		enum fact_id id;
+		uint64_t mask;
+	} sets[] = {
+	    {F_CAPS_EFFECTIVE, prm}, {F_CAPS_PERMITTED, prm}, {F_CAPS_INHERITABLE, inh},
+	    {F_CAPS_BOUNDING, bnd},  {F_CAPS_AMBIENT, amb},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(sets); i++)
+		if (caps_mask_to_strv(sets[i].mask, facts_list(o->f, sets[i].id)) < 0)
+			return -ENOMEM;
 	uint64_t all = o->ctx->cap_grantable;
 	facts_set_bool(o->f, F_CAPS_PRIVILEGED, (bnd & all) == all);
 	return 0;
@@ -408,26 +480,42 @@ static void host_path(const char *bundle, const char *p, char *out, size_t outsz
 		snprintf(out, outsz, "/");
 }
 
-static bool has_opt(json_object *mount, const char *opt)
+/* The last propagation option of a mount (runc applies them in order), or NULL. */
+static const char *propagation_of(json_object *mount)
 {
+	static const char *const props[] = {"shared", "rshared", "private",    "rprivate",
+					    "slave",  "rslave",	 "unbindable", "runbindable"};
 	json_object *l = oci_get(mount, "options");
+	const char *last = NULL;
 	for (size_t i = 0;
 	     l && json_object_is_type(l, json_type_array) && i < json_object_array_length(l); i++) {
 		json_object *e = json_object_array_get_idx(l, i);
-		if (json_object_is_type(e, json_type_string) &&
-		    strcmp(json_object_get_string(e), opt) == 0)
-			return true;
+		const char *o =
+		    json_object_is_type(e, json_type_string) ? json_object_get_string(e) : "";
+		for (size_t k = 0; k < ARRAY_SIZE(props); k++)
+			if (strcmp(o, props[k]) == 0)
+				last = props[k];
 	}
-	return false;
+	return last;
 }
 
-/* The peer group of the host mount holding path, when the host shares it (0 otherwise). */
-static int host_shared_group(struct host_ctx *ctx, const char *path)
+/* Does a bind of hostpath stay in the host's peer group? The runtime's new mount namespace
+ * starts as a copy whose mounts are peers of the host's shared ones; runc then applies
+ * linux.rootfsPropagation to all of it (default rslave: no longer peers). A bind made from a
+ * mount still shared is a peer too, unless its own options make it private, a slave or
+ * unbindable ("rshared" on a slave makes a new peer group, not the host's). */
+static bool bind_shares_host_group(struct octx *o, json_object *mount, const char *hostpath)
 {
-	if (!ctx->have_host_mounts)
-		return 0;
-	const struct mount_entry *h = mount_table_covering(&ctx->host_mounts, path);
-	return h ? h->shared_group : 0;
+	const char *rp = oci_get_str(o->c->root, "linux.rootfsPropagation");
+	if (!rp || (strcmp(rp, "shared") != 0 && strcmp(rp, "rshared") != 0))
+		return false;
+	const char *p = propagation_of(mount);
+	if (p && strcmp(p, "shared") != 0 && strcmp(p, "rshared") != 0)
+		return false;
+	if (!o->ctx->have_host_mounts)
+		return false;
+	const struct mount_entry *h = mount_table_covering(&o->ctx->host_mounts, hostpath);
+	return h && h->shared_group != 0;
 }
 
 /* A mount that is not a bind: kernel filesystems are judged by type; a source the host has
@@ -440,6 +528,10 @@ static int add_fs_mount(struct octx *o, struct mt_builder *b, json_object *m, co
 	const char *src = oci_get_str(m, "source");
 	if (!type)
 		type = "none";
+	/* sysfs shows the network namespace of whoever mounts it: a container in the host's
+	 * gets the host's sysfs instance (the live audit sees the host's /sys device). */
+	if (strcmp(type, "sysfs") == 0 && o->ns[NS_NET] == 1)
+		return mt_add(b, dest, "bind", "/sys", "sysfs", ro, 0);
 	if (strcmp(type, "cgroup") == 0) {
 		/* runc mounts each v1 hierarchy (fstype cgroup) on v1 and hybrid hosts. */
 		const char *v = facts_str(o->host, F_HOST_CGROUP_VERSION);
@@ -484,10 +576,6 @@ static int build_mounts(struct octx *o, struct mt_builder *b, struct strv *share
 	oci_get_bool(root, "root.readonly", &ro);
 	host_path(o->c->bundle, rootpath ? rootpath : "rootfs", hp, sizeof(hp));
 	int r = mt_add(b, "/", "bind", hp, hp, ro, 0);
-	const char *prop = oci_get_str(root, "linux.rootfsPropagation");
-	if (r == 0 && prop && (strcmp(prop, "shared") == 0 || strcmp(prop, "rshared") == 0) &&
-	    host_shared_group(o->ctx, hp))
-		r = strv_push_unique(shared, "/");
 	json_object *mounts = oci_get(root, "mounts");
 	for (size_t i = 0; r == 0 && mounts && i < json_object_array_length(mounts); i++) {
 		json_object *m = json_object_array_get_idx(mounts, i);
@@ -501,8 +589,7 @@ static int build_mounts(struct octx *o, struct mt_builder *b, struct strv *share
 		}
 		host_path(o->c->bundle, src, hp, sizeof(hp));
 		r = mt_add(b, dest, "bind", hp, hp, mro, 0);
-		if (r == 0 && (has_opt(m, "shared") || has_opt(m, "rshared")) &&
-		    host_shared_group(o->ctx, hp))
+		if (r == 0 && bind_shares_host_group(o, m, hp))
 			r = strv_push_unique(shared, dest);
 	}
 	static const char *const lists[] = {"linux.readonlyPaths", "linux.maskedPaths"};
@@ -723,15 +810,14 @@ int ocifacts_collect(const struct oci_config *c, struct host_ctx *ctx, const str
 		     struct facts *f, struct error *err)
 {
 	struct octx o = {.c = c, .ctx = ctx, .host = host, .f = f};
-	int ns[NS__COUNT];
-	namespaces_of(&o, ns);
+	namespaces_of(&o, o.ns);
 	int r = set_identity(&o);
 	if (r == 0)
 		r = set_user(&o);
 	if (r == 0)
-		r = set_namespaces(&o, ns);
+		r = set_namespaces(&o, o.ns);
 	if (r == 0)
-		r = set_userns(&o, ns[NS_USER]);
+		r = set_userns(&o, o.ns[NS_USER]);
 	if (r == 0)
 		r = set_caps(&o);
 	if (r == 0)
