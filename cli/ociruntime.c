@@ -51,7 +51,8 @@ static const char rt_usage[] =
     "                            audit: log only\n"
     "Without the file: runc, restricted, enforce. The rewritten config replaces config.json\n"
     "atomically; the original is kept as config.json" ORIG_SUFFIX ". Decisions go to\n"
-    "standard error, syslog (ctguard-runtime, LOG_AUTHPRIV) and runc's --log file.\n\n"
+    "syslog (ctguard-runtime, LOG_AUTHPRIV), runc's --log file and standard error (with\n"
+    "--log, only refusals and warnings).\n\n"
     "  --ctguard-config FILE  this configuration instead (podman: --runtime-flag\n"
     "                    ctguard-config=FILE); removed before the real runtime runs\n"
     "  --ctguard-help    show this help\n"
@@ -255,8 +256,11 @@ static void rt_say(const struct rt_log *l, int prio, const char *fmt, ...)
 						  : "info";
 	_cleanup_buf_ struct buf safe = BUF_INIT;
 	escape_term(&safe, msg);
-	fprintf(stderr, "ctguard-runtime: %s%s%s: %s\n", l->id ? l->id : "",
-		l->id ? ": " : "", level, safe.data ? safe.data : "");
+	/* Called by an engine (it passes --log), changes and notes go to the log and syslog only:
+	 * podman shows a runtime's standard error to the user even when the container starts. */
+	if (prio <= LOG_WARNING || !l->a->log)
+		fprintf(stderr, "ctguard-runtime: %s%s%s: %s\n", l->id ? l->id : "",
+			l->id ? ": " : "", level, safe.data ? safe.data : "");
 	syslog(LOG_AUTHPRIV | prio, "%s%s%s", l->id ? l->id : "", l->id ? ": " : "",
 	       safe.data ? safe.data : "");
 	if (!l->a->log)
