@@ -125,6 +125,29 @@ t_is "$(ct_fact "$W/r.facts" user.uid)" 65534 "runc, enforce: non-root"
 t_is "$(ct_fact "$W/r.facts" caps.permitted)" '[]' "runc, enforce: no permitted capability"
 t_is "$(ct_fact "$W/r.facts" no_new_privs)" true "runc, enforce: no_new_privs"
 t_is "$(ct_fact "$W/r.facts" seccomp.mode)" '"filter"' "runc, enforce: seccomp filter"
+# The filter the wrapper writes for runc is the one `ctguard run` loads: every syscall
+# try-syscall knows answers the same inside the gated container as under ctguard run.
+TRY="$top_builddir/tests/helpers/try-syscall"
+if [ -x "$TRY" ]; then
+	B2=$W/try
+	"$TRY" --list >"$W/names"
+	runc_bundle "$B2" "c['process']['args'] = ['/try-syscall'] + open('$W/names').read().split()
+c['process']['env'].append('ASAN_OPTIONS=detect_leaks=0')"
+	cp "$TRY" "$B2/rootfs/try-syscall"
+	# Its shared libraries (libc, and the sanitizers' runtimes in a sanitizer build).
+	for lib in $(ldd "$TRY" | grep -o '/[^ ]*'); do
+		mkdir -p "$B2/rootfs$(dirname "$lib")" && cp -L "$lib" "$B2/rootfs$lib"
+	done
+	# shellcheck disable=SC2046
+	want=$(ASAN_OPTIONS=detect_leaks=0 "$CTGUARD" run --policy restricted -- "$TRY" $(cat "$W/names") 2>&1)
+	got=$("$RT" --ctguard-config "$W/enforce.yaml" run -b "$B2" "ctg-ocirt-try-$$" </dev/null 2>"$W/try.err")
+	t_is "$got" "$want" "the gated container's filter answers $(wc -w <"$W/names") syscalls exactly as ctguard run's"
+	t_like "$got" "keyctl EPERM" "inside the gated container keyctl is refused"
+	t_like "$got" "clone3 ENOSYS" "inside the gated container clone3 answers ENOSYS (glibc falls back)"
+else
+	t_skip 3 "tests/helpers/try-syscall is not built"
+fi
+
 "$RT" --ctguard-config "$W/enforce.yaml" kill "$id" KILL >/dev/null 2>&1
 t_is "$?" 0 "runc: kill passes through the wrapper"
 for i in $(seq 1 50); do [ "$(runc_state "$id" status)" = stopped ] && break; sleep 0.1; done
