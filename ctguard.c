@@ -14,7 +14,8 @@ static const char *base_name(const char *p)
 
 int main(int argc, char **argv)
 {
-	/* Installed as a symlink, the binary is the OCI wrapper runtime: every argument is runc's. */
+	/* Installed as a symlink, the binary is the OCI wrapper runtime: every argument is runc's.
+	 */
 	if (argc > 0 && strcmp(base_name(argv[0]), "ctguard-runtime") == 0)
 		return cli_oci_runtime(argc, argv);
 	if (argc < 2)

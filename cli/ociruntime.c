@@ -68,8 +68,8 @@ struct rt_args {
 	const char *id;	       /* create/run: the container id, when found */
 	const char *log;       /* --log FILE */
 	const char *logformat; /* --log-format text|json */
-	const char *config; /* --ctguard-config FILE */
-	const char *root;   /* --root DIR (runc's state directory) */
+	const char *config;    /* --ctguard-config FILE */
+	const char *root;      /* --root DIR (runc's state directory) */
 	/* exec: --process FILE, or the index in argv of the --user value and of each --cap
 	 * value (0: none) */
 	const char *process;
@@ -80,16 +80,29 @@ struct rt_args {
 };
 
 /* runc's global options that take a value (urfave/cli accepts -x, --x, -x=v and --x=v). */
-static const char *const global_valued[] = {"root", "log", "log-format", "criu", "rootless",
-					    NULL};
+static const char *const global_valued[] = {"root", "log", "log-format", "criu", "rootless", NULL};
 /* create's and run's options that take a value. */
-static const char *const create_valued[] = {"bundle", "b", "console-socket", "pid-file",
+static const char *const create_valued[] = {"bundle",	    "b", "console-socket", "pid-file",
 					    "preserve-fds", NULL};
 /* exec's options that take a value. */
-static const char *const exec_valued[] = {
-    "console-socket", "cwd",	     "env",	"e",   "user",	      "u",    "additional-gids",
-    "g",	      "process",     "p",	"pid-file", "process-label", "apparmor", "cap",
-    "c",	      "preserve-fds", "cgroup", NULL};
+static const char *const exec_valued[] = {"console-socket",
+					  "cwd",
+					  "env",
+					  "e",
+					  "user",
+					  "u",
+					  "additional-gids",
+					  "g",
+					  "process",
+					  "p",
+					  "pid-file",
+					  "process-label",
+					  "apparmor",
+					  "cap",
+					  "c",
+					  "preserve-fds",
+					  "cgroup",
+					  NULL};
 
 static bool in_list(const char *const *l, const char *name, size_t len)
 {
@@ -205,7 +218,8 @@ static void parse_args(int argc, char **argv, struct rt_args *a)
 			continue;
 		if (!value && i + 1 < argc)
 			value = argv[++i];
-		if (value && ((len == 1 && *n == 'b') || (len == 6 && strncmp(n, "bundle", 6) == 0)))
+		if (value &&
+		    ((len == 1 && *n == 'b') || (len == 6 && strncmp(n, "bundle", 6) == 0)))
 			a->bundle = value;
 	}
 }
@@ -251,9 +265,7 @@ static void rt_say(const struct rt_log *l, int prio, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	const char *level = prio <= LOG_ERR	  ? "error"
-			    : prio == LOG_WARNING ? "warning"
-						  : "info";
+	const char *level = prio <= LOG_ERR ? "error" : prio == LOG_WARNING ? "warning" : "info";
 	_cleanup_buf_ struct buf safe = BUF_INIT;
 	escape_term(&safe, msg);
 	/* Called by an engine (it passes --log), changes and notes go to the log and syslog only:
@@ -489,7 +501,8 @@ static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l)
 		snprintf(mark, sizeof(mark), "policy=%s mode=%s changes=%zu", s->policy.file, mode,
 			 d.changed.n);
 		json_object *ann = oci_ensure_obj(c.root, "annotations");
-		if (!ann || json_object_object_add(ann, MARK_KEY, json_object_new_string(mark)) < 0 ||
+		if (!ann ||
+		    json_object_object_add(ann, MARK_KEY, json_object_new_string(mark)) < 0 ||
 		    write_json(c.path, c.root, true, had_mark, &err) < 0) {
 			rt_say(l, LOG_ERR, "refused: %s", err.msg[0] ? err.msg : "out of memory");
 			status = EXIT_UNREADABLE;
@@ -549,10 +562,8 @@ static int gate_exec_file(const struct rt_args *a, struct rt_setup *s, const str
 		status = EXIT_USAGE;
 		goto out;
 	}
-	struct oci_gate g = {.policy = &s->policy,
-			     .mode = s->conf.mode,
-			     .rootfd = rootfd,
-			     .process_only = true};
+	struct oci_gate g = {
+	    .policy = &s->policy, .mode = s->conf.mode, .rootfd = rootfd, .process_only = true};
 	struct oci_decisions d = {0};
 	if (oci_gate_apply(&g, wrap, &d, &err) < 0) {
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
@@ -616,15 +627,14 @@ static int gate_exec_args(const struct rt_args *a, struct rt_setup *s, const str
 		json_object_object_add(proc, "user", u);
 	}
 	for (int i = 0; i < a->ncaps; i++)
-		json_object_array_add(capl, json_object_new_string(opt_value(a->argv, a->cap_at[i])));
+		json_object_array_add(capl,
+				      json_object_new_string(opt_value(a->argv, a->cap_at[i])));
 	json_object *caps = json_object_new_object();
 	json_object_object_add(caps, "bounding", capl);
 	json_object_object_add(proc, "capabilities", caps);
 
-	struct oci_gate g = {.policy = &s->policy,
-			     .mode = s->conf.mode,
-			     .rootfd = rootfd,
-			     .process_only = true};
+	struct oci_gate g = {
+	    .policy = &s->policy, .mode = s->conf.mode, .rootfd = rootfd, .process_only = true};
 	struct oci_decisions d = {0};
 	struct error err = {0};
 	int status = 0;
@@ -648,8 +658,8 @@ static int gate_exec_args(const struct rt_args *a, struct rt_setup *s, const str
 				int tok = at > 0 ? at - 1 : -at;
 				bool unknown = false;
 				json_object *one = json_object_new_array();
-				json_object_array_add(one,
-						      json_object_new_string(opt_value(a->argv, at)));
+				json_object_array_add(
+				    one, json_object_new_string(opt_value(a->argv, at)));
 				uint64_t m = oci_caps_mask(one, &unknown);
 				json_object_put(one);
 				if ((i == tok || (at > 0 && i == at)) && (unknown || (m & ~kept)))
@@ -659,8 +669,8 @@ static int gate_exec_args(const struct rt_args *a, struct rt_setup *s, const str
 				continue;
 			if (a->user_at && (i == a->user_at || i == -a->user_at)) {
 				char v[64];
-				snprintf(v, sizeof(v), "%s%u:%u", a->user_at > 0 ? "" : "--user=",
-					 nuid, ngid);
+				snprintf(v, sizeof(v), "%s%u:%u",
+					 a->user_at > 0 ? "" : "--user=", nuid, ngid);
 				nv[n++] = strdup(v);
 				continue;
 			}
@@ -682,8 +692,8 @@ static int gate_exec_args(const struct rt_args *a, struct rt_setup *s, const str
 static int gate_exec(struct rt_args *a, struct rt_setup *s, struct rt_log *l, char ***argvp)
 {
 	int rootfd = container_rootfs(a);
-	int status = a->process ? gate_exec_file(a, s, l, rootfd)
-				: gate_exec_args(a, s, l, rootfd, argvp);
+	int status =
+	    a->process ? gate_exec_file(a, s, l, rootfd) : gate_exec_args(a, s, l, rootfd, argvp);
 	if (rootfd >= 0)
 		close(rootfd);
 	return status;

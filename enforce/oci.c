@@ -115,9 +115,8 @@ uint64_t oci_caps_mask(json_object *list, bool *unknown)
 		return 0;
 	for (size_t i = 0; i < json_object_array_length(list); i++) {
 		json_object *e = json_object_array_get_idx(list, i);
-		const char *s = json_object_is_type(e, json_type_string)
-				    ? json_object_get_string(e)
-				    : NULL;
+		const char *s =
+		    json_object_is_type(e, json_type_string) ? json_object_get_string(e) : NULL;
 		int bit = s && strncasecmp(s, "CAP_", 4) == 0 ? caps_from_name(s) : -1;
 		if (bit < 0 || bit > 63) {
 			if (unknown)
@@ -133,8 +132,8 @@ unsigned oci_shared_namespaces(json_object *root, unsigned *joined)
 {
 	unsigned listed = 0, paths = 0;
 	json_object *ns = oci_get(root, "linux.namespaces");
-	for (size_t i = 0; ns && json_object_is_type(ns, json_type_array) &&
-			   i < json_object_array_length(ns);
+	for (size_t i = 0;
+	     ns && json_object_is_type(ns, json_type_array) && i < json_object_array_length(ns);
 	     i++) {
 		json_object *e = json_object_array_get_idx(ns, i);
 		const char *type = oci_get_str(e, "type");
@@ -156,9 +155,8 @@ static bool has_option(json_object *mount, const char *opt, int *index)
 {
 	json_object *o = oci_get(mount, "options");
 	bool found = false;
-	for (size_t i = 0; o && json_object_is_type(o, json_type_array) &&
-			   i < json_object_array_length(o);
-	     i++) {
+	for (size_t i = 0;
+	     o && json_object_is_type(o, json_type_array) && i < json_object_array_length(o); i++) {
 		json_object *e = json_object_array_get_idx(o, i);
 		if (json_object_is_type(e, json_type_string) &&
 		    strcmp(json_object_get_string(e), opt) == 0) {
@@ -222,8 +220,9 @@ static int want_objects(json_object *root, const char *path, const char *key, co
 	for (size_t i = 0; i < json_object_array_length(v); i++) {
 		json_object *e = json_object_array_get_idx(v, i);
 		if (!json_object_is_type(e, json_type_object) || !oci_get_str(e, key))
-			return error_set(err, -EINVAL, "%s: %s[%zu] must be an object with a string %s",
-					 name, path, i, key);
+			return error_set(err, -EINVAL,
+					 "%s: %s[%zu] must be an object with a string %s", name,
+					 path, i, key);
 	}
 	return 0;
 }
@@ -250,8 +249,8 @@ int oci_config_check(json_object *root, const char *name, struct error *err)
 				 "a bundle's config.json?)",
 				 name);
 	static const char *const objects[] = {
-	    "process", "process.user", "process.capabilities", "root", "linux", "linux.resources",
-	    "linux.seccomp", "annotations",
+	    "process", "process.user",	  "process.capabilities", "root",
+	    "linux",   "linux.resources", "linux.seccomp",	  "annotations",
 	};
 	static const char *const capsets[] = {
 	    "process.capabilities.bounding",  "process.capabilities.effective",
@@ -309,8 +308,8 @@ int oci_config_load(const char *arg, struct oci_config *c, struct error *err)
 	} else {
 		c->path = strdup(arg);
 		const char *slash = strrchr(arg, '/');
-		c->bundle = slash ? strndup(arg, slash == arg ? 1 : (size_t)(slash - arg))
-				  : strdup(".");
+		c->bundle =
+		    slash ? strndup(arg, slash == arg ? 1 : (size_t)(slash - arg)) : strdup(".");
 	}
 	if (!c->bundle || !c->path) {
 		oci_config_free(c);

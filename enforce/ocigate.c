@@ -63,8 +63,7 @@ static void ns_text(unsigned mask, struct buf *b)
 		buf_puts(b, "none");
 }
 
-static json_object *set_member(struct gate *s, const char *objpath, const char *key,
-			       json_object *v)
+static json_object *set_member(struct gate *s, const char *objpath, const char *key, json_object *v)
 {
 	json_object *o = oci_ensure_obj(s->cfg, objpath);
 	if (!v || !o || json_object_object_add(o, key, v) < 0) {
@@ -207,8 +206,9 @@ static int gate_seccomp(struct gate *s, uint64_t caps, struct error *err)
 		 * replaced in enforce mode only (the capabilities the policy removes already stop
 		 * most of what it lets through: mount, ptrace of others, ...). */
 		if (mine)
-			say(s, &s->d->notes, "seccomp: %s (enforce mode would put the policy's "
-					     "profile in place)",
+			say(s, &s->d->notes,
+			    "seccomp: %s (enforce mode would put the policy's "
+			    "profile in place)",
 			    why.data);
 		else
 			say(s, &s->d->violations, "seccomp: %s", why.data);
@@ -322,11 +322,12 @@ static void gate_mounts(struct gate *s)
 		if (!what)
 			continue;
 		if (s->enforce && ct->remove_mounts) {
-			say(s, &s->d->changed, "mounts: removed the bind of the host's %s on %s (%s)",
-			    src, dst, what);
+			say(s, &s->d->changed,
+			    "mounts: removed the bind of the host's %s on %s (%s)", src, dst, what);
 			json_object_array_del_idx(list, i, 1);
 		} else {
-			say(s, &s->d->violations, "mounts the host's %s on %s (%s)", src, dst, what);
+			say(s, &s->d->violations, "mounts the host's %s on %s (%s)", src, dst,
+			    what);
 		}
 	}
 }
@@ -342,8 +343,7 @@ static bool list_has(json_object *list, const char *s)
 	return false;
 }
 
-static void gate_paths(struct gate *s, const char *key, const struct strv *want,
-		       const char *what)
+static void gate_paths(struct gate *s, const char *key, const struct strv *want, const char *what)
 {
 	char path[64];
 	snprintf(path, sizeof(path), "linux.%s", key);
@@ -377,7 +377,8 @@ static void gate_rlimits(struct gate *s)
 		if (rl->value == RLIM_INFINITY)
 			continue;
 		char type[32];
-		int len = snprintf(type, sizeof(type), "RLIMIT_%s", policy_rlimit_name(rl->resource));
+		int len =
+		    snprintf(type, sizeof(type), "RLIMIT_%s", policy_rlimit_name(rl->resource));
 		for (int k = 7; k < len && k < (int)sizeof(type); k++)
 			type[k] = (char)toupper((unsigned char)type[k]);
 		json_object *e = NULL;
@@ -386,7 +387,8 @@ static void gate_rlimits(struct gate *s)
 			if (t && strcmp(t, type) == 0)
 				e = json_object_array_get_idx(list, k);
 		}
-		json_object *hard = e ? oci_get(e, "hard") : NULL, *soft = e ? oci_get(e, "soft") : NULL;
+		json_object *hard = e ? oci_get(e, "hard") : NULL,
+			    *soft = e ? oci_get(e, "soft") : NULL;
 		uint64_t h = hard ? json_object_get_uint64(hard) : UINT64_MAX;
 		uint64_t so = soft ? json_object_get_uint64(soft) : UINT64_MAX;
 		if (h <= rl->value && so <= rl->value)

@@ -33,9 +33,12 @@ static const char *act_name(enum profile_act a)
 static const char *op_name(enum profile_op op)
 {
 	static const char *const names[] = {
-	    [PROFILE_OP_EQ] = "SCMP_CMP_EQ", [PROFILE_OP_NE] = "SCMP_CMP_NE",
-	    [PROFILE_OP_LT] = "SCMP_CMP_LT", [PROFILE_OP_LE] = "SCMP_CMP_LE",
-	    [PROFILE_OP_GT] = "SCMP_CMP_GT", [PROFILE_OP_GE] = "SCMP_CMP_GE",
+	    [PROFILE_OP_EQ] = "SCMP_CMP_EQ",
+	    [PROFILE_OP_NE] = "SCMP_CMP_NE",
+	    [PROFILE_OP_LT] = "SCMP_CMP_LT",
+	    [PROFILE_OP_LE] = "SCMP_CMP_LE",
+	    [PROFILE_OP_GT] = "SCMP_CMP_GT",
+	    [PROFILE_OP_GE] = "SCMP_CMP_GE",
 	    [PROFILE_OP_MASKED_EQ] = "SCMP_CMP_MASKED_EQ",
 	};
 	return names[op];
@@ -126,7 +129,8 @@ int oci_seccomp_from_profile(const struct profile *p, uint64_t caps_keep, enum s
 				if (r->args[a].index == r->args[b].index)
 					return error_set(
 					    err, -EINVAL,
-					    "%s:%u:%u: this rule compares argument %u twice: ctguard "
+					    "%s:%u:%u: this rule compares argument %u twice: "
+					    "ctguard "
 					    "ANDs such comparisons, runc ORs them, so the profile "
 					    "cannot be handed to runc as written",
 					    p->file, r->line, r->column, r->args[a].index);

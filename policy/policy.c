@@ -37,9 +37,18 @@ static const struct {
 
 /* runc's `runc spec` lists, plus what Docker masks beyond them (CVE-2020-8694's powercap). */
 const char *const policy_default_masked[] = {
-    "/proc/acpi",	"/proc/asound",	    "/proc/interrupts",		   "/proc/kcore",
-    "/proc/keys",	"/proc/latency_stats", "/proc/timer_list",		   "/proc/timer_stats",
-    "/proc/sched_debug", "/proc/scsi",	       "/sys/devices/virtual/powercap", "/sys/firmware",
+    "/proc/acpi",
+    "/proc/asound",
+    "/proc/interrupts",
+    "/proc/kcore",
+    "/proc/keys",
+    "/proc/latency_stats",
+    "/proc/timer_list",
+    "/proc/timer_stats",
+    "/proc/sched_debug",
+    "/proc/scsi",
+    "/sys/devices/virtual/powercap",
+    "/sys/firmware",
     NULL,
 };
 const char *const policy_default_readonly[] = {
@@ -685,7 +694,8 @@ static bool check_ct_path(const char *s, const char *what, char *msg)
 	if (!check_abs_path(s, what, msg))
 		return false;
 	size_t len = strlen(s);
-	if (strstr(s, "/../") || strstr(s, "/./") || (len >= 3 && strcmp(s + len - 3, "/..") == 0) ||
+	if (strstr(s, "/../") || strstr(s, "/./") ||
+	    (len >= 3 && strcmp(s + len - 3, "/..") == 0) ||
 	    (len >= 2 && strcmp(s + len - 2, "/.") == 0)) {
 		snprintf(msg, MSG_MAX, "%s path '%s' has . or .. components", what, s);
 		return false;
@@ -695,10 +705,9 @@ static bool check_ct_path(const char *s, const char *what, char *msg)
 
 static void parse_container(struct parser *p, const yaml_node_t *n, struct launch_policy *lp)
 {
-	static const char *const keys[] = {"readonly_rootfs",	 "host_namespaces",
-					   "on_host_namespace",	 "forbidden_mounts",
-					   "on_forbidden_mount", "masked_paths",
-					   "readonly_paths",	 NULL};
+	static const char *const keys[] = {
+	    "readonly_rootfs",	  "host_namespaces", "on_host_namespace", "forbidden_mounts",
+	    "on_forbidden_mount", "masked_paths",    "readonly_paths",	  NULL};
 	if (!pmap(p, n, "container", keys))
 		return;
 	struct container_policy *c = &lp->ct;
@@ -713,8 +722,7 @@ static void parse_container(struct parser *p, const yaml_node_t *n, struct launc
 	if ((v = ydoc_get(p->y, n, "forbidden_mounts")))
 		parse_ct_mounts(p, v, c);
 	if ((v = ydoc_get(p->y, n, "on_forbidden_mount")))
-		parse_ct_action(p, v, "container.on_forbidden_mount", "remove",
-				&c->remove_mounts);
+		parse_ct_action(p, v, "container.on_forbidden_mount", "remove", &c->remove_mounts);
 	if ((v = ydoc_get(p->y, n, "masked_paths"))) {
 		strv_free(&c->masked_paths);
 		c->masked_set = true;

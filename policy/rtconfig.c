@@ -55,8 +55,9 @@ static int parse(struct ydoc *y, struct rt_config *c, struct diag *d)
 	static const char *const keys[] = {"version", "runtime", "policy", "mode", NULL};
 	const yaml_node_t *root = ydoc_root(y), *v;
 	if (!root || root->type != YAML_MAPPING_NODE) {
-		ydoc_err(y, d, root, "the runtime configuration is a mapping with version, runtime, "
-				     "policy and mode");
+		ydoc_err(y, d, root,
+			 "the runtime configuration is a mapping with version, runtime, "
+			 "policy and mode");
 		return -EINVAL;
 	}
 	int r = ydoc_keys_known(y, d, root, "the runtime configuration", keys) ? 0 : -EINVAL;
