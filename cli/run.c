@@ -3,13 +3,17 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "audit/caps.h"
 #include "cli/cli.h"
 #include "enforce/launch.h"
+#include "enforce/learn.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "policy/policy.h"
@@ -20,6 +24,7 @@ enum { EXIT_RUN_FAILED = 125, EXIT_CANNOT_EXEC = 126, EXIT_NOT_FOUND = 127 };
 
 const char cli_run_usage[] =
     "Usage: ctguard run [--policy P] [--explain] [--check] [OPTION...] -- CMD [ARG...]\n"
+    "       ctguard run --learn OUT.yaml [--policy P] [OPTION...] -- CMD [ARG...]\n"
     "Runs CMD in place (same pid) with no more than policy P allows (default: the built-in\n"
     "'restricted'): rlimits, non-dumpable, AppArmor on exec, bounding set, locked securebits,\n"
     "groups/gid/uid, capability sets, ambient, no_new_privs, Landlock, fds from 3 up closed\n"
@@ -28,6 +33,12 @@ const char cli_run_usage[] =
     "  --policy P            built-in name (restricted, baseline) or policy file\n"
     "  --explain             print the ordered plan and the values each step sets; change nothing\n"
     "  --check               only validate the policy (errors as file:line:column, exit 2)\n"
+    "  --learn OUT.yaml      learn a seccomp profile: CMD runs in a child through every step\n"
+    "                        of the policy but its seccomp profile, which a filter that\n"
+    "                        records each syscall (of CMD and of every process it starts)\n"
+    "                        and lets it continue replaces; when they have all exited, OUT\n"
+    "                        is replaced atomically by a profile allowing what was called,\n"
+    "                        whatever CMD's exit status (not when the launch failed)\n"
     "Overrides of the policy, for one-off use:\n"
     "  --user U, --group G   name (from /etc/passwd, /etc/group) or number\n"
     "  --groups G,...        supplementary groups ('' for none)\n"
@@ -42,12 +53,14 @@ const char cli_run_usage[] =
     "  --env-set NAME=VALUE  set a variable (repeatable)\n"
     "  --landlock-read PATH, --landlock-write PATH   confine with Landlock (repeatable)\n"
     "Exit status: CMD's; 125 when ctguard or a step fails, 126 when CMD cannot be executed,\n"
-    "127 when it is not found; with --check, 2 when the policy is invalid.\n";
+    "127 when it is not found; with --check, 2 when the policy is invalid; with --learn and\n"
+    "CMD killed by a signal, 128 + its number.\n";
 
 enum {
 	OPT_POLICY = 256,
 	OPT_EXPLAIN,
 	OPT_CHECK,
+	OPT_LEARN,
 	OPT_USER,
 	OPT_GROUP,
 	OPT_GROUPS,
@@ -69,6 +82,7 @@ static const struct option run_opts[] = {
     {"policy", required_argument, NULL, OPT_POLICY},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"check", no_argument, NULL, OPT_CHECK},
+    {"learn", required_argument, NULL, OPT_LEARN},
     {"user", required_argument, NULL, OPT_USER},
     {"group", required_argument, NULL, OPT_GROUP},
     {"groups", required_argument, NULL, OPT_GROUPS},
@@ -211,6 +225,7 @@ static int override(int c, const char *v, struct launch_policy *p)
 
 struct run_args {
 	const char *policy;
+	const char *learn; /* OUT.yaml */
 	bool explain, check;
 	int first_override; /* argv index where overrides are replayed from */
 };
@@ -228,12 +243,19 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			a->explain = true;
 		else if (c == OPT_CHECK)
 			a->check = true;
+		else if (c == OPT_LEARN && !*optarg)
+			return cli_usage_error("run", "--learn needs a file name");
+		else if (c == OPT_LEARN)
+			a->learn = optarg;
 		else if (c == OPT_HELP || c == 'h')
 			return fputs(cli_run_usage, stdout), -1;
 		else if (c == '?' || c == ':')
 			return cli_usage_error("run", "unknown option or missing value '%s'",
 					       argv[optind - 1]);
 	}
+	if (a->learn && a->check)
+		return cli_usage_error("run",
+				       "--learn runs the command: it cannot go with --check");
 	return 0;
 }
 
@@ -280,6 +302,146 @@ static int check_profile(const struct launch_policy *p)
 	return r;
 }
 
+/* The policy's own profile, to mark in the learned one what it refuses; NULL when there is
+ * none, when it is the file being learned, or when it cannot be loaded (said once). */
+static struct profile *policy_profile(const struct launch_policy *p, const char *learned)
+{
+	if (!p->seccomp || strcmp(p->seccomp, "none") == 0)
+		return NULL;
+	struct stat a, b;
+	if (strchr(p->seccomp, '/') &&
+	    (stat(p->seccomp, &a) < 0 ||
+	     (stat(learned, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)))
+		return NULL;
+	struct diag d = {0};
+	struct profile *prof = NULL;
+	if (profile_load(p->seccomp, &prof, &d) < 0)
+		cli_warn(
+		    "run: the policy's profile '%s' does not load: what it would refuse is not "
+		    "marked",
+		    p->seccomp);
+	diag_free(&d);
+	return prof;
+}
+
+static void learn_warnings(const struct strv *refused, const struct strv *other,
+			   const char *profile)
+{
+	if (refused->n) {
+		_cleanup_free_ char *j = strv_join(refused, ", ");
+		cli_warn("run: the policy's profile '%s' refuses %zu learned syscall%s: %s",
+			 profile, refused->n, refused->n == 1 ? "" : "s", j ? j : "");
+	}
+	for (size_t i = 0; i < other->n; i++)
+		cli_warn("run: refused while learning (another ABI; the profile would kill it): %s",
+			 other->v[i]);
+}
+
+/* Writes the learned profile (escaped text only) and says what was learned. */
+static int write_learned(const struct launch_policy *p, const struct learn_record *rec,
+			 struct learn_out *out, char **cmdv)
+{
+	_cleanup_free_ char *outpath = strdup(out->path);
+	struct profile *prof = policy_profile(p, out->path);
+	struct learn_header h = {.argv = cmdv,
+				 .policy = p->file,
+				 .replaced = strcmp(p->seccomp, "none") ? p->seccomp : NULL,
+				 .profile = prof,
+				 .caps_keep = p->caps_keep};
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	_cleanup_strv_ struct strv refused = STRV_INIT;
+	_cleanup_strv_ struct strv other = STRV_INIT;
+	struct error err = {0};
+	int r = learn_profile_yaml(rec, &h, &b, &refused, &other);
+	profile_free(prof);
+	if (r < 0) {
+		learn_out_abort(out);
+		cli_error("run: writing the learned profile: out of memory");
+		return r;
+	}
+	if ((r = learn_out_commit(out, b.data, b.len, &err)) < 0) {
+		cli_error("run: %s", err.msg);
+		return r;
+	}
+	size_t nsys, nprog;
+	uint64_t calls;
+	learn_record_counts(rec, &nsys, &calls, &nprog);
+	fprintf(stderr,
+		"ctguard: run: learned %zu syscalls (%llu calls) of %zu programs into '%s'\n", nsys,
+		(unsigned long long)calls, nprog, outpath ? outpath : "?");
+	learn_warnings(&refused, &other, p->seccomp);
+	return 0;
+}
+
+/* CMD's exit status, as a shell reports it. */
+static int learned_status(int wstatus)
+{
+	if (WIFEXITED(wstatus)) {
+		if (WEXITSTATUS(wstatus))
+			cli_warn("run: the command exited with status %d; the profile covers what "
+				 "it did",
+				 WEXITSTATUS(wstatus));
+		return WEXITSTATUS(wstatus);
+	}
+	int sig = WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : SIGKILL;
+	const char *name = sigabbrev_np(sig);
+	cli_warn("run: the command was killed by signal %s%s; the profile covers what it did",
+		 name ? "SIG" : "", name ? name : "?");
+	return 128 + sig;
+}
+
+static int learn(const struct launch_policy *p, struct launch_plan *plan, struct learn_out *out,
+		 const sigset_t *old, char **cmdv)
+{
+	struct learn_record *rec = NULL;
+	struct learn_result res;
+	struct error err = {0};
+	int r = learn_run(plan, out, old, &rec, &res, &err);
+	if (r < 0) {
+		cli_error("run: learning: %s", err.msg);
+		learn_out_abort(out);
+		return EXIT_RUN_FAILED;
+	}
+	if (res.launch_failed || !res.started) {
+		bool at_exec = res.launch_failed && strcmp(res.step, "execve") == 0;
+		if (res.launch_failed)
+			cli_error("run: %s%s; no profile written", res.msg,
+				  at_exec ? "" : "; nothing executed");
+		else
+			cli_error("run: the launch ended before the command started; nothing "
+				  "executed, no profile written");
+		learn_record_free(rec);
+		learn_out_abort(out);
+		if (!at_exec)
+			return EXIT_RUN_FAILED;
+		return res.code == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
+	}
+	r = write_learned(p, rec, out, cmdv);
+	learn_record_free(rec);
+	int status = learned_status(res.wstatus);
+	return r < 0 ? EXIT_RUN_FAILED : status;
+}
+
+/* --learn: CMD runs in a child under the learning filter; this process answers it. The output
+ * file is created before anything runs, so that a path that cannot be written fails first. */
+static int run_learning(const char *path, const struct launch_policy *p, struct launch_plan *plan,
+			char **cmdv)
+{
+	sigset_t old;
+	learn_signals_block(&old);
+	struct learn_out out;
+	struct error err = {0};
+	int r;
+	if (learn_out_open(path, &out, &err) < 0) {
+		cli_error("run: cannot write the learned profile: %s; nothing executed", err.msg);
+		r = EXIT_RUN_FAILED;
+	} else {
+		r = learn(p, plan, &out, &old, cmdv);
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return r;
+}
+
 int cli_run(int argc, char **argv)
 {
 	struct run_args a = {0};
@@ -313,7 +475,8 @@ int cli_run(int argc, char **argv)
 	struct launch_plan plan;
 	struct diag d = {0};
 	struct error err = {0};
-	r = launch_plan_build(&p, argv + cmd, environ, &plan, &d, &err);
+	r = a.learn ? launch_plan_build_learning(&p, argv + cmd, environ, &plan, &d, &err)
+		    : launch_plan_build(&p, argv + cmd, environ, &plan, &d, &err);
 	cli_print_diag(&d);
 	diag_free(&d);
 	if (r < 0) {
@@ -331,6 +494,12 @@ int cli_run(int argc, char **argv)
 	}
 	for (size_t i = 0; i < plan.warnings.n; i++)
 		cli_warn("run: %s", plan.warnings.v[i]);
+	if (a.learn) {
+		r = run_learning(a.learn, &p, &plan, argv + cmd);
+		launch_plan_free(&plan);
+		policy_free(&p);
+		return r;
+	}
 	fflush(NULL);
 	r = launch_exec(&plan, &err);
 	/* Only on failure. The process may already run as the target user, under the filter. */

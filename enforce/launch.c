@@ -20,6 +20,7 @@
 #include "enforce/filter.h"
 #include "enforce/landlock.h"
 #include "enforce/launch.h"
+#include "enforce/learn.h"
 #include "enforce/lsm.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
@@ -116,7 +117,7 @@ static int read_status(int fd, char *buf, size_t size, struct proc_status *st)
 static int plan_seccomp(struct launch_plan *plan, struct diag *d, struct error *err)
 {
 	const struct launch_policy *p = plan->policy;
-	if (!p->seccomp || strcmp(p->seccomp, "none") == 0)
+	if (plan->learn || !p->seccomp || strcmp(p->seccomp, "none") == 0)
 		return 0;
 	/* A built-in profile compiled at build time skips parsing and compiling it here. */
 	if (!strchr(p->seccomp, '/') &&
@@ -146,7 +147,7 @@ static int plan_state(struct launch_plan *plan, struct error *err)
 		return error_setn(err, r, "reading '/proc/self/status'");
 	plan->no_new_privs = p->no_new_privs;
 	plan->want_nnp = p->no_new_privs || st.no_new_privs == 1;
-	bool filtered = p->seccomp && strcmp(p->seccomp, "none") != 0;
+	bool filtered = plan->learn || (p->seccomp && strcmp(p->seccomp, "none") != 0);
 	plan->want_seccomp = filtered ? 2 : st.seccomp;
 	plan->want_seccomp_filters =
 	    st.seccomp_filters < 0 ? -1 : st.seccomp_filters + (filtered ? 1 : 0);
@@ -177,7 +178,7 @@ static int plan_fill(struct launch_plan *plan, char **envp, struct diag *d, stru
 	/* seccomp and Landlock need no_new_privs or CAP_SYS_ADMIN: without the former, hold the
 	 * latter until both are loaded, then leave it (as runc does). */
 	uint64_t transient = 0;
-	bool needs = (p->seccomp && strcmp(p->seccomp, "none") != 0) ||
+	bool needs = plan->learn || (p->seccomp && strcmp(p->seccomp, "none") != 0) ||
 		     (p->landlock && plan->landlock_abi > 0);
 	if (needs && !plan->want_nnp)
 		transient = 1ULL << CAP_SYS_ADMIN;
@@ -190,17 +191,31 @@ static int plan_fill(struct launch_plan *plan, char **envp, struct diag *d, stru
 	return plan_seccomp(plan, d, err);
 }
 
-int launch_plan_build(const struct launch_policy *p, char **argv, char **envp,
+static int plan_build(const struct launch_policy *p, char **argv, char **envp, bool learn,
 		      struct launch_plan *plan, struct diag *d, struct error *err)
 {
 	memset(plan, 0, sizeof(*plan));
 	plan->policy = p;
 	plan->argv = argv;
 	plan->status_fd = -1;
+	plan->learn = learn;
+	plan->learn_sock = -1;
 	int r = plan_fill(plan, envp, d, err);
 	if (r < 0)
 		launch_plan_free(plan);
 	return r;
+}
+
+int launch_plan_build(const struct launch_policy *p, char **argv, char **envp,
+		      struct launch_plan *plan, struct diag *d, struct error *err)
+{
+	return plan_build(p, argv, envp, false, plan, d, err);
+}
+
+int launch_plan_build_learning(const struct launch_policy *p, char **argv, char **envp,
+			       struct launch_plan *plan, struct diag *d, struct error *err)
+{
+	return plan_build(p, argv, envp, true, plan, d, err);
 }
 
 void launch_plan_free(struct launch_plan *plan)
@@ -241,7 +256,11 @@ int launch_plan_explain(const struct launch_plan *plan, struct buf *b)
 	buf_printf(b, "policy %s\n", p->file ? p->file : "(command line)");
 	for (size_t i = 0; i < plan->warnings.n; i++)
 		buf_printf(b, "warning: %s\n", plan->warnings.v[i]);
-	buf_printf(b, "%2d. seccomp compile: %s", ++n, plan->filter ? p->seccomp : "none");
+	if (plan->learn)
+		buf_printf(b, "%2d. seccomp compile: none: the learning filter replaces '%s'", ++n,
+			   p->seccomp ? p->seccomp : "none");
+	else
+		buf_printf(b, "%2d. seccomp compile: %s", ++n, plan->filter ? p->seccomp : "none");
 	if (plan->filter)
 		buf_printf(b, " (%s, loaded last)",
 			   p->seccomp_mode == SECCOMP_MODE_LOG ? "log" : "enforce");
@@ -302,7 +321,10 @@ int launch_plan_explain(const struct launch_plan *plan, struct buf *b)
 		buf_puts(b, "inherited");
 	}
 	buf_puts(b, "; working directory checked\n");
-	buf_printf(b, "%2d. seccomp load: %s\n", ++n, plan->filter ? "filter, tsync" : "none");
+	buf_printf(b, "%2d. seccomp load: %s\n", ++n,
+		   plan->learn ? "learning filter (user notification), listener passed to ctguard"
+		   : plan->filter ? "filter, tsync"
+				  : "none");
 	if (c->transient) {
 		buf_printf(b, "%2d. capabilities: leave transient ", ++n);
 		put_caps(b, c->transient);
@@ -505,8 +527,11 @@ int launch_exec(struct launch_plan *plan, struct error *err)
 		STEP("fds", fds_keep_only(p->fds_keep, p->nfds_keep, err));
 	STEP("working directory", fds_check_cwd(err));
 	/* Last, so that the filter need not allow the steps above: only capset (with transient
-	 * capabilities), pread of the status and execve follow. */
-	if (plan->filter)
+	 * capabilities), pread of the status and execve follow. When learning, the learning
+	 * filter goes here instead and passes its listener to ctguard, which records those. */
+	if (plan->learn)
+		STEP("seccomp", learn_filter_install(plan->learn_sock, err));
+	else if (plan->filter)
 		STEP("seccomp", filter_load(plan->filter, err));
 	STEP("capabilities", capsets_finish(c, err));
 	STEP("verify", verify(plan, err));

@@ -24,7 +24,7 @@ struct launch_plan {
 	bool no_new_privs;     /* set by the sequence */
 	bool apparmor_enabled; /* the kernel has AppArmor */
 	int landlock_abi;      /* < 0: the kernel has no Landlock */
-	struct filter *filter; /* owned; NULL with seccomp none */
+	struct filter *filter; /* owned; NULL with seccomp none or when learning */
 	char **envp;	       /* owned, NULL-terminated */
 	int status_fd;	       /* /proc/self/status, opened before the drop */
 	struct strv warnings;  /* said before the sequence starts */
@@ -33,6 +33,10 @@ struct launch_plan {
 	int want_seccomp, want_seccomp_filters; /* filters -1: the kernel does not say */
 	/* On failure: the step that failed ("execve" when only the command could not run). */
 	const char *failed_step;
+	/* Learning (enforce/learn.h): the learning filter replaces the policy's profile, and its
+	 * listener goes to ctguard over learn_sock (set in the child). */
+	bool learn;
+	int learn_sock;
 };
 
 /* Builds the plan of policy p for argv (the environment is taken from envp). Profile errors
@@ -40,6 +44,11 @@ struct launch_plan {
  * failure the plan holds nothing to free. */
 int launch_plan_build(const struct launch_policy *p, char **argv, char **envp,
 		      struct launch_plan *plan, struct diag *d, struct error *err);
+/* The same for ctguard run --learn: the policy's seccomp profile is neither loaded nor
+ * compiled; the sequence loads the learning filter in its place (plan->learn_sock must be set
+ * before launch_exec). */
+int launch_plan_build_learning(const struct launch_policy *p, char **argv, char **envp,
+			       struct launch_plan *plan, struct diag *d, struct error *err);
 void launch_plan_free(struct launch_plan *plan);
 
 /* The ordered steps with the values each sets, one per line, for --explain. */

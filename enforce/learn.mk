@@ -1,2 +1,6 @@
 # Build fragment included by Makefile.am (see its end). Append with +=.
 # Profile learning (issue 7): ctguard run --learn.
+libctguard_a_SOURCES += enforce/learn.c enforce/learn.h
+integration_tests += tests/integration/learn.sh
+check_PROGRAMS += tests/helpers/x32-call
+tests_helpers_x32_call_SOURCES = tests/helpers/x32-call.c

@@ -1,0 +1,934 @@
+/* Profile learning: the user-notification filter loaded in the child, the supervisor loop in
+ * ctguard that records each call and lets it continue, and the YAML writer of the result.
+ *
+ * Only the child is ever under the filter: the supervisor must answer every notification, so a
+ * filtered supervisor would wait on itself. The child passes the listener back over a socketpair
+ * (SCM_RIGHTS); that one sendmsg is let through by comparing both its fd and its msghdr address,
+ * which no program executed later can reproduce by chance. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <poll.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "enforce/launch.h"
+#include "enforce/learn.h"
+#include "lib/cleanup.h"
+
+#define LEARN_NR_MAX	    1024 /* native numbers recorded one by one; beyond: counted only */
+#define LEARN_PROGS_MAX	    4096 /* distinct callers remembered; more are counted as one */
+#define LEARN_OTHER_MAX	    256	 /* distinct (arch, nr) calls through another ABI */
+#define LEARN_CACHE	    1024 /* pid -> caller slots (direct-mapped) */
+#define LEARN_COMMENT_PROGS 6	 /* callers named in one comment */
+#define LEARN_LABEL_MAX	    512	 /* bytes of a caller's name kept */
+#define X32_SYSCALL_BIT	    0x40000000U
+
+/* Linux 6.6; Debian 12's headers predate it. */
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
+
+/* Always in the profile, seen or not: ending a process or thread and returning from a signal
+ * handler must never fail (a refused rt_sigreturn returns into garbage). */
+static const struct {
+	const char *name, *why;
+} always[] = {
+    {"exit", "always allowed (not recorded): ending a thread"},
+    {"exit_group", "always allowed (not recorded): ending a process"},
+    {"restart_syscall", "always allowed: resuming a call a signal interrupted"},
+    {"rt_sigreturn", "always allowed: returning from a signal handler"},
+};
+
+struct sysrec {
+	uint64_t count;
+	uint32_t *progs;
+	size_t nprogs, cap;
+};
+
+struct other_rec {
+	uint32_t arch;
+	int nr;
+	uint64_t count;
+	uint32_t prog;
+};
+
+struct learn_record {
+	uint32_t arch; /* native AUDIT_ARCH_* */
+	struct sysrec native[LEARN_NR_MAX];
+	uint64_t beyond; /* native numbers >= LEARN_NR_MAX */
+	struct other_rec other[LEARN_OTHER_MAX];
+	size_t nother;
+	uint64_t other_dropped;
+	struct strv progs; /* caller labels, index = prog id */
+	uint32_t overflow; /* prog id standing for callers past LEARN_PROGS_MAX */
+};
+
+/* The child's end of the handoff, sent once. */
+struct learn_msg {
+	int code; /* 0: the listener rides along; < 0: launch_exec failed */
+	char step[32];
+	char msg[1024];
+};
+
+/* ---- the output file ---- */
+
+int learn_out_open(const char *path, struct learn_out *o, struct error *err)
+{
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
+	struct stat st;
+	if (!*path)
+		return error_set(err, -EINVAL, "empty path");
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return error_set(err, -EINVAL, "'%s' exists and is not a regular file", path);
+	const char *slash = strrchr(path, '/');
+	_cleanup_free_ char *tmp = NULL;
+	int n = slash ? asprintf(&tmp, "%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
+		      : asprintf(&tmp, ".%s.XXXXXX", path);
+	if (n < 0)
+		return error_set(err, -ENOMEM, "out of memory");
+	if (slash && slash[1] == '\0')
+		return error_set(err, -EISDIR, "'%s' names a directory", path);
+	int fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return error_setn(err, -errno, "creating a temporary file next to '%s'", path);
+	/* Read by whoever loads the profile; written only by its owner (profile files are
+	 * trusted like policy files). */
+	if (fchmod(fd, 0644) < 0) {
+		int e = -errno;
+		close(fd);
+		unlink(tmp);
+		return error_setn(err, e, "chmod '%s'", tmp);
+	}
+	o->path = strdup(path);
+	if (!o->path) {
+		close(fd);
+		unlink(tmp);
+		return error_set(err, -ENOMEM, "out of memory");
+	}
+	o->tmp = TAKE_PTR(tmp);
+	o->fd = fd;
+	return 0;
+}
+
+void learn_out_abort(struct learn_out *o)
+{
+	if (o->fd >= 0)
+		close(o->fd);
+	if (o->tmp)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+int learn_out_commit(struct learn_out *o, const char *text, size_t len, struct error *err)
+{
+	int r = write_all(o->fd, text, len);
+	if (r < 0)
+		error_setn(err, r, "writing '%s'", o->tmp);
+	else if (fsync(o->fd) < 0)
+		r = error_setn(err, -errno, "fsync '%s'", o->tmp);
+	else if (rename(o->tmp, o->path) < 0)
+		r = error_setn(err, -errno, "renaming '%s' to '%s'", o->tmp, o->path);
+	if (r == 0) {
+		/* The rename itself reaches the disk with the directory. */
+		const char *slash = strrchr(o->path, '/');
+		_cleanup_free_ char *dir =
+		    slash ? strndup(o->path, slash == o->path ? 1 : slash - o->path) : strdup(".");
+		_cleanup_close_ int dfd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+		if (dfd >= 0)
+			fsync(dfd);
+		free(o->tmp);
+		o->tmp = NULL;
+	}
+	learn_out_abort(o);
+	return r;
+}
+
+/* ---- the child: the learning filter ---- */
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ARG_LO(i) (offsetof(struct seccomp_data, args) + 8 * (i))
+#define ARG_HI(i) (offsetof(struct seccomp_data, args) + 8 * (i) + 4)
+#else
+#define ARG_LO(i) (offsetof(struct seccomp_data, args) + 8 * (i) + 4)
+#define ARG_HI(i) (offsetof(struct seccomp_data, args) + 8 * (i))
+#endif
+
+int learn_filter_install(int sock, struct error *err)
+{
+	struct learn_msg m = {0};
+	struct iovec iov = {.iov_base = &m, .iov_len = sizeof(m)};
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} ctl;
+	memset(&ctl, 0, sizeof(ctl));
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = ctl.buf,
+			    .msg_controllen = sizeof(ctl.buf)};
+	uint64_t mhp = (uintptr_t)&mh;
+	uint32_t arch = seccomp_arch_native();
+	/* Jump offsets count from the next instruction: ALLOW is 14, NOTIFY 15. */
+	struct sock_filter prog[] = {
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch, 0, 13),
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_exit, 10, 0),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_exit_group, 9, 0),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_sendmsg, 0, 9),
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(0)),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)sock, 0, 7),
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_HI(0)),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 5),
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_LO(1)),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)mhp, 0, 3),
+	    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG_HI(1)),
+	    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(mhp >> 32), 0, 1),
+	    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+	};
+	struct sock_fprog fp = {.len = ARRAY_SIZE(prog), .filter = prog};
+	/* The supervisor's death must not leave the command running with nobody to answer
+	 * (its calls would fail with ENOSYS). Set after the id change, which clears it. */
+	pid_t parent = getppid();
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		return error_setn(err, -errno, "prctl(PR_SET_PDEATHSIG)");
+	if (getppid() != parent)
+		return error_set(err, -ESRCH, "ctguard, the supervisor, is gone");
+	long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+			  SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_TSYNC |
+			      SECCOMP_FILTER_FLAG_TSYNC_ESRCH,
+			  &fp);
+	if (fd < 0)
+		return error_setn(err, -errno, "loading the learning filter");
+	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	int ifd = (int)fd;
+	memcpy(CMSG_DATA(c), &ifd, sizeof(ifd));
+	/* The listener stays open here until execve (the kernel made it close-on-exec): closing
+	 * it would be a notified call. */
+	if (sendmsg(sock, &mh, MSG_NOSIGNAL) != (ssize_t)sizeof(m))
+		return error_setn(err, -errno, "passing the listener to ctguard");
+	return 0;
+}
+
+/* ---- the supervisor ---- */
+
+struct slot {
+	pid_t pid; /* 0: empty */
+	uint32_t prog;
+};
+
+struct sup {
+	struct learn_record *rec;
+	struct learn_result *res;
+	pid_t main_pid;
+	bool all_gone; /* no child left: every process of the command has been reaped */
+	int listener, sock, sigfd;
+	struct seccomp_notif *req;
+	struct seccomp_notif_resp *resp;
+	size_t req_size, resp_size;
+	struct slot cache[LEARN_CACHE];
+	char self_exe[PATH_MAX];
+};
+
+static uint32_t prog_id(struct learn_record *rec, const char *label)
+{
+	for (size_t i = 0; i < rec->progs.n; i++)
+		if (strcmp(rec->progs.v[i], label) == 0)
+			return (uint32_t)i;
+	if (rec->progs.n >= LEARN_PROGS_MAX || strv_push(&rec->progs, label) < 0) {
+		if (rec->overflow == UINT32_MAX) {
+			rec->overflow = (uint32_t)rec->progs.n;
+			if (strv_push(&rec->progs, "(other programs)") < 0)
+				return 0;
+		}
+		return rec->overflow;
+	}
+	return (uint32_t)(rec->progs.n - 1);
+}
+
+/* The caller's executable (its comm in brackets when the link cannot be read). Read while the
+ * caller waits in the notified call; the pid may still have died and been reused meanwhile,
+ * which NOTIF_ID_VALID tells. Cached per pid until the next execve or exit_group of any
+ * process (a pid reused after a process was killed by a signal may be misattributed). */
+static uint32_t caller(struct sup *s, pid_t pid, uint64_t id)
+{
+	struct slot *sl = &s->cache[(unsigned)pid % LEARN_CACHE];
+	if (sl->pid == pid)
+		return sl->prog;
+	char path[64], exe[LEARN_LABEL_MAX];
+	snprintf(path, sizeof(path), "/proc/%d/exe", (int)pid);
+	ssize_t n = readlink(path, exe, sizeof(exe) - 1);
+	if (n >= 0) {
+		exe[n] = '\0';
+	} else {
+		snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+		_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+		char comm[32] = "";
+		ssize_t c = fd >= 0 ? read(fd, comm, sizeof(comm) - 1) : -1;
+		comm[c > 0 ? c : 0] = '\0';
+		comm[strcspn(comm, "\n")] = '\0';
+		snprintf(exe, sizeof(exe), "[%s]", c > 0 ? comm : "?");
+	}
+	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0)
+		return prog_id(s->rec, "?");
+	bool launcher = pid == s->main_pid && s->self_exe[0] && strcmp(exe, s->self_exe) == 0;
+	uint32_t prog = prog_id(s->rec, launcher ? "ctguard (launcher)" : exe);
+	*sl = (struct slot){pid, prog};
+	return prog;
+}
+
+static void add_prog(struct sysrec *sr, uint32_t prog)
+{
+	for (size_t i = 0; i < sr->nprogs; i++)
+		if (sr->progs[i] == prog)
+			return;
+	if (sr->nprogs == sr->cap) {
+		size_t cap = sr->cap ? sr->cap * 2 : 4;
+		uint32_t *p = realloc(sr->progs, cap * sizeof(*p));
+		if (!p)
+			return; /* the call is still counted; only its caller is not named */
+		sr->progs = p;
+		sr->cap = cap;
+	}
+	sr->progs[sr->nprogs++] = prog;
+}
+
+static void record_other(struct learn_record *rec, uint32_t arch, int nr, uint32_t prog)
+{
+	for (size_t i = 0; i < rec->nother; i++)
+		if (rec->other[i].arch == arch && rec->other[i].nr == nr) {
+			rec->other[i].count++;
+			return;
+		}
+	if (rec->nother == LEARN_OTHER_MAX) {
+		rec->other_dropped++;
+		return;
+	}
+	rec->other[rec->nother++] = (struct other_rec){arch, nr, 1, prog};
+}
+
+static bool native_call(const struct learn_record *rec, const struct seccomp_data *d)
+{
+	if (d->arch != rec->arch)
+		return false;
+	/* x32 shares AUDIT_ARCH_X86_64 and marks its numbers; compiled profiles kill it. */
+	return rec->arch != AUDIT_ARCH_X86_64 || !(d->nr & X32_SYSCALL_BIT);
+}
+
+/* Receives one notification, records it, and lets the call continue (native ABI) or answers
+ * ENOSYS (another ABI: a compiled profile covers the native one only and kills the rest). */
+static int serve(struct sup *s, struct error *err)
+{
+	memset(s->req, 0, s->req_size);
+	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, s->req) < 0) {
+		/* ENOENT: the caller died or was interrupted before we took the notification. */
+		if (errno == EINTR || errno == ENOENT)
+			return 0;
+		return error_setn(err, -errno, "receiving a seccomp notification");
+	}
+	const struct seccomp_data *d = &s->req->data;
+	bool native = native_call(s->rec, d);
+	uint32_t prog = caller(s, (pid_t)s->req->pid, s->req->id);
+	if (native && d->nr >= 0 && d->nr < LEARN_NR_MAX) {
+		s->rec->native[d->nr].count++;
+		add_prog(&s->rec->native[d->nr], prog);
+	} else if (native) {
+		s->rec->beyond++;
+	} else {
+		record_other(s->rec, d->arch, d->nr, prog);
+	}
+	memset(s->resp, 0, s->resp_size);
+	s->resp->id = s->req->id;
+	if (native)
+		s->resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	else
+		s->resp->error = -ENOSYS;
+	if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, s->resp) < 0) {
+		if (errno != ENOENT && errno != EINTR)
+			return error_setn(err, -errno, "answering a seccomp notification");
+		s->res->gone++;
+	} else {
+		s->res->calls++;
+	}
+	/* A new program image (or the end of one) makes cached callers stale. */
+	if (native && (d->nr == __NR_execve || d->nr == __NR_execveat))
+		memset(s->cache, 0, sizeof(s->cache));
+	return 0;
+}
+
+/* Every exited child: the command's process, its children, and orphans of its descendants
+ * (this process is their subreaper). */
+static void reap(struct sup *s)
+{
+	for (;;) {
+		int st;
+		pid_t p = waitpid(-1, &st, WNOHANG | __WALL);
+		if (p > 0) {
+			if (p == s->main_pid) {
+				s->res->wstatus = st;
+				s->main_pid = -1;
+			}
+			continue;
+		}
+		if (p < 0 && errno == ECHILD)
+			s->all_gone = true;
+		return;
+	}
+}
+
+/* Signals sent to ctguard go on to the command; those of the terminal (SI_KERNEL) reach the
+ * command's process group by themselves. */
+static void on_signals(struct sup *s)
+{
+	struct signalfd_siginfo si;
+	while (read(s->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+		if (si.ssi_signo != SIGCHLD && si.ssi_code != SI_KERNEL && s->main_pid > 0)
+			kill(s->main_pid, (int)si.ssi_signo);
+	reap(s);
+}
+
+/* The child's messages: first the listener, or why the launch failed. */
+static void on_sock(struct sup *s)
+{
+	struct learn_msg m;
+	struct iovec iov = {.iov_base = &m, .iov_len = sizeof(m)};
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} ctl;
+	struct msghdr mh = {.msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = ctl.buf,
+			    .msg_controllen = sizeof(ctl.buf)};
+	ssize_t n = recvmsg(s->sock, &mh, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) { /* closed: the command was executed, or the child is gone */
+		close(s->sock);
+		s->sock = -1;
+		return;
+	}
+	int fd = -1;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(&fd, CMSG_DATA(c), sizeof(fd));
+	if (n == (ssize_t)sizeof(m) && m.code == 0 && fd >= 0 && s->listener < 0) {
+		s->listener = fd;
+		s->res->started = true;
+		/* The caller and ctguard hand the CPU to each other at each call instead of
+		 * waking through the scheduler (Linux 6.6; older kernels refuse, which is fine). */
+		ioctl(fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
+		return;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (n == (ssize_t)sizeof(m) && m.code < 0) {
+		s->res->launch_failed = true;
+		s->res->code = m.code;
+		m.step[sizeof(m.step) - 1] = '\0';
+		m.msg[sizeof(m.msg) - 1] = '\0';
+		memcpy(s->res->step, m.step, sizeof(m.step));
+		memcpy(s->res->msg, m.msg, sizeof(m.msg));
+	}
+}
+
+static int supervise(struct sup *s, struct error *err)
+{
+	while (!s->all_gone) {
+		struct pollfd pf[3] = {{s->sigfd, POLLIN, 0}};
+		int k = 1, isock = -1, ilis = -1;
+		if (s->sock >= 0)
+			isock = k, pf[k++] = (struct pollfd){s->sock, POLLIN, 0};
+		if (s->listener >= 0)
+			ilis = k, pf[k++] = (struct pollfd){s->listener, POLLIN, 0};
+		if (poll(pf, k, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return error_setn(err, -errno, "poll");
+		}
+		if (ilis >= 0 && (pf[ilis].revents & POLLIN)) {
+			int r = serve(s, err);
+			if (r < 0)
+				return r;
+		} else if (ilis >= 0 && pf[ilis].revents) {
+			/* POLLHUP: no process is left under the filter. */
+			close(s->listener);
+			s->listener = -1;
+		}
+		if (isock >= 0 && pf[isock].revents)
+			on_sock(s);
+		if (pf[0].revents)
+			on_signals(s);
+	}
+	/* A failing child sends its message and exits: the message may still wait. */
+	while (s->sock >= 0)
+		on_sock(s);
+	return 0;
+}
+
+static bool fd_kept(const struct launch_plan *plan, int fd)
+{
+	const struct launch_policy *p = plan->policy;
+	for (size_t i = 0; p->fds_close && i < p->nfds_keep; i++)
+		if (p->fds_keep[i] == fd)
+			return true;
+	return !p->fds_close && fd > 2;
+}
+
+/* The child: ctguard's descriptors stay out of the command, then the launch sequence. */
+static void __attribute__((noreturn)) child(struct launch_plan *plan, const struct learn_out *out,
+					    int sock, const struct sup *s, const sigset_t *old)
+{
+	close(s->sock);
+	close(s->sigfd);
+	if (out && out->fd >= 0)
+		close(out->fd);
+	sigprocmask(SIG_SETMASK, old, NULL);
+	/* The plan's /proc/self/status was opened by the parent and shows the parent. */
+	if (plan->status_fd >= 0)
+		close(plan->status_fd);
+	plan->status_fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	/* A kept fd number is left open by the fds step: the socket must not be one. */
+	int hi = 3;
+	for (size_t i = 0; i < plan->policy->nfds_keep; i++)
+		if (plan->policy->fds_keep[i] >= hi)
+			hi = plan->policy->fds_keep[i] + 1;
+	if (fd_kept(plan, sock)) {
+		int moved = fcntl(sock, F_DUPFD_CLOEXEC, hi);
+		close(sock);
+		sock = moved;
+	}
+	struct error e = {0};
+	int r = sock < 0 ? error_setn(&e, -errno, "moving the supervisor socket")
+			 : (plan->learn_sock = sock, launch_exec(plan, &e));
+	struct learn_msg m = {.code = r < 0 ? r : -EIO};
+	snprintf(m.step, sizeof(m.step), "%s", plan->failed_step ? plan->failed_step : "learn");
+	snprintf(m.msg, sizeof(m.msg), "%s", e.msg);
+	if (sock >= 0)
+		send(sock, &m, sizeof(m), MSG_NOSIGNAL);
+	_exit(125);
+}
+
+static int prepare(struct sup *s, struct error *err)
+{
+	struct seccomp_notif_sizes sz;
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sz) < 0)
+		return error_setn(err, -errno, "the kernel has no seccomp user notification");
+	s->req_size = sz.seccomp_notif > sizeof(*s->req) ? sz.seccomp_notif : sizeof(*s->req);
+	s->resp_size =
+	    sz.seccomp_notif_resp > sizeof(*s->resp) ? sz.seccomp_notif_resp : sizeof(*s->resp);
+	s->req = calloc(1, s->req_size);
+	s->resp = calloc(1, s->resp_size);
+	s->rec = calloc(1, sizeof(*s->rec));
+	if (!s->req || !s->resp || !s->rec)
+		return error_set(err, -ENOMEM, "out of memory");
+	s->rec->arch = seccomp_arch_native();
+	s->rec->overflow = UINT32_MAX;
+	ssize_t n = readlink("/proc/self/exe", s->self_exe, sizeof(s->self_exe) - 1);
+	s->self_exe[n > 0 ? n : 0] = '\0';
+	return 0;
+}
+
+static void sup_free(struct sup *s)
+{
+	free(s->req);
+	free(s->resp);
+	learn_record_free(s->rec);
+	if (s->listener >= 0)
+		close(s->listener);
+	if (s->sock >= 0)
+		close(s->sock);
+	if (s->sigfd >= 0)
+		close(s->sigfd);
+}
+
+/* When supervising fails: nobody answers any more, so stop everything and wait for it. */
+static void kill_all(struct sup *s)
+{
+	if (s->listener >= 0)
+		close(s->listener); /* pending and later calls fail with ENOSYS */
+	s->listener = -1;
+	if (s->main_pid > 0)
+		kill(s->main_pid, SIGKILL);
+	while (waitpid(-1, NULL, __WALL) > 0 || errno == EINTR)
+		;
+}
+
+/* The signals the supervisor reads from a signalfd. */
+static void handled(sigset_t *set)
+{
+	static const int sigs[] = {SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2};
+	sigemptyset(set);
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
+		sigaddset(set, sigs[i]);
+}
+
+void learn_signals_block(sigset_t *old)
+{
+	sigset_t set;
+	handled(&set);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+int learn_run(struct launch_plan *plan, const struct learn_out *out, const sigset_t *old,
+	      struct learn_record **rec, struct learn_result *res, struct error *err)
+{
+	memset(res, 0, sizeof(*res));
+	*rec = NULL;
+	struct sup s = {.res = res, .listener = -1, .sock = -1, .sigfd = -1};
+	int r = prepare(&s, err);
+	if (r < 0)
+		return sup_free(&s), r;
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return sup_free(&s), error_setn(err, -errno, "socketpair");
+	s.sock = sv[0];
+	sigset_t set;
+	handled(&set);
+	s.sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (s.sigfd < 0 || prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
+		r = error_setn(err, -errno, "preparing to supervise");
+		close(sv[1]);
+		goto out;
+	}
+	fflush(NULL);
+	s.main_pid = fork();
+	if (s.main_pid == 0)
+		child(plan, out, sv[1], &s, old);
+	close(sv[1]);
+	if (s.main_pid < 0) {
+		r = error_setn(err, -errno, "fork");
+		goto out;
+	}
+	r = supervise(&s, err);
+	if (r < 0)
+		kill_all(&s);
+out:
+	prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+	if (r == 0)
+		*rec = TAKE_PTR(s.rec);
+	sup_free(&s);
+	return r;
+}
+
+void learn_record_free(struct learn_record *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < LEARN_NR_MAX; i++)
+		free(r->native[i].progs);
+	strv_free(&r->progs);
+	free(r);
+}
+
+/* ---- the learned profile ---- */
+
+/* Comment text: printable ASCII only, so that nothing read from /proc or the command line can
+ * end the comment (YAML also breaks lines at NEL, LS and PS) or disturb a terminal. */
+static void put_text(struct buf *b, const char *s, size_t max)
+{
+	size_t n = 0;
+	for (; *s && n < max; s++, n++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\\')
+			buf_puts(b, "\\\\");
+		else if (c >= 0x20 && c < 0x7f)
+			buf_putc(b, (char)c);
+		else
+			buf_printf(b, "\\x%02x", c);
+	}
+	if (*s)
+		buf_puts(b, "...");
+}
+
+static void put_command(struct buf *b, char *const *argv)
+{
+	size_t total = 0;
+	for (size_t i = 0; argv && argv[i]; i++) {
+		const char *a = argv[i];
+		bool plain = *a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+					     "0123456789_./=:,+-") == strlen(a);
+		if (total > 400) {
+			buf_puts(b, " ...");
+			return;
+		}
+		buf_puts(b, i ? " " : "");
+		buf_puts(b, plain ? "" : "'");
+		put_text(b, a, 400);
+		buf_puts(b, plain ? "" : "'");
+		total += strlen(a) + 3;
+	}
+}
+
+enum verdict { V_ALLOW, V_SOME_ARGS, V_REFUSE };
+
+/* What the policy's own profile does with syscall nr for a process keeping caps; the first
+ * unconditional rule wins, as libseccomp keeps it. */
+static enum verdict policy_verdict(const struct profile *p, uint64_t caps, int nr)
+{
+	bool allow_some = false, refuse_some = false;
+	bool def_allows = p->def.act == PROFILE_ACT_ALLOW || p->def.act == PROFILE_ACT_LOG;
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct profile_rule *r = &p->rules[i];
+		if (!profile_rule_applies(r, caps))
+			continue;
+		bool allows =
+		    r->action.act == PROFILE_ACT_ALLOW || r->action.act == PROFILE_ACT_LOG;
+		for (size_t k = 0; k < r->nnames; k++) {
+			if (r->nrs[k] != nr)
+				continue;
+			if (!r->nargs)
+				return allows ? V_ALLOW : V_REFUSE;
+			if (allows)
+				allow_some = true;
+			else
+				refuse_some = true;
+		}
+	}
+	if (def_allows)
+		return refuse_some ? V_SOME_ARGS : V_ALLOW;
+	return allow_some ? V_SOME_ARGS : V_REFUSE;
+}
+
+struct entry {
+	char *name;
+	int nr;		 /* -1: in the profile without being seen */
+	const char *why; /* with nr -1 */
+};
+
+static int entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
+}
+
+static void put_callers(struct buf *b, const struct learn_record *r, const struct sysrec *sr)
+{
+	for (size_t i = 0; i < sr->nprogs && i < LEARN_COMMENT_PROGS; i++) {
+		buf_puts(b, i ? ", " : "");
+		put_text(b, r->progs.v[sr->progs[i]], 200);
+	}
+	if (sr->nprogs > LEARN_COMMENT_PROGS)
+		buf_printf(b, " (+%zu more)", sr->nprogs - LEARN_COMMENT_PROGS);
+}
+
+static const char *abi_name(uint32_t arch, int nr)
+{
+	if (arch == AUDIT_ARCH_I386)
+		return "i386";
+	if (arch == AUDIT_ARCH_X86_64 && (nr & X32_SYSCALL_BIT))
+		return "x32";
+	if (arch == AUDIT_ARCH_ARM)
+		return "arm";
+	return "another ABI";
+}
+
+static void put_other(struct buf *b, const struct learn_record *r, struct strv *other_abi)
+{
+	if (!r->nother)
+		return;
+	buf_puts(b, "# Calls through another ABI, refused with ENOSYS while learning (the compiled "
+		    "profile\n# covers the native one only and kills the process on any other):\n");
+	for (size_t i = 0; i < r->nother; i++) {
+		const struct other_rec *o = &r->other[i];
+		bool x32 = o->arch == AUDIT_ARCH_X86_64 && (o->nr & X32_SYSCALL_BIT);
+		_cleanup_free_ char *name =
+		    seccomp_syscall_resolve_num_arch(x32 ? SCMP_ARCH_X32 : o->arch, o->nr);
+		_cleanup_buf_ struct buf line = BUF_INIT;
+		buf_printf(&line, "%s %s (%d), %llu call%s, by ", abi_name(o->arch, o->nr),
+			   name ? name : "?", o->nr & ~(int)X32_SYSCALL_BIT,
+			   (unsigned long long)o->count, o->count == 1 ? "" : "s");
+		put_text(&line, r->progs.v[o->prog], 200);
+		buf_printf(b, "#   %s\n", line.data);
+		if (other_abi)
+			strv_push(other_abi, line.data);
+	}
+	if (r->other_dropped)
+		buf_printf(b, "#   and %llu more calls\n", (unsigned long long)r->other_dropped);
+}
+
+static void put_unnamed(struct buf *b, const struct learn_record *r)
+{
+	bool any = false;
+	for (int nr = 0; nr < LEARN_NR_MAX; nr++) {
+		if (!r->native[nr].count)
+			continue;
+		_cleanup_free_ char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+		if (name)
+			continue;
+		if (!any)
+			buf_puts(
+			    b, "# Syscalls libseccomp has no name for (not allowed: numbered above "
+			       "every name\n# here, they answer ENOSYS, and glibc falls back):\n");
+		any = true;
+		buf_printf(b, "#   %d by ", nr);
+		put_callers(b, r, &r->native[nr]);
+		buf_putc(b, '\n');
+	}
+	if (r->beyond)
+		buf_printf(b, "#   %llu calls numbered %d or more\n", (unsigned long long)r->beyond,
+			   LEARN_NR_MAX);
+}
+
+static int collect(const struct learn_record *r, struct entry **out, size_t *n)
+{
+	struct entry *e = calloc(LEARN_NR_MAX + ARRAY_SIZE(always), sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	size_t k = 0;
+	for (int nr = 0; nr < LEARN_NR_MAX; nr++) {
+		if (!r->native[nr].count)
+			continue;
+		char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+		if (name)
+			e[k++] = (struct entry){name, nr, NULL};
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(always); i++) {
+		int nr = seccomp_syscall_resolve_name(always[i].name);
+		if (nr >= 0 && nr < LEARN_NR_MAX && r->native[nr].count)
+			continue;
+		e[k].why = always[i].why;
+		if (!(e[k].name = strdup(always[i].name))) {
+			for (size_t j = 0; j < k; j++)
+				free(e[j].name);
+			free(e);
+			return -ENOMEM;
+		}
+		e[k++].nr = -1;
+	}
+	qsort(e, k, sizeof(*e), entry_cmp);
+	*out = e;
+	*n = k;
+	return 0;
+}
+
+static void put_header(struct buf *b, const struct learn_record *r, const struct learn_header *h,
+		       size_t nsys)
+{
+	uint64_t calls = 0;
+	for (int nr = 0; nr < LEARN_NR_MAX; nr++)
+		calls += r->native[nr].count;
+	buf_puts(b, "# Seccomp profile learned by `ctguard run --learn` (man ctguard-seccomp.5).\n"
+		    "# command: ");
+	put_command(b, h->argv);
+	buf_puts(b, "\n# policy: ");
+	put_text(b, h->policy ? h->policy : "restricted", 300);
+	if (h->replaced) {
+		buf_puts(b, "; the learning filter replaced its seccomp profile '");
+		put_text(b, h->replaced, 300);
+		buf_puts(b, "'\n#   while the command ran");
+		if (h->profile)
+			buf_puts(b, ": what that profile would refuse is marked below");
+	}
+	buf_printf(
+	    b,
+	    ".\n# %llu calls of %zu syscalls by %zu programs. After each name, the programs "
+	    "that\n# called it; \"ctguard (launcher)\" is ctguard itself between loading the "
+	    "filter and\n# executing the command. It allows what this run did and nothing "
+	    "more: review it.\n",
+	    (unsigned long long)calls, nsys, r->progs.n);
+}
+
+int learn_profile_yaml(const struct learn_record *r, const struct learn_header *h, struct buf *b,
+		       struct strv *refused, struct strv *other_abi)
+{
+	struct entry *e = NULL;
+	size_t n = 0;
+	if (collect(r, &e, &n) < 0)
+		return -ENOMEM;
+	size_t seen = 0;
+	for (size_t i = 0; i < n; i++)
+		seen += e[i].nr >= 0;
+	put_header(b, r, h, seen);
+	put_unnamed(b, r);
+	put_other(b, r, other_abi);
+	buf_puts(b, "version: 1\n"
+		    "description: \"learned by ctguard run --learn\"\n"
+		    "default_action: errno\n"
+		    "default_errno: EPERM\n"
+		    "rules:\n"
+		    "  - comment: \"what the command and its children called\"\n"
+		    "    action: allow\n"
+		    "    names:\n");
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(b, "      - %-22s #", e[i].name);
+		if (e[i].nr < 0) {
+			buf_printf(b, " %s\n", e[i].why);
+			free(e[i].name);
+			continue;
+		}
+		buf_putc(b, ' ');
+		put_callers(b, r, &r->native[e[i].nr]);
+		enum verdict v =
+		    h->profile ? policy_verdict(h->profile, h->caps_keep, e[i].nr) : V_ALLOW;
+		if (v == V_REFUSE)
+			buf_puts(b, " [refused by the policy's profile]");
+		else if (v == V_SOME_ARGS)
+			buf_puts(b, " [the policy's profile allows some arguments only]");
+		if (v == V_REFUSE && refused)
+			strv_push(refused, e[i].name);
+		buf_putc(b, '\n');
+		free(e[i].name);
+	}
+	free(e);
+	return b->data ? 0 : -ENOMEM;
+}
+
+void learn_record_counts(const struct learn_record *r, size_t *syscalls, uint64_t *calls,
+			 size_t *programs)
+{
+	size_t k = 0;
+	uint64_t c = r->beyond;
+	for (int nr = 0; nr < LEARN_NR_MAX; nr++) {
+		k += r->native[nr].count > 0;
+		c += r->native[nr].count;
+	}
+	for (size_t i = 0; i < r->nother; i++)
+		c += r->other[i].count;
+	*syscalls = k;
+	*calls = c;
+	*programs = r->progs.n;
+}

@@ -1,0 +1,91 @@
+/* Profile learning (ctguard run --learn): the command runs in a child of ctguard, through the
+ * launch sequence of its policy, with a SECCOMP_RET_USER_NOTIF filter in place of the policy's
+ * profile. ctguard, unfiltered, records every syscall and the executable that made it, lets the
+ * call continue, and writes a ctguard YAML profile that allows what was seen. */
+#pragma once
+
+#include <stdbool.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "lib/buf.h"
+#include "lib/error.h"
+#include "lib/strv.h"
+#include "policy/profile.h"
+
+struct launch_plan;
+struct learn_record; /* syscalls seen, and their callers */
+
+/* The learned profile's file: a temporary file created next to it before the command runs (so
+ * an unwritable path fails first), renamed over it once complete. */
+struct learn_out {
+	char *path; /* owned */
+	char *tmp;  /* owned; NULL once committed or aborted */
+	int fd;
+};
+
+/* Creates the temporary file next to path. Returns 0 or a negative errno with err set; on
+ * failure o holds nothing to free. */
+int learn_out_open(const char *path, struct learn_out *o, struct error *err);
+/* Writes text to the temporary file, syncs it and renames it over the path. Whatever the result
+ * the temporary file is gone afterwards and o is freed. */
+int learn_out_commit(struct learn_out *o, const char *text, size_t len, struct error *err);
+/* Removes the temporary file and frees o. Safe on a freed or zeroed o. */
+void learn_out_abort(struct learn_out *o);
+
+/* Child side, called by launch_exec in place of loading the policy's filter: loads the learning
+ * filter into the calling (single-threaded) process and passes its listener to the supervisor
+ * over sock. Does not allocate. The filter notifies every syscall except exit and exit_group
+ * (always allowed, so that a child whose supervisor is gone can still end) and the one sendmsg
+ * that passes the listener. */
+int learn_filter_install(int sock, struct error *err);
+
+struct learn_result {
+	bool started;	    /* the child reached the learning filter */
+	bool launch_failed; /* a launch step or execve failed: step, code and msg say which */
+	char step[32];
+	int code; /* negative errno of the failed step */
+	char msg[1024];
+	int wstatus;	/* wait status of the command's process */
+	uint64_t calls; /* notifications answered */
+	uint64_t gone;	/* notifications whose caller went away before the answer */
+};
+
+/* Blocks SIGCHLD and the signals the supervisor forwards (SIGINT, SIGTERM, SIGHUP, SIGQUIT,
+ * SIGUSR1, SIGUSR2), so that none ends ctguard between creating the temporary file and
+ * committing or removing it; old receives the mask before. The caller restores it at the end. */
+void learn_signals_block(sigset_t *old);
+
+/* Forks; the child (with signal mask old, the one from before learn_signals_block) runs
+ * launch_exec(plan) with the learning filter; this process supervises until the command and
+ * every process it started have exited (it becomes their subreaper), forwarding the blocked
+ * signals sent to it by kill (the terminal's reach the command's process group by themselves).
+ * The child closes out's descriptor. Returns 0 with *rec set (the caller frees it with
+ * learn_record_free) and res filled, or a negative errno with err set when supervising itself
+ * failed (the command is killed then). */
+int learn_run(struct launch_plan *plan, const struct learn_out *out, const sigset_t *old,
+	      struct learn_record **rec, struct learn_result *res, struct error *err);
+void learn_record_free(struct learn_record *r);
+
+/* What the header of the learned profile says. */
+struct learn_header {
+	char *const *argv;	       /* the command */
+	const char *policy;	       /* policy name or file */
+	const char *replaced;	       /* the policy's seccomp profile, NULL with none */
+	const struct profile *profile; /* that profile loaded, to mark what it refuses; or NULL */
+	uint64_t caps_keep;	       /* decides its caps-conditional rules */
+};
+
+/* The learned profile as ctguard YAML: default errno EPERM, one allow rule with every native
+ * syscall seen (sorted, each followed by a comment naming its callers), plus exit, exit_group,
+ * rt_sigreturn and restart_syscall. Calls through another ABI (refused while learning) and
+ * numbers libseccomp cannot name are listed in comments. refused receives the learned names
+ * that h->profile refuses whatever the arguments; other_abi one line per other-ABI syscall
+ * (both may be NULL). Returns 0 or -ENOMEM. */
+int learn_profile_yaml(const struct learn_record *r, const struct learn_header *h, struct buf *out,
+		       struct strv *refused, struct strv *other_abi);
+
+/* Counts for the summary line. */
+void learn_record_counts(const struct learn_record *r, size_t *syscalls, uint64_t *calls,
+			 size_t *programs);
