@@ -3,3 +3,5 @@
 libctguard_a_SOURCES += \
 	enforce/ocifacts.c enforce/ocifacts.h \
 	policy/policyrules.c policy/policyrules.h
+integration_tests += \
+	tests/integration/oci-check.sh
