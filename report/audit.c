@@ -472,9 +472,13 @@ static void text_container(FILE *out, const struct audit_result *a, size_t i, bo
 	audit_count(a, (ssize_t)i, &cnt);
 	/* Wrapped: a long name and host would pass the 100 columns. */
 	_cleanup_buf_ struct buf line = BUF_INIT;
-	buf_printf(&line, "%s%s%s (pid %lld): %zu failed, %zu passed, %zu waived%s",
-		   color ? "\033[1m" : "", head.data, color ? "\033[0m" : "",
-		   (long long)c->facts->v[F_CONTAINER_PID].u.i, cnt.fails, cnt.passes, cnt.waived,
+	/* A container judged from its OCI config (oci check) has no pid yet. */
+	char pid[32] = "";
+	if (c->facts->v[F_CONTAINER_PID].known)
+		snprintf(pid, sizeof(pid), " (pid %lld)",
+			 (long long)c->facts->v[F_CONTAINER_PID].u.i);
+	buf_printf(&line, "%s%s%s%s: %zu failed, %zu passed, %zu waived%s", color ? "\033[1m" : "",
+		   head.data, color ? "\033[0m" : "", pid, cnt.fails, cnt.passes, cnt.waived,
 		   c->scanner ? " [ctguard itself]" : "");
 	text_wrap(out, line.data, 4, TEXT_WIDTH);
 	for (int s = SEV__COUNT - 1; s >= 0; s--)
