@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "audit/bpf.h"
@@ -260,4 +261,79 @@ uint32_t bpf_run_stack(const struct bpf_prog *stack, size_t n, const struct secc
 			ret = cur;
 	}
 	return ret;
+}
+
+static const char *field_name(uint32_t off, char *buf, size_t len)
+{
+	bool little = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+	if (off == 0)
+		return "nr";
+	if (off == 4)
+		return "arch";
+	const char *half = ((off / 4) % 2 == 0) == little ? "lo" : "hi";
+	if (off < 16)
+		snprintf(buf, len, "ip.%s", half);
+	else
+		snprintf(buf, len, "arg%u.%s", (off - 16) / 8, half);
+	return buf;
+}
+
+const char *bpf_disasm(const struct sock_filter *in, size_t pc, char *buf, size_t len)
+{
+	static const char *const alu[] = {"add", "sub", "mul", "div", "or", "and",
+					  "lsh", "rsh", "neg", "mod", "xor"};
+	static const char *const jmp[] = {"ja", "jeq", "jgt", "jge", "jset"};
+	uint16_t c = in->code;
+	char f[16];
+	const char *src = BPF_SRC(c) == BPF_X ? "x" : NULL;
+	switch (BPF_CLASS(c)) {
+	case BPF_LD:
+	case BPF_LDX: {
+		const char *op = BPF_CLASS(c) == BPF_LD ? "ld" : "ldx";
+		if (BPF_MODE(c) == BPF_ABS)
+			snprintf(buf, len, "%s [%u] ; %s", op, in->k,
+				 field_name(in->k, f, sizeof(f)));
+		else if (BPF_MODE(c) == BPF_LEN)
+			snprintf(buf, len, "%s #len", op);
+		else if (BPF_MODE(c) == BPF_MEM)
+			snprintf(buf, len, "%s M[%u]", op, in->k);
+		else
+			snprintf(buf, len, "%s #0x%x", op, in->k);
+		break;
+	}
+	case BPF_ST:
+	case BPF_STX:
+		snprintf(buf, len, "%s M[%u]", BPF_CLASS(c) == BPF_ST ? "st" : "stx", in->k);
+		break;
+	case BPF_ALU:
+		if (BPF_OP(c) == BPF_NEG)
+			snprintf(buf, len, "neg");
+		else if (src)
+			snprintf(buf, len, "%s x", alu[(BPF_OP(c) >> 4) % 11]);
+		else
+			snprintf(buf, len, "%s #0x%x", alu[(BPF_OP(c) >> 4) % 11], in->k);
+		break;
+	case BPF_JMP:
+		if (BPF_OP(c) == BPF_JA)
+			snprintf(buf, len, "ja %zu", pc + 1 + in->k);
+		else if (src)
+			snprintf(buf, len, "%s x jt %zu jf %zu", jmp[(BPF_OP(c) >> 4) % 5],
+				 pc + 1 + in->jt, pc + 1 + in->jf);
+		else
+			snprintf(buf, len, "%s #0x%x jt %zu jf %zu", jmp[(BPF_OP(c) >> 4) % 5],
+				 in->k, pc + 1 + in->jt, pc + 1 + in->jf);
+		break;
+	case BPF_RET:
+		if (BPF_RVAL(c) == BPF_A)
+			snprintf(buf, len, "ret a");
+		else
+			snprintf(buf, len, "ret #0x%x", in->k);
+		break;
+	case BPF_MISC:
+		snprintf(buf, len, "%s", BPF_MISCOP(c) == BPF_TAX ? "tax" : "txa");
+		break;
+	default:
+		snprintf(buf, len, "opcode 0x%04x", c);
+	}
+	return buf;
 }

@@ -46,3 +46,7 @@ uint32_t bpf_run_stack(const struct bpf_prog *stack, size_t n, const struct secc
 
 /* The 32-bit word of struct seccomp_data at byte offset off (0, 4, ... 60). */
 uint32_t bpf_sd_word(const struct seccomp_data *d, uint32_t off);
+
+/* One instruction as text, with absolute jump targets ("jeq #0x3b jt 5 jf 7") and the
+ * seccomp_data field of a load ("ld [16] ; arg0.lo"), into buf; returns buf. */
+const char *bpf_disasm(const struct sock_filter *in, size_t pc, char *buf, size_t len);

@@ -49,7 +49,7 @@ struct ctx {
 	int err;
 };
 
-static bool val_eq(const struct explore_val *a, const struct explore_val *b)
+bool explore_val_eq(const struct explore_val *a, const struct explore_val *b)
 {
 	if (a->opaque || b->opaque || a->word != b->word || a->nops != b->nops)
 		return false;
@@ -218,7 +218,7 @@ static enum tri decide(const struct ctx *c, const struct explore_val *v, uint8_t
 		return T_UNKNOWN;
 	for (size_t i = c->npath; i-- > 0;) {
 		const struct explore_cond *p = &c->path[i];
-		if (!val_eq(&p->v, v))
+		if (!explore_val_eq(&p->v, v))
 			continue;
 		if (p->op == op && p->k == k)
 			return tri_of(p->taken);

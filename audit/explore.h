@@ -66,3 +66,5 @@ void explore_result_free(struct explore_result *r);
 bool explore_cond_holds(const struct explore_cond *c, uint32_t w);
 /* c->v applied to the word value w (opaque: w). */
 uint32_t explore_val_apply(const struct explore_val *v, uint32_t w);
+/* The same word and the same operations (opaque values are never equal). */
+bool explore_val_eq(const struct explore_val *a, const struct explore_val *b);

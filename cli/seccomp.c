@@ -1,4 +1,5 @@
-/* ctguard seccomp compile|lint: turns a profile into a raw BPF program, or reviews it. */
+/* ctguard seccomp compile|lint: turns a profile into a raw BPF program, or reviews it; and the
+ * dispatch to dump|show|diff (cli/seccomp-show.c). */
 #include "config.h"
 
 #include <errno.h>
@@ -10,6 +11,7 @@
 
 #include "audit/caps.h"
 #include "cli/cli.h"
+#include "cli/seccomp-show.h"
 #include "enforce/filter.h"
 #include "lib/cleanup.h"
 #include "lib/error.h"
@@ -26,7 +28,26 @@ const char cli_seccomp_usage[] =
     "  the profile would refuse.\n"
     "lint: reports unknown syscall names, rules equal to the default action, socket filters\n"
     "  that socketcall bypasses on 32-bit arches, EPERM for clone3, several conditions on one\n"
-    "  argument, and whatever stops compiling. Exit 0 clean, 1 on warnings, 2 on errors.\n";
+    "  argument, and whatever stops compiling. Exit 0 clean, 1 on warnings, 2 on errors.\n\n"
+    "Usage: ctguard seccomp dump PID [--format text|json] [-o FILE.bpf [--index N]]\n"
+    "       ctguard seccomp show SOURCE [--caps CAP,...] [--abi native|all|NAME]\n"
+    "                            [--format text|json] [-o FILE] [SYSCALL...]\n"
+    "       ctguard seccomp diff SOURCE SOURCE [--caps CAP,...|pid] [--abi native|all]\n"
+    "                            [--format text|json] [-o FILE]\n"
+    "SOURCE is pid:N (the filters of a running process), a PROFILE, or a raw BPF program\n"
+    "(FILE.bpf, or bpf:FILE).\n"
+    "dump: reads the filters of a process with ptrace (it is stopped for well under a\n"
+    "  millisecond and never left stopped; needs CAP_SYS_ADMIN) and prints them\n"
+    "  disassembled, newest first; -o writes filter N (default 0) as raw BPF.\n"
+    "show: the decision for every syscall of the native architecture (allow, errno N,\n"
+    "  kill_process, kill_thread, trap, trace, log, notify, or conditional: the rules on\n"
+    "  the arguments), and whether the 32-bit ABIs (x86 int 0x80, x32) are reachable;\n"
+    "  --abi all or NAME lists them too. SYSCALL names keep only those rows.\n"
+    "diff: the syscalls whose decision differs, found by emulation, each with an input\n"
+    "  that shows it. Exit 0 when none differs, 1 when some do. --caps applies to profile\n"
+    "  sources; 'pid' takes the bounding set of the pid:N source, as runtimes do.\n"
+    "--timeout MS: how long a process may take to stop before it is given up (500).\n"
+    "Profiles are compiled as 'ctguard run' loads them (native architecture only).\n";
 
 struct opts {
 	const char *profile, *out;
@@ -250,7 +271,8 @@ static int cmd_lint(int argc, char **argv)
 int cli_seccomp(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error("seccomp", "missing subcommand (compile or lint)");
+		return cli_usage_error("seccomp",
+				       "missing subcommand (compile, lint, dump, show or diff)");
 	const char *sub = argv[1];
 	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
 		fputs(cli_seccomp_usage, stdout);
@@ -260,5 +282,12 @@ int cli_seccomp(int argc, char **argv)
 		return cmd_compile(argc - 1, argv + 1);
 	if (strcmp(sub, "lint") == 0)
 		return cmd_lint(argc - 1, argv + 1);
-	return cli_usage_error("seccomp", "unknown subcommand '%s' (compile or lint)", sub);
+	if (strcmp(sub, "dump") == 0)
+		return cli_seccomp_dump(argc - 1, argv + 1);
+	if (strcmp(sub, "show") == 0)
+		return cli_seccomp_show(argc - 1, argv + 1);
+	if (strcmp(sub, "diff") == 0)
+		return cli_seccomp_diff(argc - 1, argv + 1);
+	return cli_usage_error("seccomp",
+			       "unknown subcommand '%s' (compile, lint, dump, show or diff)", sub);
 }

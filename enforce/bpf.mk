@@ -7,3 +7,8 @@ libctguard_a_SOURCES += \
 	audit/explore.c audit/explore.h
 unit_tests += tests/unit/test-bpf
 tests_unit_test_bpf_LDADD = $(TEST_LDADD)
+libctguard_a_SOURCES += \
+	audit/verdict.c audit/verdict.h \
+	audit/vdiff.c audit/vdiff.h \
+	audit/filterdump.c audit/filterdump.h
+libctguard_a_SOURCES += cli/seccomp-show.c cli/seccomp-show.h
