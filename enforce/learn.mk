@@ -4,3 +4,4 @@ libctguard_a_SOURCES += enforce/learn.c enforce/learn.h
 integration_tests += tests/integration/learn.sh
 check_PROGRAMS += tests/helpers/x32-call
 tests_helpers_x32_call_SOURCES = tests/helpers/x32-call.c
+cli_tests += tests/cli/learn.sh
