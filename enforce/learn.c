@@ -76,7 +76,7 @@ struct other_rec {
 struct learn_record {
 	uint32_t arch; /* native AUDIT_ARCH_* */
 	struct sysrec native[LEARN_NR_MAX];
-	uint64_t beyond; /* native numbers >= LEARN_NR_MAX */
+	uint64_t beyond; /* native numbers outside 0..LEARN_NR_MAX-1 */
 	struct other_rec other[LEARN_OTHER_MAX];
 	size_t nother;
 	uint64_t other_dropped;
@@ -273,28 +273,28 @@ struct sup {
 	char self_exe[PATH_MAX];
 };
 
+#define PROG_NONE UINT32_MAX /* no caller recorded (out of memory) */
+
 static uint32_t prog_id(struct learn_record *rec, const char *label)
 {
 	for (size_t i = 0; i < rec->progs.n; i++)
 		if (strcmp(rec->progs.v[i], label) == 0)
 			return (uint32_t)i;
-	if (rec->progs.n >= LEARN_PROGS_MAX || strv_push(&rec->progs, label) < 0) {
-		if (rec->overflow == UINT32_MAX) {
-			rec->overflow = (uint32_t)rec->progs.n;
-			if (strv_push(&rec->progs, "(other programs)") < 0)
-				return 0;
-		}
-		return rec->overflow;
-	}
-	return (uint32_t)(rec->progs.n - 1);
+	if (rec->progs.n < LEARN_PROGS_MAX && strv_push(&rec->progs, label) == 0)
+		return (uint32_t)(rec->progs.n - 1);
+	if (rec->overflow == PROG_NONE && strv_push(&rec->progs, "(other programs)") == 0)
+		rec->overflow = (uint32_t)(rec->progs.n - 1);
+	return rec->overflow;
 }
 
 /* The caller's executable (its comm in brackets when the link cannot be read). Read while the
  * caller waits in the notified call; the pid may still have died and been reused meanwhile,
- * which NOTIF_ID_VALID tells. Cached per pid until the next execve or exit_group of any
- * process (a pid reused after a process was killed by a signal may be misattributed). */
+ * which NOTIF_ID_VALID tells. Cached per pid; the cache is emptied at each execve and at each
+ * call that creates a process or thread (see serve), so a reused pid is never misattributed. */
 static uint32_t caller(struct sup *s, pid_t pid, uint64_t id)
 {
+	if (pid <= 0) /* not visible in ctguard's pid namespace */
+		return prog_id(s->rec, "?");
 	struct slot *sl = &s->cache[(unsigned)pid % LEARN_CACHE];
 	if (sl->pid == pid)
 		return sl->prog;
@@ -322,6 +322,8 @@ static uint32_t caller(struct sup *s, pid_t pid, uint64_t id)
 
 static void add_prog(struct sysrec *sr, uint32_t prog)
 {
+	if (prog == PROG_NONE)
+		return;
 	for (size_t i = 0; i < sr->nprogs; i++)
 		if (sr->progs[i] == prog)
 			return;
@@ -356,6 +358,24 @@ static bool native_call(const struct learn_record *rec, const struct seccomp_dat
 		return false;
 	/* x32 shares AUDIT_ARCH_X86_64 and marks its numbers; compiled profiles kill it. */
 	return rec->arch != AUDIT_ARCH_X86_64 || !(d->nr & X32_SYSCALL_BIT);
+}
+
+/* A new program image makes the caller's cached executable stale; a new process or thread
+ * may reuse the pid of one that has exited. Every process of the command is created by one of
+ * these calls, notified before the process exists, so emptying the cache then keeps it exact. */
+static bool starts_something(int nr)
+{
+	return nr == __NR_execve || nr == __NR_execveat || nr == __NR_clone ||
+#ifdef __NR_fork
+	       nr == __NR_fork ||
+#endif
+#ifdef __NR_vfork
+	       nr == __NR_vfork ||
+#endif
+#ifdef __NR_clone3
+	       nr == __NR_clone3 ||
+#endif
+	       false;
 }
 
 /* Receives one notification, records it, and lets the call continue (native ABI) or answers
@@ -393,8 +413,7 @@ static int serve(struct sup *s, struct error *err)
 	} else {
 		s->res->calls++;
 	}
-	/* A new program image (or the end of one) makes cached callers stale. */
-	if (native && (d->nr == __NR_execve || d->nr == __NR_execveat))
+	if (native && starts_something(d->nr))
 		memset(s->cache, 0, sizeof(s->cache));
 	return 0;
 }
@@ -510,13 +529,14 @@ static int supervise(struct sup *s, struct error *err)
 	return 0;
 }
 
+/* The fds step clears close-on-exec on the kept fds (it touches nothing else). */
 static bool fd_kept(const struct launch_plan *plan, int fd)
 {
 	const struct launch_policy *p = plan->policy;
 	for (size_t i = 0; p->fds_close && i < p->nfds_keep; i++)
 		if (p->fds_keep[i] == fd)
 			return true;
-	return !p->fds_close && fd > 2;
+	return false;
 }
 
 /* The child: ctguard's descriptors stay out of the command, then the launch sequence. */
@@ -567,7 +587,7 @@ static int prepare(struct sup *s, struct error *err)
 	if (!s->req || !s->resp || !s->rec)
 		return error_set(err, -ENOMEM, "out of memory");
 	s->rec->arch = seccomp_arch_native();
-	s->rec->overflow = UINT32_MAX;
+	s->rec->overflow = PROG_NONE;
 	ssize_t n = readlink("/proc/self/exe", s->self_exe, sizeof(s->self_exe) - 1);
 	s->self_exe[n > 0 ? n : 0] = '\0';
 	return 0;
@@ -778,10 +798,15 @@ static void put_other(struct buf *b, const struct learn_record *r, struct strv *
 		_cleanup_free_ char *name =
 		    seccomp_syscall_resolve_num_arch(x32 ? SCMP_ARCH_X32 : o->arch, o->nr);
 		_cleanup_buf_ struct buf line = BUF_INIT;
-		buf_printf(&line, "%s %s (%d), %llu call%s, by ", abi_name(o->arch, o->nr),
-			   name ? name : "?", o->nr & ~(int)X32_SYSCALL_BIT,
-			   (unsigned long long)o->count, o->count == 1 ? "" : "s");
-		put_text(&line, r->progs.v[o->prog], 200);
+		if (name)
+			buf_printf(&line, "%s %s (%d)", abi_name(o->arch, o->nr), name,
+				   o->nr & ~(int)X32_SYSCALL_BIT);
+		else
+			buf_printf(&line, "%s number 0x%x", abi_name(o->arch, o->nr),
+				   (unsigned)o->nr);
+		buf_printf(&line, ", %llu call%s, by ", (unsigned long long)o->count,
+			   o->count == 1 ? "" : "s");
+		put_text(&line, o->prog == PROG_NONE ? "?" : r->progs.v[o->prog], 200);
 		buf_printf(b, "#   %s\n", line.data);
 		if (other_abi)
 			strv_push(other_abi, line.data);
@@ -809,8 +834,9 @@ static void put_unnamed(struct buf *b, const struct learn_record *r)
 		buf_putc(b, '\n');
 	}
 	if (r->beyond)
-		buf_printf(b, "#   %llu calls numbered %d or more\n", (unsigned long long)r->beyond,
-			   LEARN_NR_MAX);
+		buf_printf(b,
+			   "# Calls numbered outside 0..%d (no syscall has such a number): %llu\n",
+			   LEARN_NR_MAX - 1, (unsigned long long)r->beyond);
 }
 
 static int collect(const struct learn_record *r, struct entry **out, size_t *n)
@@ -845,12 +871,11 @@ static int collect(const struct learn_record *r, struct entry **out, size_t *n)
 	return 0;
 }
 
-static void put_header(struct buf *b, const struct learn_record *r, const struct learn_header *h,
-		       size_t nsys)
+static void put_header(struct buf *b, const struct learn_record *r, const struct learn_header *h)
 {
-	uint64_t calls = 0;
-	for (int nr = 0; nr < LEARN_NR_MAX; nr++)
-		calls += r->native[nr].count;
+	size_t nsys, nprogs;
+	uint64_t calls;
+	learn_record_counts(r, &nsys, &calls, &nprogs);
 	buf_puts(b, "# Seccomp profile learned by `ctguard run --learn` (man ctguard-seccomp.5).\n"
 		    "# command: ");
 	put_command(b, h->argv);
@@ -869,7 +894,7 @@ static void put_header(struct buf *b, const struct learn_record *r, const struct
 	    "that\n# called it; \"ctguard (launcher)\" is ctguard itself between loading the "
 	    "filter and\n# executing the command. It allows what this run did and nothing "
 	    "more: review it.\n",
-	    (unsigned long long)calls, nsys, r->progs.n);
+	    (unsigned long long)calls, nsys, nprogs);
 }
 
 int learn_profile_yaml(const struct learn_record *r, const struct learn_header *h, struct buf *b,
@@ -879,10 +904,7 @@ int learn_profile_yaml(const struct learn_record *r, const struct learn_header *
 	size_t n = 0;
 	if (collect(r, &e, &n) < 0)
 		return -ENOMEM;
-	size_t seen = 0;
-	for (size_t i = 0; i < n; i++)
-		seen += e[i].nr >= 0;
-	put_header(b, r, h, seen);
+	put_header(b, r, h);
 	put_unnamed(b, r);
 	put_other(b, r, other_abi);
 	buf_puts(b, "version: 1\n"
