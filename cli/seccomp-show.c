@@ -28,6 +28,8 @@ struct opts {
 	enum fmt format;
 	const char *out, *abi, *caps;
 	int index, timeout_ms;
+	const char *calls[64]; /* --call NAME(ARGS): evaluate these calls */
+	int ncalls;
 	char **args;
 	int nargs;
 };
@@ -43,15 +45,47 @@ struct source {
 	struct verdict v;
 };
 
+/* "socket(40,-1,0x10)": a name and up to six 64-bit values. */
+static int parse_call(const char *call, char *name, uint64_t *out)
+{
+	memset(out, 0, 6 * sizeof(*out));
+	size_t n = strcspn(call, "(");
+	size_t len = strlen(call);
+	if (n == 0 || n >= 64 || call[n] != '(' || call[len - 1] != ')')
+		return -EINVAL;
+	memcpy(name, call, n);
+	name[n] = '\0';
+	char buf[256];
+	if (len - n - 2 >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, call + n + 1, len - n - 2);
+	buf[len - n - 2] = '\0';
+	const char *s = buf;
+	if (*s == '\0')
+		return 0;
+	for (int i = 0; i < 6; i++) {
+		char *end;
+		errno = 0;
+		out[i] = *s == '-' ? (uint64_t)strtoll(s, &end, 0) : strtoull(s, &end, 0);
+		if (end == s || errno || (*end && *end != ','))
+			return -EINVAL;
+		if (*end == '\0')
+			return 0;
+		s = end + 1;
+	}
+	return -EINVAL;
+}
+
 static int parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 {
-	enum { OPT_ABI = 256, OPT_INDEX, OPT_TIMEOUT };
+	enum { OPT_ABI = 256, OPT_INDEX, OPT_TIMEOUT, OPT_CALL };
 	static const struct option lopts[] = {{"format", required_argument, NULL, 'f'},
 					      {"output", required_argument, NULL, 'o'},
 					      {"caps", required_argument, NULL, 'c'},
 					      {"abi", required_argument, NULL, OPT_ABI},
 					      {"index", required_argument, NULL, OPT_INDEX},
 					      {"timeout", required_argument, NULL, OPT_TIMEOUT},
+					      {"call", required_argument, NULL, OPT_CALL},
 					      {"help", no_argument, NULL, 'h'},
 					      {NULL, 0, NULL, 0}};
 	*o = (struct opts){.abi = "native"};
@@ -73,6 +107,18 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 			o->caps = optarg;
 		} else if (c == OPT_ABI) {
 			o->abi = optarg;
+		} else if (c == OPT_CALL) {
+			char name[64];
+			uint64_t args[6];
+			if (parse_call(optarg, name, args) < 0)
+				return cli_usage_error(
+				    "seccomp",
+				    "bad --call '%s' (NAME(A0,A1,...): up to 6 "
+				    "numbers; negative ones are two's complement)",
+				    optarg);
+			if (o->ncalls == (int)ARRAY_SIZE(o->calls))
+				return cli_usage_error("seccomp", "too many --call");
+			o->calls[o->ncalls++] = optarg;
 		} else if (c == OPT_INDEX || c == OPT_TIMEOUT) {
 			long v = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end || v < 0 || v > 100000)
@@ -532,9 +578,51 @@ static void abi_table(FILE *f, const struct verdict_abi *abi, const struct opts 
 	}
 }
 
+static void show_call(FILE *f, const struct source *s, const struct opts *o, const char *name,
+		      const uint64_t *args);
+
+/* --call: what the kernel would do for exactly these values (one run of the stack). */
+static void show_eval(FILE *f, const struct source *s, const struct opts *o)
+{
+	for (int c = 0; c < o->ncalls; c++) {
+		char name[64];
+		uint64_t args[6];
+		parse_call(o->calls[c], name, args);
+		show_call(f, s, o, name, args);
+	}
+}
+
+static void show_call(FILE *f, const struct source *s, const struct opts *o, const char *name,
+		      const uint64_t *args)
+{
+	for (size_t k = 0; k < s->v.nabi; k++) {
+		const struct verdict_abi *abi = &s->v.abi[k];
+		bool want = strcmp(o->abi, "all") == 0 || strcmp(o->abi, abi->name) == 0 ||
+			    (k == 0 && strcmp(o->abi, "native") == 0);
+		if (!want)
+			continue;
+		const struct verdict_sys *sys = verdict_lookup(abi, name);
+		if (sys) {
+			struct seccomp_data d = {.nr = (int)sys->nr, .arch = abi->arch};
+			memcpy(d.args, args, sizeof(d.args));
+			char a[48];
+			uint32_t ret = bpf_run_stack(s->d.progs, s->d.n, &d);
+			fprintf(f, "%s %s(", abi->name, sys->name);
+			for (int j = 0; j < 6; j++)
+				fprintf(f, j ? ", 0x%llx" : "0x%llx",
+					(unsigned long long)d.args[j]);
+			fprintf(f, "): %s\n", verdict_ret_str(verdict_ret_norm(ret), a, sizeof(a)));
+		}
+	}
+}
+
 static void show_text(FILE *f, const struct source *s, const struct opts *o)
 {
 	char a[48];
+	if (o->ncalls) {
+		show_eval(f, s, o);
+		return;
+	}
 	fprintf(f, "%s: seccomp %s", s->spec, mode_name(s->d.mode));
 	if (s->d.mode == 2)
 		fprintf(f, ", %zu filter%s", s->d.n, s->d.n == 1 ? "" : "s");
@@ -588,6 +676,17 @@ int cli_seccomp_show(int argc, char **argv)
 		return r < 0 ? EXIT_OK : r;
 	if (o.nargs < 1)
 		return cli_usage_error("seccomp", "show takes a SOURCE");
+	for (int i = 0; i < o.ncalls; i++) {
+		char name[64];
+		uint64_t args[6];
+		parse_call(o.calls[i], name, args);
+		if (verdict_native_nr(name) < 0 && strcmp(o.abi, "native") == 0) {
+			r = cli_usage_error("seccomp", "unknown syscall '%s'", name);
+			break;
+		}
+	}
+	if (r)
+		return r;
 	struct source s = {.spec = o.args[0]};
 	if (o.caps && strncmp(s.spec, "pid:", 4) != 0 && (r = parse_caps(o.caps, &s.caps)))
 		return r;
@@ -602,7 +701,7 @@ int cli_seccomp_show(int argc, char **argv)
 		FILE *f = open_out(o.out);
 		r = EXIT_UNREADABLE;
 		if (f) {
-			if (o.format == FMT_JSON)
+			if (o.format == FMT_JSON && !o.ncalls)
 				show_json(f, &s, &o);
 			else
 				show_text(f, &s, &o);

@@ -12,3 +12,4 @@ libctguard_a_SOURCES += \
 	audit/vdiff.c audit/vdiff.h \
 	audit/filterdump.c audit/filterdump.h
 libctguard_a_SOURCES += cli/seccomp-show.c cli/seccomp-show.h
+cli_tests += tests/cli/seccomp-show.sh
