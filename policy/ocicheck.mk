@@ -5,3 +5,5 @@ libctguard_a_SOURCES += \
 	policy/policyrules.c policy/policyrules.h
 integration_tests += \
 	tests/integration/oci-check.sh
+cli_tests += \
+	tests/cli/oci-check.sh
