@@ -7,3 +7,5 @@ integration_tests += \
 	tests/integration/oci-check.sh
 cli_tests += \
 	tests/cli/oci-check.sh
+integration_tests += \
+	tests/integration/audit-policy.sh
