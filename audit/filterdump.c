@@ -34,6 +34,7 @@
 /* What the helper hands back, in memory shared with it. */
 struct shared {
 	int err;	  /* negative errno of the failed step, 0 */
+	int done;	  /* the helper got to the end (it did not die on the way) */
 	const char *step; /* the failed step (a string literal: same address in both) */
 	uint32_t n;
 	uint32_t len[FILTERDUMP_FILTERS_MAX];
@@ -120,11 +121,13 @@ static void helper(pid_t pid, pid_t parent, struct shared *sh, int test_stop_ms)
 	uint64_t t2 = now_ns();
 	sh->stopped_ns = t2 - t0;
 	sh->held_ns = t2 - t1;
+	sh->done = 1;
 	_exit(0);
 }
 
-/* Waits for the helper, at most timeout_ms; kills it after that. Returns 0 or -ETIMEDOUT. */
-static int wait_helper(pid_t child, int timeout_ms)
+/* Waits for the helper, at most timeout_ms; kills it after that. Returns 0 or -ETIMEDOUT, with
+ * the helper's wait status in *status. */
+static int wait_helper(pid_t child, int timeout_ms, int *status)
 {
 	int pfd = (int)syscall(SYS_pidfd_open, child, 0);
 	int r = 0;
@@ -139,14 +142,14 @@ static int wait_helper(pid_t child, int timeout_ms)
 		/* Kernels before 5.3: poll the child. */
 		r = -ETIMEDOUT;
 		for (int i = 0; i < timeout_ms; i++) {
-			if (waitpid(child, NULL, WNOHANG) == child)
+			if (waitpid(child, status, WNOHANG) == child)
 				return 0;
 			usleep(1000);
 		}
 	}
 	if (r < 0)
 		kill(child, SIGKILL);
-	while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
+	while (waitpid(child, status, 0) < 0 && errno == EINTR)
 		;
 	return r;
 }
@@ -220,13 +223,16 @@ static int take(struct filterdump *out, const struct sock_filter *insns, const u
 	if (!out->insns || !out->progs)
 		return error_set(err, -ENOMEM, "out of memory");
 	memcpy(out->insns, insns, total * sizeof(*insns));
+	/* PTRACE_SECCOMP_GET_FILTER's index 0 is the oldest filter (get_nth_filter counts from
+	 * the end of the list); the kernel runs the newest first: keep that order. */
 	size_t off = 0;
 	for (size_t i = 0; i < n; i++) {
-		out->progs[i] = (struct bpf_prog){out->insns + off, len[i]};
+		struct bpf_prog *p = &out->progs[n - 1 - i];
+		*p = (struct bpf_prog){out->insns + off, len[i]};
 		off += len[i];
-		int r = bpf_check(out->progs[i].insns, out->progs[i].len, err);
+		int r = bpf_check(p->insns, p->len, err);
 		if (r < 0)
-			return error_prefix(err, "filter %zu", i);
+			return error_prefix(err, "filter %zu (ptrace index %zu)", n - 1 - i, i);
 	}
 	out->n = n;
 	return 0;
@@ -327,7 +333,8 @@ int filterdump_read(pid_t pid, const struct filterdump_options *o, struct filter
 	}
 	if (child == 0)
 		helper(pid, parent, sh, o ? o->test_stop_ms : 0);
-	r = wait_helper(child, timeout);
+	int status = 0;
+	r = wait_helper(child, timeout, &status);
 	if (r < 0)
 		error_set(err, -ETIMEDOUT,
 			  "process %d did not stop within %d ms (frozen, or in an uninterruptible "
@@ -335,6 +342,13 @@ int filterdump_read(pid_t pid, const struct filterdump_options *o, struct filter
 			  (int)pid, timeout);
 	else if (sh->err)
 		r = seize_error(proc, pid, sh, err);
+	else if (!sh->done)
+		r = error_set(err, -EIO,
+			      "the tracer process died (%s %d) before the end: the filters of "
+			      "process %d were not read; the kernel detached it",
+			      WIFSIGNALED(status) ? "signal" : "exit status",
+			      WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status),
+			      (int)pid);
 	else if ((r = take(out, sh->insns, sh->len, sh->n, err)) < 0)
 		error_prefix(err, "process %d", (int)pid);
 	out->stopped_ns = sh->stopped_ns;

@@ -34,7 +34,9 @@ struct filterdump_options {
 
 struct filterdump {
 	int mode; /* 0 disabled, 1 strict, 2 filter (as /proc/PID/status says) */
-	size_t n; /* filters; progs[0] is the newest, the first the kernel runs */
+	size_t n; /* filters in the kernel's order: progs[0] is the newest, the first it runs
+		   * (PTRACE_SECCOMP_GET_FILTER numbers them the other way: index 0 is the
+		   * oldest) */
 	struct bpf_prog *progs;
 	struct sock_filter *insns; /* owned; progs point into it */
 	/* The tracee was stopped at most stopped_ns: from PTRACE_INTERRUPT (it stops a little

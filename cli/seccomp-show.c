@@ -146,7 +146,7 @@ static int parse_pid(const char *s, pid_t *pid)
 	if (strncmp(s, "pid:", 4) == 0)
 		s += 4;
 	long v = strtol(s, &end, 10);
-	if (*s == '\0' || *end || v <= 0 || v > 0x3fffffff)
+	if (*s == '\0' || *end || v <= 0 || v > 4194304) /* PID_MAX_LIMIT */
 		return -EINVAL;
 	*pid = (pid_t)v;
 	return 0;

@@ -13,3 +13,4 @@ libctguard_a_SOURCES += \
 	audit/filterdump.c audit/filterdump.h
 libctguard_a_SOURCES += cli/seccomp-show.c cli/seccomp-show.h
 cli_tests += tests/cli/seccomp-show.sh
+integration_tests += tests/integration/seccomp-dump.sh

@@ -13,6 +13,8 @@
 
 #include "audit/bpf.h"
 #include "audit/explore.h"
+#include "audit/filterdump.h"
+#include "audit/verdict.h"
 #include "tests/tap.h"
 
 #define N(a)		 (sizeof(a) / sizeof((a)[0]))
@@ -496,6 +498,80 @@ static void test_explore_libseccomp(void)
 	free(insns);
 }
 
+static const char *text(const struct verdict *v, size_t abi, const char *name)
+{
+	static char out[512];
+	const struct verdict_sys *s = verdict_lookup(&v->abi[abi], name);
+	struct buf b = BUF_INIT;
+	if (!s || verdict_sys_text(s, &b) < 0)
+		return "(none)";
+	snprintf(out, sizeof(out), "%s", b.data);
+	buf_free(&b);
+	return out;
+}
+
+/* Decisions and their text: strict mode, and rules written for people. */
+static void test_verdict(void)
+{
+	struct filterdump d;
+	struct verdict v;
+	struct error err = {0};
+	is_int(filterdump_strict(&d), 0, "strict mode program");
+	is_int(verdict_compute(d.progs, d.n, &v, &err), 0, "strict: decisions");
+	is_str(text(&v, 0, "read"), "allow", "strict: read allowed");
+	is_str(text(&v, 0, "rt_sigreturn"), "allow", "strict: rt_sigreturn allowed");
+	is_str(text(&v, 0, "getpid"), "kill_thread", "strict: getpid kills the thread");
+	is_int(v.default_ret, SECCOMP_RET_KILL_THREAD, "strict: default kill_thread");
+#if defined(__x86_64__)
+	is_str(text(&v, 1, "sigreturn"), "allow", "strict: x86 sigreturn (119) allowed");
+	is_str(text(&v, 1, "write"), "allow", "strict: x86 write (4) allowed");
+	is_str(text(&v, 2, "read"), "kill_thread", "strict: x32 read killed");
+#endif
+	verdict_free(&v);
+	filterdump_free(&d);
+
+	/* The socket rule of Moby's profile: arg0 != 40, compiled as libseccomp does. */
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(1));
+	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	int sock = seccomp_syscall_resolve_name("socket");
+	int pers = seccomp_syscall_resolve_name("personality");
+	int clone = seccomp_syscall_resolve_name("clone");
+	seccomp_rule_add(ctx, SCMP_ACT_ALLOW, sock, 1, SCMP_A0(SCMP_CMP_NE, 40));
+	for (uint64_t p = 0; p < 3; p++)
+		seccomp_rule_add(ctx, SCMP_ACT_ALLOW, pers, 1, SCMP_A0(SCMP_CMP_EQ, p * 0x10000));
+	seccomp_rule_add(ctx, SCMP_ACT_ALLOW, clone, 1,
+			 SCMP_A0(SCMP_CMP_MASKED_EQ, 0x7e020000ull, 0));
+	seccomp_rule_add(ctx, SCMP_ACT_ALLOW, seccomp_syscall_resolve_name("getpid"), 0);
+	int fd = memfd_create("t", 0);
+	seccomp_export_bpf(ctx, fd);
+	seccomp_release(ctx);
+	off_t len = lseek(fd, 0, SEEK_END);
+	struct sock_filter *insns = malloc(len);
+	pread(fd, insns, len, 0);
+	close(fd);
+	is_int(filterdump_from_insns(insns, len / sizeof(*insns), &d, &err), 0, "from a program");
+	is_int(verdict_compute(d.progs, d.n, &v, &err), 0, "decisions");
+	is_str(text(&v, 0, "socket"), "arg0 == 40 -> errno 1 (EPERM); otherwise allow",
+	       "a deny rule: the exception is written, allow is 'otherwise'");
+	is_str(text(&v, 0, "personality"),
+	       "arg0 in {0, 0x10000, 0x20000} -> allow; otherwise errno 1 (EPERM)",
+	       "equalities merged into one set, sorted");
+	is_str(text(&v, 0, "clone"), "arg0 & 0x7e020000 == 0 -> allow; otherwise errno 1 (EPERM)",
+	       "a masked comparison");
+	is_str(text(&v, 0, "getpid"), "allow", "unconditional");
+	is_int(v.default_ret, SECCOMP_RET_ERRNO | 1, "default: the undefined numbers' decision");
+	const struct verdict_sys *s = verdict_lookup(&v.abi[0], "socket");
+	ok(s && s->conditional && s->words == ((1u << 4) | (1u << 5)) &&
+	       s->may == ((1u << VERDICT_ALLOW) | (1u << VERDICT_ERRNO)),
+	   "socket: both halves of arg0 compared; allow or errno");
+	ok(verdict_sys_allows(s), "socket allows some calls");
+	is_int(verdict_native_nr("socket"), sock, "native numbers by name");
+	is_int(verdict_native_nr("listns"), 470, "names newer than libseccomp's table");
+	verdict_free(&v);
+	filterdump_free(&d);
+	free(insns);
+}
+
 int main(void)
 {
 	test_check_rejects();
@@ -504,5 +580,6 @@ int main(void)
 	test_random();
 	test_explore_clone();
 	test_explore_libseccomp();
+	test_verdict();
 	return tap_done();
 }
