@@ -9,3 +9,6 @@ cli_tests += \
 	tests/cli/oci-check.sh
 integration_tests += \
 	tests/integration/audit-policy.sh
+unit_tests += tests/unit/test-policyrules
+check_PROGRAMS += tests/unit/test-policyrules
+tests_unit_test_policyrules_LDADD = $(TEST_LDADD)
