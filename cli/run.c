@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "enforce/launch.h"
 #include "enforce/learn.h"
+#include "enforce/learnrec.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "policy/policy.h"
@@ -338,21 +339,21 @@ static void learn_warnings(const struct strv *refused, const struct strv *other,
 }
 
 /* Writes the learned profile (escaped text only) and says what was learned. */
-static int write_learned(const struct launch_policy *p, const struct learn_record *rec,
+static int write_learned(const struct launch_policy *p, const struct learnrec *rec,
 			 struct learn_out *out, char **cmdv)
 {
 	_cleanup_free_ char *outpath = strdup(out->path);
 	struct profile *prof = policy_profile(p, out->path);
-	struct learn_header h = {.argv = cmdv,
-				 .policy = p->file,
-				 .replaced = strcmp(p->seccomp, "none") ? p->seccomp : NULL,
-				 .profile = prof,
-				 .caps_keep = p->caps_keep};
+	struct learnrec_header h = {.argv = cmdv,
+				    .policy = p->file,
+				    .replaced = strcmp(p->seccomp, "none") ? p->seccomp : NULL,
+				    .profile = prof,
+				    .caps_keep = p->caps_keep};
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	_cleanup_strv_ struct strv refused = STRV_INIT;
 	_cleanup_strv_ struct strv other = STRV_INIT;
 	struct error err = {0};
-	int r = learn_profile_yaml(rec, &h, &b, &refused, &other);
+	int r = learnrec_yaml(rec, &h, &b, &refused, &other);
 	profile_free(prof);
 	if (r < 0) {
 		learn_out_abort(out);
@@ -365,7 +366,7 @@ static int write_learned(const struct launch_policy *p, const struct learn_recor
 	}
 	size_t nsys, nprog;
 	uint64_t calls;
-	learn_record_counts(rec, &nsys, &calls, &nprog);
+	learnrec_counts(rec, &nsys, &calls, &nprog);
 	fprintf(stderr,
 		"ctguard: run: learned %zu syscalls (%llu calls) of %zu programs into '%s'\n", nsys,
 		(unsigned long long)calls, nprog, outpath ? outpath : "?");
@@ -393,7 +394,7 @@ static int learned_status(int wstatus)
 static int learn(const struct launch_policy *p, struct launch_plan *plan, struct learn_out *out,
 		 const sigset_t *old, char **cmdv)
 {
-	struct learn_record *rec = NULL;
+	struct learnrec *rec = NULL;
 	struct learn_result res;
 	struct error err = {0};
 	int r = learn_run(plan, out, old, &rec, &res, &err);
@@ -410,14 +411,14 @@ static int learn(const struct launch_policy *p, struct launch_plan *plan, struct
 		else
 			cli_error("run: the launch ended before the command started; nothing "
 				  "executed, no profile written");
-		learn_record_free(rec);
+		learnrec_free(rec);
 		learn_out_abort(out);
 		if (!at_exec)
 			return EXIT_RUN_FAILED;
 		return res.code == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
 	}
 	r = write_learned(p, rec, out, cmdv);
-	learn_record_free(rec);
+	learnrec_free(rec);
 	int status = learned_status(res.wstatus);
 	return r < 0 ? EXIT_RUN_FAILED : status;
 }

@@ -9,13 +9,10 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "lib/buf.h"
 #include "lib/error.h"
-#include "lib/strv.h"
-#include "policy/profile.h"
 
 struct launch_plan;
-struct learn_record; /* syscalls seen, and their callers */
+struct learnrec;
 
 /* The learned profile's file: a temporary file created next to it before the command runs (so
  * an unwritable path fails first), renamed over it once complete. */
@@ -62,30 +59,7 @@ void learn_signals_block(sigset_t *old);
  * every process it started have exited (it becomes their subreaper), forwarding the blocked
  * signals sent to it by kill (the terminal's reach the command's process group by themselves).
  * The child closes out's descriptor. Returns 0 with *rec set (the caller frees it with
- * learn_record_free) and res filled, or a negative errno with err set when supervising itself
+ * learnrec_free) and res filled, or a negative errno with err set when supervising itself
  * failed (the command is killed then). */
 int learn_run(struct launch_plan *plan, const struct learn_out *out, const sigset_t *old,
-	      struct learn_record **rec, struct learn_result *res, struct error *err);
-void learn_record_free(struct learn_record *r);
-
-/* What the header of the learned profile says. */
-struct learn_header {
-	char *const *argv;	       /* the command */
-	const char *policy;	       /* policy name or file */
-	const char *replaced;	       /* the policy's seccomp profile, NULL with none */
-	const struct profile *profile; /* that profile loaded, to mark what it refuses; or NULL */
-	uint64_t caps_keep;	       /* decides its caps-conditional rules */
-};
-
-/* The learned profile as ctguard YAML: default errno EPERM, one allow rule with every native
- * syscall seen (sorted, each followed by a comment naming its callers), plus exit, exit_group,
- * rt_sigreturn and restart_syscall. Calls through another ABI (refused while learning) and
- * numbers libseccomp cannot name are listed in comments. refused receives the learned names
- * that h->profile refuses whatever the arguments; other_abi one line per other-ABI syscall
- * (both may be NULL). Returns 0 or -ENOMEM. */
-int learn_profile_yaml(const struct learn_record *r, const struct learn_header *h, struct buf *out,
-		       struct strv *refused, struct strv *other_abi);
-
-/* Counts for the summary line. */
-void learn_record_counts(const struct learn_record *r, size_t *syscalls, uint64_t *calls,
-			 size_t *programs);
+	      struct learnrec **rec, struct learn_result *res, struct error *err);
