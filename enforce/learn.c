@@ -453,13 +453,15 @@ static bool fd_kept(const struct launch_plan *plan, int fd)
 }
 
 /* The child: ctguard's descriptors stay out of the command, then the launch sequence. */
-static void __attribute__((noreturn)) child(struct launch_plan *plan, const struct learn_out *out,
-					    int sock, const struct sup *s, const sigset_t *old)
+static void __attribute__((noreturn))
+child(struct launch_plan *plan, const struct learn_out *out, int sock, const struct sup *s,
+      const sigset_t *old, const struct sigaction *chld)
 {
 	close(s->sock);
 	close(s->sigfd);
 	if (out && out->fd >= 0)
 		close(out->fd);
+	sigaction(SIGCHLD, chld, NULL);
 	sigprocmask(SIG_SETMASK, old, NULL);
 	/* The plan's /proc/self/status was opened by the parent and shows the parent. */
 	if (plan->status_fd >= 0)
@@ -518,16 +520,19 @@ static void sup_free(struct sup *s)
 		close(s->sigfd);
 }
 
-/* When supervising fails: nobody answers any more, so stop everything and wait for it. */
-static void kill_all(struct sup *s)
+/* When supervising fails nobody answers any more: once the listener is closed, every call of
+ * the command's processes but exit fails with ENOSYS. The command's process is killed; the
+ * others, which may sleep in a call that already continued, are left to end that way. */
+static void stop(struct sup *s)
 {
 	if (s->listener >= 0)
-		close(s->listener); /* pending and later calls fail with ENOSYS */
+		close(s->listener);
 	s->listener = -1;
-	if (s->main_pid > 0)
+	if (s->main_pid > 0) {
 		kill(s->main_pid, SIGKILL);
-	while (waitpid(-1, NULL, __WALL) > 0 || errno == EINTR)
-		;
+		while (waitpid(s->main_pid, &s->res->wstatus, __WALL) < 0 && errno == EINTR)
+			;
+	}
 }
 
 /* The signals the supervisor reads from a signalfd. */
@@ -561,6 +566,11 @@ int learn_run(struct launch_plan *plan, const struct learn_out *out, const sigse
 	s.sock = sv[0];
 	sigset_t set;
 	handled(&set);
+	/* An ignored SIGCHLD (inherited) would have the kernel reap the children itself, and
+	 * the command's status would be lost: default while supervising, restored after and in
+	 * the child (an ignored signal stays ignored across execve). */
+	struct sigaction chld, dfl = {.sa_handler = SIG_DFL};
+	sigaction(SIGCHLD, &dfl, &chld);
 	s.sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (s.sigfd < 0 || prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) < 0) {
 		r = error_setn(err, -errno, "preparing to supervise");
@@ -570,7 +580,7 @@ int learn_run(struct launch_plan *plan, const struct learn_out *out, const sigse
 	fflush(NULL);
 	s.main_pid = fork();
 	if (s.main_pid == 0)
-		child(plan, out, sv[1], &s, old);
+		child(plan, out, sv[1], &s, old, &chld);
 	close(sv[1]);
 	if (s.main_pid < 0) {
 		r = error_setn(err, -errno, "fork");
@@ -578,9 +588,10 @@ int learn_run(struct launch_plan *plan, const struct learn_out *out, const sigse
 	}
 	r = supervise(&s, err);
 	if (r < 0)
-		kill_all(&s);
+		stop(&s);
 out:
 	prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+	sigaction(SIGCHLD, &chld, NULL);
 	if (r == 0)
 		*rec = TAKE_PTR(s.rec);
 	sup_free(&s);

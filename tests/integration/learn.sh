@@ -90,6 +90,19 @@ t_is "$rc" 143 "a command killed by SIGTERM: 128 + 15"
 t_like "$(cat "$work/err")" "killed by signal SIGTERM" "... said"
 t_like "$(cat "$work/k.yaml" 2>/dev/null)" "- kill +# /usr/bin/(dash|bash|sh)" "... and kill is learned"
 
+# An ignored SIGCHLD (inherited) would let the kernel reap the command before ctguard reads its
+# status; and the command keeps the caller's dispositions, as without --learn.
+if env --ignore-signal=CHLD true 2>/dev/null; then
+	out=$(env --ignore-signal=CHLD "$CTGUARD" run --policy "$work/p.yaml" --learn "$work/ign.yaml" -- \
+		sh -c 'grep SigIgn /proc/self/status; exit 7' 2>/dev/null); rc=$?
+	t_is "$rc" 7 "SIGCHLD ignored by the caller: the status still comes through"
+	plain=$(env --ignore-signal=CHLD "$CTGUARD" run --policy restricted -- \
+		sh -c 'grep SigIgn /proc/self/status' 2>/dev/null)
+	t_is "$out" "$plain" "... and the command's ignored signals are those of a plain run"
+else
+	t_skip "env --ignore-signal needs coreutils 8.31"
+fi
+
 # -- Every process the command starts: a grandchild outliving it is still learned.
 L "$work/bg.yaml" -- sh -c '(sleep 0.3; cat /etc/hostname >/dev/null) & echo started' \
 	>"$work/out" 2>"$work/err"; rc=$?
