@@ -90,6 +90,21 @@ static const struct fact_def defs[F__COUNT] = {
 			"disabled, strict or filter"},
     [F_SECCOMP_FILTERS] = {"seccomp.filters", FACT_INT, C, RISK_NONE,
 			   "number of attached seccomp filters"},
+    [F_SECCOMP_DEFAULT_ACTION] = {"seccomp.default_action", FACT_STRING, C, RISK_IF_ALLOWS,
+				  "--deep: what the filters do with a syscall they do not name: "
+				  "allow, log, errno EPERM (or another errno), kill_process, "
+				  "kill_thread, trap, trace or notify"},
+    [F_SECCOMP_ALLOWED_DANGEROUS] =
+	{"seccomp.allowed_dangerous", FACT_LIST, C, RISK_IF_NONEMPTY,
+	 "--deep: syscalls of ctguard(8)'s dangerous list that the "
+	 "filters allow for some arguments, natively or through a 32-bit "
+	 "ABI"},
+    [F_SECCOMP_CONDITIONAL] = {"seccomp.conditional", FACT_LIST, C, RISK_NONE,
+			       "--deep: native syscalls whose decision depends on their "
+			       "arguments"},
+    [F_SECCOMP_X32_REACHABLE] = {"seccomp.x32_reachable", FACT_BOOL, C, RISK_IF_TRUE,
+				 "--deep: the filters allow some x32 syscalls and the kernel "
+				 "runs x32 code"},
     [F_NO_NEW_PRIVS] = {"no_new_privs", FACT_BOOL, C, RISK_IF_FALSE, "NoNewPrivs of init"},
     [F_LSM_APPARMOR] = {"lsm.apparmor", FACT_STRING, C, RISK_IF_DISABLED,
 			"AppArmor label, \"unconfined\", or \"\" when AppArmor is off"},
@@ -246,6 +261,8 @@ bool fact_value_risky(enum fact_id id, const struct fact_value *v)
 	case RISK_IF_DISABLED:
 		return v->u.s &&
 		       (strcmp(v->u.s, "disabled") == 0 || strcmp(v->u.s, "unconfined") == 0);
+	case RISK_IF_ALLOWS:
+		return v->u.s && (strcmp(v->u.s, "allow") == 0 || strcmp(v->u.s, "log") == 0);
 	case RISK_DANGEROUS_CAPS:
 		for (size_t i = 0; i < ARRAY_SIZE(dangerous_caps); i++)
 			if (strv_contains(&v->l, dangerous_caps[i]))

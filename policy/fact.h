@@ -20,6 +20,7 @@ enum fact_risk {
 	RISK_IF_ZERO,	   /* int 0 (uid 0) */
 	RISK_DANGEROUS_CAPS,
 	RISK_IF_DISABLED, /* string "disabled" or "unconfined" */
+	RISK_IF_ALLOWS,	  /* string "allow" or "log" */
 };
 
 enum fact_id {
@@ -62,6 +63,10 @@ enum fact_id {
 	F_CAPS_PRIVILEGED,
 	F_SECCOMP_MODE,
 	F_SECCOMP_FILTERS,
+	F_SECCOMP_DEFAULT_ACTION, /* --deep: from the filter itself (audit/deep.c) */
+	F_SECCOMP_ALLOWED_DANGEROUS,
+	F_SECCOMP_CONDITIONAL,
+	F_SECCOMP_X32_REACHABLE,
 	F_NO_NEW_PRIVS,
 	F_LSM_APPARMOR,
 	F_LSM_SELINUX,
