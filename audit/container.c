@@ -11,6 +11,7 @@
 
 #include "audit/caps.h"
 #include "audit/cgroup.h"
+#include "audit/deep.h"
 #include "audit/host.h"
 #include "audit/identity.h"
 #include "audit/limits.h"
@@ -105,6 +106,18 @@ static void set_seccomp(struct facts *f, const struct proc_status *st)
 		facts_set_int(f, F_SECCOMP_FILTERS, 0);
 	if (st->no_new_privs >= 0)
 		facts_set_bool(f, F_NO_NEW_PRIVS, st->no_new_privs == 1);
+}
+
+/* --deep: a process cannot dump its own filters (the kernel wants an unfiltered tracer). */
+static void set_deep(struct host_ctx *ctx, pid_t pid, bool own_filter, struct facts *f)
+{
+	struct error err = {0};
+	if (own_filter)
+		error_set(&err, -EPERM, "ctguard cannot read the filters it runs under itself");
+	else if (deep_seccomp(pid, ctx->opt.proc_root, f, &err) == 0)
+		return;
+	if (ctx->deep_failed++ == 0)
+		snprintf(ctx->deep_error, sizeof(ctx->deep_error), "%s", err.msg);
 }
 
 /* An LSM label file: first line, trailing newline and NULs dropped. */
@@ -376,6 +389,8 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 		return r;
 	facts_set_int(f, F_USER_ROOT_PROCESSES, count_root(members, nmembers, tr));
 	set_seccomp(f, &st);
+	if (ctx->opt.deep)
+		set_deep(ctx, self ? getpid() : init, self && st.seccomp == 2, f);
 	if ((r = set_lsm(ctx, fd, f)) < 0 || (r = set_cgroup(ctx, fd, f, &id)) < 0 ||
 	    (r = set_limits(fd, f)) < 0 ||
 	    (r = set_mounts(ctx, fd, rootfd, ns[NS_MNT], self, f)) < 0 ||

@@ -18,6 +18,7 @@ struct host_options {
 	const char *proc_root; /* default "/proc" */
 	const char *host_root; /* where runtime state and cgroup files live; default "/" */
 	bool all;	       /* include systemd service sandboxes */
+	bool deep; /* --deep: read each init's seccomp filters (audit/deep.h); live /proc only */
 };
 
 struct process {
@@ -52,6 +53,8 @@ struct host_ctx {
 	uint64_t cap_grantable; /* caps a process on this host can hold: pid 1's bounding set */
 	bool selinux;
 	unsigned unreadable; /* processes skipped for EACCES */
+	unsigned deep_failed;	 /* --deep: containers whose filters could not be read */
+	char deep_error[256];	 /* the first reason */
 	pid_t self_pid;	     /* ctguard itself, as the /proc tree read numbers it */
 	struct userns_entry *userns;
 	size_t nuserns;

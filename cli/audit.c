@@ -37,6 +37,10 @@ const char cli_audit_usage[] =
     "  -o, --output FILE      write to FILE instead of standard output\n"
     "  -v, --verbose          text: show passing rules too\n"
     "      --from FILE        judge a saved 'ctguard inspect --format json' instead of /proc\n"
+    "      --deep             also read each container's seccomp filters (its init is\n"
+    "                         stopped for well under a millisecond; needs root) for the\n"
+    "                         seccomp.default_action, .allowed_dangerous, .conditional and\n"
+    "                         .x32_reachable facts\n"
     "      --proc-root DIR    read this /proc tree instead of /proc\n"
     "      --host-root DIR    where runtime state and cgroup files are read (default /)\n"
     "  -h, --help             show this help\n\n"
@@ -57,7 +61,7 @@ struct audit_args {
 
 static int parse_args(int argc, char **argv, const struct audit_source *src, struct audit_args *a)
 {
-	enum { OPT_FAIL_ON = 256, OPT_FROM, OPT_PROC_ROOT, OPT_HOST_ROOT };
+	enum { OPT_FAIL_ON = 256, OPT_FROM, OPT_PROC_ROOT, OPT_HOST_ROOT, OPT_DEEP };
 	const char *format = "text", *live_only = NULL;
 	static const struct option opts[] = {
 	    {"pack", required_argument, NULL, 'p'},
@@ -72,6 +76,7 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 	    {"from", required_argument, NULL, OPT_FROM},
 	    {"proc-root", required_argument, NULL, OPT_PROC_ROOT},
 	    {"host-root", required_argument, NULL, OPT_HOST_ROOT},
+	    {"deep", no_argument, NULL, OPT_DEEP},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -127,6 +132,10 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 			a->in.hopt.host_root = optarg;
 			live_only = "--host-root";
 			break;
+		case OPT_DEEP:
+			a->in.hopt.deep = true;
+			live_only = "--deep";
+			break;
 		case 'h':
 			fputs(src->usage, stdout);
 			return -1;
@@ -146,6 +155,9 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 	if (a->in.from && (a->in.hopt.proc_root || a->in.hopt.host_root))
 		return cli_usage_error(src->cmd, "--from judges a saved document: it takes no "
 						 "--proc-root or --host-root");
+	if (a->in.hopt.deep && (a->in.from || a->in.hopt.proc_root))
+		return cli_usage_error(src->cmd, "--deep reads live processes: it takes no --from "
+						 "or --proc-root");
 	a->in.operands = argv + optind;
 	a->in.noperands = argc - optind;
 	return 0;
@@ -212,6 +224,10 @@ static int gather_live(const struct audit_input *in, struct container_list *list
 				 ctx.unreadable == 1 ? "" : "es",
 				 geteuid() ? " (run as root)" : "");
 		}
+		if (ctx.deep_failed)
+			cli_warn("--deep: the seccomp filters of %u container%s could not be read "
+				 "(their seccomp.* facts stay unknown): %s",
+				 ctx.deep_failed, ctx.deep_failed == 1 ? "" : "s", ctx.deep_error);
 		host_close(&ctx);
 	}
 	if (status)

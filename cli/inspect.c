@@ -22,6 +22,9 @@ const char cli_inspect_usage[] =
     "      --self            describe the process ctguard runs in (am I contained?)\n"
     "      --host            describe the host: kernel, LSMs, cgroups, user namespaces\n"
     "  -a, --all             include systemd service sandboxes (private mount namespaces)\n"
+    "      --deep            also read each container's seccomp filters (its init is stopped\n"
+    "                        for well under a millisecond; needs root): seccomp.default_action,\n"
+    "                        .allowed_dangerous, .conditional, .x32_reachable\n"
     "      --proc-root DIR   read this /proc tree instead of /proc (a recorded one)\n"
     "      --host-root DIR   where runtime state and cgroup files are read (default /)\n"
     "  -h, --help            show this help\n\n"
@@ -38,7 +41,7 @@ struct inspect_args {
 
 static int parse_args(int argc, char **argv, struct inspect_args *a)
 {
-	enum { OPT_SELF = 256, OPT_HOST, OPT_PROC_ROOT, OPT_HOST_ROOT };
+	enum { OPT_SELF = 256, OPT_HOST, OPT_PROC_ROOT, OPT_HOST_ROOT, OPT_DEEP };
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"output", required_argument, NULL, 'o'},
@@ -47,6 +50,7 @@ static int parse_args(int argc, char **argv, struct inspect_args *a)
 	    {"all", no_argument, NULL, 'a'},
 	    {"proc-root", required_argument, NULL, OPT_PROC_ROOT},
 	    {"host-root", required_argument, NULL, OPT_HOST_ROOT},
+	    {"deep", no_argument, NULL, OPT_DEEP},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -77,6 +81,9 @@ static int parse_args(int argc, char **argv, struct inspect_args *a)
 		case OPT_HOST_ROOT:
 			a->hopt.host_root = optarg;
 			break;
+		case OPT_DEEP:
+			a->hopt.deep = true;
+			break;
 		case 'h':
 			fputs(cli_inspect_usage, stdout);
 			return -1;
@@ -90,6 +97,9 @@ static int parse_args(int argc, char **argv, struct inspect_args *a)
 	if (strcmp(a->format, "text") != 0 && strcmp(a->format, "json") != 0)
 		return cli_usage_error("inspect", "unknown format '%s' (expected text or json)",
 				       a->format);
+	if (a->hopt.deep && a->hopt.proc_root)
+		return cli_usage_error("inspect", "--deep reads live processes: it takes no "
+						  "--proc-root");
 	a->filters = argv + optind;
 	a->nfilters = argc - optind;
 	return 0;
@@ -126,6 +136,10 @@ int cli_inspect(int argc, char **argv)
 	if (ctx.unreadable)
 		cli_warn("%u process%s could not be read%s", ctx.unreadable,
 			 ctx.unreadable == 1 ? "" : "es", geteuid() ? " (run as root)" : "");
+	if (ctx.deep_failed)
+		cli_warn("--deep: the seccomp filters of %u container%s could not be read (their "
+			 "seccomp.* facts stay unknown): %s",
+			 ctx.deep_failed, ctx.deep_failed == 1 ? "" : "s", ctx.deep_error);
 	FILE *out = stdout;
 	if (a.output && !(out = fopen(a.output, "we"))) {
 		cli_error("opening '%s': %s", a.output, strerror(errno));

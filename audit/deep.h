@@ -1,0 +1,33 @@
+/* The seccomp facts that need the filter itself (ctguard audit|inspect --deep): the filters of
+ * a container's init are read with audit/filterdump.c (the process is stopped for a moment)
+ * and decided with audit/verdict.c. */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "audit/verdict.h"
+#include "lib/error.h"
+#include "policy/fact.h"
+
+/* The documented dangerous syscalls (ctguard(8), FACTS): namespaces and mounts, kernel
+ * keyrings, eBPF and perf, cross-process memory and tracing, kernel modules and kexec, file
+ * handles, userfaultfd and io_uring, and host-wide settings (reboot, swap, accounting, clocks,
+ * I/O ports, quotas, kernel log). */
+const char *const *deep_dangerous(size_t *n);
+
+/* Fills seccomp.default_action, .allowed_dangerous, .conditional and .x32_reachable for
+ * process pid (read through proc_root, which must be the live /proc): its filters are dumped
+ * when it has some (seccomp mode 2). Identical filters met again are decided once. Returns 0,
+ * or a negative errno with err set when the filters could not be read (the facts stay
+ * unknown). */
+int deep_seccomp(pid_t pid, const char *proc_root, struct facts *f, struct error *err);
+
+/* The four facts from decisions already made. */
+int deep_facts(const struct verdict *v, struct facts *f);
+
+/* Whether this kernel runs x32 code: a getpid through the x32 bit, tried only when ctguard is
+ * not under a seccomp filter itself (one could kill it for a foreign ABI); otherwise the
+ * kernel's config file decides, and without one the answer is yes (fail closed). Cached. */
+bool deep_x32_kernel(void);
