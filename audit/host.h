@@ -52,10 +52,10 @@ struct host_ctx {
 	int cap_last_cap;
 	uint64_t cap_grantable; /* caps a process on this host can hold: pid 1's bounding set */
 	bool selinux;
-	unsigned unreadable; /* processes skipped for EACCES */
-	unsigned deep_failed;	 /* --deep: containers whose filters could not be read */
-	char deep_error[256];	 /* the first reason */
-	pid_t self_pid;	     /* ctguard itself, as the /proc tree read numbers it */
+	unsigned unreadable;  /* processes skipped for EACCES */
+	unsigned deep_failed; /* --deep: containers whose filters could not be read */
+	char deep_error[256]; /* the first reason */
+	pid_t self_pid;	      /* ctguard itself, as the /proc tree read numbers it */
 	struct userns_entry *userns;
 	size_t nuserns;
 	struct mntns_entry *mntns;
