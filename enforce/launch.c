@@ -140,6 +140,22 @@ static int plan_state(struct launch_plan *plan, struct error *err)
 	plan->status_fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
 	if (plan->status_fd < 0)
 		return error_setn(err, -errno, "opening '/proc/self/status'");
+	/* Never on a number the policy keeps: the command would be handed ctguard's descriptor
+	 * where it expects its caller's (which was not open). */
+	int top = 2;
+	for (size_t i = 0; i < p->nfds_keep; i++)
+		if (p->fds_keep[i] > top)
+			top = p->fds_keep[i];
+	for (size_t i = 0; i < p->nfds_keep; i++) {
+		if (p->fds_keep[i] != plan->status_fd)
+			continue;
+		int fd = fcntl(plan->status_fd, F_DUPFD_CLOEXEC, top + 1);
+		if (fd < 0)
+			return error_setn(err, -errno, "moving the '/proc/self/status' descriptor");
+		close(plan->status_fd);
+		plan->status_fd = fd;
+		break;
+	}
 	char buf[STATUS_MAX];
 	struct proc_status st;
 	int r = read_status(plan->status_fd, buf, sizeof(buf), &st);

@@ -122,6 +122,10 @@ exec 9</dev/null
 exec 9<&-
 fails "kept fd not open" "step 'fds': kept fd 9: Bad file descriptor \(EBADF\)" --keep-fd 9
 fails "kept fd not open (policy)" "step 'fds': kept fd 8" --policy "$RUN/fds-keep.yaml"
+# The lowest free number is the one ctguard's own /proc/self/status descriptor would take: keeping
+# it must not hand that descriptor to the command in place of the caller's (which is not open).
+low=$(python3 -c 'import os; fd = os.open("/dev/null", os.O_RDONLY); print(fd)' 2>/dev/null)
+fails "kept fd not open, the number ctguard's own descriptor takes" "step 'fds': kept fd $low: Bad file descriptor" --keep-fd "$low"
 
 # Working directory outside the root (CVE-2024-21626): a removed directory is unreachable.
 mkdir "$work/gone"
