@@ -117,7 +117,26 @@ static int default_action(uint32_t ret, struct facts *f)
 	return facts_set_str(f, F_SECCOMP_DEFAULT_ACTION, s);
 }
 
-int deep_facts(const struct verdict *v, struct facts *f)
+/* unshare is dangerous for its namespace flags: unshare(CLONE_FILES) is harmless, and
+ * Docker's and ctguard's default profiles allow unshare without them. */
+static bool unshares_namespaces(const struct bpf_prog *stack, size_t n,
+				const struct verdict_abi *abi, const struct verdict_sys *s)
+{
+	/* CLONE_NEWUSER, NEWNS, NEWNET, NEWPID, NEWUTS, NEWIPC, NEWCGROUP, NEWTIME */
+	static const uint32_t flags[] = {0x10000000, 0x00020000, 0x40000000, 0x20000000,
+					 0x04000000, 0x08000000, 0x02000000, 0x00000080};
+	if (!s->conditional || s->complex)
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(flags); i++) {
+		struct seccomp_data d = {.nr = (int)s->nr, .arch = abi->arch, .args = {flags[i]}};
+		enum verdict_action a = verdict_action_of(bpf_run_stack(stack, n, &d));
+		if (a == VERDICT_ALLOW || a == VERDICT_LOG)
+			return true;
+	}
+	return false;
+}
+
+int deep_facts(const struct bpf_prog *stack, size_t n, const struct verdict *v, struct facts *f)
 {
 	if (default_action(v->default_ret, f) < 0)
 		return -ENOMEM;
@@ -127,6 +146,8 @@ int deep_facts(const struct verdict *v, struct facts *f)
 		for (size_t a = 0; a < v->nabi && !allowed; a++) {
 			const struct verdict_sys *s = verdict_lookup(&v->abi[a], dangerous[i]);
 			allowed = s && (verdict_sys_allows(s) || s->complex);
+			if (allowed && strcmp(dangerous[i], "unshare") == 0)
+				allowed = unshares_namespaces(stack, n, &v->abi[a], s);
 		}
 		if (allowed && strv_push(dl, dangerous[i]) < 0)
 			return -ENOMEM;
@@ -228,7 +249,7 @@ int deep_seccomp(pid_t pid, const char *proc_root, struct facts *f, struct error
 	struct verdict v;
 	r = verdict_compute(d.progs, d.n, &v, err);
 	if (r == 0) {
-		r = deep_facts(&v, f);
+		r = deep_facts(d.progs, d.n, &v, f);
 		if (r < 0)
 			error_set(err, r, "out of memory");
 		else

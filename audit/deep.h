@@ -24,8 +24,10 @@ const char *const *deep_dangerous(size_t *n);
  * unknown). */
 int deep_seccomp(pid_t pid, const char *proc_root, struct facts *f, struct error *err);
 
-/* The four facts from decisions already made. */
-int deep_facts(const struct verdict *v, struct facts *f);
+/* The four facts from the decisions v already made for the stack. A syscall counts as allowed
+ * when some arguments are allowed (or logged and allowed), except unshare: only with a
+ * namespace flag. */
+int deep_facts(const struct bpf_prog *stack, size_t n, const struct verdict *v, struct facts *f);
 
 /* Whether this kernel runs x32 code: a getpid through the x32 bit, tried only when ctguard is
  * not under a seccomp filter itself (one could kill it for a foreign ABI); otherwise the
