@@ -177,6 +177,72 @@ t_is "$rc" 0 "show of an unfiltered process"
 t_like "$out" "seccomp disabled.*default allow" "no filter: everything allowed"
 kill -9 "$upid" 2>/dev/null
 
+# ---- inspect|audit --deep ---------------------------------------------------------------------
+t_need_cmd bwrap
+for v in adm:--cap-add=SYS_ADMIN priv:--privileged; do
+	n=$PFX-${v%%:*}
+	ct_defer "podman rm -f -t 0 '$n'"
+	podman run -d --runtime runc --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 --name "$n" \
+		"${v#*:}" "$IMAGE" sleep 600 >/dev/null 2>"$W/$n.err" ||
+		t_fail "podman run $n: $(head -c 300 "$W/$n.err")"
+done
+# A bwrap sandbox under ctguard's default profile (unshare allowed without namespace flags),
+# the filtered command as its pid 1.
+exec 7<"$W/default.bpf"
+bwrap --ro-bind / / --dev /dev --proc /proc --unshare-pid --as-pid-1 --die-with-parent --seccomp 7 \
+	sleep 600 >/dev/null 2>"$W/bwrap.err" &
+bw=$!
+exec 7<&-
+ct_defer "kill -9 $bw"
+sleep 0.5
+bwinit=$(pgrep -P "$bw" -x sleep)
+# Whether this kernel runs x32 code, found independently: getpid through the x32 bit.
+x32=$(python3 -c 'import ctypes; print("true" if ctypes.CDLL(None).syscall(0x40000000 | 39) > 0 else "false")')
+"$CTGUARD" inspect --deep --format json >"$W/deep.json" 2>"$W/deep.err"; rc=$?
+t_is "$rc" 0 "inspect --deep"
+dq() { python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+c=[c for c in d["containers"] if c["name"] == sys.argv[2] or str(c["pid"]) == sys.argv[2]]
+print(json.dumps(c[0]["facts"][sys.argv[3]] if c else "MISSING", separators=(",", ":")))' "$W/deep.json" "$@"; }
+t_is "$(dq "$name" seccomp.default_action)" '"errno ENOSYS"' "podman default: default action errno ENOSYS"
+t_is "$(dq "$name" seccomp.conditional)" '["socket","personality"]' "podman default: socket and personality are conditional"
+dd=$(dq "$name" seccomp.allowed_dangerous)
+t_has "$dd" keyctl "podman default: keyctl allowed (containers-common allows it)"
+t_has "$dd" unshare "podman default: unshare allowed with namespace flags"
+t_hasnt "$dd" bpf "podman default: bpf refused without CAP_SYS_ADMIN"
+t_hasnt "$dd" kexec_load "podman default: kexec_load refused"
+t_is "$(dq "$name" seccomp.x32_reachable)" "$x32" "podman default: x32 reachable = the filter allows it and the kernel runs x32 ($x32)"
+t_has "$(dq "$PFX-adm" seccomp.allowed_dangerous)" bpf "SYS_ADMIN: bpf allowed"
+t_is "$(dq "$PFX-priv" seccomp.default_action)" '"allow"' "privileged: no filter, everything allowed"
+t_is "$(python3 -c 'import json,sys; print(len(json.loads(sys.argv[1])))' "$(dq "$PFX-priv" seccomp.allowed_dangerous)")" 37 \
+	"privileged: the whole dangerous list"
+t_is "$(dq "$bwinit" seccomp.default_action)" '"errno EPERM"' "bwrap with ctguard's default: errno EPERM"
+t_hasnt "$(dq "$bwinit" seccomp.allowed_dangerous)" unshare \
+	"bwrap with ctguard's default: unshare is not counted (namespace flags refused)"
+t_is "$(dq "$bwinit" seccomp.conditional)" '["socket","clone","personality","unshare"]' \
+	"bwrap with ctguard's default: four conditional syscalls"
+t_is "$(state "$pid")" S "the containers' inits are not left stopped"
+"$CTGUARD" inspect --format json >"$W/plain.json" 2>/dev/null
+t_is "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print({c["facts"]["seccomp.default_action"] for c in d["containers"]})' "$W/plain.json")" \
+	"{None}" "without --deep the facts are unknown"
+
+"$CTGUARD" audit --deep --format json -o "$W/audit.json" --fail-on none "$name" "$PFX-adm" "$PFX-priv"
+st() { python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+print([f["status"] for c in d["containers"] if c["name"] == sys.argv[2] for f in c["findings"] if f["rule"] == sys.argv[3]][0])' "$@"; }
+t_is "$(st "$W/audit.json" "$PFX-adm" CTG-ESC-013)" fail "CTG-ESC-013 fails: CAP_SYS_ADMIN, no user namespace, mount allowed"
+t_is "$(st "$W/audit.json" "$name" CTG-ESC-013)" pass "CTG-ESC-013 passes on the default container"
+t_is "$(st "$W/audit.json" "$name" CTG-ESC-015)" fail "CTG-ESC-015 fails: keyctl allowed by containers-common"
+t_is "$(st "$W/audit.json" "$PFX-priv" CTG-ESC-017)" fail "CTG-ESC-017 fails without a filter"
+t_is "$(st "$W/audit.json" "$name" CTG-ESC-017)" pass "CTG-ESC-017 passes with a default-deny filter"
+"$CTGUARD" audit --format json -o "$W/audit0.json" --fail-on none "$name"
+t_is "$(st "$W/audit0.json" "$name" CTG-ESC-015)" not_evaluated "without --deep the seccomp rules are not evaluated"
+"$CTGUARD" audit --deep --from "$top_srcdir/tests/data/audit/best.json" >/dev/null 2>&1
+t_is "$?" 2 "audit --deep --from: exit 2"
+"$CTGUARD" inspect --deep --proc-root /proc >/dev/null 2>&1
+t_is "$?" 2 "inspect --deep --proc-root: exit 2"
+kill -9 "$bw" 2>/dev/null
+
 # ---- never left stopped ----------------------------------------------------------------------
 # A tracee that beats: its counter file changes every 20 ms while it runs.
 hb=$W/heartbeat
