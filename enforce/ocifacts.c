@@ -97,8 +97,6 @@ static const char *base_name(const char *p, char *out, size_t outsz)
 	return out;
 }
 
-/* Identity: containers-storage bundles (podman, CRI-O) are <id>/userdata, containerd's and a
- * runc user's are <id>: the id is that directory's name, as the runtime names the container. */
 /* A containers-storage bundle (STORAGE/overlay-containers/<id>/userdata) has its container's
  * names and image in STORAGE/overlay-containers/containers.json: podman's name for it. */
 static void storage_names(const char *bundle, const char *id, char *name, size_t namesz,
@@ -135,6 +133,9 @@ static void storage_names(const char *bundle, const char *id, char *name, size_t
 	json_object_put(doc);
 }
 
+/* Identity: containers-storage bundles (podman, CRI-O) are <id>/userdata, containerd's and a
+ * runc user's are <id>: the id is that directory's name, as the runtime names the container.
+ * Names, pod and image from the annotations of the runtime that wrote the config. */
 static int set_identity(struct octx *o)
 {
 	json_object *root = o->c->root;
