@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -58,15 +57,13 @@ static void fail(struct shared *sh, const char *step, int e)
 }
 
 /* The tracer. Between PTRACE_INTERRUPT and PTRACE_DETACH it only makes the ptrace calls and
- * writes to memory that is already mapped. */
-static void helper(pid_t pid, pid_t parent, struct shared *sh, int test_stop_ms)
+ * writes to memory that is already mapped. It returns rather than calling _exit: glibc's
+ * clone then ends the process with exit(2), and ASan is not asked to unwind a stack it does
+ * not know. */
+static int helper(pid_t pid, pid_t parent, struct shared *sh, int test_stop_ms)
 {
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
-		_exit(1);
-	/* Fault the shared pages in now rather than while the tracee waits. */
-	long page = sysconf(_SC_PAGESIZE);
-	for (size_t off = 0; off < sizeof(*sh); off += (size_t)page)
-		((volatile char *)sh)[off] = 0;
+		return 1;
 	/* Run as soon as the tracee stops, even on a busy machine: the helper's work is a few
 	 * system calls, the parent's timeout bounds it, and the kernel's real-time throttling
 	 * leaves the other tasks their share anyway. Best effort (needs CAP_SYS_NICE). */
@@ -74,12 +71,12 @@ static void helper(pid_t pid, pid_t parent, struct shared *sh, int test_stop_ms)
 	sched_setscheduler(0, SCHED_FIFO, &sp);
 	if (ptrace(PTRACE_SEIZE, pid, 0, 0) < 0) {
 		fail(sh, "PTRACE_SEIZE", errno);
-		_exit(0);
+		return 0;
 	}
 	uint64_t t0 = now_ns();
 	if (ptrace(PTRACE_INTERRUPT, pid, 0, 0) < 0) {
 		fail(sh, "PTRACE_INTERRUPT", errno);
-		_exit(0); /* exiting detaches */
+		return 0; /* exiting detaches */
 	}
 	int st = 0;
 	pid_t w;
@@ -87,7 +84,7 @@ static void helper(pid_t pid, pid_t parent, struct shared *sh, int test_stop_ms)
 		;
 	if (w < 0 || !WIFSTOPPED(st)) {
 		fail(sh, "waiting for the tracee to stop", w < 0 ? errno : ESRCH);
-		_exit(0);
+		return 0;
 	}
 	uint64_t t1 = now_ns();
 	/* A signal-delivery stop (no event): the signal goes back on detach. A group stop
@@ -122,7 +119,28 @@ static void helper(pid_t pid, pid_t parent, struct shared *sh, int test_stop_ms)
 	sh->stopped_ns = t2 - t0;
 	sh->held_ns = t2 - t1;
 	sh->done = 1;
-	_exit(0);
+	return 0;
+}
+
+/* The helper shares ctguard's memory (CLONE_VM, like posix_spawn's child): no page tables to
+ * copy and no shared mapping to fault in; it writes the filters straight into `shared`. It is
+ * still a process of its own (no CLONE_THREAD), so its exit detaches its tracee and SIGKILL
+ * kills it alone. Meanwhile ctguard only waits in poll, so the two never run the same code on
+ * the same data (errno, which they share, included). Static: ctguard is single-threaded and
+ * dumps one process at a time. */
+static struct shared shared;
+static char helper_stack[64u << 10] __attribute__((aligned(64)));
+
+struct job {
+	pid_t pid, parent;
+	int test_stop_ms;
+	struct shared *sh;
+};
+
+static int helper_main(void *arg)
+{
+	const struct job *j = arg;
+	return helper(j->pid, j->parent, j->sh, j->test_stop_ms);
 }
 
 /* Waits for the helper, at most timeout_ms; kills it after that. Returns 0 or -ETIMEDOUT, with
@@ -320,19 +338,18 @@ int filterdump_read(pid_t pid, const struct filterdump_options *o, struct filter
 	out->mode = 2;
 	if ((r = check_self(proc, err)) < 0)
 		return r;
-	struct shared *sh =
-	    mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (sh == MAP_FAILED)
-		return error_setn(err, -errno, "mapping memory for the dump");
-	pid_t parent = getpid();
-	fflush(NULL); /* the helper _exits: nothing buffered may be written twice */
-	pid_t child = fork();
-	if (child < 0) {
-		munmap(sh, sizeof(*sh));
+	struct shared *sh = &shared;
+	sh->err = sh->done = 0;
+	sh->step = NULL;
+	sh->n = 0;
+	/* Fault in the room a filter or two take now, rather than while the tracee waits. */
+	memset(sh->insns, 0, 2 * BPF_PROG_MAX * sizeof(sh->insns[0]));
+	struct job job = {pid, getpid(), o ? o->test_stop_ms : 0, sh};
+	fflush(NULL);
+	pid_t child =
+	    clone(helper_main, helper_stack + sizeof(helper_stack), CLONE_VM | SIGCHLD, &job);
+	if (child < 0)
 		return error_setn(err, -errno, "starting the tracer process");
-	}
-	if (child == 0)
-		helper(pid, parent, sh, o ? o->test_stop_ms : 0);
 	int status = 0;
 	r = wait_helper(child, timeout, &status);
 	if (r < 0)
@@ -353,7 +370,6 @@ int filterdump_read(pid_t pid, const struct filterdump_options *o, struct filter
 		error_prefix(err, "process %d", (int)pid);
 	out->stopped_ns = sh->stopped_ns;
 	out->held_ns = sh->held_ns;
-	munmap(sh, sizeof(*sh));
 	out->total_ns = now_ns() - t0;
 	if (r < 0) {
 		int mode = out->mode;
