@@ -79,6 +79,15 @@ int escape_json(struct buf *out, const char *str)
 	return r < 0 ? r : 0;
 }
 
+/* Characters that reorder or break what a terminal shows without being seen themselves:
+ * bidirectional overrides and isolates ("Trojan Source", CVE-2021-42574), marks, and the
+ * Unicode line and paragraph separators. */
+static bool is_invisible_control(unsigned cp)
+{
+	return cp == 0x200e || cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
 int escape_term(struct buf *out, const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -97,8 +106,16 @@ int escape_term(struct buf *out, const char *str)
 		} else if (c >= 0x80) {
 			size_t l = utf8_valid_len(s + i, n - i);
 			/* C1 controls (U+0080..U+009F) are encoded as 0xc2 0x80..0x9f. */
+			unsigned cp = l == 3
+					  ? (unsigned)(c & 0x0f) << 12 |
+						(unsigned)(s[i + 1] & 0x3f) << 6 | (s[i + 2] & 0x3f)
+					  : 0;
 			if (l == 0 || (l == 2 && c == 0xc2 && s[i + 1] < 0xa0)) {
 				r = buf_printf(out, "\\x%02x", c);
+			} else if (is_invisible_control(cp)) {
+				r = buf_printf(out, "\\u%04x", cp);
+				i += l;
+				continue;
 			} else {
 				r = buf_append(out, s + i, l);
 				i += l;

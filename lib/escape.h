@@ -13,8 +13,9 @@ size_t utf8_valid_len(const unsigned char *s, size_t n);
  * replaced by U+FFFD. */
 int escape_json(struct buf *out, const char *s);
 /* Terminal text: control characters (C0, DEL, C1), backslash and invalid UTF-8 bytes become
- * \xNN (\n, \t, \\ for the common ones), so nothing read from a container can move the
- * cursor, change colours or forge lines. */
+ * \xNN (\n, \t, \\ for the common ones), and the invisible Unicode controls that reorder or
+ * break lines (bidi overrides and isolates, LRM/RLM, U+2028/U+2029) become \uNNNN, so nothing
+ * read from a container can move the cursor, change colours, forge lines or reorder text. */
 int escape_term(struct buf *out, const char *s);
 /* HTML/XML text and attribute values: & < > " ' escaped, control characters and invalid UTF-8
  * replaced by U+FFFD. */

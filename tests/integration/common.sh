@@ -77,7 +77,10 @@ ct_unix_socket() {
 		python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$1"
 		return
 	fi
-	python3 -c 'import socket,sys,time
+	# Not through the python3 shell function of tests/lib.sh: $! must be python's own pid.
+	local py=/usr/bin/python3
+	[ -x "$py" ] || py=$(command -v python3)
+	"$py" -c 'import socket,sys,time
 s = socket.socket(socket.AF_UNIX)
 s.bind(sys.argv[1])
 s.listen(1)

@@ -45,6 +45,16 @@ int main(void)
 	CHECK(escape_term, "\xe2\x9c\x93", "\xe2\x9c\x93", "term: valid UTF-8 kept");
 	CHECK(escape_term, "\xff", "\\xff", "term: invalid byte");
 	CHECK(escape_term, "a\\b", "a\\\\b", "term: backslash doubled");
+	CHECK(escape_term, "evil\xe2\x80\xaegpj.exe", "evil\\u202egpj.exe",
+	      "term: right-to-left override shown, not obeyed");
+	CHECK(escape_term,
+	      "a\xe2\x81\xa6"
+	      "b\xe2\x81\xa9",
+	      "a\\u2066b\\u2069", "term: bidi isolates");
+	CHECK(escape_term, "x\xe2\x80\xa8y", "x\\u2028y",
+	      "term: line separator cannot forge a line");
+	CHECK(escape_term, "\xe2\x80\x8f", "\\u200f", "term: right-to-left mark");
+	CHECK(escape_term, "\xe2\x80\x94", "\xe2\x80\x94", "term: an em dash is kept");
 
 	CHECK(escape_html, "<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;",
 	      "html: tag");
