@@ -162,6 +162,31 @@ static int push(struct vdiff *out, const struct vdiff_item *it)
 	return 0;
 }
 
+/* The numbers an ABI leaves undefined: the same answer is expected whatever the arguments. */
+static int unnamed(struct probe *p, const struct verdict_abi *abi, size_t a, struct vdiff *out)
+{
+	bool named[VERDICT_NR_SCAN] = {false};
+	for (size_t i = 0; i < abi->n; i++)
+		named[(abi->sys[i].nr & ~abi->nr_bit) % VERDICT_NR_SCAN] = true;
+	for (uint32_t nr = 0; nr < VERDICT_NR_SCAN; nr++) {
+		if (named[nr])
+			continue;
+		struct vdiff_item it = {
+		    .abi = a, .nr = nr | abi->nr_bit, .nr_last = nr | abi->nr_bit};
+		p->d = (struct seccomp_data){.nr = (int)it.nr, .arch = abi->arch};
+		if (!differs(p, &it.ret_a, &it.ret_b))
+			continue;
+		out->numbers++;
+		struct vdiff_item *last = out->n ? &out->items[out->n - 1] : NULL;
+		if (last && !last->a && last->abi == a && last->nr_last + 1 == it.nr &&
+		    last->ret_a == it.ret_a && last->ret_b == it.ret_b)
+			last->nr_last = it.nr;
+		else if (push(out, &it) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 int vdiff_compute(const struct bpf_prog *sa, size_t na, const struct verdict *va,
 		  const struct bpf_prog *sb, size_t nb, const struct verdict *vb, size_t nabi,
 		  struct vdiff *out)
@@ -172,7 +197,7 @@ int vdiff_compute(const struct bpf_prog *sa, size_t na, const struct verdict *va
 		const struct verdict_abi *A = &va->abi[a], *B = &vb->abi[a];
 		for (size_t i = 0; i < A->n && i < B->n; i++) {
 			const struct verdict_sys *x = &A->sys[i], *y = &B->sys[i];
-			struct vdiff_item it = {.abi = a, .a = x, .b = y};
+			struct vdiff_item it = {.abi = a, .a = x, .b = y, .nr = x->nr};
 			if (!x->conditional && !y->conditional) {
 				if (x->ret == y->ret)
 					continue;
@@ -187,12 +212,18 @@ int vdiff_compute(const struct bpf_prog *sa, size_t na, const struct verdict *va
 					continue;
 				witness(&it, &ws, &p.d);
 			}
+			out->syscalls++;
 			if (push(out, &it) < 0) {
 				vdiff_free(out);
 				return -ENOMEM;
 			}
 		}
 	}
+	for (size_t a = 0; a < nabi && a < va->nabi && a < vb->nabi; a++)
+		if (unnamed(&p, &va->abi[a], a, out) < 0) {
+			vdiff_free(out);
+			return -ENOMEM;
+		}
 	out->inputs = p.runs;
 	return 0;
 }

@@ -18,7 +18,7 @@
 #include "audit/verdict.h"
 #include "lib/cleanup.h"
 
-#define NR_SCAN 1024 /* syscall numbers looked at in each ABI */
+#define NR_SCAN VERDICT_NR_SCAN
 
 struct abi_def {
 	const char *name, *via;

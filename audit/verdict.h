@@ -76,6 +76,7 @@ struct verdict_abi {
 };
 
 #define VERDICT_ABIS_MAX 3
+#define VERDICT_NR_SCAN	 1024 /* syscall numbers looked at in each ABI */
 
 struct verdict {
 	struct verdict_abi abi[VERDICT_ABIS_MAX]; /* abi[0]: the native one */

@@ -742,19 +742,32 @@ static void diff_text(FILE *f, const struct source *a, const struct source *b,
 		b->d.n == 1 ? "" : "s");
 	for (size_t i = 0; i < d->n; i++) {
 		const struct vdiff_item *it = &d->items[i];
+		const struct verdict_abi *abi = &a->v.abi[it->abi];
+		char ra[48], rb[48];
+		if (!it->a) {
+			uint32_t lo = it->nr & ~abi->nr_bit, hi = it->nr_last & ~abi->nr_bit;
+			if (lo == hi)
+				fprintf(f, "%s number %u (no syscall): ", abi->name, lo);
+			else
+				fprintf(f, "%s numbers %u-%u (no syscalls): ", abi->name, lo, hi);
+			fprintf(f, "A %s, B %s\n", verdict_ret_str(it->ret_a, ra, sizeof(ra)),
+				verdict_ret_str(it->ret_b, rb, sizeof(rb)));
+			continue;
+		}
 		_cleanup_buf_ struct buf ta = BUF_INIT;
 		_cleanup_buf_ struct buf tb = BUF_INIT;
-		char ra[48], rb[48];
 		verdict_sys_text(it->a, &ta);
 		verdict_sys_text(it->b, &tb);
-		fprintf(f, "%s %s:\n  A: %s\n  B: %s\n  ", a->v.abi[it->abi].name, it->a->name,
+		fprintf(f, "%s %s:\n  A: %s\n  B: %s\n  ", abi->name, it->a->name,
 			ta.data ? ta.data : "?", tb.data ? tb.data : "?");
 		witness_text(f, it);
 		fprintf(f, ": A %s, B %s\n", verdict_ret_str(it->ret_a, ra, sizeof(ra)),
 			verdict_ret_str(it->ret_b, rb, sizeof(rb)));
 	}
-	fprintf(f, "%zu syscall%s differ%s (%zu inputs emulated)\n", d->n, d->n == 1 ? "" : "s",
-		d->n == 1 ? "s" : "", d->inputs);
+	fprintf(f,
+		"%zu syscall%s differ%s, and %zu number%s no syscall has (%zu inputs emulated)\n",
+		d->syscalls, d->syscalls == 1 ? "" : "s", d->syscalls == 1 ? "s" : "", d->numbers,
+		d->numbers == 1 ? "" : "s", d->inputs);
 }
 
 static void put_decision(struct jsonw *w, const char *key, const struct verdict_sys *s)
@@ -781,17 +794,28 @@ static void diff_json(FILE *f, const struct source *a, const struct source *b,
 	jsonw_kstr(&w, "a", a->spec);
 	jsonw_kstr(&w, "b", b->spec);
 	jsonw_kbool(&w, "same", d->n == 0);
+	jsonw_kint(&w, "syscalls", (int64_t)d->syscalls);
+	jsonw_kint(&w, "numbers", (int64_t)d->numbers);
 	jsonw_kint(&w, "inputs", (int64_t)d->inputs);
 	jsonw_key(&w, "differences");
 	jsonw_arr_open(&w);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct vdiff_item *it = &d->items[i];
 		jsonw_obj_open(&w);
-		jsonw_kstr(&w, "abi", a->v.abi[it->abi].name);
-		jsonw_kstr(&w, "syscall", it->a->name);
-		jsonw_kint(&w, "nr", it->a->nr);
-		put_decision(&w, "a", it->a);
-		put_decision(&w, "b", it->b);
+		const struct verdict_abi *abi = &a->v.abi[it->abi];
+		jsonw_kstr(&w, "abi", abi->name);
+		jsonw_key(&w, "syscall");
+		if (it->a)
+			jsonw_str(&w, it->a->name);
+		else
+			jsonw_null(&w);
+		jsonw_kint(&w, "nr", it->nr & ~abi->nr_bit);
+		if (!it->a)
+			jsonw_kint(&w, "nr_last", it->nr_last & ~abi->nr_bit);
+		if (it->a) {
+			put_decision(&w, "a", it->a);
+			put_decision(&w, "b", it->b);
+		}
 		jsonw_key(&w, "witness");
 		jsonw_obj_open(&w);
 		for (unsigned k = 0; k < VDIFF_FIELDS; k++)
