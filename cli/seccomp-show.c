@@ -764,10 +764,9 @@ static void diff_text(FILE *f, const struct source *a, const struct source *b,
 		fprintf(f, ": A %s, B %s\n", verdict_ret_str(it->ret_a, ra, sizeof(ra)),
 			verdict_ret_str(it->ret_b, rb, sizeof(rb)));
 	}
-	fprintf(f,
-		"%zu syscall%s differ%s, and %zu number%s no syscall has (%zu inputs emulated)\n",
+	fprintf(f, "%zu syscall%s differ%s; %zu unused number%s differ%s (%zu inputs emulated)\n",
 		d->syscalls, d->syscalls == 1 ? "" : "s", d->syscalls == 1 ? "s" : "", d->numbers,
-		d->numbers == 1 ? "" : "s", d->inputs);
+		d->numbers == 1 ? "" : "s", d->numbers == 1 ? "s" : "", d->inputs);
 }
 
 static void put_decision(struct jsonw *w, const char *key, const struct verdict_sys *s)
