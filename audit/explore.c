@@ -44,7 +44,7 @@ struct ctx {
 	struct explore_cond path[EXPLORE_CONDS_MAX];
 	size_t npath;
 	struct dom d[BPF_SD_WORDS];
-	unsigned steps;
+	unsigned steps, budget;
 	bool stop;
 	int err;
 };
@@ -463,9 +463,9 @@ static void walk(struct ctx *c, size_t fi, size_t pc, struct state *s, uint32_t 
 		const struct bpf_prog *p = &c->stack[fi];
 		if (c->err)
 			return;
-		if (pc != PC_RET0 && (c->stop || ++c->steps > EXPLORE_STEPS_MAX || pc >= p->len)) {
+		if (pc != PC_RET0 && (c->stop || ++c->steps > c->budget || pc >= p->len)) {
 			/* pc >= len cannot happen in a checked program. */
-			c->stop = c->stop || c->steps > EXPLORE_STEPS_MAX;
+			c->stop = c->stop || c->steps > c->budget;
 			leaf_unknown(c, best);
 			return;
 		}
@@ -594,6 +594,7 @@ int explore_syscall(const struct bpf_prog *stack, size_t n, uint32_t nr, uint32_
 	r->nleaves = r->nconds = 0;
 	r->complex = false;
 	r->words = 0;
+	r->steps = 0;
 	uint32_t ret;
 	if (concrete_only(stack, n, nr, arch, &ret)) {
 		if (r->capleaves == 0) {
@@ -608,7 +609,13 @@ int explore_syscall(const struct bpf_prog *stack, size_t n, uint32_t nr, uint32_
 	struct ctx *c = malloc(sizeof(*c));
 	if (!c)
 		return -ENOMEM;
-	*c = (struct ctx){.stack = stack, .nstack = n, .nr = nr, .arch = arch, .r = r};
+	*c = (struct ctx){.stack = stack,
+			  .nstack = n,
+			  .nr = nr,
+			  .arch = arch,
+			  .r = r,
+			  .budget = r->budget && r->budget < EXPLORE_STEPS_MAX ? r->budget
+									       : EXPLORE_STEPS_MAX};
 	for (size_t i = 0; i < BPF_SD_WORDS; i++)
 		c->d[i].hi = UINT32_MAX;
 	if (n == 0) {
@@ -618,6 +625,7 @@ int explore_syscall(const struct bpf_prog *stack, size_t n, uint32_t nr, uint32_
 		walk(c, 0, 0, &s, SECCOMP_RET_ALLOW);
 	}
 	int err = c->err;
+	r->steps = c->steps;
 	free(c);
 	return err;
 }

@@ -53,6 +53,9 @@ struct explore_result {
 			 * terms of single words, or one leaf stands for what was not explored
 			 * and assumes the worst (allow) */
 	uint16_t words; /* bit w: word w was compared */
+	/* In: instructions this exploration may run (0: EXPLORE_STEPS_MAX), so that a caller
+	 * deciding many syscalls can bound the total against a hostile filter. Out: run. */
+	unsigned budget, steps;
 };
 
 /* Explores the stack (index 0 first, as bpf_run_stack) for nr and arch. Returns 0 or -ENOMEM

@@ -19,6 +19,13 @@
 #include "lib/cleanup.h"
 
 #define NR_SCAN VERDICT_NR_SCAN
+/* Symbolic steps for all the syscalls of a stack together: a filter built to explode the
+ * number of paths (a hostile container's) costs at most about a second; past this budget the
+ * remaining syscalls get a small one each, and approximate decisions. */
+#define TOTAL_STEPS_MAX (16u << 20)
+#define LATE_STEPS	4096
+#define RULES_MAX	64  /* paths of one syscall written out as rules */
+#define PROBES_MAX	256 /* distinct comparisons kept for diff (audit/vdiff.c) */
 
 struct abi_def {
 	const char *name, *via;
@@ -251,7 +258,7 @@ static int add_probes(struct verdict_sys *s, const struct explore_result *r)
 	s->probes = malloc((r->nconds ? r->nconds : 1) * sizeof(*s->probes));
 	if (!s->probes)
 		return -ENOMEM;
-	for (size_t i = 0; i < r->nconds; i++) {
+	for (size_t i = 0; i < r->nconds && s->nprobes < PROBES_MAX; i++) {
 		const struct explore_cond *c = &r->conds[i];
 		bool seen = c->v.opaque;
 		for (size_t j = 0; j < s->nprobes && !seen; j++)
@@ -278,6 +285,16 @@ static int build_sys(struct verdict_sys *s, const struct explore_result *r)
 	s->conditional = true;
 	if (add_probes(s, r) < 0)
 		return -ENOMEM;
+	if (r->nleaves > RULES_MAX) {
+		/* Too many paths to write out: no rules, and "otherwise" the most permissive
+		 * result reached (the worst case for an auditor). */
+		s->complex = true;
+		s->ret = verdict_ret_norm(r->leaves[0].ret);
+		for (size_t i = 1; i < r->nleaves; i++)
+			if (bpf_ret_stricter(s->ret, r->leaves[i].ret))
+				s->ret = verdict_ret_norm(r->leaves[i].ret);
+		return 0;
+	}
 	/* "Otherwise" is the result that leaves the shortest description of the others (so
 	 * the refusal of an allow-list, the allowance of a deny-list); on a tie, the stricter. */
 	uint32_t cand[VERDICT__ACTIONS * 2];
@@ -317,7 +334,7 @@ static int build_sys(struct verdict_sys *s, const struct explore_result *r)
 }
 
 static int compute_abi(const struct bpf_prog *stack, size_t n, size_t a, struct verdict_abi *out,
-		       struct explore_result *er)
+		       struct explore_result *er, uint64_t *total)
 {
 	*out = (struct verdict_abi){.name = abis[a].name,
 				    .via = abis[a].via,
@@ -336,7 +353,9 @@ static int compute_abi(const struct bpf_prog *stack, size_t n, size_t a, struct 
 		s->nr = nr | abis[a].nr_bit;
 		if (!(s->name = strdup(names[a][nr])))
 			return -ENOMEM;
+		er->budget = *total < TOTAL_STEPS_MAX ? 0 : LATE_STEPS;
 		int r = explore_syscall(stack, n, s->nr, abis[a].arch, er);
+		*total += er->steps;
 		if (r < 0 || (r = build_sys(s, er)) < 0)
 			return r;
 		out->allowed += verdict_sys_allows(s);
@@ -382,9 +401,10 @@ int verdict_compute(const struct bpf_prog *stack, size_t n, struct verdict *out,
 	if (names_load() < 0)
 		return error_set(err, -ENOMEM, "out of memory");
 	struct explore_result er = {0};
+	uint64_t total = 0;
 	int r = 0;
 	for (size_t a = 0; a < ARRAY_SIZE(abis) && r == 0; a++) {
-		r = compute_abi(stack, n, a, &out->abi[a], &er);
+		r = compute_abi(stack, n, a, &out->abi[a], &er, &total);
 		out->nabi = a + 1;
 		for (size_t i = 0; i < out->abi[a].n; i++)
 			out->complex |= out->abi[a].sys[i].complex;
@@ -783,6 +803,16 @@ int verdict_sys_text(const struct verdict_sys *s, struct buf *out)
 	char a[48];
 	if (!s->conditional)
 		return buf_puts(out, verdict_ret_str(s->ret, a, sizeof(a)));
+	if (s->nrules == 0) {
+		/* Too many paths (see build_sys): what is reached, and the assumption. */
+		int r =
+		    buf_puts(out, "depends on the arguments in too many ways to describe; reaches");
+		for (int k = VERDICT__ACTIONS - 1; k >= 0; k--)
+			if (s->may & (1u << k))
+				r |= buf_printf(out, " %s", verdict_action_name(k));
+		r |= buf_printf(out, "; assumed %s", verdict_ret_str(s->ret, a, sizeof(a)));
+		return r < 0 ? -ENOMEM : 0;
+	}
 	_cleanup_strv_ struct strv when = STRV_INIT;
 	_cleanup_free_ uint32_t *rets = NULL;
 	if (verdict_sys_rules(s, &when, &rets) < 0)
