@@ -105,6 +105,25 @@ t_is "$(q "$tmp/diff.json" '[x["witness"] for x in d["differences"] if x["syscal
 	"{'a': {'action': 'errno', 'errno': 1}, 'b': {'action': 'allow'}}" \
 	"setns differs for every input: no argument in the witness"
 
+# Every action by its name: a hand-written program (nr 0 trace 5, 1 notify, 2 log, 3 trap,
+# 4 kill_thread, 5 kill_process, 6 errno 13, 7 an unknown action, which the kernel treats as
+# kill_process; anything else allow).
+python3 - "$tmp/actions.bpf" <<'PY'
+import struct, sys
+rets = [0x7ff00005, 0x7fc00000, 0x7ffc0000, 0x00030000, 0x00000000, 0x80000000, 0x0005000d,
+        0x00010000]
+p = [(0x20, 0, 0, 0)]  # ld [0]
+for i, r in enumerate(rets):
+    p.append((0x15, 0, 1, i))  # jeq #i
+    p.append((0x06, 0, 0, r))  # ret
+p.append((0x06, 0, 0, 0x7fff0000))
+open(sys.argv[1], "wb").write(b"".join(struct.pack("<HBBI", *i) for i in p))
+PY
+"$CTGUARD" seccomp show "$tmp/actions.bpf" --format json >"$tmp/a.json"
+t_is "$(q "$tmp/a.json" '[(k, v["action"], v.get("errno", v.get("data"))) for k, v in d["syscalls"].items() if v["nr"] < 9]')" \
+	"[('read', 'trace', 5), ('write', 'notify', None), ('open', 'log', None), ('close', 'trap', None), ('stat', 'kill_thread', None), ('fstat', 'kill_process', None), ('lstat', 'errno', 13), ('poll', 'kill_process', None), ('lseek', 'allow', None)]" \
+	"every action named, with errno and trace data"
+
 # Malformed programs are refused with the reason, exit 2, never a crash.
 printf 'abc' >"$tmp/odd.bpf"
 out=$("$CTGUARD" seccomp show "$tmp/odd.bpf" 2>&1); rc=$?
