@@ -80,8 +80,9 @@ static int dump(pid_t pid, int n)
 			return 1;
 		}
 		uint64_t t2 = now_ns();
-		printf("%.1f %.1f %.1f %.1f %.1f\n", (double)(t2 - t0) / 1e3, (double)(t1 - t0) / 1e3,
-		       (double)(t2 - t1) / 1e3, (double)d.stopped_ns / 1e3, (double)d.held_ns / 1e3);
+		printf("%.1f %.1f %.1f %.1f %.1f\n", (double)(t2 - t0) / 1e3,
+		       (double)(t1 - t0) / 1e3, (double)(t2 - t1) / 1e3, (double)d.stopped_ns / 1e3,
+		       (double)d.held_ns / 1e3);
 		verdict_free(&v);
 		filterdump_free(&d);
 		usleep(20000);

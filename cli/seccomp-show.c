@@ -1,5 +1,5 @@
-/* ctguard seccomp dump|show|diff: a running process's filters, what a filter decides for every
- * syscall, and where two filters differ. */
+/* ctguard seccomp dump|show: a running process's filters, and what a filter decides for every
+ * syscall; the sources (pid:N, profile, raw program) that show and diff share. */
 #include "config.h"
 
 #include <errno.h>
@@ -12,8 +12,6 @@
 
 #include "audit/caps.h"
 #include "audit/filterdump.h"
-#include "audit/status.h"
-#include "audit/vdiff.h"
 #include "audit/verdict.h"
 #include "cli/cli.h"
 #include "cli/seccomp-show.h"
@@ -21,29 +19,6 @@
 #include "lib/cleanup.h"
 #include "lib/jsonw.h"
 #include "policy/profile.h"
-
-enum fmt { FMT_TEXT, FMT_JSON };
-
-struct opts {
-	enum fmt format;
-	const char *out, *abi, *caps;
-	int index, timeout_ms;
-	const char *calls[64]; /* --call NAME(ARGS): evaluate these calls */
-	int ncalls;
-	char **args;
-	int nargs;
-};
-
-enum src_kind { SRC_PID, SRC_PROFILE, SRC_BPF };
-
-struct source {
-	const char *spec;
-	enum src_kind kind;
-	pid_t pid;
-	uint64_t caps;
-	struct filterdump d;
-	struct verdict v;
-};
 
 /* "socket(40,-1,0x10)": a name and up to six 64-bit values. */
 static int parse_call(const char *call, char *name, uint64_t *out)
@@ -76,7 +51,7 @@ static int parse_call(const char *call, char *name, uint64_t *out)
 	return -EINVAL;
 }
 
-static int parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
+int cli_sc_parse_opts(const char *cmd, int argc, char **argv, struct sc_opts *o)
 {
 	enum { OPT_ABI = 256, OPT_INDEX, OPT_TIMEOUT, OPT_CALL };
 	static const struct option lopts[] = {{"format", required_argument, NULL, 'f'},
@@ -88,7 +63,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 					      {"call", required_argument, NULL, OPT_CALL},
 					      {"help", no_argument, NULL, 'h'},
 					      {NULL, 0, NULL, 0}};
-	*o = (struct opts){.abi = "native"};
+	*o = (struct sc_opts){.abi = "native"};
 	opterr = 0;
 	optind = 1;
 	int c;
@@ -140,7 +115,7 @@ static int parse_opts(const char *cmd, int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-static int parse_pid(const char *s, pid_t *pid)
+int cli_sc_parse_pid(const char *s, pid_t *pid)
 {
 	char *end;
 	if (strncmp(s, "pid:", 4) == 0)
@@ -152,7 +127,7 @@ static int parse_pid(const char *s, pid_t *pid)
 	return 0;
 }
 
-static struct filterdump_options dump_opts(const struct opts *o)
+static struct filterdump_options dump_opts(const struct sc_opts *o)
 {
 	const char *t = getenv("CTGUARD_TEST_DUMP_STOP_MS");
 	return (struct filterdump_options){.timeout_ms = o->timeout_ms,
@@ -160,7 +135,7 @@ static struct filterdump_options dump_opts(const struct opts *o)
 }
 
 /* Reads a whole file of at most cap bytes. */
-static int read_fd(int fd, size_t cap, struct buf *b)
+int cli_sc_read_fd(int fd, size_t cap, struct buf *b)
 {
 	char tmp[8192];
 	for (;;) {
@@ -184,7 +159,7 @@ static int exit_for(int r)
 }
 
 /* A profile compiled the way `ctguard run` would load it. */
-static int load_profile(struct source *s)
+static int load_profile(struct sc_source *s)
 {
 	struct diag d = {0};
 	struct profile *p = NULL;
@@ -206,7 +181,7 @@ static int load_profile(struct source *s)
 	filter_free(f);
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	if (r < 0 || lseek(fd, 0, SEEK_SET) < 0 ||
-	    read_fd(fd, BPF_PROG_MAX * sizeof(struct sock_filter), &b) < 0) {
+	    cli_sc_read_fd(fd, BPF_PROG_MAX * sizeof(struct sock_filter), &b) < 0) {
 		cli_error("'%s': exporting the compiled filter failed", s->spec);
 		return EXIT_UNREADABLE;
 	}
@@ -218,11 +193,11 @@ static int load_profile(struct source *s)
 	return 0;
 }
 
-static int load_bpf(struct source *s, const char *path)
+static int load_bpf(struct sc_source *s, const char *path)
 {
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
 	_cleanup_buf_ struct buf b = BUF_INIT;
-	int r = fd < 0 ? -errno : read_fd(fd, BPF_PROG_MAX * sizeof(struct sock_filter), &b);
+	int r = fd < 0 ? -errno : cli_sc_read_fd(fd, BPF_PROG_MAX * sizeof(struct sock_filter), &b);
 	if (r < 0) {
 		cli_error("cannot read '%s': %s", path,
 			  r == -EFBIG ? "longer than 4096 instructions" : strerror(-r));
@@ -244,14 +219,14 @@ static int load_bpf(struct source *s, const char *path)
 }
 
 /* Loads any SOURCE and decides every syscall. Returns 0 or an exit status. */
-static int source_load(struct source *s, const struct opts *o)
+int cli_sc_load(struct sc_source *s, const struct sc_opts *o)
 {
 	struct error err = {0};
 	int r;
 	size_t len = strlen(s->spec);
 	if (strncmp(s->spec, "pid:", 4) == 0) {
 		s->kind = SRC_PID;
-		if (parse_pid(s->spec, &s->pid) < 0)
+		if (cli_sc_parse_pid(s->spec, &s->pid) < 0)
 			return cli_usage_error("seccomp", "bad pid in '%s'", s->spec);
 		struct filterdump_options fo = dump_opts(o);
 		if ((r = filterdump_read(s->pid, &fo, &s->d, &err)) < 0) {
@@ -275,18 +250,18 @@ static int source_load(struct source *s, const struct opts *o)
 	return 0;
 }
 
-static void source_free(struct source *s)
+void cli_sc_free(struct sc_source *s)
 {
 	verdict_free(&s->v);
 	filterdump_free(&s->d);
 }
 
-static const char *mode_name(int mode)
+const char *cli_sc_mode_name(int mode)
 {
 	return mode == 0 ? "disabled" : mode == 1 ? "strict" : "filter";
 }
 
-static FILE *open_out(const char *path)
+FILE *cli_sc_open_out(const char *path)
 {
 	if (!path || strcmp(path, "-") == 0)
 		return stdout;
@@ -296,7 +271,7 @@ static FILE *open_out(const char *path)
 	return f;
 }
 
-static int close_out(FILE *f)
+int cli_sc_close_out(FILE *f)
 {
 	int bad = fflush(f) != 0 || ferror(f);
 	if (f != stdout)
@@ -312,7 +287,7 @@ static int close_out(FILE *f)
 
 static void dump_text(FILE *f, pid_t pid, const struct filterdump *d)
 {
-	fprintf(f, "pid %d: seccomp %s", (int)pid, mode_name(d->mode));
+	fprintf(f, "pid %d: seccomp %s", (int)pid, cli_sc_mode_name(d->mode));
 	if (d->mode == 2)
 		fprintf(f,
 			", %zu filter%s (newest first, the order the kernel runs them); "
@@ -343,7 +318,7 @@ static void dump_json(FILE *f, pid_t pid, const struct filterdump *d)
 	jsonw_obj_open(&w);
 	jsonw_kstr(&w, "schema", "ctguard.seccomp-dump/v1");
 	jsonw_kint(&w, "pid", pid);
-	jsonw_kstr(&w, "mode", mode_name(d->mode));
+	jsonw_kstr(&w, "mode", cli_sc_mode_name(d->mode));
 	jsonw_kint(&w, "stopped_us", (int64_t)(d->stopped_ns / 1000));
 	jsonw_kint(&w, "held_us", (int64_t)(d->held_ns / 1000));
 	jsonw_key(&w, "filters");
@@ -370,28 +345,28 @@ static void dump_json(FILE *f, pid_t pid, const struct filterdump *d)
 	jsonw_end(&w);
 }
 
-static int write_raw(const struct filterdump *d, const struct opts *o)
+static int write_raw(const struct filterdump *d, const struct sc_opts *o)
 {
 	if ((size_t)o->index >= d->n) {
 		cli_error("no filter %d (the process has %zu)", o->index, d->n);
 		return EXIT_USAGE;
 	}
 	const struct bpf_prog *p = &d->progs[o->index];
-	FILE *f = open_out(o->out);
+	FILE *f = cli_sc_open_out(o->out);
 	if (!f)
 		return EXIT_UNREADABLE;
 	fwrite(p->insns, sizeof(*p->insns), p->len, f);
-	return close_out(f);
+	return cli_sc_close_out(f);
 }
 
 int cli_seccomp_dump(int argc, char **argv)
 {
-	struct opts o;
-	int r = parse_opts("dump", argc, argv, &o);
+	struct sc_opts o;
+	int r = cli_sc_parse_opts("dump", argc, argv, &o);
 	if (r)
 		return r < 0 ? EXIT_OK : r;
 	pid_t pid;
-	if (o.nargs != 1 || parse_pid(o.args[0], &pid) < 0)
+	if (o.nargs != 1 || cli_sc_parse_pid(o.args[0], &pid) < 0)
 		return cli_usage_error("seccomp", "dump takes one PID");
 	struct filterdump d;
 	struct filterdump_options fo = dump_opts(&o);
@@ -403,14 +378,14 @@ int cli_seccomp_dump(int argc, char **argv)
 	if (o.out && o.format == FMT_TEXT) {
 		r = write_raw(&d, &o);
 	} else {
-		FILE *f = open_out(o.out);
+		FILE *f = cli_sc_open_out(o.out);
 		r = EXIT_UNREADABLE;
 		if (f) {
 			if (o.format == FMT_JSON)
 				dump_json(f, pid, &d);
 			else
 				dump_text(f, pid, &d);
-			r = close_out(f);
+			r = cli_sc_close_out(f);
 		}
 	}
 	filterdump_free(&d);
@@ -419,7 +394,7 @@ int cli_seccomp_dump(int argc, char **argv)
 
 /* ---- show --------------------------------------------------------------------------- */
 
-static void put_ret(struct jsonw *w, uint32_t ret)
+void cli_sc_put_ret(struct jsonw *w, uint32_t ret)
 {
 	enum verdict_action a = verdict_action_of(ret);
 	jsonw_kstr(w, "action", verdict_action_name(a));
@@ -447,7 +422,7 @@ static void put_sys(struct jsonw *w, const struct verdict_sys *s)
 	jsonw_obj_open(w);
 	jsonw_kint(w, "nr", s->nr);
 	if (!s->conditional) {
-		put_ret(w, s->ret);
+		cli_sc_put_ret(w, s->ret);
 		jsonw_obj_close(w);
 		return;
 	}
@@ -462,13 +437,13 @@ static void put_sys(struct jsonw *w, const struct verdict_sys *s)
 		for (size_t i = 0; i < when.n; i++) {
 			jsonw_obj_open(w);
 			jsonw_kstr(w, "when", when.v[i]);
-			put_ret(w, rets[i]);
+			cli_sc_put_ret(w, rets[i]);
 			jsonw_obj_close(w);
 		}
 	jsonw_arr_close(w);
 	jsonw_key(w, "otherwise");
 	jsonw_obj_open(w);
-	put_ret(w, s->ret);
+	cli_sc_put_ret(w, s->ret);
 	jsonw_obj_close(w);
 	jsonw_key(w, "may");
 	jsonw_arr_open(w);
@@ -483,7 +458,7 @@ static void put_sys(struct jsonw *w, const struct verdict_sys *s)
 	jsonw_obj_close(w);
 }
 
-static bool wanted(const struct opts *o, const char *name)
+static bool wanted(const struct sc_opts *o, const char *name)
 {
 	for (int i = 1; i < o->nargs; i++)
 		if (strcmp(o->args[i], name) == 0)
@@ -491,24 +466,24 @@ static bool wanted(const struct opts *o, const char *name)
 	return o->nargs <= 1;
 }
 
-static bool abi_listed(const struct opts *o, size_t a, const char *name)
+static bool abi_listed(const struct sc_opts *o, size_t a, const char *name)
 {
 	return a == 0 || strcmp(o->abi, "all") == 0 || strcmp(o->abi, name) == 0;
 }
 
-static void show_json(FILE *f, const struct source *s, const struct opts *o)
+static void show_json(FILE *f, const struct sc_source *s, const struct sc_opts *o)
 {
 	struct jsonw w;
 	jsonw_init(&w, f, false);
 	jsonw_obj_open(&w);
 	jsonw_kstr(&w, "schema", "ctguard.seccomp/v1");
 	jsonw_kstr(&w, "source", s->spec);
-	jsonw_kstr(&w, "mode", mode_name(s->d.mode));
+	jsonw_kstr(&w, "mode", cli_sc_mode_name(s->d.mode));
 	jsonw_kint(&w, "filters", (int64_t)s->d.n);
 	jsonw_kstr(&w, "arch", s->v.abi[0].name);
 	jsonw_key(&w, "default");
 	jsonw_obj_open(&w);
-	put_ret(&w, s->v.default_ret);
+	cli_sc_put_ret(&w, s->v.default_ret);
 	jsonw_obj_close(&w);
 	jsonw_key(&w, "syscalls");
 	jsonw_obj_open(&w);
@@ -564,7 +539,7 @@ static void abi_summary(FILE *f, const struct verdict_abi *abi)
 	fputc('\n', f);
 }
 
-static void abi_table(FILE *f, const struct verdict_abi *abi, const struct opts *o)
+static void abi_table(FILE *f, const struct verdict_abi *abi, const struct sc_opts *o)
 {
 	fprintf(f, "  %4s  %-24s %s\n", "NR", "SYSCALL", "DECISION");
 	for (size_t i = 0; i < abi->n; i++) {
@@ -578,11 +553,11 @@ static void abi_table(FILE *f, const struct verdict_abi *abi, const struct opts 
 	}
 }
 
-static void show_call(FILE *f, const struct source *s, const struct opts *o, const char *name,
+static void show_call(FILE *f, const struct sc_source *s, const struct sc_opts *o, const char *name,
 		      const uint64_t *args);
 
 /* --call: what the kernel would do for exactly these values (one run of the stack). */
-static void show_eval(FILE *f, const struct source *s, const struct opts *o)
+static void show_eval(FILE *f, const struct sc_source *s, const struct sc_opts *o)
 {
 	for (int c = 0; c < o->ncalls; c++) {
 		char name[64];
@@ -592,7 +567,7 @@ static void show_eval(FILE *f, const struct source *s, const struct opts *o)
 	}
 }
 
-static void show_call(FILE *f, const struct source *s, const struct opts *o, const char *name,
+static void show_call(FILE *f, const struct sc_source *s, const struct sc_opts *o, const char *name,
 		      const uint64_t *args)
 {
 	for (size_t k = 0; k < s->v.nabi; k++) {
@@ -616,14 +591,14 @@ static void show_call(FILE *f, const struct source *s, const struct opts *o, con
 	}
 }
 
-static void show_text(FILE *f, const struct source *s, const struct opts *o)
+static void show_text(FILE *f, const struct sc_source *s, const struct sc_opts *o)
 {
 	char a[48];
 	if (o->ncalls) {
 		show_eval(f, s, o);
 		return;
 	}
-	fprintf(f, "%s: seccomp %s", s->spec, mode_name(s->d.mode));
+	fprintf(f, "%s: seccomp %s", s->spec, cli_sc_mode_name(s->d.mode));
 	if (s->d.mode == 2)
 		fprintf(f, ", %zu filter%s", s->d.n, s->d.n == 1 ? "" : "s");
 	if (s->kind == SRC_PID && s->d.mode == 2)
@@ -647,7 +622,7 @@ static void show_text(FILE *f, const struct source *s, const struct opts *o)
 			   "(allow) is assumed\n");
 }
 
-static int parse_caps(const char *s, uint64_t *out)
+int cli_sc_parse_caps(const char *s, uint64_t *out)
 {
 	char bad[64];
 	if (caps_parse_list(s, out, bad, sizeof(bad)) < 0)
@@ -655,7 +630,7 @@ static int parse_caps(const char *s, uint64_t *out)
 	return 0;
 }
 
-static int check_abi(const struct opts *o, const struct verdict *v)
+static int check_abi(const struct sc_opts *o, const struct verdict *v)
 {
 	if (strcmp(o->abi, "native") == 0 || strcmp(o->abi, "all") == 0)
 		return 0;
@@ -670,8 +645,8 @@ static int check_abi(const struct opts *o, const struct verdict *v)
 
 int cli_seccomp_show(int argc, char **argv)
 {
-	struct opts o;
-	int r = parse_opts("show", argc, argv, &o);
+	struct sc_opts o;
+	int r = cli_sc_parse_opts("show", argc, argv, &o);
 	if (r)
 		return r < 0 ? EXIT_OK : r;
 	if (o.nargs < 1)
@@ -687,10 +662,10 @@ int cli_seccomp_show(int argc, char **argv)
 	}
 	if (r)
 		return r;
-	struct source s = {.spec = o.args[0]};
-	if (o.caps && strncmp(s.spec, "pid:", 4) != 0 && (r = parse_caps(o.caps, &s.caps)))
+	struct sc_source s = {.spec = o.args[0]};
+	if (o.caps && strncmp(s.spec, "pid:", 4) != 0 && (r = cli_sc_parse_caps(o.caps, &s.caps)))
 		return r;
-	if ((r = source_load(&s, &o)) == 0 && (r = check_abi(&o, &s.v)) == 0) {
+	if ((r = cli_sc_load(&s, &o)) == 0 && (r = check_abi(&o, &s.v)) == 0) {
 		for (int i = 1; i < o.nargs; i++)
 			if (!verdict_lookup(&s.v.abi[0], o.args[i])) {
 				r = cli_usage_error("seccomp", "unknown syscall '%s'", o.args[i]);
@@ -698,212 +673,16 @@ int cli_seccomp_show(int argc, char **argv)
 			}
 	}
 	if (r == 0) {
-		FILE *f = open_out(o.out);
+		FILE *f = cli_sc_open_out(o.out);
 		r = EXIT_UNREADABLE;
 		if (f) {
 			if (o.format == FMT_JSON && !o.ncalls)
 				show_json(f, &s, &o);
 			else
 				show_text(f, &s, &o);
-			r = close_out(f);
+			r = cli_sc_close_out(f);
 		}
 	}
-	source_free(&s);
-	return r;
-}
-
-/* ---- diff --------------------------------------------------------------------------- */
-
-static void witness_text(FILE *f, const struct vdiff_item *it)
-{
-	if (!it->fields) {
-		fprintf(f, "for every input");
-		return;
-	}
-	fprintf(f, "at");
-	const char *sep = " ";
-	for (unsigned i = 0; i < VDIFF_FIELDS; i++)
-		if (it->fields & (1u << i)) {
-			if (i == 0)
-				fprintf(f, "%sip = 0x%llx", sep, (unsigned long long)it->value[0]);
-			else
-				fprintf(f, "%sarg%u = 0x%llx", sep, i - 1,
-					(unsigned long long)it->value[i]);
-			sep = ", ";
-		}
-}
-
-static void diff_text(FILE *f, const struct source *a, const struct source *b,
-		      const struct vdiff *d)
-{
-	fprintf(f, "A: %s (seccomp %s, %zu filter%s)\n", a->spec, mode_name(a->d.mode), a->d.n,
-		a->d.n == 1 ? "" : "s");
-	fprintf(f, "B: %s (seccomp %s, %zu filter%s)\n", b->spec, mode_name(b->d.mode), b->d.n,
-		b->d.n == 1 ? "" : "s");
-	for (size_t i = 0; i < d->n; i++) {
-		const struct vdiff_item *it = &d->items[i];
-		const struct verdict_abi *abi = &a->v.abi[it->abi];
-		char ra[48], rb[48];
-		if (!it->a) {
-			uint32_t lo = it->nr & ~abi->nr_bit, hi = it->nr_last & ~abi->nr_bit;
-			if (lo == hi)
-				fprintf(f, "%s number %u (no syscall): ", abi->name, lo);
-			else
-				fprintf(f, "%s numbers %u-%u (no syscalls): ", abi->name, lo, hi);
-			fprintf(f, "A %s, B %s\n", verdict_ret_str(it->ret_a, ra, sizeof(ra)),
-				verdict_ret_str(it->ret_b, rb, sizeof(rb)));
-			continue;
-		}
-		_cleanup_buf_ struct buf ta = BUF_INIT;
-		_cleanup_buf_ struct buf tb = BUF_INIT;
-		verdict_sys_text(it->a, &ta);
-		verdict_sys_text(it->b, &tb);
-		fprintf(f, "%s %s:\n  A: %s\n  B: %s\n  ", abi->name, it->a->name,
-			ta.data ? ta.data : "?", tb.data ? tb.data : "?");
-		witness_text(f, it);
-		fprintf(f, ": A %s, B %s\n", verdict_ret_str(it->ret_a, ra, sizeof(ra)),
-			verdict_ret_str(it->ret_b, rb, sizeof(rb)));
-	}
-	fprintf(f, "%zu syscall%s differ%s; %zu unused number%s differ%s (%zu inputs emulated)\n",
-		d->syscalls, d->syscalls == 1 ? "" : "s", d->syscalls == 1 ? "s" : "", d->numbers,
-		d->numbers == 1 ? "" : "s", d->numbers == 1 ? "s" : "", d->inputs);
-}
-
-static void put_decision(struct jsonw *w, const char *key, const struct verdict_sys *s)
-{
-	_cleanup_buf_ struct buf t = BUF_INIT;
-	jsonw_key(w, key);
-	jsonw_obj_open(w);
-	if (s->conditional)
-		jsonw_kstr(w, "action", "conditional");
-	else
-		put_ret(w, s->ret);
-	if (verdict_sys_text(s, &t) == 0)
-		jsonw_kstr(w, "text", t.data);
-	jsonw_obj_close(w);
-}
-
-static void diff_json(FILE *f, const struct source *a, const struct source *b,
-		      const struct vdiff *d)
-{
-	struct jsonw w;
-	jsonw_init(&w, f, false);
-	jsonw_obj_open(&w);
-	jsonw_kstr(&w, "schema", "ctguard.seccomp-diff/v1");
-	jsonw_kstr(&w, "a", a->spec);
-	jsonw_kstr(&w, "b", b->spec);
-	jsonw_kbool(&w, "same", d->n == 0);
-	jsonw_kint(&w, "syscalls", (int64_t)d->syscalls);
-	jsonw_kint(&w, "numbers", (int64_t)d->numbers);
-	jsonw_kint(&w, "inputs", (int64_t)d->inputs);
-	jsonw_key(&w, "differences");
-	jsonw_arr_open(&w);
-	for (size_t i = 0; i < d->n; i++) {
-		const struct vdiff_item *it = &d->items[i];
-		jsonw_obj_open(&w);
-		const struct verdict_abi *abi = &a->v.abi[it->abi];
-		jsonw_kstr(&w, "abi", abi->name);
-		jsonw_key(&w, "syscall");
-		if (it->a)
-			jsonw_str(&w, it->a->name);
-		else
-			jsonw_null(&w);
-		jsonw_kint(&w, "nr", it->nr & ~abi->nr_bit);
-		if (!it->a)
-			jsonw_kint(&w, "nr_last", it->nr_last & ~abi->nr_bit);
-		if (it->a) {
-			put_decision(&w, "a", it->a);
-			put_decision(&w, "b", it->b);
-		}
-		jsonw_key(&w, "witness");
-		jsonw_obj_open(&w);
-		for (unsigned k = 0; k < VDIFF_FIELDS; k++)
-			if (it->fields & (1u << k)) {
-				char name[8], v[24];
-				snprintf(name, sizeof(name), k ? "arg%u" : "ip", k - 1);
-				snprintf(v, sizeof(v), "0x%llx", (unsigned long long)it->value[k]);
-				jsonw_kstr(&w, name, v);
-			}
-		jsonw_key(&w, "a");
-		jsonw_obj_open(&w);
-		put_ret(&w, it->ret_a);
-		jsonw_obj_close(&w);
-		jsonw_key(&w, "b");
-		jsonw_obj_open(&w);
-		put_ret(&w, it->ret_b);
-		jsonw_obj_close(&w);
-		jsonw_obj_close(&w);
-		jsonw_obj_close(&w);
-	}
-	jsonw_arr_close(&w);
-	jsonw_obj_close(&w);
-	jsonw_end(&w);
-}
-
-/* --caps pid: the bounding set of the pid:N source, which is what runtimes decide their
- * profiles' caps-conditional rules with. */
-static int caps_of_pid(const struct opts *o, uint64_t *caps)
-{
-	for (int i = 0; i < 2; i++) {
-		pid_t pid;
-		if (parse_pid(o->args[i], &pid) < 0 || strncmp(o->args[i], "pid:", 4) != 0)
-			continue;
-		char path[64];
-		snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-		_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-		_cleanup_buf_ struct buf b = BUF_INIT;
-		struct proc_status st;
-		if (fd < 0 || read_fd(fd, 64u << 10, &b) < 0 || status_parse(b.data, &st) < 0) {
-			cli_error("cannot read the capabilities of process %d", (int)pid);
-			return EXIT_UNREADABLE;
-		}
-		*caps = st.cap_bnd;
-		return 0;
-	}
-	return cli_usage_error("seccomp", "--caps pid needs a pid:N source");
-}
-
-int cli_seccomp_diff(int argc, char **argv)
-{
-	struct opts o;
-	int r = parse_opts("diff", argc, argv, &o);
-	if (r)
-		return r < 0 ? EXIT_OK : r;
-	if (o.nargs != 2)
-		return cli_usage_error("seccomp", "diff takes two SOURCEs");
-	if (strcmp(o.abi, "native") != 0 && strcmp(o.abi, "all") != 0)
-		return cli_usage_error("seccomp", "diff compares --abi native or all");
-	uint64_t caps = 0;
-	if (o.caps && strcmp(o.caps, "pid") == 0)
-		r = caps_of_pid(&o, &caps);
-	else if (o.caps)
-		r = parse_caps(o.caps, &caps);
-	if (r)
-		return r;
-	struct source a = {.spec = o.args[0], .caps = caps}, b = {.spec = o.args[1], .caps = caps};
-	struct vdiff d = {0};
-	if ((r = source_load(&a, &o)) == 0 && (r = source_load(&b, &o)) == 0) {
-		size_t nabi = strcmp(o.abi, "all") == 0 ? a.v.nabi : 1;
-		if (vdiff_compute(a.d.progs, a.d.n, &a.v, b.d.progs, b.d.n, &b.v, nabi, &d) < 0) {
-			cli_error("out of memory");
-			r = EXIT_UNREADABLE;
-		}
-	}
-	if (r == 0) {
-		FILE *f = open_out(o.out);
-		r = EXIT_UNREADABLE;
-		if (f) {
-			if (o.format == FMT_JSON)
-				diff_json(f, &a, &b, &d);
-			else
-				diff_text(f, &a, &b, &d);
-			r = close_out(f);
-			if (r == 0 && d.n)
-				r = EXIT_FINDINGS;
-		}
-	}
-	vdiff_free(&d);
-	source_free(&a);
-	source_free(&b);
+	cli_sc_free(&s);
 	return r;
 }

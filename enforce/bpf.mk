@@ -11,7 +11,7 @@ libctguard_a_SOURCES += \
 	audit/verdict.c audit/verdict.h \
 	audit/vdiff.c audit/vdiff.h \
 	audit/filterdump.c audit/filterdump.h
-libctguard_a_SOURCES += cli/seccomp-show.c cli/seccomp-show.h
+libctguard_a_SOURCES += cli/seccomp-show.c cli/seccomp-show.h cli/seccomp-diff.c
 cli_tests += tests/cli/seccomp-show.sh
 integration_tests += tests/integration/seccomp-dump.sh
 libctguard_a_SOURCES += audit/deep.c audit/deep.h
