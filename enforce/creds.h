@@ -20,8 +20,9 @@ struct creds {
 
 /* Resolves user, group (NULL: the user's primary group from passwd, else 65534) and the
  * supplementary groups. Numbers are taken as is; names are looked up in rootfd's /etc/passwd
- * and /etc/group (rootfd -1: no files, so numbers only). uid 0 is refused unless allow_root. Returns 0, -ENOENT (unknown name),
- * -EINVAL (bad number, too many groups) or -EPERM (root refused), with err set. */
+ * and /etc/group (rootfd -1: no files, so numbers only). uid 0 is refused unless allow_root.
+ * Returns 0, -ENOENT (unknown name), -EINVAL (bad number, too many groups) or -EPERM (root
+ * refused), with err set. */
 int creds_resolve(int rootfd, const char *user, const char *group, const struct strv *groups,
 		  bool allow_root, struct creds *out, struct error *err);
 
