@@ -7,20 +7,26 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "audit/caps.h"
+#include "audit/deep.h"
+#include "audit/filterdump.h"
 #include "audit/cgroup.h"
 #include "audit/idmap.h"
 #include "audit/mounts.h"
 #include "audit/ns.h"
+#include "enforce/filter.h"
+#include "enforce/oci.h"
 #include "enforce/ocifacts.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
 #include "policy/factjson.h"
+#include "policy/profile.h"
 
 #define OCI_MOUNTS_MAX	1024 /* mounts, masked and read-only paths together */
 #define DEV_ENTRIES_MAX 4096
@@ -807,6 +813,49 @@ static void set_rlimits(struct octx *o)
 	}
 }
 
+/* What the config's own filter lets through, as `--deep` says it of a live container: the
+ * profile is compiled as ctguard compiles profiles (libseccomp, the native architecture, the
+ * capabilities of the bounding set for Docker-style conditions) and decided by the emulator.
+ * seccomp.x32_reachable stays unknown: runc also compiles the config's other architectures.
+ * A profile that cannot be read or compiled leaves the facts unknown. */
+static void set_seccomp_decisions(struct octx *o)
+{
+	json_object *sec = oci_get(o->c->root, "linux.seccomp");
+	if (!sec)
+		return;
+	const char *text = json_object_to_json_string_ext(sec, JSON_C_TO_STRING_PLAIN);
+	struct diag d = {0};
+	struct profile *p = NULL;
+	struct filter *flt = NULL;
+	struct filterdump fd = {0};
+	struct verdict v = {0};
+	struct error err = {0};
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	_cleanup_close_ int mfd = -1;
+	uint64_t caps = oci_caps_mask(oci_get(o->c->root, "process.capabilities.bounding"), NULL);
+	if (profile_load_text("linux.seccomp", text, strlen(text), &p, &d) < 0 ||
+	    filter_compile(p, caps, SECCOMP_MODE_ENFORCE, &flt, &err) < 0 ||
+	    (mfd = memfd_create("ctguard-oci-bpf", MFD_CLOEXEC)) < 0 ||
+	    filter_export(flt, mfd, &err) < 0 || lseek(mfd, 0, SEEK_SET) < 0 ||
+	    fileio_read_fd(mfd, BPF_PROG_MAX * sizeof(struct sock_filter), &b) < 0 ||
+	    filterdump_from_insns((const struct sock_filter *)b.data,
+				  b.len / sizeof(struct sock_filter), &fd, &err) < 0 ||
+	    verdict_compute(fd.progs, fd.n, &v, &err) < 0 ||
+	    deep_facts(fd.progs, fd.n, &v, o->f) < 0) {
+		o->f->v[F_SECCOMP_DEFAULT_ACTION].known = false;
+		o->f->v[F_SECCOMP_ALLOWED_DANGEROUS].known = false;
+		o->f->v[F_SECCOMP_CONDITIONAL].known = false;
+	}
+	o->f->v[F_SECCOMP_X32_REACHABLE].known = false;
+	verdict_free(&v);
+	filterdump_free(&fd);
+	if (flt)
+		filter_free(flt);
+	if (p)
+		profile_free(p);
+	diag_free(&d);
+}
+
 int ocifacts_collect(const struct oci_config *c, struct host_ctx *ctx, const struct facts *host,
 		     struct facts *f, struct error *err)
 {
@@ -831,5 +880,6 @@ int ocifacts_collect(const struct oci_config *c, struct host_ctx *ctx, const str
 		return error_set(err, r, "%s: out of memory", c->path);
 	set_cgroup_limits(&o);
 	set_rlimits(&o);
+	set_seccomp_decisions(&o);
 	return 0;
 }

@@ -217,10 +217,19 @@ podman_case() {
 	id=$(podman inspect -f '{{.ID}}' "$name")
 	"$CTGUARD" oci check --format json "/var/lib/containers/storage/overlay-containers/$id/userdata" \
 		>"$T/$1.oci.json" 2>/dev/null
-	"$CTGUARD" audit --format json "$name" >"$T/$1.live.json" 2>/dev/null
+	# --deep: the config's filter, compiled and decided by the emulator, against the filter
+	# dumped from the live container (seccomp.default_action, .allowed_dangerous, .conditional).
+	"$CTGUARD" audit --deep --format json "$name" >"$T/$1.live.json" 2>/dev/null
 	judge "$2" "$T/$1.oci.json" "$T/$1.live.json" "$name" ""
 	t_is "$(ofact "$T/$1.oci.json" container.name)/$(ofact "$T/$1.oci.json" container.runtime)" \
 		"\"$name\"/\"podman\"" "$2: name from containers-storage, runtime from the annotations"
+	if [ "$(ofact "$T/$1.oci.json" seccomp.mode)" = '"filter"' ]; then
+		t_unlike "$(ofact "$T/$1.oci.json" seccomp.default_action)" null \
+			"$2: the config's filter is decided statically (seccomp.default_action known)"
+		t_is "$(ofact "$T/$1.oci.json" seccomp.allowed_dangerous)" \
+			"$(ofact "$T/$1.live.json" seccomp.allowed_dangerous)" \
+			"$2: seccomp.allowed_dangerous from the config = from the live filter"
+	fi
 }
 podman_case pdefault "podman default"
 podman_case ppriv "podman --privileged --pid host" --privileged --pid host
