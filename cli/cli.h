@@ -20,6 +20,25 @@ enum {
 	EXIT_UNREADABLE = 3, /* could not read what it needed */
 };
 
+/* The options audit and oci check share (the rules, waivers and reports of the judge), for
+ * their --help texts. */
+#define CLI_JUDGE_OPTIONS_HELP                                                                     \
+	"  -p, --pack NAME        a built-in pack (repeatable); see 'ctguard rules list'\n"        \
+	"  -r, --rules FILE|DIR   rules from a file or every *.yaml of a directory (repeatable)\n" \
+	"  -w, --waivers FILE     accepted risks: rule, selector, reason, owner, expires\n"        \
+	"  -P, --policy POLICY    rules from an enforcement policy (built-in restricted or\n"      \
+	"                         baseline, or a file; see ctguard-policy(5)): the policy.* "      \
+	"rules\n"                                                                                  \
+	"      --fail-on SEV      exit 1 when a finding at or above SEV fails: info, low, "        \
+	"medium,\n"                                                                                \
+	"                         high (default), critical, or none\n"                             \
+	"  -f, --format FORMAT    text (default), json (schema ctguard.audit/v1), junit, sarif,\n" \
+	"                         csv, prometheus or html\n"                                       \
+	"  -b, --baseline FILE    a previous --format json result: show only new and fixed\n"      \
+	"                         findings; --fail-on applies to the new ones\n"                   \
+	"  -o, --output FILE      write to FILE instead of standard output\n"                      \
+	"  -v, --verbose          text: show passing rules too\n"
+
 struct cli_command {
 	const char *name;
 	const char *summary;

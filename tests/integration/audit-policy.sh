@@ -110,17 +110,8 @@ if ! command -v podman >/dev/null 2>&1; then
 	t_done
 fi
 img=localhost/ctg-oc:1
-if ! podman image exists "$img"; then
-	ct_busybox_rootfs "$T/img" && tar -C "$T/img" -cf "$T/img.tar" . &&
-		podman import -q "$T/img.tar" "$img" >/dev/null || t_skip_all "cannot import a busybox image"
-fi
-prun() {
-	local name=$1
-	shift
-	ct_defer "podman rm -f -t 0 '$name'"
-	podman run -d --runtime runc --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 --name "$name" "$@" "$img" sleep 600 \
-		>/dev/null 2>&1
-}
+ct_podman_image "$img"
+prun() { ct_podman_run "$1" "${@:2}" "$img" sleep 600; }
 prun "$P-pok" --user 1000 --cap-drop=all --security-opt no-new-privileges || t_skip_all "podman run failed"
 prun "$P-ppriv" --privileged || t_skip_all "podman run --privileged failed"
 "$CTGUARD" audit --policy restricted --format json -o "$T/p.json" "$P-pok" "$P-ppriv" 2>/dev/null

@@ -162,6 +162,28 @@ t_hasnt() {
 	if ct_list_has "$1" "$2"; then t_fail "$3"; echo "#   got:  $1"; echo "#   must not hold: $2"; else t_pass "$3"; fi
 }
 
+# ---- podman -------------------------------------------------------------------------------
+
+# ct_podman_image IMAGE: a busybox image (ct_busybox_rootfs) imported once and reused; skips the
+# whole test when podman cannot import it. Needs ct_dir (ct_tmpdir).
+ct_podman_image() {
+	podman image exists "$1" 2>/dev/null && return 0
+	ct_busybox_rootfs "$ct_dir/img-rootfs" && tar -C "$ct_dir/img-rootfs" -cf "$ct_dir/img.tar" . &&
+		podman import -q "$ct_dir/img.tar" "$1" >/dev/null 2>"$ct_dir/img.err" ||
+		t_skip_all "cannot import a busybox image into podman: $(head -c 300 "$ct_dir/img.err")"
+}
+
+# ct_podman_run NAME [PODMAN-RUN-ARGS...] IMAGE CMD...: a detached container with the flags
+# every podman run needs here (ENVIRONMENT.md: runc, and rlimits this sandbox allows), removed
+# at exit; podman's stderr in $ct_dir/NAME.err.
+ct_podman_run() {
+	local name=$1
+	shift
+	ct_defer "podman rm -f -t 0 '$name'"
+	podman run -d --runtime runc --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 --name "$name" \
+		"$@" >/dev/null 2>"$ct_dir/$name.err"
+}
+
 # ---- runc --------------------------------------------------------------------------------
 
 # runc_bundle DIR [PYTHON]: a busybox bundle from `runc spec` with terminal off and a long

@@ -197,20 +197,10 @@ if ! command -v podman >/dev/null 2>&1; then
 	t_done
 fi
 img=localhost/ctg-oc:1
-if ! podman image exists "$img"; then
-	ct_busybox_rootfs "$T/img" && tar -C "$T/img" -cf "$T/img.tar" . &&
-		podman import -q "$T/img.tar" "$img" >/dev/null || t_skip_all "cannot import a busybox image"
-fi
-prun() {
-	local name=$1
-	shift
-	ct_defer "podman rm -f -t 0 '$name'"
-	podman run -d --runtime runc --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 --name "$name" "$@" \
-		>/dev/null 2>"$T/$name.err"
-}
+ct_podman_image "$img"
 podman_case() {
 	local name=$P-$1 id
-	if ! prun "$name" "${@:3}" "$img" sleep 600; then
+	if ! ct_podman_run "$name" "${@:3}" "$img" sleep 600; then
 		t_fail "$2: podman run ($(head -c 200 "$T/$name.err"))"
 		return
 	fi

@@ -17,11 +17,7 @@ RT="$top_builddir/ctguard-runtime"
 
 IMAGE=localhost/ctg-bb:test
 PFX=ctg-ocirt-$$
-if ! podman image exists "$IMAGE" 2>/dev/null; then
-	ct_busybox_rootfs "$W/rootfs" && tar -C "$W/rootfs" -cf "$W/bb.tar" . &&
-		podman import "$W/bb.tar" "$IMAGE" >/dev/null 2>"$W/import.err" ||
-		t_skip_all "podman import failed: $(head -c 300 "$W/import.err")"
-fi
+ct_podman_image "$IMAGE"
 
 conf() { # conf NAME MODE [POLICY]
 	printf 'version: 1\nruntime: runc\npolicy: %s\nmode: %s\n' "${3:-restricted}" "$2" >"$W/$1.yaml"
