@@ -157,8 +157,17 @@ int escape_html(struct buf *out, const char *str)
 				r = buf_puts(out, "\xef\xbf\xbd");
 			} else if (c >= 0x80) {
 				size_t l = utf8_valid_len(s + i, n - i);
+				unsigned cp = l == 3 ? (unsigned)(c & 0x0f) << 12 |
+							   (unsigned)(s[i + 1] & 0x3f) << 6 |
+							   (s[i + 2] & 0x3f)
+						     : 0;
 				if (l == 0) {
 					r = buf_puts(out, "\xef\xbf\xbd");
+				} else if (is_invisible_control(cp)) {
+					/* Shown, not obeyed: a browser would reorder the text. */
+					r = buf_printf(out, "\\u%04x", cp);
+					i += l;
+					continue;
 				} else {
 					r = buf_append(out, s + i, l);
 					i += l;

@@ -18,5 +18,5 @@ int escape_json(struct buf *out, const char *s);
  * read from a container can move the cursor, change colours, forge lines or reorder text. */
 int escape_term(struct buf *out, const char *s);
 /* HTML/XML text and attribute values: & < > " ' escaped, control characters and invalid UTF-8
- * replaced by U+FFFD. */
+ * replaced by U+FFFD, the invisible Unicode controls of escape_term shown as \uNNNN. */
 int escape_html(struct buf *out, const char *s);

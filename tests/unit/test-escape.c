@@ -55,6 +55,8 @@ int main(void)
 	      "term: line separator cannot forge a line");
 	CHECK(escape_term, "\xe2\x80\x8f", "\\u200f", "term: right-to-left mark");
 	CHECK(escape_term, "\xe2\x80\x94", "\xe2\x80\x94", "term: an em dash is kept");
+	CHECK(escape_html, "evil\xe2\x80\xaegpj.exe", "evil\\u202egpj.exe",
+	      "html: right-to-left override shown, not obeyed");
 
 	CHECK(escape_html, "<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;",
 	      "html: tag");
