@@ -205,6 +205,38 @@ t_like "$(tail -n 1 "$T/r6.log")" '^\{"level":"error","msg":"ctguard-runtime: re
 "$RT" --ctguard-config "$T/enforce.yaml" --log "$T/r6.txt" create -b "$T/b6" ct6 >/dev/null 2>&1
 t_like "$(tail -n 1 "$T/r6.txt")" '^time="[0-9T:-]*Z" level=error msg="ctguard-runtime: refused' "without --log-format json the log line is runc's text format"
 
+# Syslog: in a mount namespace of its own with a fresh /dev, a datagram listener on /dev/log
+# receives what the wrapper logs.
+if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
+	bundle "$T/bsys"
+	# shellcheck disable=SC2016
+	unshare -m --propagation private sh -c '
+		mount -t tmpfs tmpfs /dev && mknod -m 666 /dev/null c 1 3 || exit 9
+		/usr/bin/python3 -c "
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(\"/dev/log\")
+s.settimeout(5)
+with open(sys.argv[1], \"w\") as out:
+    try:
+        while True:
+            out.write(s.recv(4096).decode(\"utf-8\", \"replace\") + \"\n\")
+            out.flush()
+    except socket.timeout:
+        pass
+" "$1/syslog.txt" &
+		for i in $(seq 1 50); do [ -S /dev/log ] && break; sleep 0.1; done
+		"$2" --ctguard-config "$1/reject.yaml" create -b "$1/bsys" ctsys >/dev/null 2>&1
+		sleep 0.3
+		kill $! 2>/dev/null
+		exit 0' sh "$T" "$RT"
+	log=$(cat "$T/syslog.txt" 2>/dev/null)
+	t_like "$log" '^<8[3-6]>.*ctguard-runtime\[[0-9]+\]: ctsys: runs as root' "syslog: each violation is sent to /dev/log (ident ctguard-runtime, LOG_AUTHPRIV)"
+	t_like "$log" "ctsys: refused by policy 'builtin:restricted'" "syslog: the refusal is sent too"
+else
+	t_skip 2 "needs root and unshare for a private /dev/log"
+fi
+
 # --- reject and audit --------------------------------------------------------------------------
 bundle "$T/b7"
 d0=$(digest "$T/b7"); rm -f "$T/fake.args"
