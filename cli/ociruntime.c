@@ -163,6 +163,9 @@ static bool creates(const char *command)
 	       strcmp(command, "restore") == 0;
 }
 
+/* As runc reads its command line: create, run and restore take their options anywhere, before
+ * or after the container id (urfave/cli reorders them; the last --bundle wins), exec takes none
+ * after the id (SkipArgReorder: what follows the id is the command to run). */
 static void parse_args(int argc, char **argv, struct rt_args *a)
 {
 	a->argc = argc;

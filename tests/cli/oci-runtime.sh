@@ -124,10 +124,13 @@ first=$(cat "$B/config.json.ctguard-orig")
 t_is "$(cat "$B/config.json.ctguard-orig")" "$first" "enforce: a second launch of a rewritten bundle keeps the first original"
 
 # The bundle is found as runc finds it: -b, --bundle=, -bundle, -b=, else the working directory.
-for form in "-b DIR" "--bundle=DIR" "-bundle DIR" "-b=DIR" "cwd"; do
+for form in "-b DIR" "--bundle=DIR" "-bundle DIR" "-b=DIR" "cwd" "after-id"; do
 	bundle "$T/b2"
 	if [ "$form" = cwd ]; then
 		(cd "$T/b2" && "$RT" --ctguard-config "$T/enforce.yaml" create --console-socket /x ct2 >/dev/null 2>&1)
+	elif [ "$form" = after-id ]; then
+		# runc reads create's options after the id too (and the last --bundle wins).
+		(cd "$T" && "$RT" --ctguard-config "$T/enforce.yaml" create --bundle "$T/b1" ct2 --bundle "$T/b2" >/dev/null 2>&1)
 	else
 		# shellcheck disable=SC2086
 		"$RT" --ctguard-config "$T/enforce.yaml" create ${form/DIR/$T/b2} ct2 >/dev/null 2>&1
