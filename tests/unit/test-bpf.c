@@ -407,6 +407,21 @@ static void test_explore_clone(void)
 
 /* libseccomp's programs for every comparison operator on 64-bit arguments: for boundary and
  * random inputs, the explorer's leaves agree with the interpreter. */
+/* The program libseccomp compiles for ctx (released), malloc'd; *n instructions. */
+static struct sock_filter *export_ctx(scmp_filter_ctx ctx, size_t *n)
+{
+	int fd = memfd_create("t", 0);
+	seccomp_export_bpf(ctx, fd);
+	seccomp_release(ctx);
+	off_t len = lseek(fd, 0, SEEK_END);
+	struct sock_filter *insns = malloc(len);
+	if (pread(fd, insns, len, 0) != len)
+		len = 0;
+	close(fd);
+	*n = (size_t)len / sizeof(*insns);
+	return insns;
+}
+
 static void test_explore_libseccomp(void)
 {
 	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ERRNO(1));
@@ -424,13 +439,9 @@ static void test_explore_libseccomp(void)
 	for (uint64_t v = 0; v < 5; v++)
 		seccomp_rule_add(ctx, SCMP_ACT_ALLOW, 135, 1, SCMP_A0(SCMP_CMP_EQ, v * 8));
 	seccomp_rule_add(ctx, SCMP_ACT_ALLOW, 7, 0);
-	int fd = memfd_create("t", 0);
-	seccomp_export_bpf(ctx, fd);
-	seccomp_release(ctx);
-	off_t len = lseek(fd, 0, SEEK_END);
-	struct sock_filter *insns = malloc(len);
-	pread(fd, insns, len, 0);
-	close(fd);
+	size_t n;
+	struct sock_filter *insns = export_ctx(ctx, &n);
+	off_t len = (off_t)(n * sizeof(*insns));
 	struct bpf_prog prog = {insns, len / sizeof(*insns)};
 	is_int(check(insns, prog.len), 0, "libseccomp's program passes the kernel's checks");
 	static const uint64_t vals[] = {0,
@@ -543,13 +554,9 @@ static void test_verdict(void)
 	seccomp_rule_add(ctx, SCMP_ACT_ALLOW, clone, 1,
 			 SCMP_A0(SCMP_CMP_MASKED_EQ, 0x7e020000ull, 0));
 	seccomp_rule_add(ctx, SCMP_ACT_ALLOW, seccomp_syscall_resolve_name("getpid"), 0);
-	int fd = memfd_create("t", 0);
-	seccomp_export_bpf(ctx, fd);
-	seccomp_release(ctx);
-	off_t len = lseek(fd, 0, SEEK_END);
-	struct sock_filter *insns = malloc(len);
-	pread(fd, insns, len, 0);
-	close(fd);
+	size_t n;
+	struct sock_filter *insns = export_ctx(ctx, &n);
+	off_t len = (off_t)(n * sizeof(*insns));
 	is_int(filterdump_from_insns(insns, len / sizeof(*insns), &d, &err), 0, "from a program");
 	is_int(verdict_compute(d.progs, d.n, &v, &err), 0, "decisions");
 	is_str(text(&v, 0, "socket"), "arg0 == 40 -> errno 1 (EPERM); otherwise allow",
