@@ -23,6 +23,7 @@
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/escape.h"
+#include "lib/fileio.h"
 #include "policy/factjson.h"
 #include "policy/policy.h"
 #include "policy/profile.h"
@@ -335,64 +336,26 @@ static int find_runtime(const char *name, char *out, size_t outsz, struct error 
 	return 0;
 }
 
-/* Writes o over path: a temporary file in the same directory, fsync, the original linked
- * aside as path + ORIG_SUFFIX when keep_orig (an existing one is kept when the file was written
- * by ctguard already: the first original is the one worth keeping), rename, fsync of the
- * directory. On failure nothing in the directory has changed. */
+/* Writes o over path atomically (lib/fileio.h), with the file's own permissions. When keep_orig,
+ * the original is kept as path + ORIG_SUFFIX, unless this file was written by ctguard already
+ * and one is kept: the first original is the one worth keeping. */
 static int write_json(const char *path, json_object *o, bool keep_orig, bool had_mark,
 		      struct error *err)
 {
-	_cleanup_buf_ struct buf tmp = BUF_INIT, orig = BUF_INIT, dir = BUF_INIT;
-	const char *slash = strrchr(path, '/');
-	buf_printf(&dir, "%.*s", slash ? (int)(slash - path) + 1 : 2, slash ? path : "./");
-	buf_printf(&tmp, "%s.%s.ctguard-XXXXXX", dir.data, slash ? slash + 1 : path);
-	buf_printf(&orig, "%s%s", path, ORIG_SUFFIX);
+	_cleanup_buf_ struct buf orig = BUF_INIT;
+	if (buf_printf(&orig, "%s%s", path, ORIG_SUFFIX) < 0)
+		return error_set(err, -ENOMEM, "out of memory");
 	struct stat st;
 	if (stat(path, &st) < 0)
 		return error_setn(err, -errno, "'%s'", path);
-	int fd = mkostemp(tmp.data, O_CLOEXEC);
-	if (fd < 0)
-		return error_setn(err, -errno, "creating a temporary file in '%s'", dir.data);
+	struct fileio_atomic a;
+	int r = fileio_atomic_open(path, st.st_mode & 0777, &a, err);
+	if (r < 0)
+		return r;
 	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 								 JSON_C_TO_STRING_NOSLASHESCAPE);
-	size_t len = strlen(text), done = 0;
-	int r = 0;
-	if (fchmod(fd, st.st_mode & 0777) < 0)
-		r = error_setn(err, -errno, "fchmod '%s'", tmp.data);
-	while (r == 0 && done < len) {
-		ssize_t n = write(fd, text + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			r = error_setn(err, -errno, "writing '%s'", tmp.data);
-		else
-			done += (size_t)n;
-	}
-	if (r == 0 && fsync(fd) < 0)
-		r = error_setn(err, -errno, "fsync '%s'", tmp.data);
-	if (close(fd) < 0 && r == 0)
-		r = error_setn(err, -errno, "closing '%s'", tmp.data);
-	bool linked = false;
-	if (r == 0 && keep_orig && !(had_mark && access(orig.data, F_OK) == 0)) {
-		if (unlink(orig.data) < 0 && errno != ENOENT)
-			r = error_setn(err, -errno, "removing the old '%s'", orig.data);
-		else if (link(path, orig.data) < 0)
-			r = error_setn(err, -errno, "keeping the original as '%s'", orig.data);
-		else
-			linked = true;
-	}
-	if (r == 0 && rename(tmp.data, path) < 0)
-		r = error_setn(err, -errno, "replacing '%s'", path);
-	if (r < 0) {
-		unlink(tmp.data);
-		if (linked)
-			unlink(orig.data);
-		return r;
-	}
-	_cleanup_close_ int dfd = open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0)
-		fsync(dfd);
-	return 0;
+	bool keep = keep_orig && !(had_mark && access(orig.data, F_OK) == 0);
+	return fileio_atomic_commit(&a, text, strlen(text), keep ? orig.data : NULL, err);
 }
 
 struct rt_setup {

@@ -16,6 +16,7 @@
 #include "enforce/learn.h"
 #include "enforce/learnrec.h"
 #include "lib/buf.h"
+#include "lib/fileio.h"
 #include "lib/cleanup.h"
 #include "policy/policy.h"
 #include "policy/profile.h"
@@ -340,7 +341,7 @@ static void learn_warnings(const struct strv *refused, const struct strv *other,
 
 /* Writes the learned profile (escaped text only) and says what was learned. */
 static int write_learned(const struct launch_policy *p, const struct learnrec *rec,
-			 struct learn_out *out, char **cmdv)
+			 struct fileio_atomic *out, char **cmdv)
 {
 	_cleanup_free_ char *outpath = strdup(out->path);
 	struct profile *prof = policy_profile(p, out->path);
@@ -356,11 +357,11 @@ static int write_learned(const struct launch_policy *p, const struct learnrec *r
 	int r = learnrec_yaml(rec, &h, &b, &refused, &other);
 	profile_free(prof);
 	if (r < 0) {
-		learn_out_abort(out);
+		fileio_atomic_abort(out);
 		cli_error("run: writing the learned profile: out of memory");
 		return r;
 	}
-	if ((r = learn_out_commit(out, b.data, b.len, &err)) < 0) {
+	if ((r = fileio_atomic_commit(out, b.data, b.len, NULL, &err)) < 0) {
 		cli_error("run: %s", err.msg);
 		return r;
 	}
@@ -391,7 +392,7 @@ static int learned_status(int wstatus)
 	return 128 + sig;
 }
 
-static int learn(const struct launch_policy *p, struct launch_plan *plan, struct learn_out *out,
+static int learn(const struct launch_policy *p, struct launch_plan *plan, struct fileio_atomic *out,
 		 const sigset_t *old, char **cmdv)
 {
 	struct learnrec *rec = NULL;
@@ -400,7 +401,7 @@ static int learn(const struct launch_policy *p, struct launch_plan *plan, struct
 	int r = learn_run(plan, out, old, &rec, &res, &err);
 	if (r < 0) {
 		cli_error("run: learning: %s", err.msg);
-		learn_out_abort(out);
+		fileio_atomic_abort(out);
 		return EXIT_RUN_FAILED;
 	}
 	if (res.launch_failed || !res.started) {
@@ -412,7 +413,7 @@ static int learn(const struct launch_policy *p, struct launch_plan *plan, struct
 			cli_error("run: the launch ended before the command started; nothing "
 				  "executed, no profile written");
 		learnrec_free(rec);
-		learn_out_abort(out);
+		fileio_atomic_abort(out);
 		if (!at_exec)
 			return EXIT_RUN_FAILED;
 		return res.code == -ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC;
@@ -430,10 +431,10 @@ static int run_learning(const char *path, const struct launch_policy *p, struct 
 {
 	sigset_t old;
 	learn_signals_block(&old);
-	struct learn_out out;
+	struct fileio_atomic out;
 	struct error err = {0};
 	int r;
-	if (learn_out_open(path, &out, &err) < 0) {
+	if (fileio_atomic_open(path, 0644, &out, &err) < 0) {
 		cli_error("run: cannot write the learned profile: %s; nothing executed", err.msg);
 		r = EXIT_RUN_FAILED;
 	} else {

@@ -33,6 +33,7 @@
 #include "enforce/learn.h"
 #include "enforce/learnrec.h"
 #include "lib/cleanup.h"
+#include "lib/fileio.h"
 
 #define LEARN_CACHE	1024 /* pid -> caller slots (direct-mapped) */
 #define LEARN_LABEL_MAX 512  /* bytes of a caller's name kept */
@@ -52,97 +53,6 @@ struct learn_msg {
 	char step[32];
 	char msg[1024];
 };
-
-/* ---- the output file ---- */
-
-int learn_out_open(const char *path, struct learn_out *o, struct error *err)
-{
-	memset(o, 0, sizeof(*o));
-	o->fd = -1;
-	struct stat st;
-	if (!*path)
-		return error_set(err, -EINVAL, "empty path");
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return error_set(err, -EINVAL, "'%s' exists and is not a regular file", path);
-	const char *slash = strrchr(path, '/');
-	_cleanup_free_ char *tmp = NULL;
-	int n = slash ? asprintf(&tmp, "%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
-		      : asprintf(&tmp, ".%s.XXXXXX", path);
-	if (n < 0)
-		return error_set(err, -ENOMEM, "out of memory");
-	if (slash && slash[1] == '\0')
-		return error_set(err, -EISDIR, "'%s' names a directory", path);
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return error_setn(err, -errno, "creating a temporary file next to '%s'", path);
-	/* Read by whoever loads the profile; written only by its owner (profile files are
-	 * trusted like policy files). */
-	if (fchmod(fd, 0644) < 0) {
-		int e = -errno;
-		close(fd);
-		unlink(tmp);
-		return error_setn(err, e, "chmod '%s'", tmp);
-	}
-	o->path = strdup(path);
-	if (!o->path) {
-		close(fd);
-		unlink(tmp);
-		return error_set(err, -ENOMEM, "out of memory");
-	}
-	o->tmp = TAKE_PTR(tmp);
-	o->fd = fd;
-	return 0;
-}
-
-void learn_out_abort(struct learn_out *o)
-{
-	if (o->fd >= 0)
-		close(o->fd);
-	if (o->tmp)
-		unlink(o->tmp);
-	free(o->tmp);
-	free(o->path);
-	memset(o, 0, sizeof(*o));
-	o->fd = -1;
-}
-
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? -errno : -EIO;
-		p += n;
-		len -= n;
-	}
-	return 0;
-}
-
-int learn_out_commit(struct learn_out *o, const char *text, size_t len, struct error *err)
-{
-	int r = write_all(o->fd, text, len);
-	if (r < 0)
-		error_setn(err, r, "writing '%s'", o->tmp);
-	else if (fsync(o->fd) < 0)
-		r = error_setn(err, -errno, "fsync '%s'", o->tmp);
-	else if (rename(o->tmp, o->path) < 0)
-		r = error_setn(err, -errno, "renaming '%s' to '%s'", o->tmp, o->path);
-	if (r == 0) {
-		/* The rename itself reaches the disk with the directory. */
-		const char *slash = strrchr(o->path, '/');
-		_cleanup_free_ char *dir =
-		    slash ? strndup(o->path, slash == o->path ? 1 : slash - o->path) : strdup(".");
-		_cleanup_close_ int dfd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
-		if (dfd >= 0)
-			fsync(dfd);
-		free(o->tmp);
-		o->tmp = NULL;
-	}
-	learn_out_abort(o);
-	return r;
-}
 
 /* ---- the child: the learning filter ---- */
 
@@ -454,7 +364,7 @@ static bool fd_kept(const struct launch_plan *plan, int fd)
 
 /* The child: ctguard's descriptors stay out of the command, then the launch sequence. */
 static void __attribute__((noreturn))
-child(struct launch_plan *plan, const struct learn_out *out, int sock, const struct sup *s,
+child(struct launch_plan *plan, const struct fileio_atomic *out, int sock, const struct sup *s,
       const sigset_t *old, const struct sigaction *chld)
 {
 	close(s->sock);
@@ -551,7 +461,7 @@ void learn_signals_block(sigset_t *old)
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
-int learn_run(struct launch_plan *plan, const struct learn_out *out, const sigset_t *old,
+int learn_run(struct launch_plan *plan, const struct fileio_atomic *out, const sigset_t *old,
 	      struct learnrec **rec, struct learn_result *res, struct error *err)
 {
 	memset(res, 0, sizeof(*res));

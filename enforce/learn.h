@@ -14,22 +14,9 @@
 struct launch_plan;
 struct learnrec;
 
-/* The learned profile's file: a temporary file created next to it before the command runs (so
- * an unwritable path fails first), renamed over it once complete. */
-struct learn_out {
-	char *path; /* owned */
-	char *tmp;  /* owned; NULL once committed or aborted */
-	int fd;
-};
-
-/* Creates the temporary file next to path. Returns 0 or a negative errno with err set; on
- * failure o holds nothing to free. */
-int learn_out_open(const char *path, struct learn_out *o, struct error *err);
-/* Writes text to the temporary file, syncs it and renames it over the path. Whatever the result
- * the temporary file is gone afterwards and o is freed. */
-int learn_out_commit(struct learn_out *o, const char *text, size_t len, struct error *err);
-/* Removes the temporary file and frees o. Safe on a freed or zeroed o. */
-void learn_out_abort(struct learn_out *o);
+/* The learned profile is written through a struct fileio_atomic (lib/fileio.h), opened before
+ * the command runs so that an unwritable path fails first. */
+struct fileio_atomic;
 
 /* Child side, called by launch_exec in place of loading the policy's filter: loads the learning
  * filter into the calling (single-threaded) process and passes its listener to the supervisor
@@ -61,5 +48,5 @@ void learn_signals_block(sigset_t *old);
  * The child closes out's descriptor. Returns 0 with *rec set (the caller frees it with
  * learnrec_free) and res filled, or a negative errno with err set when supervising itself
  * failed (the command is killed then). */
-int learn_run(struct launch_plan *plan, const struct learn_out *out, const sigset_t *old,
+int learn_run(struct launch_plan *plan, const struct fileio_atomic *out, const sigset_t *old,
 	      struct learnrec **rec, struct learn_result *res, struct error *err);

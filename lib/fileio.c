@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -151,4 +152,97 @@ int fileio_exists_in_root(int rootfd, const char *path)
 {
 	_cleanup_close_ int fd = fileio_open_in_root(rootfd, path, O_PATH | O_NOFOLLOW);
 	return fd >= 0;
+}
+
+int fileio_atomic_open(const char *path, mode_t mode, struct fileio_atomic *a, struct error *err)
+{
+	*a = (struct fileio_atomic){.fd = -1};
+	struct stat st;
+	size_t len = strlen(path);
+	if (!len)
+		return error_set(err, -EINVAL, "empty path");
+	if (path[len - 1] == '/')
+		return error_set(err, -EISDIR, "'%s' names a directory", path);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return error_set(err, -EINVAL, "'%s' exists and is not a regular file", path);
+	const char *slash = strrchr(path, '/');
+	_cleanup_buf_ struct buf tmp = BUF_INIT;
+	if ((slash ? buf_printf(&tmp, "%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
+		   : buf_printf(&tmp, ".%s.XXXXXX", path)) < 0)
+		return error_set(err, -ENOMEM, "out of memory");
+	int fd = mkostemp(tmp.data, O_CLOEXEC);
+	if (fd < 0)
+		return error_setn(err, -errno, "creating a temporary file next to '%s'", path);
+	int r = fchmod(fd, mode) < 0 ? error_setn(err, -errno, "chmod '%s'", tmp.data) : 0;
+	if (r == 0 && !(a->path = strdup(path)))
+		r = error_set(err, -ENOMEM, "out of memory");
+	if (r < 0) {
+		close(fd);
+		unlink(tmp.data);
+		return r;
+	}
+	a->tmp = buf_steal(&tmp);
+	a->fd = fd;
+	return 0;
+}
+
+void fileio_atomic_abort(struct fileio_atomic *a)
+{
+	if (a->fd >= 0)
+		close(a->fd);
+	if (a->tmp)
+		unlink(a->tmp);
+	free(a->tmp);
+	free(a->path);
+	*a = (struct fileio_atomic){.fd = -1};
+}
+
+int fileio_atomic_commit(struct fileio_atomic *a, const char *text, size_t len, const char *keep_as,
+			 struct error *err)
+{
+	int r = 0;
+	for (size_t done = 0; r == 0 && done < len;) {
+		ssize_t n = write(a->fd, text + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			r = error_setn(err, n < 0 ? -errno : -EIO, "writing '%s'", a->tmp);
+		else
+			done += (size_t)n;
+	}
+	if (r == 0 && fsync(a->fd) < 0)
+		r = error_setn(err, -errno, "fsync '%s'", a->tmp);
+	if (r == 0 && keep_as) {
+		/* A second name for the current file (unique: the temporary one's plus .keep),
+		 * then moved over keep_as in one step. */
+		_cleanup_buf_ struct buf k = BUF_INIT;
+		if (buf_printf(&k, "%s.keep", a->tmp) < 0)
+			r = error_set(err, -ENOMEM, "out of memory");
+		else if (link(a->path, k.data) < 0)
+			r = error_setn(err, -errno, "keeping the original as '%s'", keep_as);
+		else if (rename(k.data, keep_as) < 0) {
+			r = error_setn(err, -errno, "keeping the original as '%s'", keep_as);
+			unlink(k.data);
+		}
+	}
+	if (r == 0 && rename(a->tmp, a->path) < 0)
+		r = error_setn(err, -errno, "renaming '%s' to '%s'", a->tmp, a->path);
+	if (r == 0) {
+		/* The rename itself reaches the disk with the directory. */
+		const char *slash = strrchr(a->path, '/');
+		_cleanup_buf_ struct buf dir = BUF_INIT;
+		if (slash)
+			buf_printf(&dir, "%.*s", slash == a->path ? 1 : (int)(slash - a->path),
+				   a->path);
+		else
+			buf_puts(&dir, ".");
+		_cleanup_close_ int dfd =
+		    dir.data ? open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+		if (dfd >= 0)
+			fsync(dfd);
+		free(a->tmp);
+		a->tmp = NULL;
+	}
+	fileio_atomic_abort(a);
+	return r;
 }

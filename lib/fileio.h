@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include "lib/buf.h"
+#include "lib/error.h"
 
 /* Reads the whole file dirfd/path into out (replacing its content), at most cap bytes.
  * Returns 0, -EFBIG when the file holds more than cap bytes, or the negative errno of
@@ -29,3 +30,25 @@ int fileio_read_in_root(int rootfd, const char *path, size_t cap, struct buf *ou
 
 /* True when the path exists inside rootfd (lstat semantics at the last component). */
 int fileio_exists_in_root(int rootfd, const char *path);
+
+/* A file replaced atomically: written to a temporary file created beside it (".NAME.XXXXXX"),
+ * synced, renamed over it, and the directory synced. The temporary file can be made long before
+ * the text is known (an unwritable path then fails first). */
+struct fileio_atomic {
+	char *path; /* owned */
+	char *tmp;  /* owned; NULL once committed or aborted */
+	int fd;
+};
+
+/* Creates the temporary file beside path with permissions mode. Refuses an empty path, a path
+ * ending in '/', and a path that exists but is not a regular file. Returns 0 or a negative
+ * errno with err set; on failure a holds nothing to free. */
+int fileio_atomic_open(const char *path, mode_t mode, struct fileio_atomic *a, struct error *err);
+/* Writes text to the temporary file and syncs it; when keep_as is given, hard-links the file
+ * now at path there first (replacing what keep_as held); renames over path; syncs the
+ * directory. On failure path is as it was (keep_as may already name it). Whatever the result,
+ * the temporary file is gone afterwards and a is freed. */
+int fileio_atomic_commit(struct fileio_atomic *a, const char *text, size_t len, const char *keep_as,
+			 struct error *err);
+/* Removes the temporary file and frees a. Safe on a freed or zeroed a. */
+void fileio_atomic_abort(struct fileio_atomic *a);

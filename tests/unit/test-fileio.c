@@ -96,9 +96,39 @@ int main(void)
 	is_int(fileio_readlink_at(dfd, "run/loop1", link, 5), -ENAMETOOLONG, "readlink too long");
 	close(dfd);
 	close(rootfd);
+
+	char cmd[1400];
+	/* Atomic replacement: the original kept aside, nothing left behind, failures harmless. */
+	char target[600], keep[640], other[600];
+	snprintf(target, sizeof(target), "%s/etc/hostname", root);
+	snprintf(keep, sizeof(keep), "%s.orig", target);
+	snprintf(other, sizeof(other), "%s/etc/new", root);
+	struct fileio_atomic a;
+	struct error err = {0};
+	is_int(fileio_atomic_open(target, 0640, &a, &err), 0,
+	       "atomic: open beside an existing file");
+	put("etc/hostname.orig", "stale\n");
+	is_int(fileio_atomic_commit(&a, "new\n", 4, keep, &err), 0, "atomic: commit with keep_as");
+	is_int(fileio_read_at(AT_FDCWD, target, 100, &b), 0, "atomic: the new file reads");
+	is_str(b.data, "new\n", "atomic: the new content is in place");
+	is_int(fileio_read_at(AT_FDCWD, keep, 100, &b), 0, "atomic: keep_as reads");
+	is_str(b.data, "inside\n", "atomic: keep_as holds the original, replacing a stale one");
+	struct stat st;
+	ok(stat(target, &st) == 0 && (st.st_mode & 0777) == 0640, "atomic: the mode asked for");
+	is_int(fileio_atomic_open(other, 0600, &a, &err), 0, "atomic: open for a new file");
+	fileio_atomic_abort(&a);
+	ok(access(other, F_OK) < 0, "atomic: abort creates nothing");
+	snprintf(cmd, sizeof(cmd), "ls -A '%s/etc' | grep -c '^\\.' >/dev/null", root);
+	ok(system(cmd) != 0, "atomic: no temporary file left behind");
+	is_int(fileio_atomic_open(target, 0644, &a, &err), 0, "atomic: open again");
+	is_int(fileio_atomic_commit(&a, "x", 1, "/nonexistent-dir/keep", &err), -ENOENT,
+	       "atomic: keep_as that cannot be made fails the commit");
+	is_int(fileio_read_at(AT_FDCWD, target, 100, &b), 0, "atomic: the file still reads");
+	is_str(b.data, "new\n", "atomic: ... unchanged after the failed commit");
+	is_int(fileio_atomic_open("", 0644, &a, &err), -EINVAL, "atomic: empty path refused");
+	is_int(fileio_atomic_open(root, 0644, &a, &err), -EINVAL, "atomic: a directory refused");
 	buf_free(&b);
 
-	char cmd[512];
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s'", root, secret);
 	if (system(cmd) != 0)
 		printf("# cleanup failed\n");
