@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit/caps.h"
 #include "cli/cli.h"
 #include "enforce/oci.h"
 #include "enforce/ocigate.h"
@@ -558,22 +559,18 @@ static const char *opt_value(char **argv, int at)
 static int gate_exec_args(const struct rt_args *a, struct rt_setup *s, const struct rt_log *l,
 			  int rootfd, char ***argvp)
 {
+	/* The process as runc will start it, as far as the command line decides: without --user
+	 * the container's user and without --no-new-privs the container's no_new_privs apply,
+	 * both judged at create (stood in for here by a non-root uid and true). */
+	bool ok = true;
 	json_object *wrap = json_object_new_object();
-	json_object *proc = json_object_new_object();
-	json_object *capl = json_object_new_array();
-	if (!wrap || !proc || !capl) {
-		json_object_put(wrap);
-		json_object_put(proc);
-		json_object_put(capl);
-		return EXIT_UNREADABLE;
-	}
-	json_object_object_add(wrap, "process", proc);
-	/* The container's no_new_privs applies to exec without --no-new-privs: judged at create. */
-	json_object_object_add(proc, "noNewPrivileges", json_object_new_boolean(1));
-	unsigned long uid = 1, gid = 0;
-	if (a->user_at) {
+	json_object *proc = oci_put(wrap, "process", json_object_new_object(), &ok);
+	json_object *user = oci_put(proc, "user", json_object_new_object(), &ok);
+	oci_put(proc, "noNewPrivileges", json_object_new_boolean(1), &ok);
+	unsigned long uid = 65534, gid = 0;
+	const char *v = a->user_at ? opt_value(a->argv, a->user_at) : NULL;
+	if (v) {
 		char *end;
-		const char *v = opt_value(a->argv, a->user_at);
 		uid = strtoul(v, &end, 10);
 		if (*end == ':')
 			gid = strtoul(end + 1, &end, 10);
@@ -582,74 +579,62 @@ static int gate_exec_args(const struct rt_args *a, struct rt_setup *s, const str
 			rt_say(l, LOG_ERR, "refused: exec --user '%s' is not UID[:GID]", v);
 			return EXIT_USAGE;
 		}
-		json_object *u = json_object_new_object();
-		json_object_object_add(u, "uid", json_object_new_int64((int64_t)uid));
-		json_object_object_add(u, "gid", json_object_new_int64((int64_t)gid));
-		json_object_object_add(proc, "user", u);
-	} else {
-		/* The container's user, judged at create. */
-		json_object *u = json_object_new_object();
-		json_object_object_add(u, "uid", json_object_new_int64(65534));
-		json_object_object_add(proc, "user", u);
 	}
+	oci_put(user, "uid", json_object_new_int64((int64_t)uid), &ok);
+	oci_put(user, "gid", json_object_new_int64((int64_t)gid), &ok);
+	json_object *caps = oci_put(proc, "capabilities", json_object_new_object(), &ok);
+	json_object *capl = oci_put(caps, "bounding", json_object_new_array(), &ok);
 	for (int i = 0; i < a->ncaps; i++)
-		json_object_array_add(capl,
-				      json_object_new_string(opt_value(a->argv, a->cap_at[i])));
-	json_object *caps = json_object_new_object();
-	json_object_object_add(caps, "bounding", capl);
-	json_object_object_add(proc, "capabilities", caps);
+		oci_push(capl, json_object_new_string(opt_value(a->argv, a->cap_at[i])), &ok);
 
 	struct oci_gate g = {
 	    .policy = &s->policy, .mode = s->conf.mode, .rootfd = rootfd, .process_only = true};
 	struct oci_decisions d = {0};
 	struct error err = {0};
 	int status = 0;
-	if (oci_gate_apply(&g, wrap, &d, &err) < 0) {
-		rt_say(l, LOG_ERR, "refused: %s", err.msg);
+	char **nv = NULL;
+	if (!ok || oci_gate_apply(&g, wrap, &d, &err) < 0) {
+		rt_say(l, LOG_ERR, "refused: %s", ok ? err.msg : "out of memory");
 		status = EXIT_UNREADABLE;
 	} else if (!(status = verdict(s, l, &d)) && s->conf.mode == RT_MODE_ENFORCE &&
 		   d.changed.n) {
-		/* A new command line: --user given the rewritten uid:gid, --cap of capabilities
-		 * not kept dropped. */
-		char **nv = calloc((size_t)a->argc + 1, sizeof(*nv));
+		/* A new command line: --user given the rewritten uid:gid, each --cap of a
+		 * capability not kept dropped (with its value). */
 		uint32_t nuid = 0, ngid = 0;
 		oci_get_u32(wrap, "process.user.uid", &nuid);
 		oci_get_u32(wrap, "process.user.gid", &ngid);
-		uint64_t kept = oci_caps_mask(oci_get(wrap, "process.capabilities.bounding"), NULL);
-		int n = 0;
-		for (int i = 0; nv && i < a->argc; i++) {
-			bool drop = false;
-			for (int k = 0; k < a->ncaps; k++) {
-				int at = a->cap_at[k];
-				int tok = at > 0 ? at - 1 : -at;
-				bool unknown = false;
-				json_object *one = json_object_new_array();
-				json_object_array_add(
-				    one, json_object_new_string(opt_value(a->argv, at)));
-				uint64_t m = oci_caps_mask(one, &unknown);
-				json_object_put(one);
-				if ((i == tok || (at > 0 && i == at)) && (unknown || (m & ~kept)))
-					drop = true;
-			}
-			if (drop)
-				continue;
-			if (a->user_at && (i == a->user_at || i == -a->user_at)) {
-				char v[64];
-				snprintf(v, sizeof(v), "%s%u:%u",
-					 a->user_at > 0 ? "" : "--user=", nuid, ngid);
-				nv[n++] = strdup(v);
-				continue;
-			}
-			nv[n++] = a->argv[i];
-		}
-		if (!nv) {
+		uint64_t kept = s->policy.caps_keep;
+		char ua[64];
+		snprintf(ua, sizeof(ua), "%s%u:%u", a->user_at > 0 ? "" : "--user=", nuid, ngid);
+		char *user_arg = a->user_at ? strdup(ua) : NULL; /* lives on into runc's argv */
+		bool *drop = calloc((size_t)a->argc, sizeof(*drop));
+		nv = calloc((size_t)a->argc + 1, sizeof(*nv));
+		if (!drop || !nv || (a->user_at && !user_arg)) {
 			rt_say(l, LOG_ERR, "refused: out of memory");
 			status = EXIT_UNREADABLE;
+			free(user_arg);
 		} else {
-			nv[n] = NULL;
+			for (int k = 0; k < a->ncaps; k++) {
+				int at = a->cap_at[k], bit = caps_from_name(opt_value(a->argv, at));
+				if (bit >= 0 && bit < 64 && (kept & (UINT64_C(1) << bit)))
+					continue;
+				drop[at > 0 ? at - 1 : -at] = true; /* the option */
+				if (at > 0)
+					drop[at] = true; /* and its value */
+			}
+			int n = 0;
+			for (int i = 0; i < a->argc; i++)
+				if (!drop[i])
+					nv[n++] =
+					    a->user_at && (i == a->user_at || i == -a->user_at)
+						? user_arg
+						: a->argv[i];
 			*argvp = nv;
 		}
+		free(drop);
 	}
+	if (status && nv)
+		free(nv);
 	oci_decisions_free(&d);
 	json_object_put(wrap);
 	return status;

@@ -342,3 +342,23 @@ void oci_config_free(struct oci_config *c)
 		json_object_put(c->root);
 	*c = (struct oci_config){0};
 }
+
+json_object *oci_put(json_object *o, const char *key, json_object *v, bool *ok)
+{
+	if (!*ok || !v || !o || json_object_object_add(o, key, v) < 0) {
+		json_object_put(v);
+		*ok = false;
+		return NULL;
+	}
+	return v;
+}
+
+json_object *oci_push(json_object *arr, json_object *v, bool *ok)
+{
+	if (!*ok || !v || !arr || json_object_array_add(arr, v) < 0) {
+		json_object_put(v);
+		*ok = false;
+		return NULL;
+	}
+	return v;
+}

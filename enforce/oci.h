@@ -56,3 +56,10 @@ unsigned oci_shared_namespaces(json_object *root, unsigned *joined);
 bool oci_mount_is_bind(json_object *mount);
 /* True when options hold "ro" (and not a later "rw"). */
 bool oci_mount_is_ro(json_object *mount);
+
+/* Checked building of a config: o[key] = v, or v appended to arr. A NULL v (a failed
+ * allocation), a NULL container or a failed add clears *ok and releases v; once *ok is false
+ * nothing more is added (a half-built config must never be written: an absent uid is root).
+ * Returns v, or NULL. */
+json_object *oci_put(json_object *o, const char *key, json_object *v, bool *ok);
+json_object *oci_push(json_object *arr, json_object *v, bool *ok);

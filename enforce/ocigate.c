@@ -25,7 +25,7 @@ struct gate {
 	json_object *cfg;
 	struct oci_decisions *d;
 	bool enforce;
-	int oom;
+	bool ok; /* false after a failed allocation: the gate fails, nothing is written */
 };
 
 static void say(struct gate *s, struct strv *list, const char *fmt, ...)
@@ -38,7 +38,7 @@ static void say(struct gate *s, struct strv *list, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (strv_push(list, msg) < 0)
-		s->oom = -ENOMEM;
+		s->ok = false;
 }
 
 /* "CAP_A, CAP_B" into b. */
@@ -65,13 +65,7 @@ static void ns_text(unsigned mask, struct buf *b)
 
 static json_object *set_member(struct gate *s, const char *objpath, const char *key, json_object *v)
 {
-	json_object *o = oci_ensure_obj(s->cfg, objpath);
-	if (!v || !o || json_object_object_add(o, key, v) < 0) {
-		json_object_put(v);
-		s->oom = -ENOMEM;
-		return NULL;
-	}
-	return v;
+	return oci_put(oci_ensure_obj(s->cfg, objpath), key, v, &s->ok);
 }
 
 static void gate_user(struct gate *s)
@@ -98,18 +92,13 @@ static void gate_user(struct gate *s)
 		return;
 	}
 	json_object *user = oci_ensure_obj(s->cfg, "process.user");
-	json_object *groups = json_object_new_array();
-	if (!user || !groups) {
-		json_object_put(groups);
-		s->oom = -ENOMEM;
-		return;
-	}
+	json_object *groups = oci_put(user, "additionalGids", json_object_new_array(), &s->ok);
 	for (size_t i = 0; i < c.ngroups; i++)
-		json_object_array_add(groups, json_object_new_int64(c.groups[i]));
-	json_object_object_add(user, "uid", json_object_new_int64(c.uid));
-	json_object_object_add(user, "gid", json_object_new_int64(c.gid));
-	json_object_object_add(user, "additionalGids", groups);
-	json_object_object_del(user, "username");
+		oci_push(groups, json_object_new_int64(c.groups[i]), &s->ok);
+	oci_put(user, "uid", json_object_new_int64(c.uid), &s->ok);
+	oci_put(user, "gid", json_object_new_int64(c.gid), &s->ok);
+	if (user)
+		json_object_object_del(user, "username");
 	say(s, &s->d->changed,
 	    "user: uid 0 (gid %u) replaced by the policy's user '%s': uid %u, gid %u, %zu "
 	    "supplementary group%s",
@@ -149,11 +138,11 @@ static uint64_t gate_caps(struct gate *s)
 		if (!list)
 			continue;
 		uint64_t m = oci_caps_mask(list, NULL) & keep;
-		json_object *n = json_object_new_array();
-		for (int bit = 0; n && bit < 64; bit++)
+		json_object *n =
+		    set_member(s, "process.capabilities", capsets[i], json_object_new_array());
+		for (int bit = 0; bit < 64; bit++)
 			if ((m & (UINT64_C(1) << bit)) && caps_name(bit))
-				json_object_array_add(n, json_object_new_string(caps_name(bit)));
-		set_member(s, "process.capabilities", capsets[i], n);
+				oci_push(n, json_object_new_string(caps_name(bit)), &s->ok);
 	}
 	say(s, &s->d->changed, "capabilities: removed %s%s from every set (not kept by the policy)",
 	    b.data, unknown ? " and unknown names" : "");
@@ -281,8 +270,7 @@ static void gate_namespaces(struct gate *s)
 		return;
 	}
 	if (!list) {
-		list = json_object_new_array();
-		if (!set_member(s, "linux", "namespaces", list))
+		if (!(list = set_member(s, "linux", "namespaces", json_object_new_array())))
 			return;
 	}
 	for (int t = 0; t < NS__COUNT; t++) {
@@ -293,9 +281,8 @@ static void gate_namespaces(struct gate *s)
 			if (type && oci_ns_type(type) == t)
 				json_object_array_del_idx(list, i, 1);
 		}
-		json_object *e = json_object_new_object();
-		json_object_object_add(e, "type", json_object_new_string(oci_ns_name(t)));
-		json_object_array_add(list, e);
+		json_object *e = oci_push(list, json_object_new_object(), &s->ok);
+		oci_put(e, "type", json_object_new_string(oci_ns_name(t)), &s->ok);
 	}
 	say(s, &s->d->changed,
 	    "namespaces: gave the container its own %s (the config shared the host's)", b.data);
@@ -356,7 +343,7 @@ static void gate_paths(struct gate *s, const char *key, const struct strv *want,
 		if (s->enforce) {
 			if (!list && !(list = set_member(s, "linux", key, json_object_new_array())))
 				return;
-			json_object_array_add(list, json_object_new_string(want->v[i]));
+			oci_push(list, json_object_new_string(want->v[i]), &s->ok);
 		}
 		buf_printf(&b, "%s%s", n++ ? ", " : "", want->v[i]);
 	}
@@ -401,12 +388,11 @@ static void gate_rlimits(struct gate *s)
 		if (!list && !(list = set_member(s, "process", "rlimits", json_object_new_array())))
 			return;
 		if (!e) {
-			e = json_object_new_object();
-			json_object_object_add(e, "type", json_object_new_string(type));
-			json_object_array_add(list, e);
+			e = oci_push(list, json_object_new_object(), &s->ok);
+			oci_put(e, "type", json_object_new_string(type), &s->ok);
 		}
-		json_object_object_add(e, "hard", json_object_new_uint64(rl->value));
-		json_object_object_add(e, "soft", json_object_new_uint64(rl->value));
+		oci_put(e, "hard", json_object_new_uint64(rl->value), &s->ok);
+		oci_put(e, "soft", json_object_new_uint64(rl->value), &s->ok);
 		say(s, &s->d->changed, "rlimits: %s set to %llu", type,
 		    (unsigned long long)rl->value);
 	}
@@ -442,13 +428,14 @@ static void gate_apparmor(struct gate *s)
 int oci_gate_apply(const struct oci_gate *g, json_object *cfg, struct oci_decisions *d,
 		   struct error *err)
 {
-	struct gate s = {.g = g, .cfg = cfg, .d = d, .enforce = g->mode == RT_MODE_ENFORCE};
+	struct gate s = {
+	    .g = g, .cfg = cfg, .d = d, .enforce = g->mode == RT_MODE_ENFORCE, .ok = true};
 	gate_user(&s);
 	uint64_t caps = gate_caps(&s);
 	gate_nnp(&s);
 	if (g->process_only) {
 		gate_apparmor(&s);
-		return s.oom ? error_set(err, -ENOMEM, "out of memory") : 0;
+		return s.ok ? 0 : error_set(err, -ENOMEM, "out of memory");
 	}
 	int r = gate_seccomp(&s, caps, err);
 	if (r < 0)
@@ -460,7 +447,7 @@ int oci_gate_apply(const struct oci_gate *g, json_object *cfg, struct oci_decisi
 	gate_paths(&s, "readonlyPaths", &g->policy->ct.readonly_paths, "read-only paths");
 	gate_rlimits(&s);
 	gate_apparmor(&s);
-	if (s.oom)
+	if (!s.ok)
 		return error_set(err, -ENOMEM, "out of memory");
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "enforce/filter.h"
+#include "enforce/oci.h"
 #include "enforce/ociseccomp.h"
 #include "lib/cleanup.h"
 
@@ -73,44 +74,34 @@ static struct profile_action effective(struct profile_action a, enum seccomp_mod
 	return a;
 }
 
-static int add_action(json_object *o, const char *key, const char *errkey, struct profile_action a)
+static void add_action(json_object *o, const char *key, const char *errkey, struct profile_action a,
+		       bool *ok)
 {
-	int r = json_object_object_add(o, key, json_object_new_string(act_name(a.act)));
-	if (r == 0 && a.act == PROFILE_ACT_ERRNO)
-		r = json_object_object_add(o, errkey, json_object_new_int(a.errnum));
-	return r;
+	oci_put(o, key, json_object_new_string(act_name(a.act)), ok);
+	if (a.act == PROFILE_ACT_ERRNO)
+		oci_put(o, errkey, json_object_new_int(a.errnum), ok);
 }
 
-static json_object *rule_json(const struct profile_rule *r, enum seccomp_mode mode)
+/* One rule appended to rules. */
+static void add_rule(json_object *rules, const struct profile_rule *r, enum seccomp_mode mode,
+		     bool *ok)
 {
-	json_object *o = json_object_new_object(), *names = json_object_new_array();
-	if (!o || !names) {
-		json_object_put(o);
-		json_object_put(names);
-		return NULL;
-	}
-	json_object_object_add(o, "names", names);
+	json_object *o = oci_push(rules, json_object_new_object(), ok);
+	json_object *names = oci_put(o, "names", json_object_new_array(), ok);
 	for (size_t k = 0; k < r->nnames; k++)
 		if (r->nrs[k] >= 0)
-			json_object_array_add(names, json_object_new_string(r->names[k]));
-	add_action(o, "action", "errnoRet", effective(r->action, mode));
-	if (r->nargs) {
-		json_object *args = json_object_new_array();
-		json_object_object_add(o, "args", args);
-		for (size_t i = 0; i < r->nargs; i++) {
-			const struct profile_arg *a = &r->args[i];
-			json_object *x = json_object_new_object();
-			bool masked = a->op == PROFILE_OP_MASKED_EQ;
-			json_object_object_add(x, "index", json_object_new_int((int)a->index));
-			json_object_object_add(x, "value",
-					       json_object_new_uint64(masked ? a->mask : a->value));
-			json_object_object_add(x, "valueTwo",
-					       json_object_new_uint64(masked ? a->value : 0));
-			json_object_object_add(x, "op", json_object_new_string(op_name(a->op)));
-			json_object_array_add(args, x);
-		}
+			oci_push(names, json_object_new_string(r->names[k]), ok);
+	add_action(o, "action", "errnoRet", effective(r->action, mode), ok);
+	json_object *args = r->nargs ? oci_put(o, "args", json_object_new_array(), ok) : NULL;
+	for (size_t i = 0; i < r->nargs; i++) {
+		const struct profile_arg *a = &r->args[i];
+		bool masked = a->op == PROFILE_OP_MASKED_EQ;
+		json_object *x = oci_push(args, json_object_new_object(), ok);
+		oci_put(x, "index", json_object_new_int((int)a->index), ok);
+		oci_put(x, "value", json_object_new_uint64(masked ? a->mask : a->value), ok);
+		oci_put(x, "valueTwo", json_object_new_uint64(masked ? a->value : 0), ok);
+		oci_put(x, "op", json_object_new_string(op_name(a->op)), ok);
 	}
-	return o;
 }
 
 int oci_seccomp_from_profile(const struct profile *p, uint64_t caps_keep, enum seccomp_mode mode,
@@ -141,52 +132,36 @@ int oci_seccomp_from_profile(const struct profile *p, uint64_t caps_keep, enum s
 		return r;
 	filter_free(f);
 
+	bool ok = true;
 	json_object *o = json_object_new_object();
-	json_object *arches = json_object_new_array();
-	json_object *rules = json_object_new_array();
-	if (!o || !arches || !rules) {
-		json_object_put(o);
-		json_object_put(arches);
-		json_object_put(rules);
-		return error_set(err, -ENOMEM, "out of memory");
-	}
 	struct profile_action def = effective(p->def, mode);
-	add_action(o, "defaultAction", "defaultErrnoRet", def);
-	json_object_array_add(arches, json_object_new_string(arch));
-	json_object_object_add(o, "architectures", arches);
-	json_object_object_add(o, "syscalls", rules);
-	for (size_t i = 0; i < p->nrules; i++) {
-		if (!profile_rule_applies(&p->rules[i], caps_keep))
-			continue;
-		json_object *x = rule_json(&p->rules[i], mode);
-		if (!x) {
-			json_object_put(o);
-			return error_set(err, -ENOMEM, "out of memory");
-		}
-		json_object_array_add(rules, x);
-	}
+	add_action(o, "defaultAction", "defaultErrnoRet", def, &ok);
+	json_object *arches = oci_put(o, "architectures", json_object_new_array(), &ok);
+	oci_push(arches, json_object_new_string(arch), &ok);
+	json_object *rules = oci_put(o, "syscalls", json_object_new_array(), &ok);
+	for (size_t i = 0; i < p->nrules; i++)
+		if (profile_rule_applies(&p->rules[i], caps_keep))
+			add_rule(rules, &p->rules[i], mode, &ok);
 	/* What ctguard's own filter answers ENOSYS, by name (runc takes names only; numbers
 	 * libseccomp cannot name are left to runc's own ENOSYS stub for newer syscalls). */
 	int nrs[FILTER_ENOSYS_MAX];
 	size_t n;
 	filter_enosys_nrs(p, caps_keep, p->def, nrs, &n);
 	if (n && def.act != PROFILE_ACT_LOG) {
-		json_object *names = json_object_new_array();
+		json_object *x = oci_push(rules, json_object_new_object(), &ok);
+		json_object *names = oci_put(x, "names", json_object_new_array(), &ok);
 		for (size_t i = 0; i < n; i++) {
 			_cleanup_free_ char *name =
 			    seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nrs[i]);
 			if (name)
-				json_object_array_add(names, json_object_new_string(name));
+				oci_push(names, json_object_new_string(name), &ok);
 		}
-		if (json_object_array_length(names)) {
-			json_object *x = json_object_new_object();
-			json_object_object_add(x, "names", names);
-			add_action(x, "action", "errnoRet",
-				   (struct profile_action){PROFILE_ACT_ERRNO, ENOSYS});
-			json_object_array_add(rules, x);
-		} else {
-			json_object_put(names);
-		}
+		add_action(x, "action", "errnoRet",
+			   (struct profile_action){PROFILE_ACT_ERRNO, ENOSYS}, &ok);
+	}
+	if (!ok) {
+		json_object_put(o);
+		return error_set(err, -ENOMEM, "out of memory");
 	}
 	*out = o;
 	return 0;
