@@ -257,8 +257,7 @@ static void strip_ctguard_options(char **argv)
 /* Decisions go to stderr, syslog and runc's --log file (where podman and containerd look for
  * the reason a runtime failed). */
 struct rt_log {
-	const struct rt_args *a;
-	const char *id;
+	const struct rt_args *a; /* its id (may be NULL) names the container, its log the file */
 };
 
 static void rt_say(const struct rt_log *l, int prio, const char *fmt, ...)
@@ -276,9 +275,9 @@ static void rt_say(const struct rt_log *l, int prio, const char *fmt, ...)
 	/* Called by an engine (it passes --log), changes and notes go to the log and syslog only:
 	 * podman shows a runtime's standard error to the user even when the container starts. */
 	if (prio <= LOG_WARNING || !l->a->log)
-		fprintf(stderr, "ctguard-runtime: %s%s%s: %s\n", l->id ? l->id : "",
-			l->id ? ": " : "", level, safe.data ? safe.data : "");
-	syslog(LOG_AUTHPRIV | prio, "%s%s%s", l->id ? l->id : "", l->id ? ": " : "",
+		fprintf(stderr, "ctguard-runtime: %s%s%s: %s\n", l->a->id ? l->a->id : "",
+			l->a->id ? ": " : "", level, safe.data ? safe.data : "");
+	syslog(LOG_AUTHPRIV | prio, "%s%s%s", l->a->id ? l->a->id : "", l->a->id ? ": " : "",
 	       safe.data ? safe.data : "");
 	if (!l->a->log)
 		return;
@@ -672,7 +671,7 @@ int cli_oci_runtime(int argc, char **argv)
 {
 	struct rt_args a = {0};
 	parse_args(argc, argv, &a);
-	struct rt_log l = {.a = &a, .id = a.id};
+	struct rt_log l = {.a = &a};
 	if (a.ctguard_help) {
 		fputs(rt_usage, stdout);
 		return EXIT_OK;
@@ -703,8 +702,7 @@ int cli_oci_runtime(int argc, char **argv)
 	strip_ctguard_options(run);
 	run[0] = runtime;
 	execv(runtime, run);
-	struct rt_log l2 = {.a = &a, .id = a.id};
-	rt_say(&l2, LOG_ERR, "running '%s': %s", runtime, strerror(errno));
+	rt_say(&l, LOG_ERR, "running '%s': %s", runtime, strerror(errno));
 	return EXIT_UNREADABLE;
 out:
 	setup_free(&s);
