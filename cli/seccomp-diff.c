@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/seccomp-show.h"
 #include "lib/cleanup.h"
+#include "lib/fileio.h"
 
 static void witness_text(FILE *f, const struct vdiff_item *it)
 {
@@ -152,7 +153,7 @@ static int caps_of_pid(const struct sc_opts *o, uint64_t *caps)
 		_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
 		_cleanup_buf_ struct buf b = BUF_INIT;
 		struct proc_status st;
-		if (fd < 0 || cli_sc_read_fd(fd, 64u << 10, &b) < 0 ||
+		if (fd < 0 || fileio_read_fd(fd, 64u << 10, &b) < 0 ||
 		    status_parse(b.data, &st) < 0) {
 			cli_error("cannot read the capabilities of process %d", (int)pid);
 			return EXIT_UNREADABLE;

@@ -17,6 +17,7 @@
 #include "cli/seccomp-show.h"
 #include "enforce/filter.h"
 #include "lib/cleanup.h"
+#include "lib/fileio.h"
 #include "lib/jsonw.h"
 #include "policy/profile.h"
 
@@ -134,25 +135,6 @@ static struct filterdump_options dump_opts(const struct sc_opts *o)
 					   .test_stop_ms = t ? atoi(t) : 0};
 }
 
-/* Reads a whole file of at most cap bytes. */
-int cli_sc_read_fd(int fd, size_t cap, struct buf *b)
-{
-	char tmp[8192];
-	for (;;) {
-		ssize_t n = read(fd, tmp, sizeof(tmp));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return b->data ? 0 : buf_puts(b, "");
-		if (b->len + (size_t)n > cap)
-			return -EFBIG;
-		if (buf_append(b, tmp, (size_t)n) < 0)
-			return -ENOMEM;
-	}
-}
-
 static int exit_for(int r)
 {
 	return r == -EINVAL ? EXIT_USAGE : EXIT_UNREADABLE;
@@ -181,7 +163,7 @@ static int load_profile(struct sc_source *s)
 	filter_free(f);
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	if (r < 0 || lseek(fd, 0, SEEK_SET) < 0 ||
-	    cli_sc_read_fd(fd, BPF_PROG_MAX * sizeof(struct sock_filter), &b) < 0) {
+	    fileio_read_fd(fd, BPF_PROG_MAX * sizeof(struct sock_filter), &b) < 0) {
 		cli_error("'%s': exporting the compiled filter failed", s->spec);
 		return EXIT_UNREADABLE;
 	}
@@ -197,7 +179,7 @@ static int load_bpf(struct sc_source *s, const char *path)
 {
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
 	_cleanup_buf_ struct buf b = BUF_INIT;
-	int r = fd < 0 ? -errno : cli_sc_read_fd(fd, BPF_PROG_MAX * sizeof(struct sock_filter), &b);
+	int r = fd < 0 ? -errno : fileio_read_fd(fd, BPF_PROG_MAX * sizeof(struct sock_filter), &b);
 	if (r < 0) {
 		cli_error("cannot read '%s': %s", path,
 			  r == -EFBIG ? "longer than 4096 instructions" : strerror(-r));

@@ -40,8 +40,6 @@ int cli_sc_parse_opts(const char *cmd, int argc, char **argv, struct sc_opts *o)
 /* "N" or "pid:N"; 0 or -EINVAL. */
 int cli_sc_parse_pid(const char *s, pid_t *pid);
 int cli_sc_parse_caps(const char *s, uint64_t *out);
-/* A whole file of at most cap bytes from fd; 0, -EFBIG or a negative errno. */
-int cli_sc_read_fd(int fd, size_t cap, struct buf *b);
 /* Loads s->spec (pid:N, a profile with s->caps, a raw program) and decides every syscall;
  * 0 or an exit status (the message printed). */
 int cli_sc_load(struct sc_source *s, const struct sc_opts *o);
