@@ -177,15 +177,16 @@ static int load_profile(struct sc_source *s)
 
 static int load_bpf(struct sc_source *s, const char *path)
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
 	_cleanup_buf_ struct buf b = BUF_INIT;
-	int r = fd < 0 ? -errno : fileio_read_fd(fd, BPF_PROG_MAX * sizeof(struct sock_filter), &b);
-	if (r < 0) {
-		cli_error("cannot read '%s': %s", path,
-			  r == -EFBIG ? "longer than 4096 instructions" : strerror(-r));
-		return r == -EFBIG ? EXIT_USAGE : EXIT_UNREADABLE;
-	}
 	struct error err = {0};
+	int r = fileio_read_user(path, BPF_PROG_MAX * sizeof(struct sock_filter), &b, &err);
+	if (r < 0) {
+		if (r == -EFBIG)
+			cli_error("cannot read '%s': longer than 4096 instructions", path);
+		else
+			cli_error("%s", err.msg);
+		return r == -EFBIG || r == -EINVAL ? EXIT_USAGE : EXIT_UNREADABLE;
+	}
 	if (b.len % sizeof(struct sock_filter)) {
 		cli_error("'%s': not a BPF program (%zu bytes is not a whole number of 8-byte "
 			  "instructions)",

@@ -757,14 +757,15 @@ int profile_load(const char *name_or_path, struct profile **out, struct diag *d)
 			}
 	}
 	_cleanup_buf_ struct buf b = BUF_INIT;
-	int r = fileio_read_at(AT_FDCWD, name_or_path, YDOC_FILE_MAX, &b);
-	if (r == -EFBIG) {
+	struct error err = {0};
+	int r = fileio_read_user(name_or_path, YDOC_FILE_MAX, &b, &err);
+	if (r == -EFBIG)
 		diag_add(d, name_or_path, 0, 0, "file is larger than %u bytes", YDOC_FILE_MAX);
-		return r;
-	}
-	if (r < 0) {
+	else if (r == -EINVAL || r == -EISDIR)
+		diag_add(d, name_or_path, 0, 0, "%s", err.msg);
+	else if (r < 0)
 		diag_add(d, name_or_path, 0, 0, "cannot read: %s", strerror(-r));
+	if (r < 0)
 		return r;
-	}
 	return profile_load_text(name_or_path, b.data ? b.data : "", b.len, out, d);
 }
