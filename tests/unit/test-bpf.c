@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "audit/bpf.h"
+#include "audit/deep.h"
 #include "audit/explore.h"
 #include "audit/filterdump.h"
 #include "audit/verdict.h"
@@ -606,10 +607,99 @@ static void test_hostile(void)
 	/* Unexplored paths are assumed to allow (fail closed for an auditor). */
 	is_str(
 	    text(&v, 0, "read"),
-	    "depends on the arguments in too many ways to describe; reaches allow errno; assumed "
-	    "allow",
-	    "too many paths: what is reached, and the worst case assumed");
+	    "~depends on the arguments in too many ways to describe; reaches allow errno; assumed "
+	    "allow [approximate: exploration budget exhausted; too many paths to write out; the "
+	    "worst is assumed]",
+	    "too many paths: what is reached, the worst case assumed, marked approximate");
+	const struct verdict_sys *rd = verdict_lookup(&v.abi[0], "read");
+	is_int(rd->approx, VERDICT_APPROX_BUDGET | VERDICT_APPROX_PATHS, "...with its reasons");
+	ok(v.default_approx != 0, "the default (the same exploding filter) is approximate too");
 	ok(verdict_sys_allows(verdict_lookup(&v.abi[0], "read")), "counted as allowed");
+	verdict_free(&v);
+	filterdump_free(&d);
+}
+
+static void decide(const struct sock_filter *p, size_t n, struct verdict *v, struct filterdump *d)
+{
+	struct error err = {0};
+	filterdump_from_insns(p, n, d, &err);
+	if (verdict_compute(d->progs, d->n, v, &err) < 0)
+		printf("# verdict_compute: %s\n", err.msg);
+}
+
+/* RET A of an argument: the explorer cannot know the action, assumes the worst (allow), and
+ * says so on that row only; --deep facts do not turn it into a pass (issue 11, defect 8). */
+static void test_approx_rows(void)
+{
+	static const struct sock_filter reta[] = {
+	    LDW(OFF_NR),
+	    J(BPF_JMP | BPF_JEQ | BPF_K, 165 /* mount */, 0, 2),
+	    LDW(OFF_A0),
+	    S(BPF_RET | BPF_A, 0),
+	    RET(SECCOMP_RET_ERRNO | 1),
+	};
+	struct filterdump d;
+	struct verdict v;
+	decide(reta, N(reta), &v, &d);
+	const struct verdict_sys *m = verdict_lookup(&v.abi[0], "mount");
+	const struct verdict_sys *r = verdict_lookup(&v.abi[0], "read");
+	is_int(m->approx, VERDICT_APPROX_RET_A, "RET A of arg0: mount approximate (ret_a)");
+	is_int(r->approx, 0, "...read exact");
+	is_str(text(&v, 0, "mount"),
+	       "~allow [approximate: returns a value computed from the input (RET A); the worst "
+	       "is assumed]",
+	       "...marked in its text");
+	is_str(text(&v, 0, "read"), "errno 1 (EPERM)", "...read unmarked");
+	struct facts f = {0};
+	f = (struct facts){0};
+	is_int(deep_facts(d.progs, d.n, &v, &f), 0, "deep facts");
+	ok(strv_contains(&f.v[F_SECCOMP_ALLOWED_DANGEROUS].l, "mount"),
+	   "deep: the approximate mount counts as allowed (worst case)");
+	ok(strv_contains(&f.v[F_SECCOMP_CONDITIONAL].l, "mount"),
+	   "deep: ...and as conditional (its action depends on arg0)");
+	is_str(facts_str(&f, F_SECCOMP_DEFAULT_ACTION), "errno EPERM", "deep: exact default known");
+	facts_free(&f);
+	verdict_free(&v);
+	filterdump_free(&d);
+
+	/* The default itself computed from an argument: no single value, so unknown. */
+	static const struct sock_filter retdef[] = {
+	    LDW(OFF_NR),
+	    J(BPF_JMP | BPF_JGE | BPF_K, 335, 0, 2),
+	    LDW(OFF_A1),
+	    S(BPF_RET | BPF_A, 0),
+	    RET(SECCOMP_RET_ERRNO | 1),
+	};
+	decide(retdef, N(retdef), &v, &d);
+	ok(v.default_approx != 0, "RET A for unnamed numbers: the default is approximate");
+	f = (struct facts){0};
+	deep_facts(d.progs, d.n, &v, &f);
+	ok(!f.v[F_SECCOMP_DEFAULT_ACTION].known, "deep: seccomp.default_action unknown");
+	facts_free(&f);
+	verdict_free(&v);
+	filterdump_free(&d);
+
+	/* Budget: 14 comparisons whose outcomes all go on, then a refusal. The kernel refuses
+	 * mount for every input; unexplored paths are assumed to allow. */
+	static struct sock_filter bud[40];
+	size_t n = 0;
+	bud[n++] = (struct sock_filter)LDW(OFF_NR);
+	bud[n++] = (struct sock_filter)J(BPF_JMP | BPF_JEQ | BPF_K, 165, 0, 29);
+	for (unsigned i = 0; i < 14; i++) {
+		bud[n++] = (struct sock_filter)LDW(OFF_A0 + 8 * (i % 6));
+		bud[n++] = (struct sock_filter)J(BPF_JMP | BPF_JSET | BPF_K, 1u << i, 0, 0);
+	}
+	bud[n++] = (struct sock_filter)RET(SECCOMP_RET_ERRNO | 1);
+	bud[n++] = (struct sock_filter)RET(SECCOMP_RET_ALLOW);
+	is_int(check(bud, n), 0, "the budget filter is a valid program");
+	decide(bud, n, &v, &d);
+	m = verdict_lookup(&v.abi[0], "mount");
+	ok(m->approx & VERDICT_APPROX_BUDGET, "budget: mount approximate (budget)");
+	f = (struct facts){0};
+	deep_facts(d.progs, d.n, &v, &f);
+	ok(strv_contains(&f.v[F_SECCOMP_ALLOWED_DANGEROUS].l, "mount"),
+	   "deep: budget-exhausted mount counts as allowed (not a confident pass)");
+	facts_free(&f);
 	verdict_free(&v);
 	filterdump_free(&d);
 }
@@ -624,5 +714,6 @@ int main(void)
 	test_explore_libseccomp();
 	test_verdict();
 	test_hostile();
+	test_approx_rows();
 	return tap_done();
 }
