@@ -272,7 +272,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
-static void leaf_approx(struct ctx *c, uint32_t ret, uint8_t approx)
+static void leaf_approx(struct ctx *c, uint32_t ret_a, uint32_t ret, uint8_t approx)
 {
 	struct explore_result *r = c->r;
 	if (c->err ||
@@ -286,8 +286,7 @@ static void leaf_approx(struct ctx *c, uint32_t ret, uint8_t approx)
 	for (size_t i = 0; i < c->npath; i++)
 		if (c->path[i].v.opaque)
 			approx |= EXPLORE_APPROX_OPAQUE;
-	r->leaves[r->nleaves++] =
-	    (struct explore_leaf){r->nconds, c->npath, ret, c->pair ? c->ret_a : ret, approx};
+	r->leaves[r->nleaves++] = (struct explore_leaf){r->nconds, c->npath, ret, ret_a, approx};
 	r->approx |= approx;
 	r->nconds += c->npath;
 	if (r->nleaves >= EXPLORE_LEAVES_MAX)
@@ -296,14 +295,19 @@ static void leaf_approx(struct ctx *c, uint32_t ret, uint8_t approx)
 
 static void leaf(struct ctx *c, uint32_t ret)
 {
-	leaf_approx(c, ret, 0);
+	leaf_approx(c, c->pair ? c->ret_a : ret, ret, 0);
 }
 
-/* The result of an unknown part of the program: anything at least as restrictive as what the
- * stack already returned; for an auditor the worst case is that nothing more restricts it. */
-static void leaf_unknown(struct ctx *c, uint32_t best, uint8_t why)
+/* The result of an unknown part of the program (filter fi): anything at least as restrictive
+ * as what the stack already returned; for an auditor the worst case is that nothing more
+ * restricts it. explore_pair: unknown in the first stack, the second is not reached (allow
+ * assumed as well). */
+static void leaf_unknown(struct ctx *c, size_t fi, uint32_t best, uint8_t why)
 {
-	leaf_approx(c, best, why);
+	if (c->pair && fi < c->split)
+		leaf_approx(c, best, SECCOMP_RET_ALLOW, why);
+	else
+		leaf_approx(c, c->pair ? c->ret_a : best, best, why);
 }
 
 static void walk(struct ctx *c, size_t fi, size_t pc, struct state *s, uint32_t best);
@@ -314,7 +318,7 @@ static void branch(struct ctx *c, size_t fi, struct state *s, uint32_t best,
 		   size_t pc_false)
 {
 	if (c->npath == EXPLORE_CONDS_MAX) {
-		leaf_unknown(c, best, EXPLORE_APPROX_DEPTH);
+		leaf_unknown(c, fi, best, EXPLORE_APPROX_DEPTH);
 		return;
 	}
 	if (!v->opaque)
@@ -481,7 +485,7 @@ static void walk(struct ctx *c, size_t fi, size_t pc, struct state *s, uint32_t 
 		if (pc != PC_RET0 && (c->stop || ++c->steps > c->budget || pc >= p->len)) {
 			/* pc >= len cannot happen in a checked program. */
 			c->stop = c->stop || c->steps > c->budget;
-			leaf_unknown(c, best, EXPLORE_APPROX_BUDGET);
+			leaf_unknown(c, fi, best, EXPLORE_APPROX_BUDGET);
 			return;
 		}
 		uint32_t ret;
@@ -531,7 +535,7 @@ static void walk(struct ctx *c, size_t fi, size_t pc, struct state *s, uint32_t 
 			continue;
 		case BPF_RET:
 			if (in && BPF_RVAL(code) == BPF_A && s->A.sym) {
-				leaf_unknown(c, best, EXPLORE_APPROX_RET_A);
+				leaf_unknown(c, fi, best, EXPLORE_APPROX_RET_A);
 				return;
 			}
 			ret = !in ? 0 : BPF_RVAL(code) == BPF_A ? s->A.k : in->k;
