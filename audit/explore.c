@@ -197,6 +197,21 @@ static void refine_pure(struct dom *d, uint8_t op, uint32_t k, bool taken)
 	}
 }
 
+/* True when no 32-bit value is left in d. */
+static bool dom_empty(const struct dom *d)
+{
+	if (d->lo > d->hi)
+		return true;
+	if (d->lo != d->hi)
+		return false;
+	if ((d->lo ^ d->kval) & d->kmask)
+		return true;
+	for (unsigned i = 0; i < d->nne; i++)
+		if (d->ne[i] == d->lo)
+			return true;
+	return false;
+}
+
 /* v == (w & m) compared with k. */
 static enum tri decide_masked(const struct dom *d, uint32_t m, uint8_t op, uint32_t k)
 {
@@ -328,7 +343,10 @@ static void branch(struct ctx *c, size_t fi, struct state *s, uint32_t best,
 	for (int taken = 1; taken >= 0; taken--) {
 		c->path[c->npath++] = (struct explore_cond){*v, op, k, taken == 1};
 		refine(c, v, op, k, taken == 1);
-		walk(c, fi, taken ? pc_true : pc_false, taken ? &copy : s, best);
+		/* A way no value of the word can go (an earlier != and now a single value
+		 * left, crossed bounds): no input takes it, so it needs no leaf. */
+		if (v->opaque || !dom_empty(&c->d[v->word]))
+			walk(c, fi, taken ? pc_true : pc_false, taken ? &copy : s, best);
 		c->npath--;
 		if (!v->opaque)
 			c->d[v->word] = saved;

@@ -619,6 +619,95 @@ static void test_hostile(void)
 	filterdump_free(&d);
 }
 
+/* Programs that compare argument words (so that paths depend on the input). */
+static size_t random_cmp_prog(struct sock_filter *p, size_t max)
+{
+	static const uint16_t jmps[] = {BPF_JEQ, BPF_JGT, BPF_JGE, BPF_JSET};
+	static const uint32_t vals[] = {0, 1, 5, 16, 0x80000000u, 0xffffffffu, 0x7e020000u};
+	size_t n = 2 + (size_t)rand() % (max - 3);
+	for (size_t k = 0; k + 1 < n; k++) {
+		if (rand() % 3 == 0)
+			p[k] = (struct sock_filter)LDW(OFF_A0 + 4 * (uint32_t)(rand() % 4));
+		else if (rand() % 6 == 0)
+			p[k] = (struct sock_filter)RET(rand() % 2 ? SECCOMP_RET_ALLOW
+								  : SECCOMP_RET_ERRNO | 1);
+		else
+			p[k] = (struct sock_filter)J(BPF_JMP | jmps[rand() % 4] | BPF_K,
+						     vals[rand() % 7], (uint8_t)(rand() % 3),
+						     (uint8_t)(rand() % 3));
+	}
+	p[n - 1] = (struct sock_filter)RET(rand() % 2 ? SECCOMP_RET_ALLOW : SECCOMP_RET_ERRNO | 1);
+	return n;
+}
+
+/* explore_pair: on every input the one leaf that holds carries both stacks' results, and a
+ * pair it proves equal (exact, every leaf alike) is never told apart by running it. */
+static void test_random_pairs(void)
+{
+	srand(7);
+	unsigned pairs = 0, proven = 0, runs = 0;
+	bool sane = true;
+	struct explore_result er = {0};
+	for (int i = 0; i < 4000; i++) {
+		struct sock_filter pa[16], pb[16];
+		size_t na = random_cmp_prog(pa, N(pa)), nb = random_cmp_prog(pb, N(pb));
+		if (check(pa, na) != 0 || check(pb, nb) != 0)
+			continue;
+		if (i % 3 == 0) { /* often the same decisions written alike */
+			memcpy(pb, pa, sizeof(pa));
+			nb = na;
+		}
+		pairs++;
+		struct bpf_prog a = {pa, na}, b = {pb, nb};
+		if (explore_pair(&a, 1, &b, 1, 1, AUDIT_ARCH_X86_64, &er) < 0) {
+			sane = false;
+			continue;
+		}
+		bool equal = er.approx == 0;
+		for (size_t l = 0; l < er.nleaves; l++)
+			equal &= verdict_ret_norm(er.leaves[l].ret_a) ==
+				 verdict_ret_norm(er.leaves[l].ret);
+		proven += equal;
+		for (int t = 0; t < 64; t++) {
+			struct seccomp_data d = sd(1, 0, 0);
+			static const uint32_t vals[] = {
+			    0, 1, 5, 16, 0x80000000u, 0xffffffffu, 0x7e020000u, 6, 17, 4};
+			for (unsigned w = 4; w < 8; w++) {
+				uint32_t v = rand() % 2 ? vals[rand() % 10] : (uint32_t)rand();
+				memcpy((char *)&d + w * 4, &v, 4);
+			}
+			uint32_t ra = bpf_run(&a, &d), rb = bpf_run(&b, &d);
+			runs++;
+			size_t hits = 0;
+			for (size_t l = 0; l < er.nleaves; l++) {
+				bool all = true;
+				for (size_t c = 0; c < er.leaves[l].n; c++) {
+					const struct explore_cond *ec =
+					    &er.conds[er.leaves[l].first + c];
+					all &=
+					    explore_cond_holds(ec, bpf_sd_word(&d, ec->v.word * 4));
+				}
+				if (all && ++hits == 1 && !er.leaves[l].approx &&
+				    (er.leaves[l].ret_a != ra || er.leaves[l].ret != rb)) {
+					sane = false;
+					printf("# pair %d: leaf 0x%x/0x%x, run 0x%x/0x%x\n", i,
+					       er.leaves[l].ret_a, er.leaves[l].ret, ra, rb);
+				}
+			}
+			if (er.approx == 0 && hits != 1)
+				sane = false;
+			if (equal && verdict_ret_norm(ra) != verdict_ret_norm(rb)) {
+				sane = false;
+				printf("# pair %d: proven equal, yet 0x%x != 0x%x\n", i, ra, rb);
+			}
+		}
+	}
+	explore_result_free(&er);
+	ok(pairs > 300, "random pairs: %u explored together, %u proven equal", pairs, proven);
+	ok(proven > 100 && proven < pairs, "...some proven equal, some not");
+	ok(sane, "random pairs: %u runs, each input meets one leaf with both results", runs);
+}
+
 static void decide(const struct sock_filter *p, size_t n, struct verdict *v, struct filterdump *d)
 {
 	struct error err = {0};
@@ -715,5 +804,6 @@ int main(void)
 	test_verdict();
 	test_hostile();
 	test_approx_rows();
+	test_random_pairs();
 	return tap_done();
 }
