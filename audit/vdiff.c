@@ -327,7 +327,7 @@ int vdiff_compute(const struct bpf_prog *sa, size_t na, const struct verdict *va
 		  const struct bpf_prog *sb, size_t nb, const struct verdict *vb, size_t nabi,
 		  struct vdiff *out)
 {
-	*out = (struct vdiff){0};
+	*out = (struct vdiff){.nabi = nabi < va->nabi ? nabi : va->nabi};
 	if (same_stacks(sa, na, sb, nb)) {
 		/* The same programs decide the same for every input. */
 		out->identical = true;
@@ -337,7 +337,7 @@ int vdiff_compute(const struct bpf_prog *sa, size_t na, const struct verdict *va
 	struct explore_result er = {0};
 	uint64_t steps = 0;
 	int r = 0;
-	for (size_t a = 0; a < nabi && a < va->nabi && a < vb->nabi && r == 0; a++) {
+	for (size_t a = 0; a < out->nabi && a < vb->nabi && r == 0; a++) {
 		const struct verdict_abi *A = &va->abi[a], *B = &vb->abi[a];
 		for (uint32_t nr = 0; nr < VERDICT_NR_SCAN && r == 0; nr++)
 			r = compare_nr(&p, A, B, a, nr | A->nr_bit, &er, &steps, out);

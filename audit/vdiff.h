@@ -48,6 +48,7 @@ struct vdiff {
 	size_t unproven;	  /* numbers (named or not) not proven equal nor different */
 	size_t inputs;		  /* inputs run through both stacks */
 	bool identical;		  /* the same programs: equal without looking further */
+	size_t nabi;		  /* ABIs compared (abi[0 .. nabi) of the verdicts) */
 };
 
 /* Compares stacks sa and sb (their decisions va, vb computed on this machine: the same ABIs

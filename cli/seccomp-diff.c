@@ -94,9 +94,12 @@ static void diff_text(FILE *f, const struct sc_source *a, const struct sc_source
 	if (d->unproven)
 		fprintf(f, "; %zu number%s could not be proven equal", d->unproven,
 			d->unproven == 1 ? "" : "s");
-	else if (d->n == 0)
-		fprintf(f, "; equal for every input (%s)",
-			d->identical ? "the same programs" : "proven");
+	else if (d->n == 0) {
+		fprintf(f, "; equal for every input of");
+		for (size_t i = 0; i < d->nabi; i++)
+			fprintf(f, "%s%s", i ? ", " : " ", a->v.abi[i].name);
+		fprintf(f, " (%s)", d->identical ? "the same programs" : "proven");
+	}
 	fprintf(f, " (%zu inputs emulated)\n", d->inputs);
 }
 
@@ -179,6 +182,11 @@ static void diff_json(FILE *f, const struct sc_source *a, const struct sc_source
 	jsonw_kint(&w, "syscalls", (int64_t)d->syscalls);
 	jsonw_kint(&w, "numbers", (int64_t)d->numbers);
 	jsonw_kint(&w, "unproven", (int64_t)d->unproven);
+	jsonw_key(&w, "abis");
+	jsonw_arr_open(&w);
+	for (size_t i = 0; i < d->nabi; i++)
+		jsonw_str(&w, a->v.abi[i].name);
+	jsonw_arr_close(&w);
 	jsonw_kint(&w, "inputs", (int64_t)d->inputs);
 	jsonw_key(&w, "differences");
 	jsonw_arr_open(&w);

@@ -32,6 +32,8 @@ for i in range(14):
 chain.append(ins(RETK, k=EPERM))
 w("budget.bpf", [ins(LD, k=0), ins(JEQ, 0, len(chain), 165)] + chain + [ins(RETK, k=ALLOW)])
 w("mount-eperm.bpf", [ins(LD, k=0), ins(JEQ, 0, 1, 165), ins(RETK, k=EPERM), ins(RETK, k=ALLOW)])
+w("mount-eperm2.bpf", [ins(LD, k=0), ins(0x05, k=0), ins(JEQ, 0, 4, 165), ins(LD, k=arg(1)),
+                       ins(JEQ, 0, 1, 7), ins(RETK, k=EPERM), ins(RETK, k=EPERM), ins(RETK, k=ALLOW)])
 PY
 
 # ---- show: approximate rows are marked, text and JSON ----------------------------------------
@@ -101,7 +103,14 @@ t_is "$?" 0 "diff of identical RET A programs: exit 0 (the same programs)"
 "$CTGUARD" seccomp compile default -o "$tmp/default.bpf"
 "$CTGUARD" seccomp diff default "bpf:$tmp/default.bpf" >"$tmp/d5" 2>&1; rc=$?
 t_is "$rc" 0 "diff of a profile and its compiled program: exit 0"
-t_like "$(tail -1 "$tmp/d5")" "equal for every input \((proven|the same programs)\)" "diff: equal, proven"
+t_like "$(tail -1 "$tmp/d5")" "equal for every input of [a-z0-9_]+ \((proven|the same programs)\)" "diff: equal, on the native ABI"
+"$CTGUARD" seccomp diff default "bpf:$tmp/default.bpf" --abi all >"$tmp/d5" 2>&1; rc=$?
+t_is "$rc" 0 "diff --abi all of a profile and its compiled program: exit 0"
+t_like "$(tail -1 "$tmp/d5")" "equal for every input of [a-z0-9_]+, [a-z0-9_]+.* \((proven|the same programs)\)" "diff --abi all: every ABI named"
+# Other programs with the same decisions (a no-op jump, an argument test both ways alike).
+"$CTGUARD" seccomp diff "bpf:$tmp/mount-eperm.bpf" "bpf:$tmp/mount-eperm2.bpf" >"$tmp/d7" 2>&1; rc=$?
+t_is "$rc" 0 "diff of two programs written differently that decide alike: exit 0"
+t_like "$(tail -1 "$tmp/d7")" "equal for every input of [a-z0-9_]+ \(proven\)" "diff: proven, not just the same bytes"
 "$CTGUARD" seccomp compile default --caps SYS_ADMIN -o "$tmp/admin.bpf"
 "$CTGUARD" seccomp diff default "bpf:$tmp/admin.bpf" >"$tmp/d6" 2>&1
 t_like "$(grep -A3 '^x86_64 setns:' "$tmp/d6")" "for every input \(proven\): A errno 1 \(EPERM\), B allow" "diff: an unconditional difference is proven for every input"
