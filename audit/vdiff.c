@@ -11,10 +11,14 @@
 #define CANDS_MAX	 128
 #define FULL_PRODUCT_MAX 16384 /* inputs tried exhaustively over the candidate values */
 #define RANDOM_INPUTS	 8192  /* beyond that: each word alone, then random combinations */
+/* Inputs for all the numbers together (a pair of hostile filters leaves every number to
+ * probing: about a second); past it, fewer random ones per number. */
+#define INPUTS_MAX	   (1u << 20)
+#define RANDOM_INPUTS_LATE 64
 /* Symbolic steps for all the numbers together, as verdict.c bounds them, then a small budget
  * each (past it a number is approximate: probed, never proven). */
-#define VDIFF_STEPS_MAX	 (16u << 20)
-#define VDIFF_LATE_STEPS 4096
+#define VDIFF_STEPS_MAX	 (4u << 20)
+#define VDIFF_LATE_STEPS 1024
 
 struct cands {
 	uint32_t v[CANDS_MAX];
@@ -178,7 +182,8 @@ static bool search(struct probe *p, const struct words *ws, uint32_t *ra, uint32
 	/* Seeded (the same witness on every run): a candidate, or one time in four any
 	 * 32-bit value. */
 	uint64_t seed = 0x9e3779b97f4a7c15ull;
-	for (size_t t = 0; t < RANDOM_INPUTS; t++)
+	size_t random = p->runs < INPUTS_MAX ? RANDOM_INPUTS : RANDOM_INPUTS_LATE;
+	for (size_t t = 0; t < random; t++)
 		for (size_t i = 0; i < ws->n; i++) {
 			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
 			uint32_t v = ((seed >> 60) & 3) == 0
