@@ -97,16 +97,7 @@ static void collect(const struct verdict_sys *s, struct words *ws)
 {
 	for (size_t i = 0; s && i < s->nprobes; i++) {
 		const struct explore_cond *p = &s->probes[i];
-		size_t k = 0;
-		while (k < ws->n && ws->w[k] != p->v.word)
-			k++;
-		if (k == ws->n) {
-			ws->w[ws->n] = p->v.word;
-			ws->c[ws->n] = (struct cands){0};
-			base(&ws->c[ws->n]);
-			ws->n++;
-		}
-		from_cond(p, &ws->c[k]);
+		from_cond(p, &ws->c[word_slot(ws, p->v.word)]);
 	}
 }
 
