@@ -140,7 +140,9 @@ static bool unshares_namespaces(const struct bpf_prog *stack, size_t n,
 
 int deep_facts(const struct bpf_prog *stack, size_t n, const struct verdict *v, struct facts *f)
 {
-	if (default_action(v->default_ret, f) < 0)
+	/* A default that depends on the arguments (or was not fully explored) has no one
+	 * value: unknown, so that a rule on it is not evaluated instead of passing. */
+	if (!v->default_approx && default_action(v->default_ret, f) < 0)
 		return -ENOMEM;
 	struct strv *dl = facts_list(f, F_SECCOMP_ALLOWED_DANGEROUS);
 	for (size_t i = 0; i < ARRAY_SIZE(dangerous); i++) {
@@ -156,7 +158,8 @@ int deep_facts(const struct bpf_prog *stack, size_t n, const struct verdict *v, 
 	}
 	struct strv *cl = facts_list(f, F_SECCOMP_CONDITIONAL);
 	for (size_t i = 0; i < v->abi[0].n; i++)
-		if (v->abi[0].sys[i].conditional && strv_push(cl, v->abi[0].sys[i].name) < 0)
+		if ((v->abi[0].sys[i].conditional || v->abi[0].sys[i].approx) &&
+		    strv_push(cl, v->abi[0].sys[i].name) < 0)
 			return -ENOMEM;
 	bool x32 = false;
 	for (size_t a = 1; a < v->nabi; a++)
@@ -194,7 +197,9 @@ static bool same(const struct cached *c, const struct filterdump *d)
 static void copy_facts(const struct facts *from, struct facts *to)
 {
 	enum fact_id ids[] = {F_SECCOMP_ALLOWED_DANGEROUS, F_SECCOMP_CONDITIONAL};
-	facts_set_str(to, F_SECCOMP_DEFAULT_ACTION, facts_str(from, F_SECCOMP_DEFAULT_ACTION));
+	if (from->v[F_SECCOMP_DEFAULT_ACTION].known) /* else it stays unknown */
+		facts_set_str(to, F_SECCOMP_DEFAULT_ACTION,
+			      facts_str(from, F_SECCOMP_DEFAULT_ACTION));
 	for (size_t k = 0; k < ARRAY_SIZE(ids); k++) {
 		struct strv *l = facts_list(to, ids[k]);
 		strv_free(l);

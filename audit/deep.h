@@ -26,7 +26,9 @@ int deep_seccomp(pid_t pid, const char *proc_root, struct facts *f, struct error
 
 /* The four facts from the decisions v already made for the stack. A syscall counts as allowed
  * when some arguments are allowed (or logged and allowed), except unshare: only with a
- * namespace flag. */
+ * namespace flag. Approximate decisions never become a pass: an approximate syscall counts as
+ * allowed (the worst case) and as conditional; an approximate default leaves
+ * seccomp.default_action unknown; x32 is reachable when an approximate x32 syscall may allow. */
 int deep_facts(const struct bpf_prog *stack, size_t n, const struct verdict *v, struct facts *f);
 
 /* Whether this kernel runs x32 code: a getpid through the x32 bit, tried only when ctguard is

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "audit/explore.h"
+#include "lib/cleanup.h"
 
 #define DOM_NE_MAX 8
 
@@ -47,6 +48,11 @@ struct ctx {
 	unsigned steps, budget;
 	bool stop;
 	int err;
+	/* explore_pair: filters [0, split) are the first stack; ret_a is its result on the
+	 * path being walked (depth-first, so the last one set is this path's). */
+	bool pair;
+	size_t split;
+	uint32_t ret_a;
 };
 
 bool explore_val_eq(const struct explore_val *a, const struct explore_val *b)
@@ -191,6 +197,21 @@ static void refine_pure(struct dom *d, uint8_t op, uint32_t k, bool taken)
 	}
 }
 
+/* True when no 32-bit value is left in d. */
+static bool dom_empty(const struct dom *d)
+{
+	if (d->lo > d->hi)
+		return true;
+	if (d->lo != d->hi)
+		return false;
+	if ((d->lo ^ d->kval) & d->kmask)
+		return true;
+	for (unsigned i = 0; i < d->nne; i++)
+		if (d->ne[i] == d->lo)
+			return true;
+	return false;
+}
+
 /* v == (w & m) compared with k. */
 static enum tri decide_masked(const struct dom *d, uint32_t m, uint8_t op, uint32_t k)
 {
@@ -266,7 +287,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
-static void leaf(struct ctx *c, uint32_t ret)
+static void leaf_approx(struct ctx *c, uint32_t ret_a, uint32_t ret, uint8_t approx)
 {
 	struct explore_result *r = c->r;
 	if (c->err ||
@@ -277,18 +298,31 @@ static void leaf(struct ctx *c, uint32_t ret)
 	}
 	if (c->npath)
 		memcpy(&r->conds[r->nconds], c->path, c->npath * sizeof(c->path[0]));
-	r->leaves[r->nleaves++] = (struct explore_leaf){r->nconds, c->npath, ret};
+	for (size_t i = 0; i < c->npath; i++)
+		if (c->path[i].v.opaque)
+			approx |= EXPLORE_APPROX_OPAQUE;
+	r->leaves[r->nleaves++] = (struct explore_leaf){r->nconds, c->npath, ret, ret_a, approx};
+	r->approx |= approx;
 	r->nconds += c->npath;
 	if (r->nleaves >= EXPLORE_LEAVES_MAX)
 		c->stop = true;
 }
 
-/* The result of an unknown part of the program: anything at least as restrictive as what the
- * stack already returned; for an auditor the worst case is that nothing more restricts it. */
-static void leaf_unknown(struct ctx *c, uint32_t best)
+static void leaf(struct ctx *c, uint32_t ret)
 {
-	c->r->complex = true;
-	leaf(c, best);
+	leaf_approx(c, c->pair ? c->ret_a : ret, ret, 0);
+}
+
+/* The result of an unknown part of the program (filter fi): anything at least as restrictive
+ * as what the stack already returned; for an auditor the worst case is that nothing more
+ * restricts it. explore_pair: unknown in the first stack, the second is not reached (allow
+ * assumed as well). */
+static void leaf_unknown(struct ctx *c, size_t fi, uint32_t best, uint8_t why)
+{
+	if (c->pair && fi < c->split)
+		leaf_approx(c, best, SECCOMP_RET_ALLOW, why);
+	else
+		leaf_approx(c, c->pair ? c->ret_a : best, best, why);
 }
 
 static void walk(struct ctx *c, size_t fi, size_t pc, struct state *s, uint32_t best);
@@ -299,19 +333,20 @@ static void branch(struct ctx *c, size_t fi, struct state *s, uint32_t best,
 		   size_t pc_false)
 {
 	if (c->npath == EXPLORE_CONDS_MAX) {
-		leaf_unknown(c, best);
+		leaf_unknown(c, fi, best, EXPLORE_APPROX_DEPTH);
 		return;
 	}
-	if (v->opaque)
-		c->r->complex = true;
-	else
+	if (!v->opaque)
 		c->r->words |= (uint16_t)(1u << v->word);
 	struct state copy = *s;
 	struct dom saved = v->opaque ? c->d[0] : c->d[v->word];
 	for (int taken = 1; taken >= 0; taken--) {
 		c->path[c->npath++] = (struct explore_cond){*v, op, k, taken == 1};
 		refine(c, v, op, k, taken == 1);
-		walk(c, fi, taken ? pc_true : pc_false, taken ? &copy : s, best);
+		/* A way no value of the word can go (an earlier != and now a single value
+		 * left, crossed bounds): no input takes it, so it needs no leaf. */
+		if (v->opaque || !dom_empty(&c->d[v->word]))
+			walk(c, fi, taken ? pc_true : pc_false, taken ? &copy : s, best);
 		c->npath--;
 		if (!v->opaque)
 			c->d[v->word] = saved;
@@ -367,6 +402,10 @@ static bool returned(struct ctx *c, size_t *fi, size_t *pc, struct state *s, uin
 {
 	if (bpf_ret_stricter(ret, *best))
 		*best = ret;
+	if (c->pair && *fi + 1 == c->split) { /* the first stack is done: the second starts */
+		c->ret_a = *best;
+		*best = SECCOMP_RET_ALLOW;
+	}
 	if (*fi + 1 < c->nstack) {
 		(*fi)++;
 		*pc = 0;
@@ -392,7 +431,6 @@ static bool alu_step(struct ctx *c, size_t fi, size_t pc, struct state *s, uint3
 			return false;
 		}
 		s->A = (struct sval){.sym = true, .v = {.opaque = true}};
-		c->r->complex = true;
 		if (t == T_FALSE)
 			return true;
 		branch(c, fi, s, best, &v, BPF_JEQ, 0, PC_RET0, pc);
@@ -404,7 +442,6 @@ static bool alu_step(struct ctx *c, size_t fi, size_t pc, struct state *s, uint3
 		alu_sym(&s->A, op, src->k);
 	} else {
 		s->A = (struct sval){.sym = true, .v = {.opaque = true}};
-		c->r->complex = true;
 	}
 	return true;
 }
@@ -466,7 +503,7 @@ static void walk(struct ctx *c, size_t fi, size_t pc, struct state *s, uint32_t 
 		if (pc != PC_RET0 && (c->stop || ++c->steps > c->budget || pc >= p->len)) {
 			/* pc >= len cannot happen in a checked program. */
 			c->stop = c->stop || c->steps > c->budget;
-			leaf_unknown(c, best);
+			leaf_unknown(c, fi, best, EXPLORE_APPROX_BUDGET);
 			return;
 		}
 		uint32_t ret;
@@ -516,7 +553,7 @@ static void walk(struct ctx *c, size_t fi, size_t pc, struct state *s, uint32_t 
 			continue;
 		case BPF_RET:
 			if (in && BPF_RVAL(code) == BPF_A && s->A.sym) {
-				leaf_unknown(c, best);
+				leaf_unknown(c, fi, best, EXPLORE_APPROX_RET_A);
 				return;
 			}
 			ret = !in ? 0 : BPF_RVAL(code) == BPF_A ? s->A.k : in->k;
@@ -588,24 +625,21 @@ static bool concrete_only(const struct bpf_prog *stack, size_t n, uint32_t nr, u
 	return true;
 }
 
-int explore_syscall(const struct bpf_prog *stack, size_t n, uint32_t nr, uint32_t arch,
-		    struct explore_result *r)
+static int one_leaf(struct explore_result *r, uint32_t ret_a, uint32_t ret)
 {
-	r->nleaves = r->nconds = 0;
-	r->complex = false;
-	r->words = 0;
-	r->steps = 0;
-	uint32_t ret;
-	if (concrete_only(stack, n, nr, arch, &ret)) {
-		if (r->capleaves == 0) {
-			r->leaves = malloc(16 * sizeof(*r->leaves));
-			if (!r->leaves)
-				return -ENOMEM;
-			r->capleaves = 16;
-		}
-		r->leaves[r->nleaves++] = (struct explore_leaf){0, 0, ret};
-		return 0;
+	if (r->capleaves == 0) {
+		r->leaves = malloc(16 * sizeof(*r->leaves));
+		if (!r->leaves)
+			return -ENOMEM;
+		r->capleaves = 16;
 	}
+	r->leaves[r->nleaves++] = (struct explore_leaf){0, 0, ret, ret_a, 0};
+	return 0;
+}
+
+static int explore(const struct bpf_prog *stack, size_t n, bool pair, size_t split, uint32_t nr,
+		   uint32_t arch, struct explore_result *r)
+{
 	struct ctx *c = malloc(sizeof(*c));
 	if (!c)
 		return -ENOMEM;
@@ -615,19 +649,59 @@ int explore_syscall(const struct bpf_prog *stack, size_t n, uint32_t nr, uint32_
 			  .arch = arch,
 			  .r = r,
 			  .budget = r->budget && r->budget < EXPLORE_STEPS_MAX ? r->budget
-									       : EXPLORE_STEPS_MAX};
+									       : EXPLORE_STEPS_MAX,
+			  .pair = pair,
+			  .split = split,
+			  .ret_a = SECCOMP_RET_ALLOW};
 	for (size_t i = 0; i < BPF_SD_WORDS; i++)
 		c->d[i].hi = UINT32_MAX;
 	if (n == 0) {
 		leaf(c, SECCOMP_RET_ALLOW);
-	} else {
+	} else { /* pair: with no second stack, returned() sets ret_a and leaves allow */
 		struct state s = {0};
 		walk(c, 0, 0, &s, SECCOMP_RET_ALLOW);
 	}
 	int err = c->err;
 	r->steps = c->steps;
+	r->complex = r->approx != 0;
 	free(c);
 	return err;
+}
+
+static void result_reset(struct explore_result *r)
+{
+	r->nleaves = r->nconds = 0;
+	r->complex = false;
+	r->approx = 0;
+	r->words = 0;
+	r->steps = 0;
+}
+
+int explore_syscall(const struct bpf_prog *stack, size_t n, uint32_t nr, uint32_t arch,
+		    struct explore_result *r)
+{
+	result_reset(r);
+	uint32_t ret;
+	if (concrete_only(stack, n, nr, arch, &ret))
+		return one_leaf(r, ret, ret);
+	return explore(stack, n, false, 0, nr, arch, r);
+}
+
+int explore_pair(const struct bpf_prog *a, size_t na, const struct bpf_prog *b, size_t nb,
+		 uint32_t nr, uint32_t arch, struct explore_result *r)
+{
+	result_reset(r);
+	uint32_t ra, rb;
+	if (concrete_only(a, na, nr, arch, &ra) && concrete_only(b, nb, nr, arch, &rb))
+		return one_leaf(r, ra, rb);
+	_cleanup_free_ struct bpf_prog *both = malloc((na + nb + 1) * sizeof(*both));
+	if (!both)
+		return -ENOMEM;
+	if (na)
+		memcpy(both, a, na * sizeof(*a));
+	if (nb)
+		memcpy(both + na, b, nb * sizeof(*b));
+	return explore(both, na + nb, true, na, nr, arch, r);
 }
 
 void explore_result_free(struct explore_result *r)

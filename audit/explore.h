@@ -37,9 +37,20 @@ struct explore_cond {
 	bool taken;
 };
 
+/* Why a leaf (and so a decision) is approximate; 0: exact. */
+#define EXPLORE_APPROX_BUDGET 0x01 /* the step or path budget ran out: the rest is one leaf */
+#define EXPLORE_APPROX_DEPTH  0x02 /* a path made more than EXPLORE_CONDS_MAX comparisons */
+#define EXPLORE_APPROX_RET_A  0x04 /* RET A of a value computed from the input */
+#define EXPLORE_APPROX_OPAQUE 0x08 /* a comparison of a value not expressible on one word */
+
 struct explore_leaf {
 	size_t first, n; /* conditions: conds[first .. first + n) of the result */
 	uint32_t ret;	 /* what the kernel acts on: the most restrictive result of the stack */
+	uint32_t ret_a;	 /* explore_pair: the first stack's result on this path (else ret) */
+	/* EXPLORE_APPROX_*: BUDGET, DEPTH and RET_A leaves stand for what was not explored and
+	 * assume the worst (the result of the stack so far, allow when nothing refused yet);
+	 * OPAQUE leaves have a condition that cannot be checked on one word. */
+	uint8_t approx;
 };
 
 /* Reusable buffers: explore one syscall after another without allocating again. */
@@ -48,10 +59,10 @@ struct explore_result {
 	size_t nleaves, capleaves;
 	struct explore_cond *conds;
 	size_t nconds, capconds;
-	bool complex;	/* opaque values, RET A of an unknown value, or a budget ran out: the
-			 * leaves still partition the inputs, but some conditions are not in
-			 * terms of single words, or one leaf stands for what was not explored
-			 * and assumes the worst (allow) */
+	bool complex;	/* approx != 0: the leaves still partition the inputs, but some
+			 * conditions are not in terms of single words, or a leaf stands for
+			 * what was not explored and assumes the worst (allow) */
+	uint8_t approx; /* EXPLORE_APPROX_* of any leaf */
 	uint16_t words; /* bit w: word w was compared */
 	/* In: instructions this exploration may run (0: EXPLORE_STEPS_MAX), so that a caller
 	 * deciding many syscalls can bound the total against a hostile filter. Out: run. */
@@ -62,6 +73,12 @@ struct explore_result {
  * (budgets exceeded are not errors: see complex). The programs must have passed bpf_check. */
 int explore_syscall(const struct bpf_prog *stack, size_t n, uint32_t nr, uint32_t arch,
 		    struct explore_result *r);
+/* Explores two stacks on the same unknown input together: stack a, then stack b, along one
+ * path, so that every leaf carries both results (ret_a: a's, ret: b's) under conditions that
+ * hold for both. The leaves partition the inputs: when none is approximate and each has
+ * ret_a == ret (normalised), the stacks decide alike for every input of nr. */
+int explore_pair(const struct bpf_prog *a, size_t na, const struct bpf_prog *b, size_t nb,
+		 uint32_t nr, uint32_t arch, struct explore_result *r);
 void explore_result_free(struct explore_result *r);
 
 /* True when the word value w (at word index c->v.word) makes the condition come out as

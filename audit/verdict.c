@@ -204,14 +204,15 @@ static ssize_t simplify(const struct explore_cond *in, size_t n, struct explore_
 	return (ssize_t)k;
 }
 
-static int add_rule(struct verdict_sys *s, const struct explore_cond *conds, size_t n, uint32_t ret)
+static int add_rule(struct verdict_sys *s, const struct explore_cond *conds, size_t n, uint32_t ret,
+		    uint8_t approx)
 {
 	struct verdict_rule *nr = realloc(s->rules, (s->nrules + 1) * sizeof(*nr));
 	if (!nr)
 		return -ENOMEM;
 	s->rules = nr;
 	struct verdict_rule *r = &s->rules[s->nrules];
-	*r = (struct verdict_rule){.nconds = n, .ret = ret};
+	*r = (struct verdict_rule){.nconds = n, .ret = ret, .approx = approx};
 	if (n) {
 		r->conds = malloc(n * sizeof(*conds));
 		if (!r->conds)
@@ -242,10 +243,10 @@ static int rules_for(struct verdict_sys *s, const struct explore_result *r)
 		if (verdict_ret_norm(l->ret) == s->ret)
 			continue;
 		ssize_t k = simplify(&r->conds[l->first], l->n, tmp);
-		struct verdict_rule v = {tmp, (size_t)k, 0};
+		struct verdict_rule v = {tmp, (size_t)k, 0, 0};
 		if (k < 0 || rule_empty(&v))
 			continue;
-		if (add_rule(s, tmp, (size_t)k, verdict_ret_norm(l->ret)) < 0)
+		if (add_rule(s, tmp, (size_t)k, verdict_ret_norm(l->ret), l->approx) < 0)
 			return -ENOMEM;
 	}
 	return 0;
@@ -270,9 +271,23 @@ static int add_probes(struct verdict_sys *s, const struct explore_result *r)
 	return 0;
 }
 
+static int build_sys_rules(struct verdict_sys *s, const struct explore_result *r);
+
 static int build_sys(struct verdict_sys *s, const struct explore_result *r)
 {
-	s->complex = r->complex;
+	s->approx = r->approx;
+	int ret = build_sys_rules(s, r);
+	s->complex = s->approx != 0;
+	for (size_t i = 0; i < r->nleaves; i++)
+		if (verdict_ret_norm(r->leaves[i].ret) == s->ret)
+			s->approx_otherwise |= r->leaves[i].approx;
+	if (s->approx & VERDICT_APPROX_PATHS)
+		s->approx_otherwise = s->approx;
+	return ret;
+}
+
+static int build_sys_rules(struct verdict_sys *s, const struct explore_result *r)
+{
 	s->words = r->words;
 	for (size_t i = 0; i < r->nleaves; i++)
 		s->may |= 1u << verdict_action_of(r->leaves[i].ret);
@@ -288,7 +303,7 @@ static int build_sys(struct verdict_sys *s, const struct explore_result *r)
 	if (r->nleaves > RULES_MAX) {
 		/* Too many paths to write out: no rules, and "otherwise" the most permissive
 		 * result reached (the worst case for an auditor). */
-		s->complex = true;
+		s->approx |= VERDICT_APPROX_PATHS;
 		s->ret = verdict_ret_norm(r->leaves[0].ret);
 		for (size_t i = 1; i < r->nleaves; i++)
 			if (bpf_ret_stricter(s->ret, r->leaves[i].ret))
@@ -395,6 +410,37 @@ static uint32_t default_ret(const struct bpf_prog *stack, size_t n)
 	return seen[best];
 }
 
+/* Whether the numbers default_ret ran (once each, with every argument 0) decide the same for
+ * every input: explored like a syscall; when not, the reasons, and *ret becomes the most
+ * permissive result reached (the worst case). */
+static uint8_t default_approx(const struct bpf_prog *stack, size_t n, struct explore_result *er,
+			      uint32_t *ret)
+{
+	uint32_t top = 0;
+	for (uint32_t nr = 0; nr < NR_SCAN; nr++)
+		if (names[0][nr])
+			top = nr;
+	uint8_t approx = 0;
+	unsigned tried = 0;
+	for (uint32_t nr = 0; nr < top + 17 && nr < NR_SCAN && tried < 32; nr++) {
+		if (names[0][nr])
+			continue;
+		tried++;
+		er->budget = LATE_STEPS;
+		if (explore_syscall(stack, n, nr, abis[0].arch, er) < 0)
+			return VERDICT_APPROX_BUDGET;
+		approx |= er->approx;
+		for (size_t i = 0; i < er->nleaves; i++) {
+			uint32_t r = verdict_ret_norm(er->leaves[i].ret);
+			if (r != *ret)
+				approx |= VERDICT_APPROX_ARGS;
+			if (bpf_ret_stricter(*ret, r))
+				*ret = r;
+		}
+	}
+	return approx;
+}
+
 int verdict_compute(const struct bpf_prog *stack, size_t n, struct verdict *out, struct error *err)
 {
 	*out = (struct verdict){0};
@@ -409,12 +455,16 @@ int verdict_compute(const struct bpf_prog *stack, size_t n, struct verdict *out,
 		for (size_t i = 0; i < out->abi[a].n; i++)
 			out->complex |= out->abi[a].sys[i].complex;
 	}
+	if (r == 0) {
+		out->default_ret = default_ret(stack, n);
+		out->default_approx = default_approx(stack, n, &er, &out->default_ret);
+		out->complex |= out->default_approx != 0;
+	}
 	explore_result_free(&er);
 	if (r < 0) {
 		verdict_free(out);
 		return error_set(err, r, "out of memory");
 	}
-	out->default_ret = default_ret(stack, n);
 	return 0;
 }
 
@@ -750,6 +800,7 @@ static int merged_text(const struct verdict_sys *s, size_t i, bool *done, struct
 		uint64_t v2[SUM_LIST_MAX];
 		size_t n2;
 		if (done[j] || s->rules[j].ret != s->rules[i].ret ||
+		    s->rules[j].approx != s->rules[i].approx ||
 		    (n2 = rule_values(&s->rules[j], &f2, v2)) == 0 || f2 != f ||
 		    n + n2 > ARRAY_SIZE(vals))
 			continue;
@@ -763,34 +814,75 @@ static int merged_text(const struct verdict_sys *s, size_t i, bool *done, struct
 	return put_set(b, name, vals, n) < 0 ? -ENOMEM : 0;
 }
 
-int verdict_sys_rules(const struct verdict_sys *s, struct strv *when, uint32_t **rets)
+int verdict_sys_rules(const struct verdict_sys *s, struct strv *when, uint32_t **rets,
+		      uint8_t **approx)
 {
 	uint32_t *out = calloc(s->nrules + 1, sizeof(*out));
+	uint8_t *ap = calloc(s->nrules + 1, sizeof(*ap));
 	bool *done = calloc(s->nrules + 1, sizeof(*done));
-	int r = out && done ? 0 : -ENOMEM;
+	int r = out && done && ap ? 0 : -ENOMEM;
 	size_t n = 0;
 	for (size_t i = 0; i < s->nrules && r == 0; i++) {
 		if (done[i])
 			continue;
 		_cleanup_buf_ struct buf b = BUF_INIT;
 		r = merged_text(s, i, done, &b);
-		if (r == 0 && (r = strv_push(when, b.data)) == 0)
+		if (r == 0 && (r = strv_push(when, b.data)) == 0) {
+			ap[n] = s->rules[i].approx;
 			out[n++] = s->rules[i].ret;
+		}
 	}
 	free(done);
 	if (r < 0) {
 		free(out);
+		free(ap);
 		return -ENOMEM;
 	}
 	*rets = out;
+	if (approx)
+		*approx = ap;
+	else
+		free(ap);
 	return 0;
+}
+
+static const struct {
+	unsigned bit;
+	const char *name, *why;
+} approx_reasons[] = {
+    {VERDICT_APPROX_BUDGET, "budget", "exploration budget exhausted"},
+    {VERDICT_APPROX_DEPTH, "depth", "too many comparisons on one path"},
+    {VERDICT_APPROX_RET_A, "ret_a", "returns a value computed from the input (RET A)"},
+    {VERDICT_APPROX_OPAQUE, "inexpressible", "compares values computed from several words"},
+    {VERDICT_APPROX_PATHS, "paths", "too many paths to write out"},
+    {VERDICT_APPROX_ARGS, "arguments", "depends on the arguments"},
+};
+
+int verdict_approx_names(unsigned approx, struct strv *out)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(approx_reasons); i++)
+		if ((approx & approx_reasons[i].bit) && strv_push(out, approx_reasons[i].name) < 0)
+			return -ENOMEM;
+	return 0;
+}
+
+int verdict_approx_text(unsigned approx, struct buf *out)
+{
+	int r = 0;
+	const char *sep = "";
+	for (size_t i = 0; i < ARRAY_SIZE(approx_reasons); i++)
+		if (approx & approx_reasons[i].bit) {
+			r |= buf_printf(out, "%s%s", sep, approx_reasons[i].why);
+			sep = "; ";
+		}
+	return r < 0 ? -ENOMEM : 0;
 }
 
 static size_t rules_len(const struct verdict_sys *s)
 {
 	_cleanup_strv_ struct strv when = STRV_INIT;
 	_cleanup_free_ uint32_t *rets = NULL;
-	if (verdict_sys_rules(s, &when, &rets) < 0)
+	if (verdict_sys_rules(s, &when, &rets, NULL) < 0)
 		return SIZE_MAX;
 	size_t n = 0;
 	for (size_t i = 0; i < when.n; i++)
@@ -798,31 +890,47 @@ static size_t rules_len(const struct verdict_sys *s)
 	return n;
 }
 
+/* " [approximate: WHY; WHY]" */
+static int approx_note(unsigned approx, struct buf *out)
+{
+	if (!approx)
+		return 0;
+	int r = buf_puts(out, " [approximate: ");
+	r |= verdict_approx_text(approx, out);
+	r |= buf_puts(out, "; the worst is assumed]");
+	return r < 0 ? -ENOMEM : 0;
+}
+
 int verdict_sys_text(const struct verdict_sys *s, struct buf *out)
 {
 	char a[48];
-	if (!s->conditional)
-		return buf_puts(out, verdict_ret_str(s->ret, a, sizeof(a)));
+	int r = s->approx ? buf_putc(out, '~') : 0;
+	if (!s->conditional) {
+		r |= buf_puts(out, verdict_ret_str(s->ret, a, sizeof(a)));
+		r |= approx_note(s->approx, out);
+		return r < 0 ? -ENOMEM : 0;
+	}
 	if (s->nrules == 0) {
 		/* Too many paths (see build_sys): what is reached, and the assumption. */
-		int r =
+		r |=
 		    buf_puts(out, "depends on the arguments in too many ways to describe; reaches");
 		for (int k = VERDICT__ACTIONS - 1; k >= 0; k--)
 			if (s->may & (1u << k))
 				r |= buf_printf(out, " %s", verdict_action_name(k));
 		r |= buf_printf(out, "; assumed %s", verdict_ret_str(s->ret, a, sizeof(a)));
+		r |= approx_note(s->approx, out);
 		return r < 0 ? -ENOMEM : 0;
 	}
 	_cleanup_strv_ struct strv when = STRV_INIT;
 	_cleanup_free_ uint32_t *rets = NULL;
-	if (verdict_sys_rules(s, &when, &rets) < 0)
+	_cleanup_free_ uint8_t *ap = NULL;
+	if (verdict_sys_rules(s, &when, &rets, &ap) < 0)
 		return -ENOMEM;
-	int r = 0;
 	for (size_t i = 0; i < when.n; i++)
-		r |= buf_printf(out, "%s -> %s; ", when.v[i],
+		r |= buf_printf(out, "%s -> %s%s; ", when.v[i], ap[i] ? "~" : "",
 				verdict_ret_str(rets[i], a, sizeof(a)));
-	r |= buf_printf(out, "otherwise %s", verdict_ret_str(s->ret, a, sizeof(a)));
-	if (s->complex)
-		r |= buf_puts(out, " (approximate: assumes the worst where it cannot tell)");
+	r |= buf_printf(out, "otherwise %s%s", s->approx_otherwise ? "~" : "",
+			verdict_ret_str(s->ret, a, sizeof(a)));
+	r |= approx_note(s->approx, out);
 	return r < 0 ? -ENOMEM : 0;
 }

@@ -46,17 +46,35 @@ struct verdict_rule {
 	struct explore_cond *conds;
 	size_t nconds;
 	uint32_t ret;
+	uint8_t approx; /* VERDICT_APPROX_* of its path; 0: exact */
 };
+
+/* Why a decision is approximate (explore.h's reasons, and one of its own); 0: exact. */
+#define VERDICT_APPROX_BUDGET EXPLORE_APPROX_BUDGET
+#define VERDICT_APPROX_DEPTH  EXPLORE_APPROX_DEPTH
+#define VERDICT_APPROX_RET_A  EXPLORE_APPROX_RET_A
+#define VERDICT_APPROX_OPAQUE EXPLORE_APPROX_OPAQUE
+#define VERDICT_APPROX_PATHS  0x10 /* more paths than rules written out: the worst assumed */
+#define VERDICT_APPROX_ARGS   0x20 /* the default action: depends on the arguments */
+
+/* The reasons in approx as JSON names ("budget", "depth", "ret_a", "inexpressible", "paths",
+ * "arguments"), appended to out. Returns 0 or -ENOMEM. */
+int verdict_approx_names(unsigned approx, struct strv *out);
+/* The same in words for people, separated by "; ", into out. */
+int verdict_approx_text(unsigned approx, struct buf *out);
 
 struct verdict_sys {
 	char *name;
 	uint32_t nr;	  /* as seccomp_data.nr carries it (x32: with the 0x40000000 bit) */
 	uint32_t ret;	  /* the result; when conditional, the result otherwise */
 	bool conditional; /* the result depends on the arguments or the instruction pointer */
-	bool complex;	  /* see explore_result.complex: the rules assume the worst */
-	uint16_t words;	  /* bit w: word w of seccomp_data was compared (4: arg0, 5: its high
-			   * half on little-endian machines, 2-3: instruction_pointer) */
-	unsigned may;	  /* bit per verdict_action that some input reaches */
+	bool complex;	  /* approx != 0 */
+	uint8_t approx;	  /* VERDICT_APPROX_* of any path: the decision assumes the worst
+			   * (allow) where it cannot tell; 0: exact for every input */
+	uint8_t approx_otherwise; /* those of the paths that end in ret */
+	uint16_t words; /* bit w: word w of seccomp_data was compared (4: arg0, 5: its high
+			 * half on little-endian machines, 2-3: instruction_pointer) */
+	unsigned may;	/* bit per verdict_action that some input reaches */
 	struct verdict_rule *rules;
 	size_t nrules;
 	/* Conditional: every distinct comparison the paths made (of all leaves), whose
@@ -81,8 +99,10 @@ struct verdict_abi {
 struct verdict {
 	struct verdict_abi abi[VERDICT_ABIS_MAX]; /* abi[0]: the native one */
 	size_t nabi;
-	uint32_t default_ret; /* the decision for numbers the native table leaves undefined */
-	bool complex;
+	uint32_t default_ret;	/* the decision for numbers the native table leaves undefined */
+	uint8_t default_approx; /* VERDICT_APPROX_*: default_ret is not the same for every input
+				 * (then it is the most permissive result seen) */
+	bool complex;		/* some decision (or the default) is approximate */
 };
 
 /* Decides every syscall of every ABI for the stack (index 0 first, see bpf_run_stack; the
@@ -97,11 +117,14 @@ const struct verdict_sys *verdict_lookup(const struct verdict_abi *abi, const ch
 bool verdict_sys_allows(const struct verdict_sys *s);
 
 /* A conditional decision's rules for people, with rules that test one argument for equality
- * and lead to the same result merged ("arg0 in {0, 8, 0x20000}"): appends one "when" text
- * per rule to when and its result to *rets (caller frees). Returns 0 or -ENOMEM. */
-int verdict_sys_rules(const struct verdict_sys *s, struct strv *when, uint32_t **rets);
+ * and lead to the same result (and are as exact) merged ("arg0 in {0, 8, 0x20000}"): appends
+ * one "when" text per rule to when, its result to *rets and, when approx is not NULL, its
+ * VERDICT_APPROX_* reasons to *approx (caller frees both). Returns 0 or -ENOMEM. */
+int verdict_sys_rules(const struct verdict_sys *s, struct strv *when, uint32_t **rets,
+		      uint8_t **approx);
 /* The whole decision as one line: "allow", or "arg0 == 40 -> errno 1 (EPERM); otherwise
- * allow". */
+ * allow". An approximate decision starts with '~', marks each approximate result with '~'
+ * ("arg0 == 5 -> ~allow") and ends with " [approximate: WHY; the worst is assumed]". */
 int verdict_sys_text(const struct verdict_sys *s, struct buf *out);
 
 /* Number of a syscall name in the native table, or -1 (libseccomp's names, and the newer ones

@@ -14,13 +14,24 @@
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
 
+/* diff: no input found that tells them apart, but not proven equal either. */
+#define EXIT_UNPROVEN 4
+
+/* What was shown, exactly: "for every input" only when proven. */
 static void witness_text(FILE *f, const struct vdiff_item *it)
 {
-	if (!it->fields) {
-		fprintf(f, "for every input");
+	if (it->status == VDIFF_UNPROVEN) {
+		_cleanup_buf_ struct buf why = BUF_INIT;
+		verdict_approx_text(it->approx, &why);
+		fprintf(f, "could not prove equal (%s; no input found that tells them apart)",
+			why.data ? why.data : "a path on which they differ may be infeasible");
 		return;
 	}
-	fprintf(f, "at");
+	if (it->every) {
+		fprintf(f, "for every input (proven)");
+		return;
+	}
+	fprintf(f, "for this input:");
 	const char *sep = " ";
 	for (unsigned i = 0; i < VDIFF_FIELDS; i++)
 		if (it->fields & (1u << i)) {
@@ -31,6 +42,17 @@ static void witness_text(FILE *f, const struct vdiff_item *it)
 					(unsigned long long)it->value[i]);
 			sep = ", ";
 		}
+	if (it->fields != (1u << VDIFF_FIELDS) - 1)
+		fprintf(f, " (%s 0)", it->fields ? "the others" : "every argument and ip");
+}
+
+static void number_text(FILE *f, const struct verdict_abi *abi, const struct vdiff_item *it)
+{
+	uint32_t lo = it->nr & ~abi->nr_bit, hi = it->nr_last & ~abi->nr_bit;
+	if (lo == hi)
+		fprintf(f, "%s number %u (no syscall): ", abi->name, lo);
+	else
+		fprintf(f, "%s numbers %u-%u (no syscalls): ", abi->name, lo, hi);
 }
 
 static void diff_text(FILE *f, const struct sc_source *a, const struct sc_source *b,
@@ -45,28 +67,40 @@ static void diff_text(FILE *f, const struct sc_source *a, const struct sc_source
 		const struct verdict_abi *abi = &a->v.abi[it->abi];
 		char ra[48], rb[48];
 		if (!it->a) {
-			uint32_t lo = it->nr & ~abi->nr_bit, hi = it->nr_last & ~abi->nr_bit;
-			if (lo == hi)
-				fprintf(f, "%s number %u (no syscall): ", abi->name, lo);
-			else
-				fprintf(f, "%s numbers %u-%u (no syscalls): ", abi->name, lo, hi);
-			fprintf(f, "A %s, B %s\n", verdict_ret_str(it->ret_a, ra, sizeof(ra)),
-				verdict_ret_str(it->ret_b, rb, sizeof(rb)));
-			continue;
+			number_text(f, abi, it);
+		} else {
+			_cleanup_buf_ struct buf ta = BUF_INIT;
+			_cleanup_buf_ struct buf tb = BUF_INIT;
+			verdict_sys_text(it->a, &ta);
+			verdict_sys_text(it->b, &tb);
+			fprintf(f, "%s %s:\n  A: %s\n  B: %s\n  ", abi->name, it->a->name,
+				ta.data ? ta.data : "?", tb.data ? tb.data : "?");
 		}
-		_cleanup_buf_ struct buf ta = BUF_INIT;
-		_cleanup_buf_ struct buf tb = BUF_INIT;
-		verdict_sys_text(it->a, &ta);
-		verdict_sys_text(it->b, &tb);
-		fprintf(f, "%s %s:\n  A: %s\n  B: %s\n  ", abi->name, it->a->name,
-			ta.data ? ta.data : "?", tb.data ? tb.data : "?");
 		witness_text(f, it);
-		fprintf(f, ": A %s, B %s\n", verdict_ret_str(it->ret_a, ra, sizeof(ra)),
-			verdict_ret_str(it->ret_b, rb, sizeof(rb)));
+		/* An approximate path's results are assumptions: not shown as a result. */
+		if (it->status == VDIFF_UNPROVEN && (it->approx || it->ret_a == it->ret_b))
+			fputc('\n', f);
+		else
+			fprintf(f, "%s: A %s, B %s\n",
+				it->status == VDIFF_UNPROVEN
+				    ? "; a path that may be infeasible ends in"
+				    : "",
+				verdict_ret_str(it->ret_a, ra, sizeof(ra)),
+				verdict_ret_str(it->ret_b, rb, sizeof(rb)));
 	}
-	fprintf(f, "%zu syscall%s differ%s; %zu unused number%s differ%s (%zu inputs emulated)\n",
-		d->syscalls, d->syscalls == 1 ? "" : "s", d->syscalls == 1 ? "s" : "", d->numbers,
-		d->numbers == 1 ? "" : "s", d->numbers == 1 ? "s" : "", d->inputs);
+	fprintf(f, "%zu syscall%s differ%s; %zu unused number%s differ%s", d->syscalls,
+		d->syscalls == 1 ? "" : "s", d->syscalls == 1 ? "s" : "", d->numbers,
+		d->numbers == 1 ? "" : "s", d->numbers == 1 ? "s" : "");
+	if (d->unproven)
+		fprintf(f, "; %zu number%s could not be proven equal", d->unproven,
+			d->unproven == 1 ? "" : "s");
+	else if (d->n == 0) {
+		fprintf(f, "; equal for every input of");
+		for (size_t i = 0; i < d->nabi; i++)
+			fprintf(f, "%s%s", i ? ", " : " ", a->v.abi[i].name);
+		fprintf(f, " (%s)", d->identical ? "the same programs" : "proven");
+	}
+	fprintf(f, " (%zu inputs emulated)\n", d->inputs);
 }
 
 static void put_decision(struct jsonw *w, const char *key, const struct verdict_sys *s)
@@ -78,8 +112,56 @@ static void put_decision(struct jsonw *w, const char *key, const struct verdict_
 		jsonw_kstr(w, "action", "conditional");
 	else
 		cli_sc_put_ret(w, s->ret);
+	cli_sc_put_exact(w, s->approx);
 	if (verdict_sys_text(s, &t) == 0)
 		jsonw_kstr(w, "text", t.data);
+	jsonw_obj_close(w);
+}
+
+static void put_item(struct jsonw *w, const struct sc_source *a, const struct vdiff_item *it)
+{
+	jsonw_obj_open(w);
+	const struct verdict_abi *abi = &a->v.abi[it->abi];
+	jsonw_kstr(w, "abi", abi->name);
+	jsonw_key(w, "syscall");
+	if (it->a)
+		jsonw_str(w, it->a->name);
+	else
+		jsonw_null(w);
+	jsonw_kint(w, "nr", it->nr & ~abi->nr_bit);
+	if (!it->a)
+		jsonw_kint(w, "nr_last", it->nr_last & ~abi->nr_bit);
+	jsonw_kstr(w, "status", it->status == VDIFF_UNPROVEN ? "unproven" : "differ");
+	jsonw_kbool(w, "every_input", it->every);
+	if (it->status == VDIFF_UNPROVEN)
+		cli_sc_put_exact(w, it->approx);
+	if (it->a) {
+		put_decision(w, "a", it->a);
+		put_decision(w, "b", it->b);
+	}
+	jsonw_key(w, "witness");
+	if (it->status == VDIFF_UNPROVEN) { /* no input shows anything */
+		jsonw_null(w);
+		jsonw_obj_close(w);
+		return;
+	}
+	jsonw_obj_open(w);
+	for (unsigned k = 0; k < VDIFF_FIELDS; k++)
+		if (it->fields & (1u << k)) {
+			char name[8], v[24];
+			snprintf(name, sizeof(name), k ? "arg%u" : "ip", k - 1);
+			snprintf(v, sizeof(v), "0x%llx", (unsigned long long)it->value[k]);
+			jsonw_kstr(w, name, v);
+		}
+	jsonw_key(w, "a");
+	jsonw_obj_open(w);
+	cli_sc_put_ret(w, it->ret_a);
+	jsonw_obj_close(w);
+	jsonw_key(w, "b");
+	jsonw_obj_open(w);
+	cli_sc_put_ret(w, it->ret_b);
+	jsonw_obj_close(w);
+	jsonw_obj_close(w);
 	jsonw_obj_close(w);
 }
 
@@ -93,48 +175,23 @@ static void diff_json(FILE *f, const struct sc_source *a, const struct sc_source
 	jsonw_kstr(&w, "a", a->spec);
 	jsonw_kstr(&w, "b", b->spec);
 	jsonw_kbool(&w, "same", d->n == 0);
+	jsonw_kstr(&w, "result",
+		   d->syscalls || d->numbers ? "differ"
+		   : d->unproven	     ? "unproven"
+					     : "equal");
 	jsonw_kint(&w, "syscalls", (int64_t)d->syscalls);
 	jsonw_kint(&w, "numbers", (int64_t)d->numbers);
+	jsonw_kint(&w, "unproven", (int64_t)d->unproven);
+	jsonw_key(&w, "abis");
+	jsonw_arr_open(&w);
+	for (size_t i = 0; i < d->nabi; i++)
+		jsonw_str(&w, a->v.abi[i].name);
+	jsonw_arr_close(&w);
 	jsonw_kint(&w, "inputs", (int64_t)d->inputs);
 	jsonw_key(&w, "differences");
 	jsonw_arr_open(&w);
-	for (size_t i = 0; i < d->n; i++) {
-		const struct vdiff_item *it = &d->items[i];
-		jsonw_obj_open(&w);
-		const struct verdict_abi *abi = &a->v.abi[it->abi];
-		jsonw_kstr(&w, "abi", abi->name);
-		jsonw_key(&w, "syscall");
-		if (it->a)
-			jsonw_str(&w, it->a->name);
-		else
-			jsonw_null(&w);
-		jsonw_kint(&w, "nr", it->nr & ~abi->nr_bit);
-		if (!it->a)
-			jsonw_kint(&w, "nr_last", it->nr_last & ~abi->nr_bit);
-		if (it->a) {
-			put_decision(&w, "a", it->a);
-			put_decision(&w, "b", it->b);
-		}
-		jsonw_key(&w, "witness");
-		jsonw_obj_open(&w);
-		for (unsigned k = 0; k < VDIFF_FIELDS; k++)
-			if (it->fields & (1u << k)) {
-				char name[8], v[24];
-				snprintf(name, sizeof(name), k ? "arg%u" : "ip", k - 1);
-				snprintf(v, sizeof(v), "0x%llx", (unsigned long long)it->value[k]);
-				jsonw_kstr(&w, name, v);
-			}
-		jsonw_key(&w, "a");
-		jsonw_obj_open(&w);
-		cli_sc_put_ret(&w, it->ret_a);
-		jsonw_obj_close(&w);
-		jsonw_key(&w, "b");
-		jsonw_obj_open(&w);
-		cli_sc_put_ret(&w, it->ret_b);
-		jsonw_obj_close(&w);
-		jsonw_obj_close(&w);
-		jsonw_obj_close(&w);
-	}
+	for (size_t i = 0; i < d->n; i++)
+		put_item(&w, a, &d->items[i]);
 	jsonw_arr_close(&w);
 	jsonw_obj_close(&w);
 	jsonw_end(&w);
@@ -200,8 +257,10 @@ int cli_seccomp_diff(int argc, char **argv)
 			else
 				diff_text(f, &a, &b, &d);
 			r = cli_sc_close_out(f);
-			if (r == 0 && d.n)
+			if (r == 0 && (d.syscalls || d.numbers))
 				r = EXIT_FINDINGS;
+			else if (r == 0 && d.unproven)
+				r = EXIT_UNPROVEN;
 		}
 	}
 	vdiff_free(&d);

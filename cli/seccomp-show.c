@@ -177,15 +177,16 @@ static int load_profile(struct sc_source *s)
 
 static int load_bpf(struct sc_source *s, const char *path)
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
 	_cleanup_buf_ struct buf b = BUF_INIT;
-	int r = fd < 0 ? -errno : fileio_read_fd(fd, BPF_PROG_MAX * sizeof(struct sock_filter), &b);
-	if (r < 0) {
-		cli_error("cannot read '%s': %s", path,
-			  r == -EFBIG ? "longer than 4096 instructions" : strerror(-r));
-		return r == -EFBIG ? EXIT_USAGE : EXIT_UNREADABLE;
-	}
 	struct error err = {0};
+	int r = fileio_read_user(path, BPF_PROG_MAX * sizeof(struct sock_filter), &b, &err);
+	if (r < 0) {
+		if (r == -EFBIG)
+			cli_error("cannot read '%s': longer than 4096 instructions", path);
+		else
+			cli_error("%s", err.msg);
+		return r == -EFBIG || r == -EINVAL ? EXIT_USAGE : EXIT_UNREADABLE;
+	}
 	if (b.len % sizeof(struct sock_filter)) {
 		cli_error("'%s': not a BPF program (%zu bytes is not a whole number of 8-byte "
 			  "instructions)",
@@ -398,6 +399,20 @@ static void put_args(struct jsonw *w, uint16_t words)
 		jsonw_kbool(w, "instruction_pointer", true);
 }
 
+void cli_sc_put_exact(struct jsonw *w, unsigned approx)
+{
+	jsonw_kbool(w, "exact", approx == 0);
+	if (!approx)
+		return;
+	_cleanup_strv_ struct strv why = STRV_INIT;
+	verdict_approx_names(approx, &why);
+	jsonw_key(w, "approx");
+	jsonw_arr_open(w);
+	for (size_t i = 0; i < why.n; i++)
+		jsonw_str(w, why.v[i]);
+	jsonw_arr_close(w);
+}
+
 static void put_sys(struct jsonw *w, const struct verdict_sys *s)
 {
 	jsonw_key(w, s->name);
@@ -405,6 +420,7 @@ static void put_sys(struct jsonw *w, const struct verdict_sys *s)
 	jsonw_kint(w, "nr", s->nr);
 	if (!s->conditional) {
 		cli_sc_put_ret(w, s->ret);
+		cli_sc_put_exact(w, s->approx);
 		jsonw_obj_close(w);
 		return;
 	}
@@ -412,20 +428,24 @@ static void put_sys(struct jsonw *w, const struct verdict_sys *s)
 	put_args(w, s->words);
 	_cleanup_strv_ struct strv when = STRV_INIT;
 	_cleanup_free_ uint32_t *rets = NULL;
+	_cleanup_free_ uint8_t *ap = NULL;
 	_cleanup_buf_ struct buf text = BUF_INIT;
+	cli_sc_put_exact(w, s->approx);
 	jsonw_key(w, "rules");
 	jsonw_arr_open(w);
-	if (verdict_sys_rules(s, &when, &rets) == 0)
+	if (verdict_sys_rules(s, &when, &rets, &ap) == 0)
 		for (size_t i = 0; i < when.n; i++) {
 			jsonw_obj_open(w);
 			jsonw_kstr(w, "when", when.v[i]);
 			cli_sc_put_ret(w, rets[i]);
+			cli_sc_put_exact(w, ap[i]);
 			jsonw_obj_close(w);
 		}
 	jsonw_arr_close(w);
 	jsonw_key(w, "otherwise");
 	jsonw_obj_open(w);
 	cli_sc_put_ret(w, s->ret);
+	cli_sc_put_exact(w, s->approx_otherwise);
 	jsonw_obj_close(w);
 	jsonw_key(w, "may");
 	jsonw_arr_open(w);
@@ -435,8 +455,6 @@ static void put_sys(struct jsonw *w, const struct verdict_sys *s)
 	jsonw_arr_close(w);
 	if (verdict_sys_text(s, &text) == 0)
 		jsonw_kstr(w, "text", text.data);
-	if (s->complex)
-		jsonw_kbool(w, "approximate", true);
 	jsonw_obj_close(w);
 }
 
@@ -466,6 +484,7 @@ static void show_json(FILE *f, const struct sc_source *s, const struct sc_opts *
 	jsonw_key(&w, "default");
 	jsonw_obj_open(&w);
 	cli_sc_put_ret(&w, s->v.default_ret);
+	cli_sc_put_exact(&w, s->v.default_approx);
 	jsonw_obj_close(&w);
 	jsonw_key(&w, "syscalls");
 	jsonw_obj_open(&w);
@@ -494,16 +513,16 @@ static void show_json(FILE *f, const struct sc_source *s, const struct sc_opts *
 		jsonw_obj_close(&w);
 	}
 	jsonw_obj_close(&w);
-	if (s->v.complex)
-		jsonw_kbool(&w, "approximate", true);
+	jsonw_kbool(&w, "approximate", s->v.complex);
 	jsonw_obj_close(&w);
 	jsonw_end(&w);
 }
 
 static void abi_summary(FILE *f, const struct verdict_abi *abi)
 {
-	size_t count[VERDICT__ACTIONS] = {0}, cond = 0;
+	size_t count[VERDICT__ACTIONS] = {0}, cond = 0, approx = 0;
 	for (size_t i = 0; i < abi->n; i++) {
+		approx += abi->sys[i].approx != 0;
 		if (abi->sys[i].conditional)
 			cond++;
 		else
@@ -518,6 +537,8 @@ static void abi_summary(FILE *f, const struct verdict_abi *abi)
 		}
 	if (cond)
 		fprintf(f, "%s%zu conditional", sep, cond);
+	if (approx)
+		fprintf(f, " (%zu approximate, marked ~)", approx);
 	fputc('\n', f);
 }
 
@@ -585,7 +606,8 @@ static void show_text(FILE *f, const struct sc_source *s, const struct sc_opts *
 		fprintf(f, ", %zu filter%s", s->d.n, s->d.n == 1 ? "" : "s");
 	if (s->kind == SRC_PID && s->d.mode == 2)
 		fprintf(f, " (process stopped for %.0f us)", (double)s->d.stopped_ns / 1000.0);
-	fprintf(f, "; default %s\n", verdict_ret_str(s->v.default_ret, a, sizeof(a)));
+	fprintf(f, "; default %s%s\n", s->v.default_approx ? "~" : "",
+		verdict_ret_str(s->v.default_ret, a, sizeof(a)));
 	abi_summary(f, &s->v.abi[0]);
 	abi_table(f, &s->v.abi[0], o);
 	for (size_t i = 1; i < s->v.nabi; i++) {
@@ -599,9 +621,11 @@ static void show_text(FILE *f, const struct sc_source *s, const struct sc_opts *
 			abi_table(f, abi, o);
 	}
 	if (s->v.complex)
-		fprintf(f, "\nsome decisions are approximate: where the filter computes on "
-			   "several arguments or exceeds the exploration budget, the worst case "
-			   "(allow) is assumed\n");
+		fprintf(f,
+			"\nsome decisions are approximate (marked ~, with the reason): where the "
+			"filter returns a value computed from the input, computes on several "
+			"words or exceeds the exploration budget, the worst case (allow) is "
+			"assumed\n");
 }
 
 int cli_sc_parse_caps(const char *s, uint64_t *out)

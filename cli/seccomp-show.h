@@ -50,6 +50,8 @@ FILE *cli_sc_open_out(const char *path);
 int cli_sc_close_out(FILE *f);
 /* "action" (and "errno" or "data") of a result into the current JSON object. */
 void cli_sc_put_ret(struct jsonw *w, uint32_t ret);
+/* "exact": true, or false with "approx": [the reasons, verdict_approx_names]. */
+void cli_sc_put_exact(struct jsonw *w, unsigned approx);
 
 int cli_seccomp_dump(int argc, char **argv);
 int cli_seccomp_show(int argc, char **argv);

@@ -45,9 +45,12 @@ const char cli_seccomp_usage[] =
     "  the arguments), and whether the 32-bit ABIs (x86 int 0x80, x32) are reachable;\n"
     "  --abi all or NAME lists them too. SYSCALL names keep only those rows. --call\n"
     "  (repeatable) prints the result of exactly that call instead (text only).\n"
+    "  Approximate decisions are marked ~ with the reason (JSON: \"exact\": false).\n"
     "diff: the syscalls whose decision differs, found by emulation, each with an input\n"
-    "  that shows it. Exit 0 when none differs, 1 when some do. --caps applies to profile\n"
-    "  sources; 'pid' takes the bounding set of the pid:N source, as runtimes do.\n"
+    "  that shows it. Exit 0 only when proven equal for every input, 1 when some\n"
+    "  differ, 4 when none was found to differ but equality could not be proven.\n"
+    "  --caps applies to profile sources; 'pid' takes the bounding set of the pid:N\n"
+    "  source, as runtimes do.\n"
     "--timeout MS: how long a process may take to stop before it is given up (500).\n"
     "Profiles are compiled as 'ctguard run' loads them (native architecture only).\n";
 

@@ -15,3 +15,4 @@ libctguard_a_SOURCES += cli/seccomp-show.c cli/seccomp-show.h cli/seccomp-diff.c
 cli_tests += tests/cli/seccomp-show.sh
 integration_tests += tests/integration/seccomp-dump.sh
 libctguard_a_SOURCES += audit/deep.c audit/deep.h
+cli_tests += tests/cli/seccomp-approx.sh

@@ -64,6 +64,54 @@ int fileio_read_at(int dirfd, const char *path, size_t cap, struct buf *out)
 	return fileio_read_fd(fd, cap, out);
 }
 
+static const char *file_kind(mode_t m)
+{
+	switch (m & S_IFMT) {
+	case S_IFIFO:
+		return "a FIFO";
+	case S_IFDIR:
+		return "a directory";
+	case S_IFCHR:
+		return "a character device";
+	case S_IFBLK:
+		return "a block device";
+	case S_IFSOCK:
+		return "a socket";
+	default:
+		return "of an unknown kind";
+	}
+}
+
+int fileio_open_user(const char *path, int dir_ok, struct error *err)
+{
+	/* O_NONBLOCK: open(2) of a FIFO with no writer would block forever. */
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return error_setn(err, -errno, "reading '%s'", path);
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return error_setn(err, -errno, "reading '%s'", path);
+	if (S_ISREG(st.st_mode) || (dir_ok && S_ISDIR(st.st_mode)))
+		return TAKE_FD(fd);
+	/* A directory is what read(2) would have failed on (EISDIR): unreadable as before. The
+	 * other kinds are refused as bad input before anything waits on them. */
+	return error_set(err, S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL,
+			 "reading '%s': it is %s, not a regular file", path, file_kind(st.st_mode));
+}
+
+int fileio_read_user(const char *path, size_t cap, struct buf *out, struct error *err)
+{
+	_cleanup_close_ int fd = fileio_open_user(path, 0, err);
+	if (fd < 0)
+		return fd;
+	int r = fileio_read_fd(fd, cap, out);
+	if (r == -EFBIG)
+		return error_set(err, r, "'%s' is larger than %zu bytes", path, cap);
+	if (r < 0)
+		return error_setn(err, r, "reading '%s'", path);
+	return 0;
+}
+
 int fileio_readlink_at(int dirfd, const char *path, char *out, size_t outsz)
 {
 	ssize_t n = readlinkat(dirfd, path, out, outsz - 1);

@@ -14,6 +14,16 @@ int fileio_read_at(int dirfd, const char *path, size_t cap, struct buf *out);
 /* The same from an open descriptor, read to its end. */
 int fileio_read_fd(int fd, size_t cap, struct buf *out);
 
+/* Opens a file a user named (an option's argument) for reading: O_NONBLOCK, so that a FIFO
+ * cannot hang the command, then fstat()ed; anything but a regular file is refused with err
+ * saying what it is ("reading 'x': it is a FIFO, not a regular file"): -EISDIR for a directory
+ * (unless dir_ok: then it is opened), -EINVAL for a FIFO, device or socket. Other failures are
+ * the negative errno of open with err set. Returns an fd (O_CLOEXEC, still O_NONBLOCK: reads
+ * of a regular file never block anyway). */
+int fileio_open_user(const char *path, int dir_ok, struct error *err);
+/* Reads such a file whole into out, at most cap bytes (-EFBIG with err set beyond). */
+int fileio_read_user(const char *path, size_t cap, struct buf *out, struct error *err);
+
 /* Reads the text of the symlink dirfd/path into out (NUL-terminated, at most outsz-1 bytes). */
 int fileio_readlink_at(int dirfd, const char *path, char *out, size_t outsz);
 

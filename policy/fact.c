@@ -93,7 +93,8 @@ static const struct fact_def defs[F__COUNT] = {
     [F_SECCOMP_DEFAULT_ACTION] = {"seccomp.default_action", FACT_STRING, C, RISK_IF_ALLOWS,
 				  "--deep: what the filters do with a syscall they do not name: "
 				  "allow, log, errno EPERM (or another errno), kill_process, "
-				  "kill_thread, trap, trace or notify"},
+				  "kill_thread, trap, trace or notify; unknown when it depends on "
+				  "the arguments"},
     [F_SECCOMP_ALLOWED_DANGEROUS] =
 	{"seccomp.allowed_dangerous", FACT_LIST, C, RISK_IF_NONEMPTY,
 	 "--deep: syscalls of ctguard(8)'s dangerous list that the "
@@ -101,7 +102,7 @@ static const struct fact_def defs[F__COUNT] = {
 	 "ABI"},
     [F_SECCOMP_CONDITIONAL] = {"seccomp.conditional", FACT_LIST, C, RISK_NONE,
 			       "--deep: native syscalls whose decision depends on their "
-			       "arguments"},
+			       "arguments, or could only be approximated"},
     [F_SECCOMP_X32_REACHABLE] = {"seccomp.x32_reachable", FACT_BOOL, C, RISK_IF_TRUE,
 				 "--deep: the filters allow some x32 syscalls and the kernel "
 				 "runs x32 code"},

@@ -134,10 +134,8 @@ int json_doc_load(const char *path, size_t cap, json_object **out, struct error 
 {
 	*out = NULL;
 	_cleanup_buf_ struct buf b = BUF_INIT;
-	int r = fileio_read_at(AT_FDCWD, path, cap, &b);
-	if (r == -EFBIG)
-		return error_set(err, r, "'%s' is larger than %zu bytes", path, cap);
+	int r = fileio_read_user(path, cap, &b, err);
 	if (r < 0)
-		return error_setn(err, r, "reading '%s'", path);
+		return r;
 	return json_text_parse(path, b.data ? b.data : "", b.len, out, err);
 }

@@ -15,6 +15,7 @@
 #include <sys/utsname.h>
 
 #include "audit/caps.h"
+#include "audit/verdict.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
@@ -241,6 +242,20 @@ static int add_name(struct profile_rule *r, const char *name, int nr)
 	return 0;
 }
 
+/* The native number of a syscall name: libseccomp's table first, then the project's own
+ * (audit/verdict.c), which also knows the syscalls newer than the installed libseccomp (mseal,
+ * listmount, lsm_*, *xattrat with 2.5.4): a profile naming them must get what it says, not the
+ * default action. __NR_SCMP_ERROR when neither knows the name; another negative number when
+ * libseccomp knows it but the native architecture lacks it (socketcall on x86_64). */
+static int resolve_name(const char *name)
+{
+	int nr = seccomp_syscall_resolve_name(name);
+	if (nr != __NR_SCMP_ERROR)
+		return nr;
+	nr = verdict_native_nr(name);
+	return nr >= 0 ? nr : __NR_SCMP_ERROR;
+}
+
 /* Resolves each name for the native architecture. Unknown: an error in ctguard's format, a
  * warning in Docker's (runtimes skip them, and profiles list other arches' syscalls). */
 static void parse_names(struct parser *ps, struct profile_rule *r, const yaml_node_t *n)
@@ -256,7 +271,7 @@ static void parse_names(struct parser *ps, struct profile_rule *r, const yaml_no
 			ps->ok = false;
 			continue;
 		}
-		int nr = seccomp_syscall_resolve_name(name);
+		int nr = resolve_name(name);
 		/* A negative number other than __NR_SCMP_ERROR: known to libseccomp but absent on
 		 * this architecture (socketcall on x86_64); kept for lint, never compiled. */
 		if (nr == __NR_SCMP_ERROR) {
@@ -579,7 +594,7 @@ static void parse_docker_rule(struct parser *ps, const yaml_node_t *n)
 		parse_names(ps, &tmp, names);
 	else if (name) {
 		const char *s = ydoc_str(ps->y, ps->d, name, "name");
-		int nr = s ? seccomp_syscall_resolve_name(s) : -1;
+		int nr = s ? resolve_name(s) : -1;
 		if (s && nr == __NR_SCMP_ERROR)
 			ydoc_err(ps->y, ps->d, name,
 				 "warning: unknown syscall '%s' on this architecture: skipped", s);
@@ -757,14 +772,15 @@ int profile_load(const char *name_or_path, struct profile **out, struct diag *d)
 			}
 	}
 	_cleanup_buf_ struct buf b = BUF_INIT;
-	int r = fileio_read_at(AT_FDCWD, name_or_path, YDOC_FILE_MAX, &b);
-	if (r == -EFBIG) {
+	struct error err = {0};
+	int r = fileio_read_user(name_or_path, YDOC_FILE_MAX, &b, &err);
+	if (r == -EFBIG)
 		diag_add(d, name_or_path, 0, 0, "file is larger than %u bytes", YDOC_FILE_MAX);
-		return r;
-	}
-	if (r < 0) {
+	else if (r == -EINVAL || r == -EISDIR)
+		diag_add(d, name_or_path, 0, 0, "%s", err.msg);
+	else if (r < 0)
 		diag_add(d, name_or_path, 0, 0, "cannot read: %s", strerror(-r));
+	if (r < 0)
 		return r;
-	}
 	return profile_load_text(name_or_path, b.data ? b.data : "", b.len, out, d);
 }

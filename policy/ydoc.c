@@ -48,15 +48,16 @@ int ydoc_load_file(struct ydoc *y, const char *path, struct diag *d)
 {
 	*y = (struct ydoc){.file = path};
 	_cleanup_buf_ struct buf b = BUF_INIT;
-	int r = fileio_read_at(AT_FDCWD, path, YDOC_FILE_MAX, &b);
-	if (r == -EFBIG) {
+	struct error err = {0};
+	int r = fileio_read_user(path, YDOC_FILE_MAX, &b, &err);
+	if (r == -EFBIG)
 		diag_add(d, path, 0, 0, "file is larger than %u bytes", YDOC_FILE_MAX);
-		return r;
-	}
-	if (r < 0) {
+	else if (r == -EINVAL || r == -EISDIR)
+		diag_add(d, path, 0, 0, "%s", err.msg);
+	else if (r < 0)
 		diag_add(d, path, 0, 0, "cannot read: %s", strerror(-r));
+	if (r < 0)
 		return r;
-	}
 	if (memchr(b.data, '\0', b.len)) {
 		diag_add(d, path, 0, 0, "file contains a NUL byte: not a YAML text");
 		return -EINVAL;

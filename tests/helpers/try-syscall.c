@@ -5,7 +5,9 @@
  * says.
  *   try-syscall [--load FILE.bpf] NAME...
  *   try-syscall --load FILE.bpf --exec CMD [ARG...]
- *   try-syscall --list */
+ *   try-syscall --list
+ * NAME is a probe of --list, or NR[,A0[,A1...]]: syscall number NR with those arguments
+ * (numbers in C notation; missing ones 0), for syscalls and inputs the table lacks. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -109,8 +111,34 @@ static int load(const char *path)
 	return 0;
 }
 
+/* "NR,A0,A1,...": the raw call. Returns 1 when name is not of that form. */
+static int probe_raw(const char *name)
+{
+	long a[7] = {0};
+	const char *p = name;
+	for (int k = 0; k < 7; k++) {
+		char *end;
+		errno = 0;
+		a[k] = (long)strtoull(p, &end, 0);
+		if (errno || end == p || (*end && *end != ','))
+			return 1;
+		if (!*end)
+			break;
+		if (k == 6)
+			return 1;
+		p = end + 1;
+	}
+	errno = 0;
+	long r = syscall(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+	const char *e = r >= 0 ? "OK" : strerrorname_np(errno);
+	printf("%s %s\n", name, e ? e : "?");
+	return 0;
+}
+
 static int probe(const char *name)
 {
+	if (name[0] >= '0' && name[0] <= '9' && probe_raw(name) == 0)
+		return 0;
 	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
 		const struct probe *p = &probes[i];
 		if (strcmp(p->name, name) != 0)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "audit/bpf.h"
+#include "audit/deep.h"
 #include "audit/explore.h"
 #include "audit/filterdump.h"
 #include "audit/verdict.h"
@@ -606,10 +607,188 @@ static void test_hostile(void)
 	/* Unexplored paths are assumed to allow (fail closed for an auditor). */
 	is_str(
 	    text(&v, 0, "read"),
-	    "depends on the arguments in too many ways to describe; reaches allow errno; assumed "
-	    "allow",
-	    "too many paths: what is reached, and the worst case assumed");
+	    "~depends on the arguments in too many ways to describe; reaches allow errno; assumed "
+	    "allow [approximate: exploration budget exhausted; too many paths to write out; the "
+	    "worst is assumed]",
+	    "too many paths: what is reached, the worst case assumed, marked approximate");
+	const struct verdict_sys *rd = verdict_lookup(&v.abi[0], "read");
+	is_int(rd->approx, VERDICT_APPROX_BUDGET | VERDICT_APPROX_PATHS, "...with its reasons");
+	ok(v.default_approx != 0, "the default (the same exploding filter) is approximate too");
 	ok(verdict_sys_allows(verdict_lookup(&v.abi[0], "read")), "counted as allowed");
+	verdict_free(&v);
+	filterdump_free(&d);
+}
+
+/* Programs that compare argument words (so that paths depend on the input). */
+static size_t random_cmp_prog(struct sock_filter *p, size_t max)
+{
+	static const uint16_t jmps[] = {BPF_JEQ, BPF_JGT, BPF_JGE, BPF_JSET};
+	static const uint32_t vals[] = {0, 1, 5, 16, 0x80000000u, 0xffffffffu, 0x7e020000u};
+	size_t n = 2 + (size_t)rand() % (max - 3);
+	for (size_t k = 0; k + 1 < n; k++) {
+		if (rand() % 3 == 0)
+			p[k] = (struct sock_filter)LDW(OFF_A0 + 4 * (uint32_t)(rand() % 4));
+		else if (rand() % 6 == 0)
+			p[k] = (struct sock_filter)RET(rand() % 2 ? SECCOMP_RET_ALLOW
+								  : SECCOMP_RET_ERRNO | 1);
+		else
+			p[k] = (struct sock_filter)J(BPF_JMP | jmps[rand() % 4] | BPF_K,
+						     vals[rand() % 7], (uint8_t)(rand() % 3),
+						     (uint8_t)(rand() % 3));
+	}
+	p[n - 1] = (struct sock_filter)RET(rand() % 2 ? SECCOMP_RET_ALLOW : SECCOMP_RET_ERRNO | 1);
+	return n;
+}
+
+/* explore_pair: on every input the one leaf that holds carries both stacks' results, and a
+ * pair it proves equal (exact, every leaf alike) is never told apart by running it. */
+static void test_random_pairs(void)
+{
+	srand(7);
+	unsigned pairs = 0, proven = 0, runs = 0;
+	bool sane = true;
+	struct explore_result er = {0};
+	for (int i = 0; i < 4000; i++) {
+		struct sock_filter pa[16], pb[16];
+		size_t na = random_cmp_prog(pa, N(pa)), nb = random_cmp_prog(pb, N(pb));
+		if (check(pa, na) != 0 || check(pb, nb) != 0)
+			continue;
+		if (i % 3 == 0) { /* often the same decisions written alike */
+			memcpy(pb, pa, sizeof(pa));
+			nb = na;
+		}
+		pairs++;
+		struct bpf_prog a = {pa, na}, b = {pb, nb};
+		if (explore_pair(&a, 1, &b, 1, 1, AUDIT_ARCH_X86_64, &er) < 0) {
+			sane = false;
+			continue;
+		}
+		bool equal = er.approx == 0;
+		for (size_t l = 0; l < er.nleaves; l++)
+			equal &= verdict_ret_norm(er.leaves[l].ret_a) ==
+				 verdict_ret_norm(er.leaves[l].ret);
+		proven += equal;
+		for (int t = 0; t < 64; t++) {
+			struct seccomp_data d = sd(1, 0, 0);
+			static const uint32_t vals[] = {
+			    0, 1, 5, 16, 0x80000000u, 0xffffffffu, 0x7e020000u, 6, 17, 4};
+			for (unsigned w = 4; w < 8; w++) {
+				uint32_t v = rand() % 2 ? vals[rand() % 10] : (uint32_t)rand();
+				memcpy((char *)&d + w * 4, &v, 4);
+			}
+			uint32_t ra = bpf_run(&a, &d), rb = bpf_run(&b, &d);
+			runs++;
+			size_t hits = 0;
+			for (size_t l = 0; l < er.nleaves; l++) {
+				bool all = true;
+				for (size_t c = 0; c < er.leaves[l].n; c++) {
+					const struct explore_cond *ec =
+					    &er.conds[er.leaves[l].first + c];
+					all &=
+					    explore_cond_holds(ec, bpf_sd_word(&d, ec->v.word * 4));
+				}
+				if (all && ++hits == 1 && !er.leaves[l].approx &&
+				    (er.leaves[l].ret_a != ra || er.leaves[l].ret != rb)) {
+					sane = false;
+					printf("# pair %d: leaf 0x%x/0x%x, run 0x%x/0x%x\n", i,
+					       er.leaves[l].ret_a, er.leaves[l].ret, ra, rb);
+				}
+			}
+			if (er.approx == 0 && hits != 1)
+				sane = false;
+			if (equal && verdict_ret_norm(ra) != verdict_ret_norm(rb)) {
+				sane = false;
+				printf("# pair %d: proven equal, yet 0x%x != 0x%x\n", i, ra, rb);
+			}
+		}
+	}
+	explore_result_free(&er);
+	ok(pairs > 300, "random pairs: %u explored together, %u proven equal", pairs, proven);
+	ok(proven > 100 && proven < pairs, "...some proven equal, some not");
+	ok(sane, "random pairs: %u runs, each input meets one leaf with both results", runs);
+}
+
+static void decide(const struct sock_filter *p, size_t n, struct verdict *v, struct filterdump *d)
+{
+	struct error err = {0};
+	filterdump_from_insns(p, n, d, &err);
+	if (verdict_compute(d->progs, d->n, v, &err) < 0)
+		printf("# verdict_compute: %s\n", err.msg);
+}
+
+/* RET A of an argument: the explorer cannot know the action, assumes the worst (allow), and
+ * says so on that row only; --deep facts do not turn it into a pass (issue 11, defect 8). */
+static void test_approx_rows(void)
+{
+	static const struct sock_filter reta[] = {
+	    LDW(OFF_NR),
+	    J(BPF_JMP | BPF_JEQ | BPF_K, 165 /* mount */, 0, 2),
+	    LDW(OFF_A0),
+	    S(BPF_RET | BPF_A, 0),
+	    RET(SECCOMP_RET_ERRNO | 1),
+	};
+	struct filterdump d;
+	struct verdict v;
+	decide(reta, N(reta), &v, &d);
+	const struct verdict_sys *m = verdict_lookup(&v.abi[0], "mount");
+	const struct verdict_sys *r = verdict_lookup(&v.abi[0], "read");
+	is_int(m->approx, VERDICT_APPROX_RET_A, "RET A of arg0: mount approximate (ret_a)");
+	is_int(r->approx, 0, "...read exact");
+	is_str(text(&v, 0, "mount"),
+	       "~allow [approximate: returns a value computed from the input (RET A); the worst "
+	       "is assumed]",
+	       "...marked in its text");
+	is_str(text(&v, 0, "read"), "errno 1 (EPERM)", "...read unmarked");
+	struct facts f = {0};
+	f = (struct facts){0};
+	is_int(deep_facts(d.progs, d.n, &v, &f), 0, "deep facts");
+	ok(strv_contains(&f.v[F_SECCOMP_ALLOWED_DANGEROUS].l, "mount"),
+	   "deep: the approximate mount counts as allowed (worst case)");
+	ok(strv_contains(&f.v[F_SECCOMP_CONDITIONAL].l, "mount"),
+	   "deep: ...and as conditional (its action depends on arg0)");
+	is_str(facts_str(&f, F_SECCOMP_DEFAULT_ACTION), "errno EPERM", "deep: exact default known");
+	facts_free(&f);
+	verdict_free(&v);
+	filterdump_free(&d);
+
+	/* The default itself computed from an argument: no single value, so unknown. */
+	static const struct sock_filter retdef[] = {
+	    LDW(OFF_NR),
+	    J(BPF_JMP | BPF_JGE | BPF_K, 335, 0, 2),
+	    LDW(OFF_A1),
+	    S(BPF_RET | BPF_A, 0),
+	    RET(SECCOMP_RET_ERRNO | 1),
+	};
+	decide(retdef, N(retdef), &v, &d);
+	ok(v.default_approx != 0, "RET A for unnamed numbers: the default is approximate");
+	f = (struct facts){0};
+	deep_facts(d.progs, d.n, &v, &f);
+	ok(!f.v[F_SECCOMP_DEFAULT_ACTION].known, "deep: seccomp.default_action unknown");
+	facts_free(&f);
+	verdict_free(&v);
+	filterdump_free(&d);
+
+	/* Budget: 14 comparisons whose outcomes all go on, then a refusal. The kernel refuses
+	 * mount for every input; unexplored paths are assumed to allow. */
+	static struct sock_filter bud[40];
+	size_t n = 0;
+	bud[n++] = (struct sock_filter)LDW(OFF_NR);
+	bud[n++] = (struct sock_filter)J(BPF_JMP | BPF_JEQ | BPF_K, 165, 0, 29);
+	for (unsigned i = 0; i < 14; i++) {
+		bud[n++] = (struct sock_filter)LDW(OFF_A0 + 8 * (i % 6));
+		bud[n++] = (struct sock_filter)J(BPF_JMP | BPF_JSET | BPF_K, 1u << i, 0, 0);
+	}
+	bud[n++] = (struct sock_filter)RET(SECCOMP_RET_ERRNO | 1);
+	bud[n++] = (struct sock_filter)RET(SECCOMP_RET_ALLOW);
+	is_int(check(bud, n), 0, "the budget filter is a valid program");
+	decide(bud, n, &v, &d);
+	m = verdict_lookup(&v.abi[0], "mount");
+	ok(m->approx & VERDICT_APPROX_BUDGET, "budget: mount approximate (budget)");
+	f = (struct facts){0};
+	deep_facts(d.progs, d.n, &v, &f);
+	ok(strv_contains(&f.v[F_SECCOMP_ALLOWED_DANGEROUS].l, "mount"),
+	   "deep: budget-exhausted mount counts as allowed (not a confident pass)");
+	facts_free(&f);
 	verdict_free(&v);
 	filterdump_free(&d);
 }
@@ -624,5 +803,7 @@ int main(void)
 	test_explore_libseccomp();
 	test_verdict();
 	test_hostile();
+	test_approx_rows();
+	test_random_pairs();
 	return tap_done();
 }

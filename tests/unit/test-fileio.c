@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -127,6 +128,20 @@ int main(void)
 	is_str(b.data, "new\n", "atomic: ... unchanged after the failed commit");
 	is_int(fileio_atomic_open("", 0644, &a, &err), -EINVAL, "atomic: empty path refused");
 	is_int(fileio_atomic_open(root, 0644, &a, &err), -EINVAL, "atomic: a directory refused");
+	/* User-named files: a FIFO is refused without blocking (no writer ever comes). */
+	snprintf(p, sizeof(p), "%s/fifo", root);
+	if (mkfifo(p, 0600) < 0)
+		perror("mkfifo");
+	is_int(fileio_open_user(p, 0, &err), -EINVAL, "user file: a FIFO is refused");
+	ok(strstr(err.msg, "is a FIFO, not a regular file") != NULL, "...saying what it is");
+	is_int(fileio_read_user(p, 100, &b, &err), -EINVAL, "user file: a FIFO is not read");
+	is_int(fileio_open_user(root, 0, &err), -EISDIR, "user file: a directory is refused");
+	int ufd = fileio_open_user(root, 1, &err);
+	ok(ufd >= 0, "user file: a directory where one is allowed opens");
+	if (ufd >= 0)
+		close(ufd);
+	snprintf(p, sizeof(p), "%s/run/plain", root);
+	is_int(fileio_read_user(p, 100, &b, &err), 0, "user file: a regular file reads");
 	buf_free(&b);
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s'", root, secret);
