@@ -5,6 +5,7 @@
  * and leaves the bundle as it was. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -21,6 +22,7 @@
 #include "cli/cli.h"
 #include "enforce/oci.h"
 #include "enforce/ocigate.h"
+#include "enforce/ocispec.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/escape.h"
@@ -32,6 +34,9 @@
 
 #define ORIG_SUFFIX ".ctguard-orig"
 #define MARK_KEY    "io.ctguard.runtime"
+/* The private copies of judged configs runc is pointed at (tmpfs, root's). */
+#define RT_PRIVATE_DIR "/run/ctguard"
+#define RT_PRIVATE_TTL 60
 
 enum { RT_REFUSED = 1 };
 
@@ -414,6 +419,190 @@ static int open_rootfs(const struct oci_config *c)
 	return open(b.data, O_PATH | O_DIRECTORY | O_CLOEXEC);
 }
 
+/* runc's container ids (libcontainer validateID): ^[\w+-\.]+$ -- the class holds the range
+ * '+'..'.', so also ',' -- and never "." or "..". Only such an id names a private directory
+ * (runc refuses the others itself). */
+static bool rt_id_valid(const char *id)
+{
+	if (!id || !*id || strcmp(id, ".") == 0 || strcmp(id, "..") == 0 || strlen(id) > 200)
+		return false;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '_' || (*p >= '+' && *p <= '.')))
+			return false;
+	return true;
+}
+
+/* Where the private copies live: root-owned tmpfs (or the caller's runtime directory when not
+ * root, as runc's own state). */
+static int private_base(struct buf *base, struct error *err)
+{
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	if (geteuid() != 0 && xdg && xdg[0] == '/')
+		buf_printf(base, "%s/ctguard", xdg);
+	else
+		buf_puts(base, RT_PRIVATE_DIR);
+	if (!base->data)
+		return error_set(err, -ENOMEM, "out of memory");
+	mkdir(base->data, 0700);
+	buf_puts(base, "/bundles");
+	if (!base->data)
+		return error_set(err, -ENOMEM, "out of memory");
+	mkdir(base->data, 0700);
+	/* Only ours: a directory (not a symlink) owned by this user that nobody else can write,
+	 * so no one can swap the file runc is about to read. */
+	struct stat st;
+	if (lstat(base->data, &st) < 0)
+		return error_setn(err, -errno, "'%s'", base->data);
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 0077))
+		return error_set(err, -EPERM,
+				 "'%s' is not a private directory (a directory of uid %u, mode "
+				 "0700)",
+				 base->data, (unsigned)geteuid());
+	return 0;
+}
+
+/* Removes the private copies older than RT_PRIVATE_TTL seconds: runc reads its config when it
+ * starts and never again, and a launch still that far from reading it has failed. Copies of
+ * launches under way are younger; a race between two collectors only fails an unlink. */
+static void private_gc(const char *base)
+{
+	_cleanup_close_ int dfd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!d)
+		return;
+	TAKE_FD(dfd);
+	time_t now = time(NULL);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		struct stat st;
+		if (e->d_name[0] == '.' ||
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISDIR(st.st_mode) || st.st_mtime > now - RT_PRIVATE_TTL)
+			continue;
+		int sub =
+		    openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		if (sub >= 0) {
+			unlinkat(sub, "config.json", 0);
+			unlinkat(sub, "process.json", 0);
+			close(sub);
+		}
+		unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+	}
+	closedir(d);
+}
+
+/* Writes o as base/ID.XXXXXX/name, a directory made for this launch only (mode 0700, O_EXCL
+ * file): the copy runc reads is the judged object, whatever happens to the engine's file.
+ * No fsync: /run is tmpfs, and after a crash the launch is gone too. Sets *path. */
+static int private_write(const char *id, json_object *o, const char *name, struct buf *path,
+			 struct error *err)
+{
+	_cleanup_buf_ struct buf base = BUF_INIT;
+	int r = private_base(&base, err);
+	if (r < 0)
+		return r;
+	private_gc(base.data);
+	if (buf_printf(path, "%s/%s.XXXXXX", base.data, rt_id_valid(id) ? id : "container") < 0)
+		return error_set(err, -ENOMEM, "out of memory");
+	if (!mkdtemp(path->data))
+		return error_setn(err, -errno, "creating a private bundle in '%s'", base.data);
+	size_t dirlen = path->len;
+	buf_printf(path, "/%s", name);
+	if (!path->data)
+		return error_set(err, -ENOMEM, "out of memory");
+	int fd = open(path->data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return error_setn(err, -errno, "'%s'", path->data);
+	size_t len;
+	const char *text = json_object_to_json_string_length(
+	    o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	ssize_t w = text ? write(fd, text, len) : -1;
+	r = w == (ssize_t)len ? 0 : w < 0 ? -errno : -EIO;
+	close(fd);
+	if (r < 0) {
+		unlink(path->data);
+		path->data[dirlen] = '\0';
+		rmdir(path->data);
+		return error_setn(err, text ? r : -ENOMEM, "writing a private copy of %s", name);
+	}
+	if (strcmp(name, "config.json") == 0) {
+		path->len = dirlen;
+		path->data[dirlen] = '\0';
+	}
+	return 0;
+}
+
+/* A copy of argv (NULL-terminated, for runc) in which the option value value_at (a pointer into
+ * one of argv's strings, as parse_args recorded it: the whole token or the part after '=')
+ * becomes repl; when value_at points into none of them, "--OPT repl" is inserted after the
+ * command. The strings of the copy live until exec. */
+static bool value_at_in(char **argv, int argc, const char *value_at)
+{
+	for (int i = 0; i < argc && argv[i]; i++)
+		if (value_at >= argv[i] && value_at <= argv[i] + strlen(argv[i]))
+			return true;
+	return false;
+}
+
+static char **argv_set_value(const struct rt_args *a, char **argv, const char *value_at,
+			     const char *opt, const char *repl)
+{
+	char **nv = calloc((size_t)a->argc + 3, sizeof(*nv));
+	if (!nv)
+		return NULL;
+	int n = 0;
+	bool done = false;
+	for (int i = 0; i < a->argc && argv[i]; i++) {
+		size_t len = strlen(argv[i]);
+		if (!done && value_at == argv[i]) {
+			nv[n++] = strdup(repl);
+			done = true;
+		} else if (!done && value_at > argv[i] && value_at <= argv[i] + len) {
+			_cleanup_buf_ struct buf b = BUF_INIT;
+			buf_printf(&b, "%.*s%s", (int)(value_at - argv[i]), argv[i], repl);
+			nv[n++] = buf_steal(&b);
+			done = true;
+		} else {
+			nv[n++] = argv[i];
+		}
+		if (!nv[n - 1])
+			goto oom;
+		if (!done && a->command == argv[i] && !value_at_in(argv, a->argc, value_at)) {
+			nv[n++] = (char *)opt;
+			if (!(nv[n++] = strdup(repl)))
+				goto oom;
+			done = true;
+		}
+	}
+	return nv;
+oom:
+	free(nv);
+	return NULL;
+}
+
+/* Hands runc a private copy of o (config.json of a create/run/restore, or an exec's
+ * process.json) in place of the engine's file. */
+static int hand_over(const struct rt_args *a, const struct rt_log *l, json_object *o,
+		     const char *name, char ***argvp)
+{
+	_cleanup_buf_ struct buf path = BUF_INIT;
+	struct error err = {0};
+	bool config = strcmp(name, "config.json") == 0;
+	if (private_write(a->id, o, name, &path, &err) < 0) {
+		rt_say(l, LOG_ERR, "refused: %s", err.msg);
+		return EXIT_UNREADABLE;
+	}
+	char **nv = argv_set_value(a, *argvp, config ? a->bundle : a->process,
+				   config ? "--bundle" : "--process", path.data);
+	if (!nv) {
+		rt_say(l, LOG_ERR, "refused: out of memory");
+		return EXIT_UNREADABLE;
+	}
+	*argvp = nv;
+	return 0;
+}
+
 /* Logs the decisions; returns 0 (go on) or RT_REFUSED. */
 static int verdict(const struct rt_setup *s, const struct rt_log *l, const struct oci_decisions *d)
 {
@@ -432,14 +621,18 @@ static int verdict(const struct rt_setup *s, const struct rt_log *l, const struc
 	return RT_REFUSED;
 }
 
-/* create/run: the gate. Returns 0 (go on with the real runtime) or an exit status. */
-static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l)
+/* create/run: the gate. runc is handed a private copy of the judged config (*argvp gets the
+ * arguments naming it). Returns 0 (go on with the real runtime) or an exit status. */
+static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l, char ***argvp)
 {
 	struct oci_config c;
 	struct error err = {0};
 	int r = oci_config_load(a->bundle, &c, &err);
+	if (r == 0)
+		r = oci_config_resolve(&c, &err);
 	if (r < 0) {
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
+		oci_config_free(&c);
 		return r == -EINVAL ? EXIT_USAGE : EXIT_UNREADABLE;
 	}
 	bool had_mark = oci_get_str(c.root, "annotations." MARK_KEY) != NULL;
@@ -477,6 +670,8 @@ static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l)
 		rt_say(l, LOG_NOTICE, "config.json rewritten (%zu change%s; original kept as %s%s)",
 		       d.changed.n, d.changed.n == 1 ? "" : "s", c.path, ORIG_SUFFIX);
 	}
+	if ((status = hand_over(a, l, c.root, "config.json", argvp)))
+		goto out;
 out:
 	oci_decisions_free(&d);
 	oci_config_free(&c);
@@ -503,11 +698,11 @@ static int container_rootfs(const struct rt_args *a)
 /* exec --process FILE: the process podman (or containerd) asks runc to start in a running
  * container, judged and rewritten like a config's process. */
 static int gate_exec_file(const struct rt_args *a, struct rt_setup *s, const struct rt_log *l,
-			  int rootfd)
+			  int rootfd, char ***argvp)
 {
 	json_object *proc = NULL;
 	struct error err = {0};
-	int r = json_doc_load(a->process, OCI_CONFIG_MAX, &proc, &err);
+	int r = oci_json_load(a->process, &ocispec_process, &proc, &err);
 	if (r < 0) {
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
 		return r == -EINVAL ? EXIT_USAGE : EXIT_UNREADABLE;
@@ -539,6 +734,8 @@ static int gate_exec_file(const struct rt_args *a, struct rt_setup *s, const str
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
 		status = EXIT_UNREADABLE;
 	}
+	if (!status)
+		status = hand_over(a, l, proc, "process.json", argvp);
 	oci_decisions_free(&d);
 out:
 	json_object_put(wrap);
@@ -642,8 +839,8 @@ static int gate_exec_args(const struct rt_args *a, struct rt_setup *s, const str
 static int gate_exec(struct rt_args *a, struct rt_setup *s, struct rt_log *l, char ***argvp)
 {
 	int rootfd = container_rootfs(a);
-	int status =
-	    a->process ? gate_exec_file(a, s, l, rootfd) : gate_exec_args(a, s, l, rootfd, argvp);
+	int status = a->process ? gate_exec_file(a, s, l, rootfd, argvp)
+				: gate_exec_args(a, s, l, rootfd, argvp);
 	if (rootfd >= 0)
 		close(rootfd);
 	return status;
@@ -692,9 +889,9 @@ int cli_oci_runtime(int argc, char **argv)
 		status = EXIT_UNREADABLE;
 		goto out;
 	}
-	if (gated && (status = gate(&a, &s, &l)))
-		goto out;
 	char **run = argv;
+	if (gated && (status = gate(&a, &s, &l, &run)))
+		goto out;
 	if (exec && (status = gate_exec(&a, &s, &l, &run)))
 		goto out;
 	setup_free(&s);

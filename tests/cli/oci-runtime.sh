@@ -11,10 +11,17 @@ RT="$top_builddir/ctguard-runtime"
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 chmod 755 "$T"
 
-# A stand-in runtime: records its arguments, one per line, and exits 0 (7 for "state").
+# A stand-in runtime: records its arguments, one per line, and the config (or process file) it
+# was pointed at as it read it (fake.read), and exits 0 (7 for "state").
 cat >"$T/fake-runc" <<EOF
 #!/bin/sh
 printf '%s\n' "\$@" >"$T/fake.args"
+rm -f "$T/fake.read"
+for a in "\$@"; do
+	case "\$a" in
+	*/ctguard/bundles/*) f=\${a#*=}; [ -d "\$f" ] && f=\$f/config.json; cp "\$f" "$T/fake.read" ;;
+	esac
+done
 [ "\$1" = state ] && exit 7
 exit 0
 EOF
@@ -95,16 +102,21 @@ before=$(cat "$B/config.json")
 rm -f "$T/fake.args"
 err=$("$RT" --ctguard-config "$T/enforce.yaml" --log "$T/runc.log" --log-format json create --bundle "$B" --pid-file "$T/pid" ct1 2>&1 >/dev/null)
 t_is "$?" 0 "enforce: a fixable config is created"
-t_is "$(cat "$T/fake.args")" "--log
+args=$(cat "$T/fake.args")
+priv=$(sed -n 7p "$T/fake.args")
+t_is "${args/$priv/PRIVATE}" "--log
 $T/runc.log
 --log-format
 json
 create
 --bundle
-$B
+PRIVATE
 --pid-file
 $T/pid
-ct1" "enforce: the real runtime gets the original arguments"
+ct1" "enforce: the real runtime gets the original arguments, the bundle replaced by a private copy"
+t_like "$priv" "^/run/ctguard/bundles/ct1\.[A-Za-z0-9]{6}\$" "enforce: the private bundle is under /run/ctguard/bundles, named for the container"
+t_is "$(stat -c '%a %U' "$priv")" "700 root" "enforce: the private bundle is root's alone"
+t_is "$(jq_ "$T/fake.read" 'c')" "$(jq_ "$B/config.json" 'dict(c, root=dict(c["root"], path="'"$B"'/rootfs"))')" "enforce: runc reads the rewritten config (root.path made absolute)"
 t_is "$(cat "$B/config.json.ctguard-orig")" "$before" "enforce: the original config is kept beside it"
 t_is "$(jq_ "$B/config.json" 'c["process"]["user"]')" '{"additionalGids": [], "gid": 65534, "uid": 65534}' "enforce: root replaced by the policy's user"
 t_is "$(jq_ "$B/config.json" 'sorted(set(sum(c["process"]["capabilities"].values(), [])))')" '[]' "enforce: every capability removed from every set"
@@ -279,7 +291,8 @@ rm -f "$T/fake.args"
 "$RT" --ctguard-config "$T/enforce.yaml" exec --process="$T/proc.json" -d ct1 >/dev/null 2>&1
 t_is "$?" 0 "enforce: exec --process= is rewritten and run"
 t_is "$(jq_ "$T/proc.json" '[c["user"]["uid"], c["noNewPrivileges"], sorted(set(sum(c["capabilities"].values(), [])))]')" '[65534, true, []]' "enforce: the exec'd process is non-root, NNP, without capabilities"
-t_is "$(sed -n 2p "$T/fake.args")" "--process=$T/proc.json" "enforce: runc gets the same --process file"
+t_like "$(sed -n 2p "$T/fake.args")" "^--process=/run/ctguard/bundles/ct1\.[A-Za-z0-9]{6}/process.json\$" "enforce: runc gets a private copy of the --process file"
+t_is "$(jq_ "$T/fake.read" 'c')" "$(jq_ "$T/proc.json" 'c')" "enforce: the private copy is the rewritten process"
 rm -f "$T/fake.args"
 "$RT" --ctguard-config "$T/enforce.yaml" exec -u 0:0 --cap CAP_SYS_ADMIN --cap=CAP_KILL -t ct1 sh -c 'id -u' >/dev/null 2>&1
 t_is "$(cat "$T/fake.args")" "exec
@@ -315,7 +328,7 @@ t_is "$(digest "$T/bad")" "$d0" "malformed config.json: the bundle is untouched"
 echo '{"hello": "world"}' >"$T/bad/config.json"
 fails "not an OCI config" 2 "not an OCI runtime config: no string 'ociVersion'" --ctguard-config "$T/enforce.yaml" create -b "$T/bad" x
 echo '{"ociVersion": "1.0.2", "process": {"capabilities": {"bounding": "CAP_SYS_ADMIN"}}}' >"$T/bad/config.json"
-fails "wrong field type" 2 "process.capabilities.bounding must be a list of strings" --ctguard-config "$T/enforce.yaml" create -b "$T/bad" x
+fails "wrong field type" 2 "process.capabilities.bounding must be a list" --ctguard-config "$T/enforce.yaml" create -b "$T/bad" x
 fails "missing bundle" 3 "bundle or config '$T/nope': No such file or directory" --ctguard-config "$T/enforce.yaml" run --bundle "$T/nope" x
 conf norunc enforce restricted /nonexistent/runc
 bundle "$T/b9"; d0=$(digest "$T/b9")
