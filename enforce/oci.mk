@@ -23,5 +23,6 @@ install-exec-hook:
 uninstall-hook:
 	rm -f $(DESTDIR)$(sbindir)/ctguard-runtime
 CLEANFILES += ctguard-runtime
-cli_tests += tests/cli/oci-runtime.sh
+cli_tests += tests/cli/oci-runtime.sh tests/cli/oci-differential.sh
+EXTRA_DIST += tests/helpers/ocidecode.go
 integration_tests += tests/integration/oci-runtime.sh
