@@ -25,4 +25,4 @@ uninstall-hook:
 CLEANFILES += ctguard-runtime
 cli_tests += tests/cli/oci-runtime.sh tests/cli/oci-differential.sh
 EXTRA_DIST += tests/helpers/ocidecode.go
-integration_tests += tests/integration/oci-runtime.sh
+integration_tests += tests/integration/oci-runtime.sh tests/integration/oci-runtime-parse.sh
