@@ -35,8 +35,9 @@
 #define ORIG_SUFFIX ".ctguard-orig"
 #define MARK_KEY    "io.ctguard.runtime"
 /* The private copies of judged configs runc is pointed at (tmpfs, root's). */
-#define RT_PRIVATE_DIR "/run/ctguard"
-#define RT_PRIVATE_TTL 60
+#define RT_PRIVATE_DIR	"/run/ctguard"
+#define RT_PRIVATE_TTL	60
+#define RT_PRIVATE_KEEP 64
 
 enum { RT_REFUSED = 1 };
 
@@ -259,6 +260,35 @@ static void strip_ctguard_options(char **argv)
 	argv[out] = NULL;
 }
 
+/* CTGUARD_RUNTIME_TIMING=1: each phase's wall-clock and CPU time on standard error, for
+ * bench/oci-runtime (what the gate costs a launch, and where). */
+static struct {
+	bool on;
+	double wall, cpu;
+} rt_clock;
+
+static void rt_times(double *wall, double *cpu)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	*wall = (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	*cpu = (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void rt_phase(const char *what)
+{
+	if (!rt_clock.on)
+		return;
+	double wall, cpu;
+	rt_times(&wall, &cpu);
+	if (what)
+		fprintf(stderr, "ctguard-runtime: timing: %-14s %7.3f ms wall %7.3f ms cpu\n", what,
+			wall - rt_clock.wall, cpu - rt_clock.cpu);
+	rt_clock.wall = wall;
+	rt_clock.cpu = cpu;
+}
+
 /* Decisions go to stderr, syslog and runc's --log file (where podman and containerd look for
  * the reason a runtime failed). */
 struct rt_log {
@@ -390,9 +420,13 @@ static int load_setup(struct rt_setup *s, const struct rt_log *l, bool need_poli
 		s->conf_missing = true;
 		r = rt_config_defaults(&s->conf);
 	}
-	if (r == 0 && need_policy && (r = policy_load(s->conf.policy, &s->policy, &d)) == 0 &&
-	    strcmp(s->policy.seccomp, "none") != 0)
-		r = profile_load(s->policy.seccomp, &s->profile, &d);
+	rt_phase("runtime.yaml");
+	if (r == 0 && need_policy && (r = policy_load(s->conf.policy, &s->policy, &d)) == 0) {
+		rt_phase("policy");
+		if (strcmp(s->policy.seccomp, "none") != 0)
+			r = profile_load(s->policy.seccomp, &s->profile, &d);
+		rt_phase("seccomp profile");
+	}
 	size_t said = 0;
 	for (size_t i = 0; i < d.msgs.n; i++)
 		if (!strstr(d.msgs.v[i], ": warning: ")) {
@@ -435,7 +469,7 @@ static bool rt_id_valid(const char *id)
 
 /* Where the private copies live: root-owned tmpfs (or the caller's runtime directory when not
  * root, as runc's own state). */
-static int private_base(struct buf *base, struct error *err)
+static int private_base(struct buf *base, struct stat *st, struct error *err)
 {
 	const char *xdg = getenv("XDG_RUNTIME_DIR");
 	if (geteuid() != 0 && xdg && xdg[0] == '/')
@@ -451,10 +485,9 @@ static int private_base(struct buf *base, struct error *err)
 	mkdir(base->data, 0700);
 	/* Only ours: a directory (not a symlink) owned by this user that nobody else can write,
 	 * so no one can swap the file runc is about to read. */
-	struct stat st;
-	if (lstat(base->data, &st) < 0)
+	if (lstat(base->data, st) < 0)
 		return error_setn(err, -errno, "'%s'", base->data);
-	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 0077))
+	if (!S_ISDIR(st->st_mode) || st->st_uid != geteuid() || (st->st_mode & 0077))
 		return error_set(err, -EPERM,
 				 "'%s' is not a private directory (a directory of uid %u, mode "
 				 "0700)",
@@ -464,9 +497,13 @@ static int private_base(struct buf *base, struct error *err)
 
 /* Removes the private copies older than RT_PRIVATE_TTL seconds: runc reads its config when it
  * starts and never again, and a launch still that far from reading it has failed. Copies of
- * launches under way are younger; a race between two collectors only fails an unlink. */
-static void private_gc(const char *base)
+ * launches under way are younger; a race between two collectors only fails an unlink. Only
+ * once RT_PRIVATE_KEEP copies have piled up (st is the base directory's; its link count is 2
+ * plus its subdirectories), so that most launches pay no readdir. */
+static void private_gc(const char *base, const struct stat *st)
 {
+	if (st->st_nlink < 2 + RT_PRIVATE_KEEP)
+		return;
 	_cleanup_close_ int dfd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
 	if (!d)
@@ -475,10 +512,10 @@ static void private_gc(const char *base)
 	time_t now = time(NULL);
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		struct stat st;
+		struct stat est;
 		if (e->d_name[0] == '.' ||
-		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-		    !S_ISDIR(st.st_mode) || st.st_mtime > now - RT_PRIVATE_TTL)
+		    fstatat(dirfd(d), e->d_name, &est, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISDIR(est.st_mode) || est.st_mtime > now - RT_PRIVATE_TTL)
 			continue;
 		int sub =
 		    openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
@@ -499,10 +536,11 @@ static int private_write(const char *id, json_object *o, const char *name, struc
 			 struct error *err)
 {
 	_cleanup_buf_ struct buf base = BUF_INIT;
-	int r = private_base(&base, err);
+	struct stat st;
+	int r = private_base(&base, &st, err);
 	if (r < 0)
 		return r;
-	private_gc(base.data);
+	private_gc(base.data, &st);
 	if (buf_printf(path, "%s/%s.XXXXXX", base.data, rt_id_valid(id) ? id : "container") < 0)
 		return error_set(err, -ENOMEM, "out of memory");
 	if (!mkdtemp(path->data))
@@ -630,6 +668,7 @@ static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l, c
 	int r = oci_config_load(a->bundle, &c, &err);
 	if (r == 0)
 		r = oci_config_resolve(&c, &err);
+	rt_phase("config.json");
 	if (r < 0) {
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
 		oci_config_free(&c);
@@ -646,6 +685,7 @@ static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l, c
 	r = oci_gate_apply(&g, c.root, &d, &err);
 	if (g.rootfd >= 0)
 		close(g.rootfd);
+	rt_phase("judge");
 	int status = 0;
 	if (r < 0) {
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
@@ -669,9 +709,10 @@ static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l, c
 		}
 		rt_say(l, LOG_NOTICE, "config.json rewritten (%zu change%s; original kept as %s%s)",
 		       d.changed.n, d.changed.n == 1 ? "" : "s", c.path, ORIG_SUFFIX);
+		rt_phase("engine's copy");
 	}
-	if ((status = hand_over(a, l, c.root, "config.json", argvp)))
-		goto out;
+	status = hand_over(a, l, c.root, "config.json", argvp);
+	rt_phase("private copy");
 out:
 	oci_decisions_free(&d);
 	oci_config_free(&c);
@@ -866,6 +907,15 @@ static int check_setup(struct rt_setup *s, const struct rt_log *l)
 
 int cli_oci_runtime(int argc, char **argv)
 {
+	const char *timing = getenv("CTGUARD_RUNTIME_TIMING");
+	rt_clock.on = timing && strcmp(timing, "1") == 0;
+	if (rt_clock.on) {
+		/* CPU since the fork that made this process (CPU time survives exec): the
+		 * caller's child side, exec, dynamic linking, ctguard's startup. */
+		rt_times(&rt_clock.wall, &rt_clock.cpu);
+		fprintf(stderr, "ctguard-runtime: timing: %-14s %7s    wall %7.3f ms cpu\n",
+			"since fork", "-", rt_clock.cpu);
+	}
 	struct rt_args a = {0};
 	parse_args(argc, argv, &a);
 	struct rt_log l = {.a = &a};
@@ -898,6 +948,7 @@ int cli_oci_runtime(int argc, char **argv)
 	closelog();
 	strip_ctguard_options(run);
 	run[0] = runtime;
+	rt_phase("until exec");
 	execv(runtime, run);
 	rt_say(&l, LOG_ERR, "running '%s': %s", runtime, strerror(errno));
 	return EXIT_UNREADABLE;
