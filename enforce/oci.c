@@ -363,11 +363,14 @@ int oci_config_load(const char *arg, struct oci_config *c, struct error *err)
 		r = error_set(err, r, "'%s' is larger than %u bytes", c->path, OCI_CONFIG_MAX);
 	else if (r < 0 && fd >= 0)
 		r = error_setn(err, r, "reading '%s'", c->path);
+	/* The shape first (its messages name what ctguard reads), then what runc would read
+	 * differently. */
 	if (r == 0)
-		r = oci_json_parse(c->path, b.data ? b.data : "", b.len, &ocispec_spec, &c->root,
-				   err);
+		r = json_text_parse(c->path, b.data ? b.data : "", b.len, &c->root, err);
 	if (r == 0)
 		r = oci_config_check(c->root, c->path, err);
+	if (r == 0)
+		r = ocispec_check(c->path, b.data ? b.data : "", b.len, &ocispec_spec, err);
 	if (r < 0)
 		oci_config_free(c);
 	return r;

@@ -328,7 +328,7 @@ t_is "$(digest "$T/bad")" "$d0" "malformed config.json: the bundle is untouched"
 echo '{"hello": "world"}' >"$T/bad/config.json"
 fails "not an OCI config" 2 "not an OCI runtime config: no string 'ociVersion'" --ctguard-config "$T/enforce.yaml" create -b "$T/bad" x
 echo '{"ociVersion": "1.0.2", "process": {"capabilities": {"bounding": "CAP_SYS_ADMIN"}}}' >"$T/bad/config.json"
-fails "wrong field type" 2 "process.capabilities.bounding must be a list" --ctguard-config "$T/enforce.yaml" create -b "$T/bad" x
+fails "wrong field type" 2 "process.capabilities.bounding must be a list of strings" --ctguard-config "$T/enforce.yaml" create -b "$T/bad" x
 fails "missing bundle" 3 "bundle or config '$T/nope': No such file or directory" --ctguard-config "$T/enforce.yaml" run --bundle "$T/nope" x
 conf norunc enforce restricted /nonexistent/runc
 bundle "$T/b9"; d0=$(digest "$T/b9")
