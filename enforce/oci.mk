@@ -26,3 +26,5 @@ CLEANFILES += ctguard-runtime
 cli_tests += tests/cli/oci-runtime.sh tests/cli/oci-differential.sh
 EXTRA_DIST += tests/helpers/ocidecode.go
 integration_tests += tests/integration/oci-runtime.sh tests/integration/oci-runtime-parse.sh
+unit_tests += tests/unit/test-ocispec
+tests_unit_test_ocispec_LDADD = $(TEST_LDADD)
