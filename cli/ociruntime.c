@@ -365,8 +365,10 @@ static int find_runtime(const char *name, char *out, size_t outsz, struct error 
 	}
 	if (access(out, X_OK) < 0)
 		return error_setn(err, -errno, "runtime '%s'", out);
-	char self[PATH_MAX], real[PATH_MAX];
-	if (realpath("/proc/self/exe", self) && realpath(out, real) && strcmp(self, real) == 0)
+	/* The same file (also through a hard link), in two stats rather than two realpaths. */
+	struct stat self, real;
+	if (stat("/proc/self/exe", &self) == 0 && stat(out, &real) == 0 &&
+	    self.st_dev == real.st_dev && self.st_ino == real.st_ino)
 		return error_set(err, -ELOOP,
 				 "runtime '%s' is ctguard itself: set the real runtime (runc) in "
 				 "the configuration",
@@ -500,19 +502,30 @@ static int private_base(struct buf *base, struct stat *st, struct error *err)
 
 /* Removes the private copies older than RT_PRIVATE_TTL seconds: runc reads its config when it
  * starts and never again, and a launch still that far from reading it has failed. Copies of
- * launches under way are younger; a race between two collectors only fails an unlink. Only
- * once RT_PRIVATE_KEEP copies have piled up (st is the base directory's; its link count is 2
- * plus its subdirectories), so that most launches pay no readdir. */
+ * launches under way are younger; a race between two collectors only fails an unlink. At most
+ * once per RT_PRIVATE_TTL (the mtime of base/.gc says when it last ran) and only once
+ * RT_PRIVATE_KEEP copies have piled up (st is the base directory's; its link count is 2 plus
+ * its subdirectories): most launches pay one fstatat, not a readdir. */
 static void private_gc(const char *base, const struct stat *st)
 {
 	if (st->st_nlink < 2 + RT_PRIVATE_KEEP)
 		return;
+	_cleanup_buf_ struct buf stamp = BUF_INIT;
+	struct stat sst;
+	time_t now = time(NULL);
+	if (buf_printf(&stamp, "%s/.gc", base) < 0 ||
+	    (lstat(stamp.data, &sst) == 0 && sst.st_mtime > now - RT_PRIVATE_TTL))
+		return;
+	int sfd = open(stamp.data, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (sfd < 0)
+		return;
+	futimens(sfd, NULL);
+	close(sfd);
 	_cleanup_close_ int dfd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
 	if (!d)
 		return;
 	TAKE_FD(dfd);
-	time_t now = time(NULL);
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		struct stat est;
