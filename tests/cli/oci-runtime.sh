@@ -148,11 +148,27 @@ for form in "-b DIR" "--bundle=DIR" "-bundle DIR" "-b=DIR" "cwd" "after-id"; do
 		"$RT" --ctguard-config "$T/enforce.yaml" create ${form/DIR/$T/b2} ct2 >/dev/null 2>&1
 	fi
 	t_is "$(jq_ "$T/b2/config.json" 'c["process"]["user"]["uid"]')" 65534 "bundle given as '$form' is the one rewritten"
+	t_is "$(jq_ "$T/fake.read" 'c["process"]["user"]["uid"]')" 65534 "bundle given as '$form': runc is pointed at the private copy"
+	t_is "$(grep -c -- '/ctguard/bundles/' "$T/fake.args")" 1 "bundle given as '$form': once, in place of the engine's bundle"
 done
 
 bundle "$T/b2"
 "$RT" --ctguard-config "$T/enforce.yaml" restore --image-path /x -b "$T/b2" ct2 >/dev/null 2>&1
 t_is "$(jq_ "$T/b2/config.json" 'c["process"]["user"]["uid"]')" 65534 "restore (a container from a checkpoint and the bundle's config) is gated too"
+
+# Paths runc resolves against the bundle (it runs in it) are judged resolved the same way: a
+# bind of "../../../../../../etc" relative to the bundle is the host's /etc, and the gate used
+# to skip relative sources. The private copy holds them absolute, as runc would have made them.
+bundle "$T/b4" 'c["process"]["user"] = {"uid": 1000, "gid": 1000}
+for k in c["process"]["capabilities"]: c["process"]["capabilities"][k] = []
+c["mounts"].append({"destination": "/host-etc", "type": "bind", "source": "../../../../../../../../etc", "options": ["rbind", "rw"]})'
+rm -f "$T/fake.read"
+err=$("$RT" --ctguard-config "$T/reject.yaml" create -b "$T/b4" ct4 2>&1)
+t_is "$?" 1 "reject: a bind mount of the host's /etc written relative to the bundle is refused"
+t_like "$err" "mounts the host's /etc on /host-etc" "reject: the relative source is judged as runc resolves it"
+"$RT" --ctguard-config "$T/audit.yaml" create -b "$T/b4" ct4 >/dev/null 2>&1
+t_is "$(jq_ "$T/fake.read" '[m["source"] for m in c["mounts"]]')" '["proc", "/etc"]' "audit: runc's private copy holds the bind source absolute (proc is not a bind)"
+t_is "$(jq_ "$T/fake.read" 'c["root"]["path"]')" "\"$T/b4/rootfs\"" "audit: and root.path absolute against the bundle"
 
 # A config that already complies is not rewritten.
 bundle "$T/b3" 'c["process"]["user"] = {"uid": 1000, "gid": 1000}
