@@ -16,7 +16,7 @@ T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 chmod 755 "$T"
 
 # Go 1.19 from Debian's golang-go (tests/setup.sh), standard library only, no network.
-GOCACHE=$T/gocache GOPATH=$T/gopath GO111MODULE=off GOFLAGS= \
+GOCACHE=$T/gocache GOPATH=$T/gopath GO111MODULE=off GOFLAGS='' \
 	go build -o "$T/ocidecode" "$top_srcdir/tests/helpers/ocidecode.go" >"$T/go.err" 2>&1 ||
 	{ cat "$T/go.err"; t_skip_all "cannot build tests/helpers/ocidecode.go"; }
 
