@@ -34,7 +34,8 @@
 
 #define ORIG_SUFFIX ".ctguard-orig"
 #define MARK_KEY    "io.ctguard.runtime"
-/* The private copies of judged configs runc is pointed at (tmpfs, root's). */
+/* The private copies of judged configs runc is pointed at (root's; /run is normally tmpfs);
+ * collected after RT_PRIVATE_TTL seconds, once RT_PRIVATE_KEEP have piled up. */
 #define RT_PRIVATE_DIR	"/run/ctguard"
 #define RT_PRIVATE_TTL	60
 #define RT_PRIVATE_KEEP 64
@@ -547,7 +548,8 @@ static void private_gc(const char *base, const struct stat *st)
 
 /* Writes o as base/ID.XXXXXX/name, a directory made for this launch only (mode 0700, O_EXCL
  * file): the copy runc reads is the judged object, whatever happens to the engine's file.
- * No fsync: /run is tmpfs, and after a crash the launch is gone too. Sets *path. */
+ * No fsync: /run is normally tmpfs, and after a crash the launch is gone too. Sets *path (the
+ * directory for config.json, the file otherwise). */
 static int private_write(const char *id, json_object *o, const char *name, struct buf *path,
 			 struct error *err)
 {
@@ -587,10 +589,6 @@ static int private_write(const char *id, json_object *o, const char *name, struc
 	return 0;
 }
 
-/* A copy of argv (NULL-terminated, for runc) in which the option value value_at (a pointer into
- * one of argv's strings, as parse_args recorded it: the whole token or the part after '=')
- * becomes repl; when value_at points into none of them, "--OPT repl" is inserted after the
- * command. The strings of the copy live until exec. */
 static bool value_at_in(char **argv, int argc, const char *value_at)
 {
 	for (int i = 0; i < argc && argv[i]; i++)
@@ -599,6 +597,12 @@ static bool value_at_in(char **argv, int argc, const char *value_at)
 	return false;
 }
 
+/* A copy of argv (NULL-terminated, for runc) in which the option value value_at (a pointer into
+ * one of argv's strings, as parse_args recorded it: the whole token or the part after '=')
+ * becomes repl; when value_at points into none of them (the bundle defaulted to the working
+ * directory), "OPT repl" is inserted after the command. This is the only coupling with the
+ * argument parser: rt_args' bundle and process point into argv. The strings of the copy live
+ * until exec. */
 static char **argv_set_value(const struct rt_args *a, char **argv, const char *value_at,
 			     const char *opt, const char *repl)
 {
