@@ -5,6 +5,7 @@
  * and leaves the bundle as it was. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -21,6 +22,7 @@
 #include "cli/cli.h"
 #include "enforce/oci.h"
 #include "enforce/ocigate.h"
+#include "enforce/ocispec.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/escape.h"
@@ -32,6 +34,11 @@
 
 #define ORIG_SUFFIX ".ctguard-orig"
 #define MARK_KEY    "io.ctguard.runtime"
+/* The private copies of judged configs runc is pointed at (root's; /run is normally tmpfs);
+ * collected after RT_PRIVATE_TTL seconds, once RT_PRIVATE_KEEP have piled up. */
+#define RT_PRIVATE_DIR	"/run/ctguard"
+#define RT_PRIVATE_TTL	60
+#define RT_PRIVATE_KEEP 64
 
 enum { RT_REFUSED = 1 };
 
@@ -41,8 +48,11 @@ static const char rt_usage[] =
     "A wrapper runtime in front of runc (podman --runtime, Docker's and containerd's runtime\n"
     "handlers, CRI-O's runtime table). For 'create', 'run' and 'restore' it finds the bundle\n"
     "as runc does (--bundle/-b, else the working directory), applies the policy to its\n"
-    "config.json and runs the real runtime with the same arguments; for 'exec' it judges the\n"
-    "process to start (--process FILE, --user, --cap). Every other command passes through.\n\n"
+    "config.json and runs the real runtime with the same arguments, the bundle replaced by a\n"
+    "private copy of the judged config (/run/ctguard/bundles/ID.XXXXXX); for 'exec' it judges\n"
+    "the process to start (--process FILE, copied likewise, --user, --cap). A config runc\n"
+    "would read differently (keys Go folds onto a field, duplicates, NUL, bad UTF-8, null\n"
+    "objects) is refused. Every other command passes through.\n\n"
     "Configuration: /etc/ctguard/runtime.yaml (--ctguard-config FILE, else the environment's\n"
     "CTGUARD_RUNTIME_CONFIG, overrides the path):\n"
     "  version: 1\n"
@@ -254,6 +264,35 @@ static void strip_ctguard_options(char **argv)
 	argv[out] = NULL;
 }
 
+/* CTGUARD_RUNTIME_TIMING=1: each phase's wall-clock and CPU time on standard error, for
+ * bench/oci-runtime (what the gate costs a launch, and where). */
+static struct {
+	bool on;
+	double wall, cpu;
+} rt_clock;
+
+static void rt_times(double *wall, double *cpu)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	*wall = (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	*cpu = (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static void rt_phase(const char *what)
+{
+	if (!rt_clock.on)
+		return;
+	double wall, cpu;
+	rt_times(&wall, &cpu);
+	if (what)
+		fprintf(stderr, "ctguard-runtime: timing: %-14s %7.3f ms wall %7.3f ms cpu\n", what,
+			wall - rt_clock.wall, cpu - rt_clock.cpu);
+	rt_clock.wall = wall;
+	rt_clock.cpu = cpu;
+}
+
 /* Decisions go to stderr, syslog and runc's --log file (where podman and containerd look for
  * the reason a runtime failed). */
 struct rt_log {
@@ -327,8 +366,10 @@ static int find_runtime(const char *name, char *out, size_t outsz, struct error 
 	}
 	if (access(out, X_OK) < 0)
 		return error_setn(err, -errno, "runtime '%s'", out);
-	char self[PATH_MAX], real[PATH_MAX];
-	if (realpath("/proc/self/exe", self) && realpath(out, real) && strcmp(self, real) == 0)
+	/* The same file (also through a hard link), in two stats rather than two realpaths. */
+	struct stat self, real;
+	if (stat("/proc/self/exe", &self) == 0 && stat(out, &real) == 0 &&
+	    self.st_dev == real.st_dev && self.st_ino == real.st_ino)
 		return error_set(err, -ELOOP,
 				 "runtime '%s' is ctguard itself: set the real runtime (runc) in "
 				 "the configuration",
@@ -385,9 +426,13 @@ static int load_setup(struct rt_setup *s, const struct rt_log *l, bool need_poli
 		s->conf_missing = true;
 		r = rt_config_defaults(&s->conf);
 	}
-	if (r == 0 && need_policy && (r = policy_load(s->conf.policy, &s->policy, &d)) == 0 &&
-	    strcmp(s->policy.seccomp, "none") != 0)
-		r = profile_load(s->policy.seccomp, &s->profile, &d);
+	rt_phase("runtime.yaml");
+	if (r == 0 && need_policy && (r = policy_load(s->conf.policy, &s->policy, &d)) == 0) {
+		rt_phase("policy");
+		if (strcmp(s->policy.seccomp, "none") != 0)
+			r = profile_load(s->policy.seccomp, &s->profile, &d);
+		rt_phase("seccomp profile");
+	}
 	size_t said = 0;
 	for (size_t i = 0; i < d.msgs.n; i++)
 		if (!strstr(d.msgs.v[i], ": warning: ")) {
@@ -414,6 +459,208 @@ static int open_rootfs(const struct oci_config *c)
 	return open(b.data, O_PATH | O_DIRECTORY | O_CLOEXEC);
 }
 
+/* runc's container ids (libcontainer validateID): ^[\w+-\.]+$ -- the class holds the range
+ * '+'..'.', so also ',' -- and never "." or "..". Only such an id names a private directory
+ * (runc refuses the others itself). */
+static bool rt_id_valid(const char *id)
+{
+	if (!id || !*id || strcmp(id, ".") == 0 || strcmp(id, "..") == 0 || strlen(id) > 200)
+		return false;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '_' || (*p >= '+' && *p <= '.')))
+			return false;
+	return true;
+}
+
+/* Where the private copies live: root-owned tmpfs (or the caller's runtime directory when not
+ * root, as runc's own state). */
+static int private_base(struct buf *base, struct stat *st, struct error *err)
+{
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	if (geteuid() != 0 && xdg && xdg[0] == '/')
+		buf_printf(base, "%s/ctguard", xdg);
+	else
+		buf_puts(base, RT_PRIVATE_DIR);
+	if (!base->data)
+		return error_set(err, -ENOMEM, "out of memory");
+	mkdir(base->data, 0700);
+	buf_puts(base, "/bundles");
+	if (!base->data)
+		return error_set(err, -ENOMEM, "out of memory");
+	mkdir(base->data, 0700);
+	/* Only ours: a directory (not a symlink) owned by this user that nobody else can write,
+	 * so no one can swap the file runc is about to read. */
+	if (lstat(base->data, st) < 0)
+		return error_setn(err, -errno, "'%s'", base->data);
+	if (!S_ISDIR(st->st_mode) || st->st_uid != geteuid() || (st->st_mode & 0077))
+		return error_set(err, -EPERM,
+				 "'%s' is not a private directory (a directory of uid %u, mode "
+				 "0700)",
+				 base->data, (unsigned)geteuid());
+	return 0;
+}
+
+/* Removes the private copies older than RT_PRIVATE_TTL seconds: runc reads its config when it
+ * starts and never again, and a launch still that far from reading it has failed. Copies of
+ * launches under way are younger; a race between two collectors only fails an unlink. At most
+ * once per RT_PRIVATE_TTL (the mtime of base/.gc says when it last ran) and only once
+ * RT_PRIVATE_KEEP copies have piled up (st is the base directory's; its link count is 2 plus
+ * its subdirectories): most launches pay one fstatat, not a readdir. */
+static void private_gc(const char *base, const struct stat *st)
+{
+	if (st->st_nlink < 2 + RT_PRIVATE_KEEP)
+		return;
+	_cleanup_buf_ struct buf stamp = BUF_INIT;
+	struct stat sst;
+	time_t now = time(NULL);
+	if (buf_printf(&stamp, "%s/.gc", base) < 0 ||
+	    (lstat(stamp.data, &sst) == 0 && sst.st_mtime > now - RT_PRIVATE_TTL))
+		return;
+	int sfd = open(stamp.data, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (sfd < 0)
+		return;
+	futimens(sfd, NULL);
+	close(sfd);
+	_cleanup_close_ int dfd = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	DIR *d = dfd >= 0 ? fdopendir(dfd) : NULL;
+	if (!d)
+		return;
+	TAKE_FD(dfd);
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		struct stat est;
+		if (e->d_name[0] == '.' ||
+		    fstatat(dirfd(d), e->d_name, &est, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISDIR(est.st_mode) || est.st_mtime > now - RT_PRIVATE_TTL)
+			continue;
+		int sub =
+		    openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		if (sub >= 0) {
+			unlinkat(sub, "config.json", 0);
+			unlinkat(sub, "process.json", 0);
+			close(sub);
+		}
+		unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+	}
+	closedir(d);
+}
+
+/* Writes o as base/ID.XXXXXX/name, a directory made for this launch only (mode 0700, O_EXCL
+ * file): the copy runc reads is the judged object, whatever happens to the engine's file.
+ * No fsync: /run is normally tmpfs, and after a crash the launch is gone too. Sets *path (the
+ * directory for config.json, the file otherwise). */
+static int private_write(const char *id, json_object *o, const char *name, struct buf *path,
+			 struct error *err)
+{
+	_cleanup_buf_ struct buf base = BUF_INIT;
+	struct stat st;
+	int r = private_base(&base, &st, err);
+	if (r < 0)
+		return r;
+	private_gc(base.data, &st);
+	if (buf_printf(path, "%s/%s.XXXXXX", base.data, rt_id_valid(id) ? id : "container") < 0)
+		return error_set(err, -ENOMEM, "out of memory");
+	if (!mkdtemp(path->data))
+		return error_setn(err, -errno, "creating a private bundle in '%s'", base.data);
+	size_t dirlen = path->len;
+	buf_printf(path, "/%s", name);
+	if (!path->data)
+		return error_set(err, -ENOMEM, "out of memory");
+	int fd = open(path->data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return error_setn(err, -errno, "'%s'", path->data);
+	size_t len;
+	const char *text = json_object_to_json_string_length(
+	    o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	ssize_t w = text ? write(fd, text, len) : -1;
+	r = w == (ssize_t)len ? 0 : w < 0 ? -errno : -EIO;
+	close(fd);
+	if (r < 0) {
+		unlink(path->data);
+		path->data[dirlen] = '\0';
+		rmdir(path->data);
+		return error_setn(err, text ? r : -ENOMEM, "writing a private copy of %s", name);
+	}
+	if (strcmp(name, "config.json") == 0) {
+		path->len = dirlen;
+		path->data[dirlen] = '\0';
+	}
+	return 0;
+}
+
+static bool value_at_in(char **argv, int argc, const char *value_at)
+{
+	for (int i = 0; i < argc && argv[i]; i++)
+		if (value_at >= argv[i] && value_at <= argv[i] + strlen(argv[i]))
+			return true;
+	return false;
+}
+
+/* A copy of argv (NULL-terminated, for runc) in which the option value value_at (a pointer into
+ * one of argv's strings, as parse_args recorded it: the whole token or the part after '=')
+ * becomes repl; when value_at points into none of them (the bundle defaulted to the working
+ * directory), "OPT repl" is inserted after the command. This is the only coupling with the
+ * argument parser: rt_args' bundle and process point into argv. The strings of the copy live
+ * until exec. */
+static char **argv_set_value(const struct rt_args *a, char **argv, const char *value_at,
+			     const char *opt, const char *repl)
+{
+	char **nv = calloc((size_t)a->argc + 3, sizeof(*nv));
+	if (!nv)
+		return NULL;
+	int n = 0;
+	bool done = false;
+	for (int i = 0; i < a->argc && argv[i]; i++) {
+		size_t len = strlen(argv[i]);
+		if (!done && value_at == argv[i]) {
+			nv[n++] = strdup(repl);
+			done = true;
+		} else if (!done && value_at > argv[i] && value_at <= argv[i] + len) {
+			_cleanup_buf_ struct buf b = BUF_INIT;
+			buf_printf(&b, "%.*s%s", (int)(value_at - argv[i]), argv[i], repl);
+			nv[n++] = buf_steal(&b);
+			done = true;
+		} else {
+			nv[n++] = argv[i];
+		}
+		if (!nv[n - 1])
+			goto oom;
+		if (!done && a->command == argv[i] && !value_at_in(argv, a->argc, value_at)) {
+			nv[n++] = (char *)opt;
+			if (!(nv[n++] = strdup(repl)))
+				goto oom;
+			done = true;
+		}
+	}
+	return nv;
+oom:
+	free(nv);
+	return NULL;
+}
+
+/* Hands runc a private copy of o (config.json of a create/run/restore, or an exec's
+ * process.json) in place of the engine's file. */
+static int hand_over(const struct rt_args *a, const struct rt_log *l, json_object *o,
+		     const char *name, char ***argvp)
+{
+	_cleanup_buf_ struct buf path = BUF_INIT;
+	struct error err = {0};
+	bool config = strcmp(name, "config.json") == 0;
+	if (private_write(a->id, o, name, &path, &err) < 0) {
+		rt_say(l, LOG_ERR, "refused: %s", err.msg);
+		return EXIT_UNREADABLE;
+	}
+	char **nv = argv_set_value(a, *argvp, config ? a->bundle : a->process,
+				   config ? "--bundle" : "--process", path.data);
+	if (!nv) {
+		rt_say(l, LOG_ERR, "refused: out of memory");
+		return EXIT_UNREADABLE;
+	}
+	*argvp = nv;
+	return 0;
+}
+
 /* Logs the decisions; returns 0 (go on) or RT_REFUSED. */
 static int verdict(const struct rt_setup *s, const struct rt_log *l, const struct oci_decisions *d)
 {
@@ -432,14 +679,19 @@ static int verdict(const struct rt_setup *s, const struct rt_log *l, const struc
 	return RT_REFUSED;
 }
 
-/* create/run: the gate. Returns 0 (go on with the real runtime) or an exit status. */
-static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l)
+/* create/run: the gate. runc is handed a private copy of the judged config (*argvp gets the
+ * arguments naming it). Returns 0 (go on with the real runtime) or an exit status. */
+static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l, char ***argvp)
 {
 	struct oci_config c;
 	struct error err = {0};
 	int r = oci_config_load(a->bundle, &c, &err);
+	if (r == 0)
+		r = oci_config_resolve(&c, &err);
+	rt_phase("config.json");
 	if (r < 0) {
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
+		oci_config_free(&c);
 		return r == -EINVAL ? EXIT_USAGE : EXIT_UNREADABLE;
 	}
 	bool had_mark = oci_get_str(c.root, "annotations." MARK_KEY) != NULL;
@@ -453,6 +705,7 @@ static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l)
 	r = oci_gate_apply(&g, c.root, &d, &err);
 	if (g.rootfd >= 0)
 		close(g.rootfd);
+	rt_phase("judge");
 	int status = 0;
 	if (r < 0) {
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
@@ -476,7 +729,10 @@ static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l)
 		}
 		rt_say(l, LOG_NOTICE, "config.json rewritten (%zu change%s; original kept as %s%s)",
 		       d.changed.n, d.changed.n == 1 ? "" : "s", c.path, ORIG_SUFFIX);
+		rt_phase("engine's copy");
 	}
+	status = hand_over(a, l, c.root, "config.json", argvp);
+	rt_phase("private copy");
 out:
 	oci_decisions_free(&d);
 	oci_config_free(&c);
@@ -503,11 +759,11 @@ static int container_rootfs(const struct rt_args *a)
 /* exec --process FILE: the process podman (or containerd) asks runc to start in a running
  * container, judged and rewritten like a config's process. */
 static int gate_exec_file(const struct rt_args *a, struct rt_setup *s, const struct rt_log *l,
-			  int rootfd)
+			  int rootfd, char ***argvp)
 {
 	json_object *proc = NULL;
 	struct error err = {0};
-	int r = json_doc_load(a->process, OCI_CONFIG_MAX, &proc, &err);
+	int r = oci_json_load(a->process, &ocispec_process, &proc, &err);
 	if (r < 0) {
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
 		return r == -EINVAL ? EXIT_USAGE : EXIT_UNREADABLE;
@@ -539,6 +795,8 @@ static int gate_exec_file(const struct rt_args *a, struct rt_setup *s, const str
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
 		status = EXIT_UNREADABLE;
 	}
+	if (!status)
+		status = hand_over(a, l, proc, "process.json", argvp);
 	oci_decisions_free(&d);
 out:
 	json_object_put(wrap);
@@ -642,8 +900,8 @@ static int gate_exec_args(const struct rt_args *a, struct rt_setup *s, const str
 static int gate_exec(struct rt_args *a, struct rt_setup *s, struct rt_log *l, char ***argvp)
 {
 	int rootfd = container_rootfs(a);
-	int status =
-	    a->process ? gate_exec_file(a, s, l, rootfd) : gate_exec_args(a, s, l, rootfd, argvp);
+	int status = a->process ? gate_exec_file(a, s, l, rootfd, argvp)
+				: gate_exec_args(a, s, l, rootfd, argvp);
 	if (rootfd >= 0)
 		close(rootfd);
 	return status;
@@ -669,6 +927,15 @@ static int check_setup(struct rt_setup *s, const struct rt_log *l)
 
 int cli_oci_runtime(int argc, char **argv)
 {
+	const char *timing = getenv("CTGUARD_RUNTIME_TIMING");
+	rt_clock.on = timing && strcmp(timing, "1") == 0;
+	if (rt_clock.on) {
+		/* CPU since the fork that made this process (CPU time survives exec): the
+		 * caller's child side, exec, dynamic linking, ctguard's startup. */
+		rt_times(&rt_clock.wall, &rt_clock.cpu);
+		fprintf(stderr, "ctguard-runtime: timing: %-14s %7s    wall %7.3f ms cpu\n",
+			"since fork", "-", rt_clock.cpu);
+	}
 	struct rt_args a = {0};
 	parse_args(argc, argv, &a);
 	struct rt_log l = {.a = &a};
@@ -692,15 +959,16 @@ int cli_oci_runtime(int argc, char **argv)
 		status = EXIT_UNREADABLE;
 		goto out;
 	}
-	if (gated && (status = gate(&a, &s, &l)))
-		goto out;
 	char **run = argv;
+	if (gated && (status = gate(&a, &s, &l, &run)))
+		goto out;
 	if (exec && (status = gate_exec(&a, &s, &l, &run)))
 		goto out;
 	setup_free(&s);
 	closelog();
 	strip_ctguard_options(run);
 	run[0] = runtime;
+	rt_phase("until exec");
 	execv(runtime, run);
 	rt_say(&l, LOG_ERR, "running '%s': %s", runtime, strerror(errno));
 	return EXIT_UNREADABLE;

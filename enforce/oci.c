@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -11,6 +13,7 @@
 #include "audit/caps.h"
 #include "audit/ns.h"
 #include "enforce/oci.h"
+#include "enforce/ocispec.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
@@ -294,49 +297,192 @@ int oci_config_check(json_object *root, const char *name, struct error *err)
 	return r;
 }
 
-int oci_config_load(const char *arg, struct oci_config *c, struct error *err)
+/* The bundle's absolute, symlink-free path (as runc's os.Getwd() after chdir(bundle) gives it),
+ * from the directory descriptor the config was read through. */
+static char *fd_path(int fd)
 {
-	*c = (struct oci_config){0};
+	char link[64], out[PATH_MAX];
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, out, sizeof(out) - 1);
+	if (n <= 0 || out[0] != '/')
+		return NULL;
+	out[n] = '\0';
+	return strdup(out);
+}
+
+/* Opens the config: arg/config.json when arg is a directory (never through a symlink named
+ * config.json), else arg. *dirfd gets the bundle directory. */
+static int open_config(struct oci_config *c, const char *arg, int *dirfd, struct error *err)
+{
+	_cleanup_close_ int afd = open(arg, O_PATH | O_CLOEXEC);
 	struct stat st;
-	if (stat(arg, &st) < 0)
+	if (afd < 0 || fstat(afd, &st) < 0)
 		return error_setn(err, -errno, "bundle or config '%s'", arg);
 	struct buf b = BUF_INIT;
+	const char *slash = strrchr(arg, '/');
 	if (S_ISDIR(st.st_mode)) {
 		c->bundle = strdup(arg);
 		buf_printf(&b, "%s/config.json", arg);
 		c->path = buf_steal(&b);
+		*dirfd = TAKE_FD(afd);
 	} else {
 		c->path = strdup(arg);
-		const char *slash = strrchr(arg, '/');
 		c->bundle =
 		    slash ? strndup(arg, slash == arg ? 1 : (size_t)(slash - arg)) : strdup(".");
+		*dirfd = c->bundle ? open(c->bundle, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+		if (*dirfd < 0)
+			return error_setn(err, c->bundle ? -errno : -ENOMEM, "bundle '%s'",
+					  c->bundle ? c->bundle : arg);
 	}
-	if (!c->bundle || !c->path) {
-		oci_config_free(c);
+	if (!c->bundle || !c->path || !(c->bundle_abs = fd_path(*dirfd)))
 		return error_set(err, -ENOMEM, "out of memory");
-	}
 	/* O_NONBLOCK: a FIFO named config.json must not hang the runtime. */
-	_cleanup_close_ int fd = open(c->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	int r = 0;
+	int flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+	int fd = S_ISDIR(st.st_mode) ? openat(*dirfd, "config.json", flags | O_NOFOLLOW)
+				     : open(arg, flags);
 	if (fd < 0)
-		r = error_setn(err, -errno, "reading '%s'", c->path);
-	else if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
-		r = error_set(err, -EINVAL, "'%s' is not a regular file", c->path);
-	else if ((r = fileio_read_fd(fd, OCI_CONFIG_MAX, &b)) == -EFBIG)
+		return error_setn(err, -errno, "reading '%s'%s", c->path,
+				  errno == ELOOP ? " (a symlink: a bundle's config.json must be "
+						   "the file itself)"
+						 : "");
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return error_set(err, -EINVAL, "'%s' is not a regular file", c->path);
+	}
+	return fd;
+}
+
+int oci_config_load(const char *arg, struct oci_config *c, struct error *err)
+{
+	*c = (struct oci_config){0};
+	_cleanup_close_ int dirfd = -1;
+	_cleanup_close_ int fd = open_config(c, arg, &dirfd, err);
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	int r = fd < 0 ? fd : 0;
+	if (r == 0 && (r = fileio_read_fd(fd, OCI_CONFIG_MAX, &b)) == -EFBIG)
 		r = error_set(err, r, "'%s' is larger than %u bytes", c->path, OCI_CONFIG_MAX);
-	else if (r < 0)
+	else if (r < 0 && fd >= 0)
 		r = error_setn(err, r, "reading '%s'", c->path);
-	else if ((r = json_text_parse(c->path, b.data ? b.data : "", b.len, &c->root, err)) == 0)
+	/* The shape first (its messages name what ctguard reads), then what runc would read
+	 * differently. */
+	if (r == 0)
+		r = json_text_parse(c->path, b.data ? b.data : "", b.len, &c->root, err);
+	if (r == 0)
 		r = oci_config_check(c->root, c->path, err);
-	buf_free(&b);
+	if (r == 0)
+		r = ocispec_check(c->path, b.data ? b.data : "", b.len, &ocispec_spec, err);
 	if (r < 0)
 		oci_config_free(c);
 	return r;
 }
 
+/* dir + "/" + rel, cleaned lexically as Go's filepath.Join does ("a/./b/../c" -> "a/c"). */
+static char *clean_join(const char *dir, const char *rel)
+{
+	_cleanup_buf_ struct buf in = BUF_INIT;
+	if (buf_printf(&in, "%s/%s", dir, rel) < 0)
+		return NULL;
+	_cleanup_free_ size_t *starts = calloc(in.len + 1, sizeof(*starts));
+	char *out = malloc(in.len + 2);
+	if (!starts || !out) {
+		free(out);
+		return NULL;
+	}
+	size_t n = 0, depth = 0;
+	for (char *p = in.data, *save = NULL, *seg; (seg = strtok_r(p, "/", &save)); p = NULL) {
+		if (strcmp(seg, ".") == 0)
+			continue;
+		if (strcmp(seg, "..") == 0) {
+			if (depth)
+				n = starts[--depth];
+			continue;
+		}
+		starts[depth++] = n;
+		out[n++] = '/';
+		size_t l = strlen(seg);
+		memcpy(out + n, seg, l);
+		n += l;
+	}
+	if (!n)
+		out[n++] = '/';
+	out[n] = '\0';
+	return out;
+}
+
+static int make_absolute(json_object *o, const char *key, const char *bundle, bool *ok)
+{
+	json_object *v;
+	if (!o || !json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return 0;
+	const char *p = json_object_get_string(v);
+	if (p[0] == '/')
+		return 0;
+	_cleanup_free_ char *abs = clean_join(bundle, p);
+	if (!abs || !oci_put(o, key, json_object_new_string(abs), ok))
+		*ok = false;
+	return 1;
+}
+
+int oci_config_resolve(struct oci_config *c, struct error *err)
+{
+	bool ok = true;
+	const char *b = c->bundle_abs;
+	json_object *root = oci_get(c->root, "root");
+	if (root && oci_get_str(root, "path"))
+		make_absolute(root, "path", b, &ok);
+	json_object *mounts = oci_get(c->root, "mounts");
+	for (size_t i = 0; mounts && i < json_object_array_length(mounts); i++) {
+		json_object *m = json_object_array_get_idx(mounts, i);
+		const char *src = oci_get_str(m, "source");
+		if (src && *src && oci_mount_is_bind(m))
+			make_absolute(m, "source", b, &ok);
+	}
+	json_object *ns = oci_get(c->root, "linux.namespaces");
+	for (size_t i = 0; ns && i < json_object_array_length(ns); i++) {
+		json_object *e = json_object_array_get_idx(ns, i);
+		const char *path = oci_get_str(e, "path");
+		if (path && *path)
+			make_absolute(e, "path", b, &ok);
+	}
+	return ok ? 0 : error_set(err, -ENOMEM, "out of memory");
+}
+
+int oci_json_parse(const char *name, const char *text, size_t len, const struct ocispec_type *type,
+		   json_object **out, struct error *err)
+{
+	*out = NULL;
+	int r = json_text_parse(name, text, len, out, err);
+	if (r == 0 && (r = ocispec_check(name, text, len, type, err)) < 0) {
+		json_object_put(*out);
+		*out = NULL;
+	}
+	return r;
+}
+
+int oci_json_load(const char *path, const struct ocispec_type *type, json_object **out,
+		  struct error *err)
+{
+	*out = NULL;
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	if (fd < 0)
+		return error_setn(err, -errno, "reading '%s'", path);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		return error_set(err, -EINVAL, "'%s' is not a regular file", path);
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	int r = fileio_read_fd(fd, OCI_CONFIG_MAX, &b);
+	if (r == -EFBIG)
+		return error_set(err, r, "'%s' is larger than %u bytes", path, OCI_CONFIG_MAX);
+	if (r < 0)
+		return error_setn(err, r, "reading '%s'", path);
+	return oci_json_parse(path, b.data ? b.data : "", b.len, type, out, err);
+}
+
 void oci_config_free(struct oci_config *c)
 {
 	free(c->bundle);
+	free(c->bundle_abs);
 	free(c->path);
 	if (c->root)
 		json_object_put(c->root);

@@ -14,15 +14,31 @@
 
 struct oci_config {
 	char *bundle;	   /* the bundle directory */
+	char *bundle_abs;  /* its absolute path, symlinks resolved (what runc's cwd would be) */
 	char *path;	   /* bundle/config.json */
 	json_object *root; /* owned */
 };
 
-/* Loads arg: a bundle directory (its config.json) or a config file. The file must be a regular
- * file of at most OCI_CONFIG_MAX bytes holding one JSON object that is an OCI runtime config
- * (oci_config_check). Returns 0, -EINVAL (not JSON, not an OCI config: err says
- * "path:line:column: ..." or which field), or the negative errno of reading it. */
+/* Loads arg: a bundle directory (its config.json, never through a symlink) or a config file,
+ * read once from one descriptor. The file must be a regular file of at most OCI_CONFIG_MAX
+ * bytes holding one JSON object that runc and ctguard read alike (ocispec_check: no duplicate
+ * or case-folded keys, no NUL, valid UTF-8) and that is an OCI runtime config
+ * (oci_config_check). Returns 0, -EINVAL (not JSON, read differently by runc, not an OCI
+ * config: err says "path:line:column: ..." or which field), or the negative errno of reading. */
 int oci_config_load(const char *arg, struct oci_config *c, struct error *err);
+/* Makes the paths runc resolves against the bundle directory absolute (against bundle_abs, as
+ * runc joins them to its working directory, the bundle): root.path, the source of each bind
+ * mount, each linux.namespaces path. The config then means the same from any directory. Returns
+ * 0 or -ENOMEM. */
+int oci_config_resolve(struct oci_config *c, struct error *err);
+/* One JSON document parsed with json-c and checked with ocispec_check against type; the same
+ * from the file at path (a regular file, at most OCI_CONFIG_MAX bytes). Returns 0 or a negative
+ * errno (-EINVAL: err says "name:line:column: ..."). */
+struct ocispec_type;
+int oci_json_parse(const char *name, const char *text, size_t len, const struct ocispec_type *type,
+		   json_object **out, struct error *err);
+int oci_json_load(const char *path, const struct ocispec_type *type, json_object **out,
+		  struct error *err);
 void oci_config_free(struct oci_config *c);
 
 /* The shape of an OCI config: an object with a string ociVersion, and, where present, the

@@ -1,7 +1,8 @@
 # Build fragment included by Makefile.am (see its end). Append with +=.
 # OCI wrapper runtime (issue 6): config rewrite, ctguard oci runtime.
 libctguard_a_SOURCES += \
-	enforce/oci.c enforce/oci.h
+	enforce/oci.c enforce/oci.h \
+	enforce/ocispec.c enforce/ocispec.h
 libctguard_a_SOURCES += \
 	cli/oci.c \
 	cli/ocicheck.c \
@@ -22,5 +23,8 @@ install-exec-hook:
 uninstall-hook:
 	rm -f $(DESTDIR)$(sbindir)/ctguard-runtime
 CLEANFILES += ctguard-runtime
-cli_tests += tests/cli/oci-runtime.sh
-integration_tests += tests/integration/oci-runtime.sh
+cli_tests += tests/cli/oci-runtime.sh tests/cli/oci-differential.sh
+EXTRA_DIST += tests/helpers/ocidecode.go
+integration_tests += tests/integration/oci-runtime.sh tests/integration/oci-runtime-parse.sh
+unit_tests += tests/unit/test-ocispec
+tests_unit_test_ocispec_LDADD = $(TEST_LDADD)

@@ -10,6 +10,8 @@ pkgs=(
 	# tests: real runtimes and their tools
 	runc podman busybox-static lxc bubblewrap uidmap util-linux bsdutils iproute2
 	python3 procps
+	# tests/cli/oci-differential.sh: Go's encoding/json, as runc reads config.json (Go 1.19 like runc)
+	golang-go
 	# deploy/ tests: TOML/YAML parsers, systemd-analyze, strace for the unit's syscall filter
 	python3-yaml systemd strace
 	# report validators: xmllint (JUnit), jsonschema, promtool, headless Chromium (HTML), npm

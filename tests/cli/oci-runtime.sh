@@ -11,10 +11,17 @@ RT="$top_builddir/ctguard-runtime"
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 chmod 755 "$T"
 
-# A stand-in runtime: records its arguments, one per line, and exits 0 (7 for "state").
+# A stand-in runtime: records its arguments, one per line, and the config (or process file) it
+# was pointed at as it read it (fake.read), and exits 0 (7 for "state").
 cat >"$T/fake-runc" <<EOF
 #!/bin/sh
 printf '%s\n' "\$@" >"$T/fake.args"
+rm -f "$T/fake.read"
+for a in "\$@"; do
+	case "\$a" in
+	*/ctguard/bundles/*) f=\${a#*=}; [ -d "\$f" ] && f=\$f/config.json; cp "\$f" "$T/fake.read" ;;
+	esac
+done
 [ "\$1" = state ] && exit 7
 exit 0
 EOF
@@ -95,16 +102,21 @@ before=$(cat "$B/config.json")
 rm -f "$T/fake.args"
 err=$("$RT" --ctguard-config "$T/enforce.yaml" --log "$T/runc.log" --log-format json create --bundle "$B" --pid-file "$T/pid" ct1 2>&1 >/dev/null)
 t_is "$?" 0 "enforce: a fixable config is created"
-t_is "$(cat "$T/fake.args")" "--log
+args=$(cat "$T/fake.args")
+priv=$(sed -n 7p "$T/fake.args")
+t_is "${args/$priv/PRIVATE}" "--log
 $T/runc.log
 --log-format
 json
 create
 --bundle
-$B
+PRIVATE
 --pid-file
 $T/pid
-ct1" "enforce: the real runtime gets the original arguments"
+ct1" "enforce: the real runtime gets the original arguments, the bundle replaced by a private copy"
+t_like "$priv" "^/run/ctguard/bundles/ct1\.[A-Za-z0-9]{6}\$" "enforce: the private bundle is under /run/ctguard/bundles, named for the container"
+t_is "$(stat -c '%a %U' "$priv")" "700 root" "enforce: the private bundle is root's alone"
+t_is "$(jq_ "$T/fake.read" 'c')" "$(jq_ "$B/config.json" 'dict(c, root=dict(c["root"], path="'"$B"'/rootfs"))')" "enforce: runc reads the rewritten config (root.path made absolute)"
 t_is "$(cat "$B/config.json.ctguard-orig")" "$before" "enforce: the original config is kept beside it"
 t_is "$(jq_ "$B/config.json" 'c["process"]["user"]')" '{"additionalGids": [], "gid": 65534, "uid": 65534}' "enforce: root replaced by the policy's user"
 t_is "$(jq_ "$B/config.json" 'sorted(set(sum(c["process"]["capabilities"].values(), [])))')" '[]' "enforce: every capability removed from every set"
@@ -136,11 +148,27 @@ for form in "-b DIR" "--bundle=DIR" "-bundle DIR" "-b=DIR" "cwd" "after-id"; do
 		"$RT" --ctguard-config "$T/enforce.yaml" create ${form/DIR/$T/b2} ct2 >/dev/null 2>&1
 	fi
 	t_is "$(jq_ "$T/b2/config.json" 'c["process"]["user"]["uid"]')" 65534 "bundle given as '$form' is the one rewritten"
+	t_is "$(jq_ "$T/fake.read" 'c["process"]["user"]["uid"]')" 65534 "bundle given as '$form': runc is pointed at the private copy"
+	t_is "$(grep -c -- '/ctguard/bundles/' "$T/fake.args")" 1 "bundle given as '$form': once, in place of the engine's bundle"
 done
 
 bundle "$T/b2"
 "$RT" --ctguard-config "$T/enforce.yaml" restore --image-path /x -b "$T/b2" ct2 >/dev/null 2>&1
 t_is "$(jq_ "$T/b2/config.json" 'c["process"]["user"]["uid"]')" 65534 "restore (a container from a checkpoint and the bundle's config) is gated too"
+
+# Paths runc resolves against the bundle (it runs in it) are judged resolved the same way: a
+# bind of "../../../../../../etc" relative to the bundle is the host's /etc, and the gate used
+# to skip relative sources. The private copy holds them absolute, as runc would have made them.
+bundle "$T/b4" 'c["process"]["user"] = {"uid": 1000, "gid": 1000}
+for k in c["process"]["capabilities"]: c["process"]["capabilities"][k] = []
+c["mounts"].append({"destination": "/host-etc", "type": "bind", "source": "../../../../../../../../etc", "options": ["rbind", "rw"]})'
+rm -f "$T/fake.read"
+err=$("$RT" --ctguard-config "$T/reject.yaml" create -b "$T/b4" ct4 2>&1)
+t_is "$?" 1 "reject: a bind mount of the host's /etc written relative to the bundle is refused"
+t_like "$err" "mounts the host's /etc on /host-etc" "reject: the relative source is judged as runc resolves it"
+"$RT" --ctguard-config "$T/audit.yaml" create -b "$T/b4" ct4 >/dev/null 2>&1
+t_is "$(jq_ "$T/fake.read" '[m["source"] for m in c["mounts"]]')" '["proc", "/etc"]' "audit: runc's private copy holds the bind source absolute (proc is not a bind)"
+t_is "$(jq_ "$T/fake.read" 'c["root"]["path"]')" "\"$T/b4/rootfs\"" "audit: and root.path absolute against the bundle"
 
 # A config that already complies is not rewritten.
 bundle "$T/b3" 'c["process"]["user"] = {"uid": 1000, "gid": 1000}
@@ -279,7 +307,8 @@ rm -f "$T/fake.args"
 "$RT" --ctguard-config "$T/enforce.yaml" exec --process="$T/proc.json" -d ct1 >/dev/null 2>&1
 t_is "$?" 0 "enforce: exec --process= is rewritten and run"
 t_is "$(jq_ "$T/proc.json" '[c["user"]["uid"], c["noNewPrivileges"], sorted(set(sum(c["capabilities"].values(), [])))]')" '[65534, true, []]' "enforce: the exec'd process is non-root, NNP, without capabilities"
-t_is "$(sed -n 2p "$T/fake.args")" "--process=$T/proc.json" "enforce: runc gets the same --process file"
+t_like "$(sed -n 2p "$T/fake.args")" "^--process=/run/ctguard/bundles/ct1\.[A-Za-z0-9]{6}/process.json\$" "enforce: runc gets a private copy of the --process file"
+t_is "$(jq_ "$T/fake.read" 'c')" "$(jq_ "$T/proc.json" 'c')" "enforce: the private copy is the rewritten process"
 rm -f "$T/fake.args"
 "$RT" --ctguard-config "$T/enforce.yaml" exec -u 0:0 --cap CAP_SYS_ADMIN --cap=CAP_KILL -t ct1 sh -c 'id -u' >/dev/null 2>&1
 t_is "$(cat "$T/fake.args")" "exec
