@@ -172,24 +172,31 @@ static bool permits(enum profile_act a)
 	return a == PROFILE_ACT_ALLOW || a == PROFILE_ACT_LOG;
 }
 
-/* Does p let nr through under some arguments? */
-static bool ever_allows(const struct profile *p, uint64_t caps_keep, int nr)
+#define WEAKER_NRS 512
+
+/* Which numbers below WEAKER_NRS p lets through under some arguments: one pass over the rules
+ * (a per-number scan of every rule cost 0.5 ms a launch with podman's 470-name rule). */
+static void ever_allows(const struct profile *p, uint64_t caps_keep, uint64_t out[WEAKER_NRS / 64])
 {
-	bool refused_always = false;
+	uint64_t allowed[WEAKER_NRS / 64] = {0}, refused[WEAKER_NRS / 64] = {0};
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct profile_rule *r = &p->rules[i];
 		if (!profile_rule_applies(r, caps_keep))
 			continue;
 		for (size_t k = 0; k < r->nnames; k++) {
-			if (r->nrs[k] != nr)
+			int nr = r->nrs[k];
+			if (nr < 0 || nr >= WEAKER_NRS)
 				continue;
+			uint64_t bit = UINT64_C(1) << (nr % 64);
 			if (permits(r->action.act))
-				return true;
-			if (r->nargs == 0)
-				refused_always = true;
+				allowed[nr / 64] |= bit;
+			else if (r->nargs == 0)
+				refused[nr / 64] |= bit;
 		}
 	}
-	return permits(p->def.act) && !refused_always;
+	bool def = permits(p->def.act);
+	for (int w = 0; w < WEAKER_NRS / 64; w++)
+		out[w] = allowed[w] | (def ? ~refused[w] : 0);
 }
 
 int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t caps_keep,
@@ -207,8 +214,12 @@ int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t cap
 	}
 	diag_free(&d);
 	int weaker = 0;
-	for (int nr = 0; nr <= 511; nr++) {
-		if (!ever_allows(mine, caps_keep, nr) || ever_allows(pol, caps_keep, nr))
+	uint64_t m[WEAKER_NRS / 64], p[WEAKER_NRS / 64];
+	ever_allows(mine, caps_keep, m);
+	ever_allows(pol, caps_keep, p);
+	for (int nr = 0; nr < WEAKER_NRS; nr++) {
+		uint64_t bit = UINT64_C(1) << (nr % 64);
+		if (!(m[nr / 64] & bit) || (p[nr / 64] & bit))
 			continue;
 		_cleanup_free_ char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
 		if (!name)
