@@ -93,6 +93,13 @@ int verdict_native_nr(const char *name)
 	return -1;
 }
 
+const char *verdict_native_name(int nr)
+{
+	if (nr < 0 || (uint32_t)nr >= NR_SCAN || names_load() < 0)
+		return NULL;
+	return names[0][nr];
+}
+
 enum verdict_action verdict_action_of(uint32_t ret)
 {
 	switch (ret & SECCOMP_RET_ACTION_FULL) {

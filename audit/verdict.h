@@ -130,3 +130,5 @@ int verdict_sys_text(const struct verdict_sys *s, struct buf *out);
 /* Number of a syscall name in the native table, or -1 (libseccomp's names, and the newer ones
  * it may not know). */
 int verdict_native_nr(const char *name);
+/* The name of native syscall nr in the same table, or NULL. */
+const char *verdict_native_name(int nr);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit/verdict.h"
 #include "enforce/filter.h"
 #include "enforce/oci.h"
 #include "enforce/ociseccomp.h"
@@ -66,6 +67,11 @@ static const char *native_arch(void)
 	return NULL;
 }
 
+static bool permits(enum profile_act a)
+{
+	return a == PROFILE_ACT_ALLOW || a == PROFILE_ACT_LOG;
+}
+
 /* In log mode every refusal logs and allows, as filter_compile does. */
 static struct profile_action effective(struct profile_action a, enum seccomp_mode mode)
 {
@@ -115,6 +121,17 @@ int oci_seccomp_from_profile(const struct profile *p, uint64_t caps_keep, enum s
 		const struct profile_rule *r = &p->rules[i];
 		if (!profile_rule_applies(r, caps_keep))
 			continue;
+		/* runc resolves names with libseccomp and skips the ones it does not know: a
+		 * refusal of such a syscall under an allowing default would allow it. */
+		for (size_t k = 0; r->newer_names && k < r->nnames; k++)
+			if (permits(p->def.act) && !permits(r->action.act) && r->nrs[k] >= 0 &&
+			    seccomp_syscall_resolve_name(r->names[k]) == __NR_SCMP_ERROR)
+				return error_set(
+				    err, -EINVAL,
+				    "%s:%u:%u: '%s' is unknown to the installed libseccomp, "
+				    "so runc would skip this refusal and the default "
+				    "action would allow it",
+				    p->file, r->line, r->column, r->names[k]);
 		for (size_t a = 0; a < r->nargs; a++)
 			for (size_t b = a + 1; b < r->nargs; b++)
 				if (r->args[a].index == r->args[b].index)
@@ -167,16 +184,12 @@ int oci_seccomp_from_profile(const struct profile *p, uint64_t caps_keep, enum s
 	return 0;
 }
 
-static bool permits(enum profile_act a)
-{
-	return a == PROFILE_ACT_ALLOW || a == PROFILE_ACT_LOG;
-}
-
 #define WEAKER_NRS 512
 
 /* Which numbers below WEAKER_NRS p lets through under some arguments: one pass over the rules
  * (a per-number scan of every rule cost 0.5 ms a launch with podman's 470-name rule). */
-static void ever_allows(const struct profile *p, uint64_t caps_keep, uint64_t out[WEAKER_NRS / 64])
+static void ever_allows(const struct profile *p, uint64_t caps_keep, bool runc_view,
+			uint64_t out[WEAKER_NRS / 64])
 {
 	uint64_t allowed[WEAKER_NRS / 64] = {0}, refused[WEAKER_NRS / 64] = {0};
 	for (size_t i = 0; i < p->nrules; i++) {
@@ -186,6 +199,11 @@ static void ever_allows(const struct profile *p, uint64_t caps_keep, uint64_t ou
 		for (size_t k = 0; k < r->nnames; k++) {
 			int nr = r->nrs[k];
 			if (nr < 0 || nr >= WEAKER_NRS)
+				continue;
+			/* runc resolves names with libseccomp and skips the ones it does not know.
+			 */
+			if (runc_view && r->newer_names &&
+			    seccomp_syscall_resolve_name(r->names[k]) == __NR_SCMP_ERROR)
 				continue;
 			uint64_t bit = UINT64_C(1) << (nr % 64);
 			if (permits(r->action.act))
@@ -199,10 +217,77 @@ static void ever_allows(const struct profile *p, uint64_t caps_keep, uint64_t ou
 		out[w] = allowed[w] | (def ? ~refused[w] : 0);
 }
 
+/* The members of linux.seccomp runc 1.1.5 reads (specs.LinuxSeccomp, LinuxSyscall,
+ * LinuxSeccompArg). Docker's profile format has more (name, includes/excludes, archMap,
+ * comment, ...) that the profile loader would honour and runc ignores: a rule allowing mount
+ * "only with CAP_SYS_ADMIN" is unconditional for runc. */
+static const char *const runc_seccomp_keys[] = {
+    "defaultAction", "defaultErrnoRet",	 "architectures", "flags",
+    "listenerPath",  "listenerMetadata", "syscalls",	  NULL};
+static const char *const runc_syscall_keys[] = {"names", "action", "errnoRet", "args", NULL};
+static const char *const runc_arg_keys[] = {"index", "value", "valueTwo", "op", NULL};
+
+static bool key_in(const char *const *keys, const char *k)
+{
+	for (; *keys; keys++)
+		if (strcmp(*keys, k) == 0)
+			return true;
+	return false;
+}
+
+/* A copy of o holding only the keys runc reads (NULL on ENOMEM). */
+static json_object *only_keys(json_object *o, const char *const *keys)
+{
+	json_object *c = json_object_new_object();
+	if (!c || !json_object_is_type(o, json_type_object))
+		return c;
+	json_object_object_foreach(o, k, v)
+	{
+		if (key_in(keys, k) && json_object_object_add(c, k, json_object_get(v)) < 0) {
+			json_object_put(c);
+			return NULL;
+		}
+	}
+	return c;
+}
+
+/* cfg's linux.seccomp as runc reads it: unknown members dropped at every level. */
+static json_object *runc_seccomp_view(json_object *cfg)
+{
+	json_object *top = only_keys(cfg, runc_seccomp_keys);
+	json_object *calls = top ? json_object_object_get(top, "syscalls") : NULL;
+	if (!top || !json_object_is_type(calls, json_type_array))
+		return top;
+	json_object *nc = json_object_new_array();
+	bool ok = nc != NULL;
+	for (size_t i = 0; ok && i < json_object_array_length(calls); i++) {
+		json_object *r = only_keys(json_object_array_get_idx(calls, i), runc_syscall_keys);
+		json_object *args = r ? json_object_object_get(r, "args") : NULL;
+		if (r && json_object_is_type(args, json_type_array)) {
+			json_object *na = json_object_new_array();
+			for (size_t k = 0; na && k < json_object_array_length(args); k++)
+				if (json_object_array_add(
+					na, only_keys(json_object_array_get_idx(args, k),
+						      runc_arg_keys)) < 0)
+					ok = false;
+			ok = ok && na && json_object_object_add(r, "args", na) == 0;
+		}
+		ok = ok && r && json_object_array_add(nc, r) == 0;
+	}
+	if (!ok || json_object_object_add(top, "syscalls", nc) < 0) {
+		json_object_put(top);
+		return NULL;
+	}
+	return top;
+}
+
 int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t caps_keep,
 		       struct strv *examples, size_t max, struct error *err)
 {
-	const char *text = json_object_to_json_string_ext(cfg, JSON_C_TO_STRING_PLAIN);
+	json_object *view = runc_seccomp_view(cfg);
+	if (!view)
+		return error_set(err, -ENOMEM, "out of memory");
+	const char *text = json_object_to_json_string_ext(view, JSON_C_TO_STRING_PLAIN);
 	struct diag d = {0};
 	struct profile *mine = NULL;
 	int r = profile_load_text("config.json linux.seccomp", text, strlen(text), &mine, &d);
@@ -210,24 +295,28 @@ int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t cap
 		error_set(err, -EINVAL, "%s",
 			  d.msgs.n ? d.msgs.v[0] : "config.json linux.seccomp cannot be read");
 		diag_free(&d);
+		json_object_put(view);
 		return -EINVAL;
 	}
 	diag_free(&d);
 	int weaker = 0;
 	uint64_t m[WEAKER_NRS / 64], p[WEAKER_NRS / 64];
-	ever_allows(mine, caps_keep, m);
-	ever_allows(pol, caps_keep, p);
+	ever_allows(mine, caps_keep, true, m);
+	ever_allows(pol, caps_keep, false, p);
 	for (int nr = 0; nr < WEAKER_NRS; nr++) {
 		uint64_t bit = UINT64_C(1) << (nr % 64);
 		if (!(m[nr / 64] & bit) || (p[nr / 64] & bit))
 			continue;
 		_cleanup_free_ char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
-		if (!name)
+		/* Newer than the installed libseccomp (mseal with 2.5.4): the project's table. */
+		const char *known = name ? name : verdict_native_name(nr);
+		if (!known)
 			continue; /* no syscall has this number here */
 		weaker = 1;
 		if (examples->n < max)
-			strv_push(examples, name);
+			strv_push(examples, known);
 	}
 	profile_free(mine);
+	json_object_put(view);
 	return weaker;
 }

@@ -291,6 +291,8 @@ static void parse_names(struct parser *ps, struct profile_rule *r, const yaml_no
 			}
 		if (add_name(r, name, nr) < 0)
 			perr(ps, e, "out of memory");
+		if (nr >= 0 && seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR)
+			r->newer_names = true;
 	next:;
 	}
 }

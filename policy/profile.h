@@ -63,6 +63,9 @@ struct profile_rule {
 	uint64_t caps_all;     /* applies only when every one of these capabilities is kept */
 	uint64_t caps_none;    /* applies only when none of these is kept */
 	unsigned line, column; /* where the rule starts (one-based; 0 when unknown) */
+	bool newer_names;      /* some name is known to the project's syscall table only, not to the
+				* installed libseccomp (mseal with 2.5.4): runc, which resolves names
+				* with libseccomp, ignores such a name */
 };
 
 struct profile {

@@ -195,6 +195,52 @@ bundle "$T/b4" 'c["linux"]["seccomp"] = {"defaultAction": "SCMP_ACT_ERRNO", "sys
 t_like "$(cat "$T/err")" "allows what the policy's profile refuses: keyctl, bpf" "enforce: a weaker filter is named by what it lets through"
 t_is "$(jq_ "$T/b4/config.json" '"bpf" in sum([r["names"] for r in c["linux"]["seccomp"]["syscalls"] if r["action"] == "SCMP_ACT_ALLOW"], [])')" false "enforce: the weaker filter is replaced"
 
+# The config's filter as runc reads it: Docker's profile keys (includes/excludes, name) are not
+# runc's, so a rule allowing bpf "only with CAP_SYS_ADMIN" allows it unconditionally, and a
+# rule naming a syscall by "name" names nothing.
+bundle "$T/b4i" 'c["linux"]["seccomp"] = {"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read", "write"], "action": "SCMP_ACT_ALLOW"}, {"names": ["bpf"], "action": "SCMP_ACT_ALLOW", "includes": {"caps": ["CAP_SYS_ADMIN"]}}]}'
+"$RT" --ctguard-config "$T/enforce.yaml" create -b "$T/b4i" ct4i >/dev/null 2>"$T/err"
+t_like "$(cat "$T/err")" "allows what the policy's profile refuses: bpf" "enforce: a Docker-only caps condition is judged as runc reads it (unconditional)"
+cat >"$T/keyctl.json" <<'EOF2'
+{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["keyctl"], "action": "SCMP_ACT_ERRNO"}]}
+EOF2
+printf 'version: 1\nuser: 65534\ngroup: 65534\nseccomp: %s\n' "$T/keyctl.json" >"$T/keyctl.policy"
+chmod 644 "$T/keyctl.json" "$T/keyctl.policy"
+conf keyctl enforce "$T/keyctl.policy"
+bundle "$T/b4n" 'c["linux"]["seccomp"] = {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"name": "keyctl", "action": "SCMP_ACT_ERRNO"}]}'
+"$RT" --ctguard-config "$T/keyctl.yaml" create -b "$T/b4n" ct4n >/dev/null 2>"$T/err"
+t_like "$(cat "$T/err")" "seccomp: the policy's profile .* put in place" "enforce: a refusal by Docker's 'name' is no refusal for runc: the filter is replaced"
+bundle "$T/b4k" 'c["linux"]["seccomp"] = {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["keyctl"], "action": "SCMP_ACT_ERRNO"}]}'
+"$RT" --ctguard-config "$T/keyctl.yaml" create -b "$T/b4k" ct4k >/dev/null 2>"$T/err"
+t_unlike "$(cat "$T/err")" "seccomp:" "enforce: the same refusal by 'names' is kept"
+# Syscalls newer than the installed libseccomp: runc skips their names, so a config refusing
+# only them refuses nothing, and a policy profile refusing them cannot be handed to runc.
+if python3 -c 'import ctypes,sys; l=ctypes.CDLL("libseccomp.so.2"); sys.exit(0 if l.seccomp_syscall_resolve_name(b"mseal") < 0 else 1)'; then
+	cat >"$T/small.json" <<'EOF2'
+{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read", "write", "exit_group"], "action": "SCMP_ACT_ALLOW"}]}
+EOF2
+	printf 'version: 1\nuser: 65534\ngroup: 65534\nseccomp: %s\n' "$T/small.json" >"$T/small.policy"
+	chmod 644 "$T/small.json" "$T/small.policy"
+	conf small enforce "$T/small.policy"
+	bundle "$T/b4m" 'c["linux"]["seccomp"] = {"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read", "write", "exit_group"], "action": "SCMP_ACT_ALLOW"}, {"names": ["mseal"], "action": "SCMP_ACT_ALLOW"}]}'
+	"$RT" --ctguard-config "$T/small.yaml" create -b "$T/b4m" ct4m >/dev/null 2>"$T/err"
+	t_unlike "$(cat "$T/err")" "seccomp:" "enforce: an allowed syscall runc cannot name is no allowance (runc skips the name)"
+	cat >"$T/newer.json" <<'EOF2'
+{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["mseal"], "action": "SCMP_ACT_ERRNO"}]}
+EOF2
+	printf 'version: 1\nuser: "65534"\ngroup: "65534"\nseccomp: %s\n' "$T/newer.json" >"$T/newer.policy"
+	chmod 644 "$T/newer.json" "$T/newer.policy"
+	conf newer enforce "$T/newer.policy"
+	bundle "$T/b4o"
+	rm -f "$T/fake.args"
+	"$RT" --ctguard-config "$T/newer.yaml" create -b "$T/b4o" ct4o >/dev/null 2>"$T/err"
+	t_is "$?" 2 "enforce: a policy profile refusing a syscall runc cannot name is not handed to runc"
+	t_like "$(cat "$T/err")" "'mseal' is unknown to the installed libseccomp, so runc would skip this refusal" "enforce: and says why"
+	t_ok "enforce: and runc did not run" test ! -e "$T/fake.args"
+else
+	for i in 1 2 3 4; do t_skip "the installed libseccomp knows mseal: no newer syscall to test with"; done
+fi
+
 # --- the container section: isolate, remove, refuse -------------------------------------------
 cat >"$T/iso.policy" <<'EOF'
 version: 1
