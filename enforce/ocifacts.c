@@ -22,6 +22,7 @@
 #include "enforce/filter.h"
 #include "enforce/oci.h"
 #include "enforce/ocifacts.h"
+#include "enforce/ociseccomp.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
@@ -823,8 +824,6 @@ static void set_seccomp_decisions(struct octx *o)
 	json_object *sec = oci_get(o->c->root, "linux.seccomp");
 	if (!sec)
 		return;
-	const char *text = json_object_to_json_string_ext(sec, JSON_C_TO_STRING_PLAIN);
-	struct diag d = {0};
 	struct profile *p = NULL;
 	struct filter *flt = NULL;
 	struct filterdump fd = {0};
@@ -833,7 +832,7 @@ static void set_seccomp_decisions(struct octx *o)
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	_cleanup_close_ int mfd = -1;
 	uint64_t caps = oci_caps_mask(oci_get(o->c->root, "process.capabilities.bounding"), NULL);
-	if (profile_load_text("linux.seccomp", text, strlen(text), &p, &d) < 0 ||
+	if (oci_seccomp_load(sec, "linux.seccomp", &p, &err) < 0 ||
 	    filter_compile(p, caps, SECCOMP_MODE_ENFORCE, &flt, &err) < 0 ||
 	    (mfd = memfd_create("ctguard-oci-bpf", MFD_CLOEXEC)) < 0 ||
 	    filter_export(flt, mfd, &err) < 0 || lseek(mfd, 0, SEEK_SET) < 0 ||
@@ -853,7 +852,6 @@ static void set_seccomp_decisions(struct octx *o)
 		filter_free(flt);
 	if (p)
 		profile_free(p);
-	diag_free(&d);
 }
 
 int ocifacts_collect(const struct oci_config *c, struct host_ctx *ctx, const struct facts *host,

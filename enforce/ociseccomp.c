@@ -188,8 +188,7 @@ int oci_seccomp_from_profile(const struct profile *p, uint64_t caps_keep, enum s
 
 /* Which numbers below WEAKER_NRS p lets through under some arguments: one pass over the rules
  * (a per-number scan of every rule cost 0.5 ms a launch with podman's 470-name rule). */
-static void ever_allows(const struct profile *p, uint64_t caps_keep, bool runc_view,
-			uint64_t out[WEAKER_NRS / 64])
+static void ever_allows(const struct profile *p, uint64_t caps_keep, uint64_t out[WEAKER_NRS / 64])
 {
 	uint64_t allowed[WEAKER_NRS / 64] = {0}, refused[WEAKER_NRS / 64] = {0};
 	for (size_t i = 0; i < p->nrules; i++) {
@@ -199,11 +198,6 @@ static void ever_allows(const struct profile *p, uint64_t caps_keep, bool runc_v
 		for (size_t k = 0; k < r->nnames; k++) {
 			int nr = r->nrs[k];
 			if (nr < 0 || nr >= WEAKER_NRS)
-				continue;
-			/* runc resolves names with libseccomp and skips the ones it does not know.
-			 */
-			if (runc_view && r->newer_names &&
-			    seccomp_syscall_resolve_name(r->names[k]) == __NR_SCMP_ERROR)
 				continue;
 			uint64_t bit = UINT64_C(1) << (nr % 64);
 			if (permits(r->action.act))
@@ -281,28 +275,44 @@ static json_object *runc_seccomp_view(json_object *cfg)
 	return top;
 }
 
-int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t caps_keep,
-		       struct strv *examples, size_t max, struct error *err)
+int oci_seccomp_load(json_object *sec, const char *name, struct profile **out, struct error *err)
 {
-	json_object *view = runc_seccomp_view(cfg);
+	*out = NULL;
+	json_object *view = runc_seccomp_view(sec);
 	if (!view)
 		return error_set(err, -ENOMEM, "out of memory");
 	const char *text = json_object_to_json_string_ext(view, JSON_C_TO_STRING_PLAIN);
 	struct diag d = {0};
-	struct profile *mine = NULL;
-	int r = profile_load_text("config.json linux.seccomp", text, strlen(text), &mine, &d);
-	if (r < 0) {
-		error_set(err, -EINVAL, "%s",
-			  d.msgs.n ? d.msgs.v[0] : "config.json linux.seccomp cannot be read");
-		diag_free(&d);
-		json_object_put(view);
-		return -EINVAL;
-	}
+	int r = text ? profile_load_text(name, text, strlen(text), out, &d) : -ENOMEM;
+	if (r < 0)
+		error_set(err, r == -ENOMEM ? r : -EINVAL, "%s",
+			  d.msgs.n ? d.msgs.v[0] : "linux.seccomp cannot be read");
 	diag_free(&d);
+	json_object_put(view);
+	if (r < 0)
+		return r == -ENOMEM ? r : -EINVAL;
+	/* runc resolves names with libseccomp and skips the ones it does not know. */
+	for (size_t i = 0; i < (*out)->nrules; i++) {
+		struct profile_rule *pr = &(*out)->rules[i];
+		for (size_t k = 0; pr->newer_names && k < pr->nnames; k++)
+			if (pr->nrs[k] >= 0 &&
+			    seccomp_syscall_resolve_name(pr->names[k]) == __NR_SCMP_ERROR)
+				pr->nrs[k] = __NR_SCMP_ERROR;
+	}
+	return 0;
+}
+
+int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t caps_keep,
+		       struct strv *examples, size_t max, struct error *err)
+{
+	struct profile *mine = NULL;
+	int r = oci_seccomp_load(cfg, "config.json linux.seccomp", &mine, err);
+	if (r < 0)
+		return r;
 	int weaker = 0;
 	uint64_t m[WEAKER_NRS / 64], p[WEAKER_NRS / 64];
-	ever_allows(mine, caps_keep, true, m);
-	ever_allows(pol, caps_keep, false, p);
+	ever_allows(mine, caps_keep, m);
+	ever_allows(pol, caps_keep, p);
 	for (int nr = 0; nr < WEAKER_NRS; nr++) {
 		uint64_t bit = UINT64_C(1) << (nr % 64);
 		if (!(m[nr / 64] & bit) || (p[nr / 64] & bit))
@@ -317,6 +327,5 @@ int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t cap
 			strv_push(examples, known);
 	}
 	profile_free(mine);
-	json_object_put(view);
 	return weaker;
 }

@@ -21,6 +21,13 @@
 int oci_seccomp_from_profile(const struct profile *p, uint64_t caps_keep, enum seccomp_mode mode,
 			     json_object **out, struct error *err);
 
+/* sec (a config's linux.seccomp) loaded as a profile the way runc 1.1 reads it: only the members
+ * of the runtime spec (Docker's includes/excludes, name, archMap, comment, ... dropped: runc
+ * ignores them), and every name the installed libseccomp does not know left uncompiled
+ * (runc skips it). name is used in messages. Returns 0 with *out owned by the caller, -ENOMEM,
+ * or -EINVAL with err saying why. */
+int oci_seccomp_load(json_object *sec, const char *name, struct profile **out, struct error *err);
+
 /* Is the config's linux.seccomp (cfg) weaker than the policy's profile pol for a container
  * keeping caps_keep? Weaker: it allows, under some arguments, a syscall pol refuses whatever
  * the arguments; or its default action allows. Examples (up to max) of such syscalls go to

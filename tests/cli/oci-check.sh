@@ -306,4 +306,18 @@ t_is "$(q "$T/h.json" 'd["containers"][0]["facts"]["container.command"][:10]')" 
 check --format html "$H" >"$T/h.html"
 t_unlike "$(cat "$T/h.html")" "<script>alert" "html: no script from the config"
 t_like "$(cat "$T/h.html")" "&lt;script&gt;" "html: escaped"
+# The config's filter as runc reads it: Docker's caps conditions (includes/excludes) are not in
+# the runtime spec, so runc allows bpf unconditionally.
+python3 - "$RUNC/config.json" "$T/incl.json" <<'EOF'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["linux"]["seccomp"] = {"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+    {"names": ["read", "write", "exit_group"], "action": "SCMP_ACT_ALLOW"},
+    {"names": ["bpf"], "action": "SCMP_ACT_ALLOW", "includes": {"caps": ["CAP_SYS_ADMIN"]}}]}
+json.dump(c, open(sys.argv[2], "w"))
+EOF
+check --format json "$T/incl.json" >"$T/incl.out" 2>/dev/null
+t_like "$(q "$T/incl.out" 'd["containers"][0]["facts"]["seccomp.allowed_dangerous"]')" '"bpf"' \
+	"a Docker-only caps condition is read as runc reads it: bpf allowed"
+
 t_done
