@@ -636,6 +636,27 @@ static void h_hosts(struct html *h, const struct audit_result *a)
 	strv_free(&seen);
 }
 
+/* A partial view, said before any number: which processes and containers were not read. */
+static void h_gaps(struct html *h, const struct gaps *g)
+{
+	h_printf(h,
+		 "<section class=\"verdict bad\" id=\"incomplete\"><h2>Incomplete view</h2><p>%zu "
+		 "process%s and %zu container%s could not be read: the results below cover part "
+		 "of the host.</p><ul>",
+		 g->processes, g->processes == 1 ? "" : "es", g->containers,
+		 g->containers == 1 ? "" : "s");
+	for (size_t i = 0; i < g->n; i++) {
+		_cleanup_buf_ struct buf b = BUF_INIT;
+		audit_gap_line(&g->v[i], &b);
+		h_raw(h, "<li>");
+		h_text(h, b.data ? b.data : "");
+		h_raw(h, "</li>");
+	}
+	if (g->processes + g->containers > g->n)
+		h_printf(h, "<li>%zu more not listed</li>", g->processes + g->containers - g->n);
+	h_raw(h, "</ul></section>");
+}
+
 static void h_header(struct html *h, const struct audit_result *a)
 {
 	char ts[32];
@@ -650,10 +671,15 @@ static void h_header(struct html *h, const struct audit_result *a)
 	h_hosts(h, a);
 	h_printf(h, "</b> \xc2\xb7 <time>%s</time> \xc2\xb7 ctguard %s</p></div>", ts,
 		 PACKAGE_VERSION);
-	h_printf(h, "<div class=\"verdict %s\">%s</div></header>", failed ? "bad" : "good",
-		 a->fail_never ? "not gated"
-		 : failed      ? "FAILED"
-			       : "PASSED");
+	bool incomplete = a->gaps && gaps_any(a->gaps);
+	h_printf(h, "<div class=\"verdict %s\">%s</div></header>",
+		 failed || incomplete ? "bad" : "good",
+		 incomplete	 ? "INCOMPLETE"
+		 : a->fail_never ? "not gated"
+		 : failed	 ? "FAILED"
+				 : "PASSED");
+	if (incomplete)
+		h_gaps(h, a->gaps);
 	h_printf(
 	    h,
 	    "<section class=\"totals\"><div class=\"tile\"><b>%zu</b>containers</div>"

@@ -286,8 +286,39 @@ static void sarif_invocation(struct jsonw *w, const struct audit_result *a)
 	jsonw_key(w, "invocations");
 	jsonw_arr_open(w);
 	jsonw_obj_open(w);
-	jsonw_kbool(w, "executionSuccessful", true);
+	bool complete = !a->gaps || !gaps_any(a->gaps);
+	/* A scan that could not read every process did not do its job: SARIF says so here. */
+	jsonw_kbool(w, "executionSuccessful", complete);
 	jsonw_kstr(w, "endTimeUtc", ts);
+	if (!complete) {
+		jsonw_key(w, "toolExecutionNotifications");
+		jsonw_arr_open(w);
+		for (size_t i = 0; i < a->gaps->n; i++) {
+			const struct gap *g = &a->gaps->v[i];
+			_cleanup_buf_ struct buf b = BUF_INIT;
+			audit_gap_line(g, &b);
+			jsonw_obj_open(w);
+			jsonw_kstr(w, "level", "error");
+			text_obj(w, "message", b.data ? b.data : "");
+			jsonw_key(w, "descriptor");
+			jsonw_obj_open(w);
+			jsonw_kstr(w, "id",
+				   strcmp(g->what, "process") == 0 ? "unreadable-process"
+								   : "unreadable-container");
+			jsonw_obj_close(w);
+			jsonw_key(w, "properties");
+			jsonw_obj_open(w);
+			jsonw_kint(w, "pid", g->pid);
+			jsonw_kstr(w, "what", g->what);
+			jsonw_kstr(w, "container", g->container);
+			jsonw_kstr(w, "reason", g->reason);
+			jsonw_kint(w, "unreadable_processes", (int64_t)a->gaps->processes);
+			jsonw_kint(w, "unreadable_containers", (int64_t)a->gaps->containers);
+			jsonw_obj_close(w);
+			jsonw_obj_close(w);
+		}
+		jsonw_arr_close(w);
+	}
 	jsonw_obj_close(w);
 	jsonw_arr_close(w);
 }
