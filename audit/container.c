@@ -241,31 +241,43 @@ static int set_identity(struct host_ctx *ctx, int piddirfd, int rootfd, pid_t in
 		runtime_enrich(ctx->rs, init, id);
 	if (!self && rootfd >= 0 && is_host_root(ctx, rootfd))
 		rootfd = -1;
+	/* bwrap's parent is a host process: that outranks what the sandbox's files claim. */
+	if ((id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0) && !self &&
+	    (parent_is(ctx, st->ppid, "bwrap") || strcmp(st->name, "bwrap") == 0))
+		identity_copy(id->runtime, sizeof(id->runtime), "bwrap");
 	if (rootfd >= 0 &&
 	    fileio_read_in_root(rootfd, "/run/.containerenv", CONTAINERENV_MAX, &b) == 0)
 		identity_from_containerenv(b.data, id);
 	if ((id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0) && rootfd >= 0 &&
-	    fileio_exists_in_root(rootfd, "/.dockerenv"))
+	    fileio_exists_in_root(rootfd, "/.dockerenv")) {
 		identity_copy(id->runtime, sizeof(id->runtime), "docker");
+		id->claimed |= IDENTITY_RUNTIME;
+	}
 	if (id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0) {
-		const char *rt = "unknown";
-		if (!self && (parent_is(ctx, st->ppid, "bwrap") || strcmp(st->name, "bwrap") == 0))
-			rt = "bwrap";
-		identity_copy(id->runtime, sizeof(id->runtime), rt);
+		identity_copy(id->runtime, sizeof(id->runtime), "unknown");
 		if (self && fileio_read_at(piddirfd, "environ", SMALL_FILE_MAX, &b) == 0) {
 			/* environ is NUL-separated; container=lxc|podman|docker|oci */
 			for (size_t i = 0; i < b.len; i += strlen(b.data + i) + 1)
-				if (strcmp(b.data + i, "container=lxc") == 0)
+				if (strcmp(b.data + i, "container=lxc") == 0) {
 					identity_copy(id->runtime, sizeof(id->runtime), "lxc");
-				else if (strcmp(b.data + i, "container=podman") == 0)
+					id->claimed |= IDENTITY_RUNTIME;
+				} else if (strcmp(b.data + i, "container=podman") == 0) {
 					identity_copy(id->runtime, sizeof(id->runtime), "podman");
+					id->claimed |= IDENTITY_RUNTIME;
+				}
 		}
 	}
 	if (id->id[0] == '\0')
 		snprintf(id->id, sizeof(id->id), self ? "self" : "ns-%llu",
 			 (unsigned long long)key);
-	if (id->name[0] == '\0')
+	if (id->name[0] == '\0') {
+		/* The init's comm: the container sets it (prctl PR_SET_NAME, its argv[0]). */
 		identity_copy(id->name, sizeof(id->name), self ? "self" : st->name);
+		if (!self)
+			id->claimed |= IDENTITY_NAME;
+	}
+	if (identity_claimed_names(id->claimed, facts_list(f, F_CONTAINER_CLAIMED)) < 0)
+		return -ENOMEM;
 	int r = 0;
 	r |= facts_set_str(f, F_CONTAINER_ID, id->id);
 	r |= facts_set_str(f, F_CONTAINER_NAME, id->name);

@@ -260,6 +260,14 @@ static int read_process(struct host_ctx *ctx, const char *name, struct buf *scra
 	int r = ns_read(fd, NS_PID, &out->pidns);
 	if (r >= 0)
 		r = ns_read(fd, NS_MNT, &out->mntns);
+	if (r == -EACCES || r == -EPERM) {
+		/* status is world-readable: kernel threads (kthreadd's children) are never
+		 * containers, whatever their namespaces say. */
+		struct proc_status st;
+		if (fileio_read_at(fd, "status", 64u << 10, scratch) == 0 &&
+		    status_parse(scratch->data, &st) == 0 && (atoi(name) == 2 || st.ppid == 2))
+			return 0;
+	}
 	if (r < 0)
 		return is_gone(r) ? 0 : r;
 	if (out->pidns == ctx->ref_ns[NS_PID] && out->mntns == ctx->ref_ns[NS_MNT])

@@ -251,7 +251,10 @@ static int apply_baseline(struct audit_args *args, struct audit_result *res)
 			struct finding *f = &res->c[i].findings[k];
 			if (f->status != FINDING_FAIL)
 				continue;
-			f->is_new = !strv_contains(&was, f->fingerprint);
+			/* A name or image the container claimed never matches the baseline: else a
+			 * container could hide its failures behind a baselined one's identity. */
+			f->is_new = audit_identity_claimed(res->c[i].facts) ||
+				    !strv_contains(&was, f->fingerprint);
 			strv_push(&now, f->fingerprint);
 		}
 	for (size_t i = 0; i < old.n; i++)

@@ -101,6 +101,17 @@ static uint64_t fnv1a(uint64_t h, const char *s)
 	return h;
 }
 
+bool audit_claimed(const struct facts *c, const char *field)
+{
+	const struct fact_value *v = &c->v[F_CONTAINER_CLAIMED];
+	return v->known && strv_contains(&v->l, field);
+}
+
+bool audit_identity_claimed(const struct facts *c)
+{
+	return audit_claimed(c, "name") || audit_claimed(c, "image");
+}
+
 void audit_fingerprint(const struct finding *f, const struct facts *c, const char *host,
 		       char out[17])
 {
@@ -113,8 +124,12 @@ void audit_fingerprint(const struct finding *f, const struct facts *c, const cha
 		h = fnv1a(h, pod);
 	} else {
 		h = fnv1a(h, host ? host : "");
+		if (audit_claimed(c, "image"))
+			h = fnv1a(h, "claimed");
 		h = fnv1a(h, facts_str(c, F_CONTAINER_IMAGE));
 	}
+	if (audit_claimed(c, "name"))
+		h = fnv1a(h, "claimed");
 	h = fnv1a(h, facts_str(c, F_CONTAINER_NAME));
 	snprintf(out, 17, "%016" PRIx64, h);
 }
@@ -481,6 +496,12 @@ static void text_container(FILE *out, const struct audit_result *a, size_t i, bo
 	_cleanup_buf_ struct buf head = BUF_INIT;
 	buf_printf(&head, "%s ", facts_str(c->facts, F_CONTAINER_RUNTIME));
 	escape_term(&head, facts_str(c->facts, F_CONTAINER_NAME));
+	if (audit_claimed(c->facts, "name"))
+		buf_puts(&head, " (claimed)");
+	if (*facts_str(c->facts, F_CONTAINER_IMAGE) && audit_claimed(c->facts, "image")) {
+		buf_puts(&head, " image (claimed) ");
+		escape_term(&head, facts_str(c->facts, F_CONTAINER_IMAGE));
+	}
 	if (a->nhosts > 1) {
 		buf_puts(&head, " on ");
 		escape_term(&head, c->host ? c->host : "");

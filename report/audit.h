@@ -62,8 +62,16 @@ bool audit_failed(const struct audit_result *a);
 /* Whether a writer shows finding f: everything, or in baseline mode only new failures. */
 bool audit_shown(const struct audit_result *a, const struct finding *f);
 
+/* Whether the container wrote this identity field ("id", "name", "image", "runtime") about
+ * itself (container.claimed): writers mark it "(claimed)". */
+bool audit_claimed(const struct facts *c, const char *field);
+/* True when the name or image that identifies the container across runs is claimed: its
+ * findings then never match a baseline (they are always new). */
+bool audit_identity_claimed(const struct facts *c);
+
 /* Stable fingerprint of a finding: the rule id and an identity of the container that survives
- * restarts (Kubernetes namespace/pod/container, else host, image and name). 16 hex digits. */
+ * restarts (Kubernetes namespace/pod/container, else host, image and name). 16 hex digits. A
+ * claimed name or image is hashed as such: it never equals a trusted one's fingerprint. */
 void audit_fingerprint(const struct finding *f, const struct facts *c, const char *host,
 		       char out[17]);
 

@@ -13,8 +13,9 @@
 #include "report/report.h"
 
 static const char *const columns[] = {
-    "host",	"container_id", "container_name", "runtime", "image",	    "rule", "title",
-    "severity", "status",	"evidence",	  "note",    "fingerprint", "refs", "remediation",
+    "host", "container_id", "container_name", "runtime",     "image",
+    "rule", "title",	    "severity",	      "status",	     "evidence",
+    "note", "fingerprint",  "refs",	      "remediation", "claimed",
 };
 
 /* The cell's text: invalid UTF-8 and control characters other than tab, CR and LF become U+FFFD
@@ -80,6 +81,13 @@ static int row(FILE *out, const struct audit_result *a, const struct audit_conta
 	int e = refs_of(&refs, r);
 	if (e < 0)
 		return e;
+	/* Identity fields the container wrote about itself, space-separated. */
+	_cleanup_buf_ struct buf claimed = BUF_INIT;
+	const struct fact_value *cl = &c->facts->v[F_CONTAINER_CLAIMED];
+	for (size_t i = 0; cl->known && i < cl->l.n && e >= 0; i++)
+		e = buf_printf(&claimed, "%s%s", i ? " " : "", cl->l.v[i]);
+	if (e < 0)
+		return e;
 	const char *v[] = {
 	    c->host	  ? c->host
 	    : a->hostname ? a->hostname
@@ -97,6 +105,7 @@ static int row(FILE *out, const struct audit_result *a, const struct audit_conta
 	    f->fingerprint,
 	    refs.data,
 	    r->remediation ? r->remediation : "",
+	    claimed.data ? claimed.data : "",
 	};
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]) && e >= 0; i++)
 		e = cell(&line, v[i], i == 0);
@@ -134,6 +143,7 @@ static int gap_row(FILE *out, const struct audit_result *a, const struct gap *g)
 	    "",
 	    "",
 	    "run as root with CAP_SYS_PTRACE and CAP_SYS_ADMIN",
+	    "",
 	};
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]) && e >= 0; i++)
 		e = cell(&line, v[i], i == 0);

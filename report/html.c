@@ -477,9 +477,13 @@ static void h_identity(struct html *h, const struct audit_result *a, size_t i)
 	static const struct {
 		const char *label;
 		enum fact_id id;
-	} rows[] = {{"Runtime", F_CONTAINER_RUNTIME}, {"Name", F_CONTAINER_NAME},
-		    {"ID", F_CONTAINER_ID},	      {"Image", F_CONTAINER_IMAGE},
-		    {"Pod", F_CONTAINER_POD},	      {"Namespace", F_CONTAINER_NAMESPACE}};
+		const char *field; /* as container.claimed names it */
+	} rows[] = {{"Runtime", F_CONTAINER_RUNTIME, "runtime"},
+		    {"Name", F_CONTAINER_NAME, "name"},
+		    {"ID", F_CONTAINER_ID, "id"},
+		    {"Image", F_CONTAINER_IMAGE, "image"},
+		    {"Pod", F_CONTAINER_POD, NULL},
+		    {"Namespace", F_CONTAINER_NAMESPACE, NULL}};
 	h_raw(h, "<dl class=\"identity\"><dt>Host</dt><dd>");
 	h_text(h, a->nhosts > 1 ? c->host : a->hostname);
 	h_raw(h, "</dd>");
@@ -489,7 +493,11 @@ static void h_identity(struct html *h, const struct audit_result *a, size_t i)
 			continue;
 		h_printf(h, "<dt>%s</dt><dd><code>", rows[r].label);
 		h_text(h, v);
-		h_raw(h, "</code></dd>");
+		h_raw(h, "</code>");
+		/* Written by the container about itself: shown as such, never trusted. */
+		if (rows[r].field && audit_claimed(c->facts, rows[r].field))
+			h_raw(h, " <span class=\"warn\">(claimed)</span>");
+		h_raw(h, "</dd>");
 	}
 	h_raw(h, "<dt>User</dt><dd>");
 	h_user(h, c->facts);

@@ -190,6 +190,13 @@ int inspect_format_value(const struct fact_value *v, enum fact_type t, struct bu
 	return 0;
 }
 
+/* Identity the container wrote about itself (container.claimed). */
+static bool claimed(const struct facts *f, const char *field)
+{
+	const struct fact_value *v = &f->v[F_CONTAINER_CLAIMED];
+	return v->known && strv_contains(&v->l, field);
+}
+
 static bool is_identity(int id)
 {
 	return id == F_CONTAINER_ID || id == F_CONTAINER_NAME || id == F_CONTAINER_RUNTIME ||
@@ -218,16 +225,22 @@ static void text_header(FILE *out, const struct facts *f, bool color)
 {
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	buf_puts(&b, facts_str(f, F_CONTAINER_RUNTIME));
+	if (claimed(f, "runtime"))
+		buf_puts(&b, " (claimed)");
 	buf_puts(&b, " ");
 	escape_term(&b, facts_str(f, F_CONTAINER_NAME));
+	if (claimed(f, "name"))
+		buf_puts(&b, " (claimed)");
 	buf_printf(&b, "  id ");
 	const char *id = facts_str(f, F_CONTAINER_ID);
 	char shortid[13];
 	snprintf(shortid, sizeof(shortid), "%s", id);
 	escape_term(&b, strlen(id) == 64 ? shortid : id);
+	if (claimed(f, "id"))
+		buf_puts(&b, " (claimed)");
 	buf_printf(&b, "  pid %" PRId64, f->v[F_CONTAINER_PID].u.i);
 	if (*facts_str(f, F_CONTAINER_IMAGE)) {
-		buf_puts(&b, "  image ");
+		buf_puts(&b, claimed(f, "image") ? "  image (claimed) " : "  image ");
 		escape_term(&b, facts_str(f, F_CONTAINER_IMAGE));
 	}
 	fprintf(out, "%s%s%s\n", color ? "\033[1m" : "", b.data, color ? "\033[0m" : "");

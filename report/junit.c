@@ -171,6 +171,15 @@ static int suite_open(FILE *out, const struct audit_result *a, size_t i, const c
 	    (e = property(out, "runtime", facts_str(c->facts, F_CONTAINER_RUNTIME))) < 0 ||
 	    (e = property(out, "image", facts_str(c->facts, F_CONTAINER_IMAGE))) < 0)
 		return e;
+	const struct fact_value *cl = &c->facts->v[F_CONTAINER_CLAIMED];
+	if (cl->known) {
+		/* Identity fields the container wrote about itself. */
+		_cleanup_buf_ struct buf b = BUF_INIT;
+		for (size_t k = 0; k < cl->l.n; k++)
+			buf_printf(&b, "%s%s", k ? " " : "", cl->l.v[k]);
+		if ((e = property(out, "claimed", b.data ? b.data : "")) < 0)
+			return e;
+	}
 	fputs("    </properties>\n", out);
 	return 0;
 }

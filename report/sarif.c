@@ -230,6 +230,15 @@ static void result_properties(struct jsonw *w, const struct audit_container *c, 
 	jsonw_kstr(w, "containerName", facts_str(c->facts, F_CONTAINER_NAME));
 	jsonw_kstr(w, "image", facts_str(c->facts, F_CONTAINER_IMAGE));
 	jsonw_kstr(w, "runtime", facts_str(c->facts, F_CONTAINER_RUNTIME));
+	/* Identity fields the container wrote about itself (container.claimed). */
+	const struct fact_value *cl = &c->facts->v[F_CONTAINER_CLAIMED];
+	if (cl->known) {
+		jsonw_key(w, "claimedIdentity");
+		jsonw_arr_open(w);
+		for (size_t i = 0; i < cl->l.n; i++)
+			jsonw_str(w, cl->l.v[i]);
+		jsonw_arr_close(w);
+	}
 	jsonw_kstr(w, "status", finding_status_name(f->status));
 	jsonw_kstr(w, "severity", severity_name(f->rule->severity));
 	jsonw_kstr(w, "evidence", f->evidence ? f->evidence : "");

@@ -38,6 +38,10 @@ def closed(props, optional=()):
     }
 
 
+# Facts added after documents were first saved: those documents may lack them (read as unknown).
+LATER_FACTS = ("container.claimed",)
+
+
 def facts_schema(facts, scope):
     props = {}
     for f in facts:
@@ -46,7 +50,7 @@ def facts_schema(facts, scope):
         if f["type"] not in FACT_TYPES:
             sys.exit("gen.py: fact '%s' has unknown type '%s'" % (f["name"], f["type"]))
         props[f["name"]] = dict(FACT_TYPES[f["type"]], description=f["meaning"])
-    return closed(props)
+    return closed(props, optional=LATER_FACTS)
 
 
 def common_defs(facts):
