@@ -126,6 +126,7 @@ void host_close(struct host_ctx *ctx)
 	for (size_t i = 0; i < ctx->nmntns; i++)
 		mntns_entry_free(&ctx->mntns[i]);
 	gaps_free(&ctx->gaps);
+	mntns_helper_stop(&ctx->helper);
 	free(ctx->mntns);
 	runtime_state_free(ctx->rs);
 	*ctx = (struct host_ctx){.procfd = -1, .hostrootfd = -1};
@@ -191,8 +192,8 @@ static void read_mntns(struct host_ctx *ctx, int piddirfd, struct mntns_entry *e
 		return;
 	}
 	ctx->ns_views++;
-	r = mntns_read_root_view(ctx->procfd, nsfd, MOUNT_ENTRIES_MAX, MOUNTINFO_MAX, &e->t,
-				 &e->dev);
+	r = mntns_read_root_view(&ctx->helper, ctx->procfd, nsfd, MOUNT_ENTRIES_MAX, MOUNTINFO_MAX,
+				 &e->t, &e->dev);
 	if (r == 0) {
 		e->ns_view = true;
 		strv_sort(&e->dev);

@@ -8,6 +8,7 @@
 
 #include "audit/gaps.h"
 #include "audit/idmap.h"
+#include "audit/mntns.h"
 #include "audit/mountinfo.h"
 #include "audit/ns.h"
 #include "lib/error.h"
@@ -61,9 +62,10 @@ struct host_ctx {
 	int cap_last_cap;
 	uint64_t cap_grantable; /* caps a process on this host can hold: pid 1's bounding set */
 	bool selinux;
-	bool live;	      /* proc_root is this system's /proc: namespaces can be entered */
-	struct gaps gaps;     /* what could not be read, and why */
-	unsigned ns_views;    /* namespaces read through a helper (the costly path) */
+	bool live;	   /* proc_root is this system's /proc: namespaces can be entered */
+	struct gaps gaps;  /* what could not be read, and why */
+	unsigned ns_views; /* namespaces read through the helper (the costly path) */
+	struct mntns_helper helper;
 	unsigned deep_failed; /* --deep: containers whose filters could not be read */
 	char deep_error[256]; /* the first reason */
 	pid_t self_pid;	      /* ctguard itself, as the /proc tree read numbers it */

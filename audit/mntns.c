@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -70,17 +71,83 @@ int mntns_block_devices(int rootfd, struct strv *out)
 	return 0;
 }
 
-/* The child: enter the namespace, say whether it worked, wait for the parent to be done.
- * It runs nothing and opens nothing of the container's: only its root and cwd move. */
-static _Noreturn void helper(int nsfd, int ready, int done)
+static int send_fd(int sock, int fd)
 {
-	int e = setns(nsfd, CLONE_NEWNS) < 0 ? errno : 0;
-	if (write(ready, &e, sizeof(e)) != sizeof(e))
-		_exit(1);
-	char c;
-	while (read(done, &c, 1) < 0 && errno == EINTR)
+	char byte = 0, ctl[CMSG_SPACE(sizeof(int))] = {0};
+	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+	struct msghdr msg = {
+	    .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof(ctl)};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(sock, &msg, MSG_NOSIGNAL) == 1 ? 0 : -errno;
+}
+
+/* -1 on end of file or error. */
+static int recv_fd(int sock)
+{
+	char byte, ctl[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+	struct msghdr msg = {
+	    .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof(ctl)};
+	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
+		return -1;
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	if (!c || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+	    c->cmsg_len != CMSG_LEN(sizeof(int)))
+		return -1;
+	int fd;
+	memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
+}
+
+/* The helper: enter each namespace it is sent, say whether it worked, wait for the next. Only
+ * its root and cwd move; it never resolves a path, so nothing of a container's is opened. */
+static _Noreturn void helper_main(int sock)
+{
+	for (;;) {
+		int fd = recv_fd(sock);
+		if (fd < 0)
+			_exit(0);
+		int e = setns(fd, CLONE_NEWNS) < 0 ? errno : 0;
+		close(fd);
+		if (send(sock, &e, sizeof(e), MSG_NOSIGNAL) != sizeof(e))
+			_exit(1);
+	}
+}
+
+static int helper_start(struct mntns_helper *h)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return -errno;
+	pid_t pid = fork();
+	if (pid < 0) {
+		int e = -errno;
+		close(sv[0]);
+		close(sv[1]);
+		return e;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		helper_main(sv[1]);
+	}
+	close(sv[1]);
+	h->pid = pid;
+	h->sock = sv[0];
+	return 0;
+}
+
+void mntns_helper_stop(struct mntns_helper *h)
+{
+	if (h->pid <= 0)
+		return;
+	close(h->sock);
+	while (waitpid(h->pid, NULL, 0) < 0 && errno == EINTR)
 		;
-	_exit(0);
+	*h = (struct mntns_helper){0};
 }
 
 static int read_child(int procfd, pid_t child, size_t max_entries, size_t max_bytes,
@@ -112,41 +179,24 @@ static int read_child(int procfd, pid_t child, size_t max_entries, size_t max_by
 	return r;
 }
 
-int mntns_read_root_view(int procfd, int nsfd, size_t max_entries, size_t max_bytes,
-			 struct mount_table *t, struct strv *dev)
+int mntns_read_root_view(struct mntns_helper *h, int procfd, int nsfd, size_t max_entries,
+			 size_t max_bytes, struct mount_table *t, struct strv *dev)
 {
 	*t = (struct mount_table){0};
-	int ready[2], done[2];
-	if (pipe2(ready, O_CLOEXEC) < 0)
-		return -errno;
-	if (pipe2(done, O_CLOEXEC) < 0) {
-		int e = -errno;
-		close(ready[0]);
-		close(ready[1]);
-		return e;
-	}
-	pid_t child = fork();
-	if (child == 0) {
-		close(ready[0]);
-		close(done[1]);
-		helper(nsfd, ready[1], done[0]);
-	}
-	int r = child < 0 ? -errno : 0;
-	close(ready[1]);
-	close(done[0]);
+	int r = h->pid > 0 ? 0 : helper_start(h);
+	if (r < 0)
+		return r;
 	int e = 0;
+	r = send_fd(h->sock, nsfd);
 	if (r == 0) {
 		ssize_t n;
-		while ((n = read(ready[0], &e, sizeof(e))) < 0 && errno == EINTR)
+		while ((n = recv(h->sock, &e, sizeof(e), 0)) < 0 && errno == EINTR)
 			;
 		r = n != sizeof(e) ? -EIO : e ? -e : 0;
 	}
-	if (r == 0)
-		r = read_child(procfd, child, max_entries, max_bytes, t, dev);
-	close(ready[0]);
-	close(done[1]); /* the child's read ends: it exits */
-	if (child > 0)
-		while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
-			;
-	return r;
+	if (r == -EIO || r == -EPIPE || r == -ECONNRESET) {
+		mntns_helper_stop(h); /* a dead helper: the next read starts another */
+		return -EIO;
+	}
+	return r < 0 ? r : read_child(procfd, h->pid, max_entries, max_bytes, t, dev);
 }

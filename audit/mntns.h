@@ -20,13 +20,22 @@ int mntns_count(int nsfd, unsigned *nr);
  * namespace's / as well. */
 bool mntns_view_complete(size_t entries, unsigned nr_mounts);
 
-/* Reads the namespace of nsfd from its root: a short-lived child enters it (setns puts its root
- * and cwd at the namespace root) and waits while this process reads the child's mountinfo and
- * the block devices of its /dev through procfd, then the child exits. procfd must be this
- * system's /proc (the child's pid is looked up there). Returns 0, or a negative errno (-EPERM
- * without CAP_SYS_ADMIN) with nothing filled. */
-int mntns_read_root_view(int procfd, int nsfd, size_t max_entries, size_t max_bytes,
-			 struct mount_table *t, struct strv *dev);
+/* A helper process that enters mount namespaces on request: setns puts its root and cwd at
+ * the namespace's root, where this process reads its mountinfo and /dev through /proc. One per
+ * scan (a fork costs milliseconds on small VMs), started on first use; it runs nothing and
+ * opens nothing of a container's. pid 0: not started. */
+struct mntns_helper {
+	pid_t pid;
+	int sock;
+};
+
+/* Reads the namespace of nsfd from its root through the helper (started if needed). procfd
+ * must be this system's /proc (the helper's pid is looked up there). Returns 0, or a negative
+ * errno (-EPERM without CAP_SYS_ADMIN) with nothing filled. */
+int mntns_read_root_view(struct mntns_helper *h, int procfd, int nsfd, size_t max_entries,
+			 size_t max_bytes, struct mount_table *t, struct strv *dev);
+/* Stops the helper (closing its socket ends it) and reaps it. */
+void mntns_helper_stop(struct mntns_helper *h);
 
 /* Block device nodes directly in rootfd's /dev (never followed out of rootfd). Returns 0 (also
  * when there is no /dev) or -ENOMEM. */
