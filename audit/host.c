@@ -185,8 +185,12 @@ static void read_mntns(struct host_ctx *ctx, int piddirfd, struct mntns_entry *e
 	int r = nsfd < 0 ? -errno : mntns_count(nsfd, &nr);
 	if (r == 0 && mntns_view_complete(e->t.n, nr))
 		return;
-	mount_table_free(&e->t);
+	/* Before Linux 6.12 the kernel cannot say how many mounts there are. */
+	bool uncounted = r == -ENOTTY || r == -EINVAL;
+	struct mount_table own = e->t;
+	e->t = (struct mount_table){0};
 	if (nsfd < 0) {
+		mount_table_free(&own);
 		e->err = r;
 		e->why = "the mount namespace cannot be opened";
 		return;
@@ -195,11 +199,21 @@ static void read_mntns(struct host_ctx *ctx, int piddirfd, struct mntns_entry *e
 	r = mntns_read_root_view(&ctx->helper, ctx->procfd, nsfd, MOUNT_ENTRIES_MAX, MOUNTINFO_MAX,
 				 &e->t, &e->dev);
 	if (r == 0) {
+		mount_table_free(&own);
 		e->ns_view = true;
 		strv_sort(&e->dev);
 		return;
 	}
 	strv_free(&e->dev);
+	/* Uncounted and not enterable (no CAP_SYS_ADMIN on an older kernel): init's own view
+	 * stands when it shows a mount at its "/" (a chroot into a plain directory shows none);
+	 * a chroot onto a mount point is then not seen (man ctguard(8), MOUNT NAMESPACES). */
+	if (uncounted && r == -EPERM && mount_table_covering(&own, "/") &&
+	    strcmp(mount_table_covering(&own, "/")->mountpoint, "/") == 0) {
+		e->t = own;
+		return;
+	}
+	mount_table_free(&own);
 	e->err = r;
 	e->why = r == -EPERM ? "the init's root hides part of its mount namespace, and entering "
 			       "the namespace needs CAP_SYS_ADMIN"
