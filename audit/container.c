@@ -15,6 +15,7 @@
 #include "audit/host.h"
 #include "audit/identity.h"
 #include "audit/limits.h"
+#include "audit/mntns.h"
 #include "audit/mounts.h"
 #include "audit/runtime.h"
 #include "audit/status.h"
@@ -23,7 +24,6 @@
 #include "lib/fileio.h"
 
 #define SMALL_FILE_MAX	 (64u << 10)
-#define DEV_ENTRIES_MAX	 4096
 #define CONTAINERENV_MAX (16u << 10)
 
 static bool is_gone(int r)
@@ -168,31 +168,18 @@ static int set_limits(int piddirfd, struct facts *f)
 	return 0;
 }
 
-/* Block device nodes directly in the container's /dev, listed inside its root. */
-static int set_devices(int rootfd, struct facts *f)
+/* Block device nodes in the container's /dev: init's root's and, when its root hides part of
+ * the namespace, the namespace root's. Unknown when the namespace could not be read. */
+static int set_devices(const struct mntns_entry *m, int rootfd, struct facts *f)
 {
+	if (!m || m->err < 0)
+		return 0;
 	struct strv *l = facts_list(f, F_DEVICES_BLOCK);
-	if (rootfd < 0)
-		return 0;
-	_cleanup_close_ int fd = fileio_open_in_root(rootfd, "/dev", O_RDONLY | O_DIRECTORY);
-	if (fd < 0)
-		return 0;
-	_cleanup_closedir_ DIR *d = fdopendir(fd);
-	if (!d)
-		return 0;
-	int dfd = TAKE_FD(fd);
-	struct dirent *de;
-	for (int count = 0; (de = readdir(d)) && count < DEV_ENTRIES_MAX; count++) {
-		struct stat st;
-		if (de->d_type != DT_BLK && de->d_type != DT_UNKNOWN)
-			continue;
-		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISBLK(st.st_mode))
-			continue;
-		char path[300];
-		snprintf(path, sizeof(path), "/dev/%s", de->d_name);
-		if (strv_push(l, path) < 0)
+	for (size_t i = 0; m->ns_view && i < m->dev.n; i++)
+		if (strv_push_unique(l, m->dev.v[i]) < 0)
 			return -ENOMEM;
-	}
+	if (rootfd >= 0 && mntns_block_devices(rootfd, l) < 0)
+		return -ENOMEM;
 	strv_sort(l);
 	return 0;
 }
@@ -254,31 +241,43 @@ static int set_identity(struct host_ctx *ctx, int piddirfd, int rootfd, pid_t in
 		runtime_enrich(ctx->rs, init, id);
 	if (!self && rootfd >= 0 && is_host_root(ctx, rootfd))
 		rootfd = -1;
+	/* bwrap's parent is a host process: that outranks what the sandbox's files claim. */
+	if ((id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0) && !self &&
+	    (parent_is(ctx, st->ppid, "bwrap") || strcmp(st->name, "bwrap") == 0))
+		identity_copy(id->runtime, sizeof(id->runtime), "bwrap");
 	if (rootfd >= 0 &&
 	    fileio_read_in_root(rootfd, "/run/.containerenv", CONTAINERENV_MAX, &b) == 0)
 		identity_from_containerenv(b.data, id);
 	if ((id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0) && rootfd >= 0 &&
-	    fileio_exists_in_root(rootfd, "/.dockerenv"))
+	    fileio_exists_in_root(rootfd, "/.dockerenv")) {
 		identity_copy(id->runtime, sizeof(id->runtime), "docker");
+		id->claimed |= IDENTITY_RUNTIME;
+	}
 	if (id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0) {
-		const char *rt = "unknown";
-		if (!self && (parent_is(ctx, st->ppid, "bwrap") || strcmp(st->name, "bwrap") == 0))
-			rt = "bwrap";
-		identity_copy(id->runtime, sizeof(id->runtime), rt);
+		identity_copy(id->runtime, sizeof(id->runtime), "unknown");
 		if (self && fileio_read_at(piddirfd, "environ", SMALL_FILE_MAX, &b) == 0) {
 			/* environ is NUL-separated; container=lxc|podman|docker|oci */
 			for (size_t i = 0; i < b.len; i += strlen(b.data + i) + 1)
-				if (strcmp(b.data + i, "container=lxc") == 0)
+				if (strcmp(b.data + i, "container=lxc") == 0) {
 					identity_copy(id->runtime, sizeof(id->runtime), "lxc");
-				else if (strcmp(b.data + i, "container=podman") == 0)
+					id->claimed |= IDENTITY_RUNTIME;
+				} else if (strcmp(b.data + i, "container=podman") == 0) {
 					identity_copy(id->runtime, sizeof(id->runtime), "podman");
+					id->claimed |= IDENTITY_RUNTIME;
+				}
 		}
 	}
 	if (id->id[0] == '\0')
 		snprintf(id->id, sizeof(id->id), self ? "self" : "ns-%llu",
 			 (unsigned long long)key);
-	if (id->name[0] == '\0')
+	if (id->name[0] == '\0') {
+		/* The init's comm: the container sets it (prctl PR_SET_NAME, its argv[0]). */
 		identity_copy(id->name, sizeof(id->name), self ? "self" : st->name);
+		if (!self)
+			id->claimed |= IDENTITY_NAME;
+	}
+	if (identity_claimed_names(id->claimed, facts_list(f, F_CONTAINER_CLAIMED)) < 0)
+		return -ENOMEM;
 	int r = 0;
 	r |= facts_set_str(f, F_CONTAINER_ID, id->id);
 	r |= facts_set_str(f, F_CONTAINER_NAME, id->name);
@@ -329,12 +328,9 @@ static int count_root(const struct process *members, size_t n, const struct user
 	return c;
 }
 
-static int set_mounts(struct host_ctx *ctx, int piddirfd, int rootfd, uint64_t mntns, bool self,
-		      struct facts *f)
+static int set_mounts(struct host_ctx *ctx, const struct mntns_entry *m, int rootfd, uint64_t mntns,
+		      bool self, struct facts *f)
 {
-	const struct mntns_entry *m = host_mntns(ctx, piddirfd, mntns);
-	if (!m)
-		return -ENOMEM;
 	if (m->err < 0)
 		return 0; /* unknown; a vanished init is caught at the end */
 	const struct mount_table *host =
@@ -342,6 +338,18 @@ static int set_mounts(struct host_ctx *ctx, int piddirfd, int rootfd, uint64_t m
 	if (self && ctx->have_host_mounts && mntns != 0 && mntns == ctx->ref_ns[NS_MNT])
 		host = &ctx->host_mounts;
 	return mounts_facts(host, &m->t, self ? -1 : ctx->hostrootfd, rootfd, f);
+}
+
+/* A container whose mount view could not be had is reported as partly read, with why. */
+static int note_gap(struct host_ctx *ctx, const struct mntns_entry *m, pid_t init, struct facts *f)
+{
+	if (!m || m->err >= 0)
+		return 0;
+	const char *id = facts_str(f, F_CONTAINER_ID);
+	char detail[160];
+	snprintf(detail, sizeof(detail), "mount and device facts unknown: %s",
+		 m->why ? m->why : strerror(-m->err));
+	return gaps_add(&ctx->gaps, init, "mounts", id ? id : "", m->err, detail);
 }
 
 int container_collect(struct host_ctx *ctx, pid_t init, const struct process *members,
@@ -391,14 +399,17 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 	set_seccomp(f, &st);
 	if (ctx->opt.deep)
 		set_deep(ctx, self ? getpid() : init, self && st.seccomp == 2, f);
+	const struct mntns_entry *m = host_mntns(ctx, fd, ns[NS_MNT]);
+	if (!m)
+		return -ENOMEM;
 	if ((r = set_lsm(ctx, fd, f)) < 0 || (r = set_cgroup(ctx, fd, f, &id)) < 0 ||
 	    (r = set_limits(fd, f)) < 0 ||
-	    (r = set_mounts(ctx, fd, rootfd, ns[NS_MNT], self, f)) < 0 ||
-	    (r = set_devices(rootfd, f)) < 0 ||
+	    (r = set_mounts(ctx, m, rootfd, ns[NS_MNT], self, f)) < 0 ||
+	    (r = set_devices(m, rootfd, f)) < 0 ||
 	    (r = set_identity(ctx, fd, rootfd, init, &st, key, self, &id, f)) < 0)
 		return is_gone(r) ? -ESRCH : r;
 	/* The init must still be there: a container whose init exited mid-read is left out. */
 	if (faccessat(fd, "status", F_OK, 0) < 0)
 		return -ESRCH;
-	return 0;
+	return note_gap(ctx, m, init, f);
 }

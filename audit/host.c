@@ -10,6 +10,7 @@
 
 #include "audit/caps.h"
 #include "audit/host.h"
+#include "audit/mntns.h"
 #include "audit/runtime.h"
 #include "audit/status.h"
 #include "lib/buf.h"
@@ -20,6 +21,8 @@
 #define MOUNT_ENTRIES_MAX 200000
 #define PROCESSES_MAX	  (4u << 20)
 #define IDMAP_FILE_MAX	  (64u << 10)
+
+static void mntns_entry_free(struct mntns_entry *e);
 
 static bool is_gone(int r)
 {
@@ -82,6 +85,7 @@ int host_open(struct host_ctx *ctx, const struct host_options *opt, struct error
 		ctx->opt.proc_root = "/proc";
 	if (!ctx->opt.host_root)
 		ctx->opt.host_root = "/";
+	ctx->live = strcmp(ctx->opt.proc_root, "/proc") == 0;
 	ctx->procfd = open(ctx->opt.proc_root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (ctx->procfd < 0)
 		return error_setn(err, -errno, "opening proc tree '%s'", ctx->opt.proc_root);
@@ -120,7 +124,9 @@ void host_close(struct host_ctx *ctx)
 	mount_table_free(&ctx->host_mounts);
 	free(ctx->userns);
 	for (size_t i = 0; i < ctx->nmntns; i++)
-		mount_table_free(&ctx->mntns[i].t);
+		mntns_entry_free(&ctx->mntns[i]);
+	gaps_free(&ctx->gaps);
+	mntns_helper_stop(&ctx->helper);
 	free(ctx->mntns);
 	runtime_state_free(ctx->rs);
 	*ctx = (struct host_ctx){.procfd = -1, .hostrootfd = -1};
@@ -148,6 +154,73 @@ const struct userns_entry *host_userns(struct host_ctx *ctx, int piddirfd, uint6
 	return e;
 }
 
+static void mntns_entry_free(struct mntns_entry *e)
+{
+	mount_table_free(&e->t);
+	strv_free(&e->dev);
+}
+
+/* The namespace through init's root when that can be all of it (cheap: one ioctl), else from
+ * the namespace root (a helper process: see bench/README.md for the cost). An empty view is
+ * never "no mounts": it is unknown unless the namespace root's own view says otherwise. */
+static void read_mntns(struct host_ctx *ctx, int piddirfd, struct mntns_entry *e)
+{
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	e->err = fileio_read_at(piddirfd, "mountinfo", MOUNTINFO_MAX, &b);
+	if (e->err == 0)
+		e->err = mountinfo_parse(b.data, MOUNT_ENTRIES_MAX, &e->t);
+	if (e->err < 0)
+		return;
+	if (!ctx->live) {
+		/* A recorded tree: its files are all there is. */
+		if (e->t.n == 0) {
+			mount_table_free(&e->t);
+			e->err = -ENODATA;
+			e->why = "the recorded mountinfo is empty";
+		}
+		return;
+	}
+	_cleanup_close_ int nsfd = openat(piddirfd, "ns/mnt", O_RDONLY | O_CLOEXEC);
+	unsigned nr = 0;
+	int r = nsfd < 0 ? -errno : mntns_count(nsfd, &nr);
+	if (r == 0 && mntns_view_complete(e->t.n, nr))
+		return;
+	/* Before Linux 6.12 the kernel cannot say how many mounts there are. */
+	bool uncounted = r == -ENOTTY || r == -EINVAL;
+	struct mount_table own = e->t;
+	e->t = (struct mount_table){0};
+	if (nsfd < 0) {
+		mount_table_free(&own);
+		e->err = r;
+		e->why = "the mount namespace cannot be opened";
+		return;
+	}
+	ctx->ns_views++;
+	r = mntns_read_root_view(&ctx->helper, ctx->procfd, nsfd, MOUNT_ENTRIES_MAX, MOUNTINFO_MAX,
+				 &e->t, &e->dev);
+	if (r == 0) {
+		mount_table_free(&own);
+		e->ns_view = true;
+		strv_sort(&e->dev);
+		return;
+	}
+	strv_free(&e->dev);
+	/* Uncounted and not enterable (no CAP_SYS_ADMIN on an older kernel): init's own view
+	 * stands when it shows a mount at its "/" (a chroot into a plain directory shows none);
+	 * a chroot onto a mount point is then not seen (man ctguard(8), MOUNT NAMESPACES). */
+	if (uncounted && r == -EPERM && mount_table_covering(&own, "/") &&
+	    strcmp(mount_table_covering(&own, "/")->mountpoint, "/") == 0) {
+		e->t = own;
+		return;
+	}
+	mount_table_free(&own);
+	e->err = r;
+	e->why = r == -EPERM ? "the init's root hides part of its mount namespace, and entering "
+			       "the namespace needs CAP_SYS_ADMIN"
+			     : "the init's root hides part of its mount namespace, which could not "
+			       "be read from its root";
+}
+
 const struct mntns_entry *host_mntns(struct host_ctx *ctx, int piddirfd, uint64_t ino)
 {
 	for (size_t i = 0; i < ctx->nmntns; i++)
@@ -159,12 +232,13 @@ const struct mntns_entry *host_mntns(struct host_ctx *ctx, int piddirfd, uint64_
 	ctx->mntns = n;
 	struct mntns_entry *e = &n[ctx->nmntns];
 	*e = (struct mntns_entry){.ino = ino};
-	_cleanup_buf_ struct buf b = BUF_INIT;
-	e->err = fileio_read_at(piddirfd, "mountinfo", MOUNTINFO_MAX, &b);
-	if (e->err == 0)
-		e->err = mountinfo_parse(b.data, MOUNT_ENTRIES_MAX, &e->t);
-	if (is_gone(e->err) || (e->err == 0 && e->t.n == 0))
-		return e; /* a race: not cached */
+	read_mntns(ctx, piddirfd, e);
+	if (e->err == -ENOMEM)
+		return NULL;
+	if (is_gone(e->err)) {
+		mntns_entry_free(e);
+		return e; /* a race: not cached, another member may read it */
+	}
 	ctx->nmntns++;
 	return e;
 }
@@ -201,6 +275,14 @@ static int read_process(struct host_ctx *ctx, const char *name, struct buf *scra
 	int r = ns_read(fd, NS_PID, &out->pidns);
 	if (r >= 0)
 		r = ns_read(fd, NS_MNT, &out->mntns);
+	if (r == -EACCES || r == -EPERM) {
+		/* status is world-readable: kernel threads (kthreadd's children) are never
+		 * containers, whatever their namespaces say. */
+		struct proc_status st;
+		if (fileio_read_at(fd, "status", 64u << 10, scratch) == 0 &&
+		    status_parse(scratch->data, &st) == 0 && (atoi(name) == 2 || st.ppid == 2))
+			return 0;
+	}
 	if (r < 0)
 		return is_gone(r) ? 0 : r;
 	if (out->pidns == ctx->ref_ns[NS_PID] && out->mntns == ctx->ref_ns[NS_MNT])
@@ -383,9 +465,20 @@ int host_scan(struct host_ctx *ctx, struct container_list *out, struct error *er
 			continue;
 		struct process p = {0};
 		r = read_process(ctx, de->d_name, &scratch, &p);
-		if (r == -EACCES || r == -EPERM) {
-			ctx->unreadable++;
+		if ((r == -EACCES || r == -EPERM) && strcmp(de->d_name, "1") == 0) {
+			/* pid 1 of this /proc is the init of its pid namespace, the reference for
+			 * "the host's" namespaces (find_reference): never a container. */
 			r = 0;
+			continue;
+		}
+		if (r == -EACCES || r == -EPERM) {
+			/* Left out whole: it may be a container's member or its init. */
+			r = gaps_add(&ctx->gaps, atoi(de->d_name), "process", NULL, r,
+				     r == -EACCES ? "its namespaces cannot be read without root or "
+						    "CAP_SYS_PTRACE"
+						  : NULL);
+			if (r < 0)
+				break;
 			continue;
 		}
 		if (r < 0)

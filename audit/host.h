@@ -6,10 +6,13 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "audit/gaps.h"
 #include "audit/idmap.h"
+#include "audit/mntns.h"
 #include "audit/mountinfo.h"
 #include "audit/ns.h"
 #include "lib/error.h"
+#include "lib/strv.h"
 #include "policy/fact.h"
 
 struct runtime_state;
@@ -35,10 +38,17 @@ struct userns_entry {
 	struct idmap uid, gid;
 };
 
+/* A mount namespace as its root sees it. /proc/PID/mountinfo is relative to PID's root, so an
+ * init that chrooted (into a plain directory or onto a volume) shows only the mounts below its
+ * jail: then the table is read from a helper process that entered the namespace (setns puts it
+ * at the namespace root) and the block devices of that root's /dev come with it. */
 struct mntns_entry {
 	uint64_t ino;
-	int err; /* 0, or the negative errno reading it */
-	struct mount_table t;
+	int err;	      /* 0, or the negative errno: the mount facts are unknown */
+	const char *why;      /* err's explanation for people (static), or NULL */
+	bool ns_view;	      /* t (and dev) are the namespace root's view */
+	struct mount_table t; /* mount points relative to the namespace root (or init's) */
+	struct strv dev;      /* ns_view: block devices in the namespace root's /dev */
 };
 
 struct host_ctx {
@@ -52,7 +62,10 @@ struct host_ctx {
 	int cap_last_cap;
 	uint64_t cap_grantable; /* caps a process on this host can hold: pid 1's bounding set */
 	bool selinux;
-	unsigned unreadable;  /* processes skipped for EACCES */
+	bool live;	   /* proc_root is this system's /proc: namespaces can be entered */
+	struct gaps gaps;  /* what could not be read, and why */
+	unsigned ns_views; /* namespaces read through the helper (the costly path) */
+	struct mntns_helper helper;
 	unsigned deep_failed; /* --deep: containers whose filters could not be read */
 	char deep_error[256]; /* the first reason */
 	pid_t self_pid;	      /* ctguard itself, as the /proc tree read numbers it */
@@ -83,7 +96,8 @@ int host_facts(struct host_ctx *ctx, struct facts *out, struct error *err);
 
 void container_list_free(struct container_list *l);
 
-/* Cached per-namespace reads (internal to audit/). */
+/* Cached per-namespace reads (internal to audit/). host_mntns reads through piddirfd's root
+ * when that view can be the whole namespace, else from the namespace root (audit/mntns.h). */
 const struct userns_entry *host_userns(struct host_ctx *ctx, int piddirfd, uint64_t ino);
 const struct mntns_entry *host_mntns(struct host_ctx *ctx, int piddirfd, uint64_t ino);
 

@@ -1,10 +1,12 @@
 /* Container identity from cgroup path patterns and /run/.containerenv. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "audit/identity.h"
+#include "lib/strv.h"
 
 void identity_copy(char *dst, size_t dstsz, const char *src)
 {
@@ -133,8 +135,8 @@ bool identity_from_cgroup(const char *path, struct identity *id)
 	return found;
 }
 
-/* key="value" lines; values are quoted by podman. */
-static void containerenv_value(const char *text, const char *key, char *out, size_t outsz)
+/* key="value" lines; values are quoted by podman. Returns true when it filled out. */
+static bool containerenv_value(const char *text, const char *key, char *out, size_t outsz)
 {
 	size_t kl = strlen(key);
 	for (const char *line = text; line && *line;) {
@@ -145,12 +147,14 @@ static void containerenv_value(const char *text, const char *key, char *out, siz
 			size_t vl = len - kl - 1;
 			if (vl >= 2 && v[0] == '"' && v[vl - 1] == '"')
 				v++, vl -= 2;
-			if (out[0] == '\0')
-				snprintf(out, outsz, "%.*s", (int)vl, v);
-			return;
+			if (out[0] != '\0' || vl == 0)
+				return false;
+			snprintf(out, outsz, "%.*s", (int)vl, v);
+			return true;
 		}
 		line = nl ? nl + 1 : NULL;
 	}
+	return false;
 }
 
 void identity_from_containerenv(const char *text, struct identity *id)
@@ -158,9 +162,29 @@ void identity_from_containerenv(const char *text, struct identity *id)
 	char engine[64] = "";
 	containerenv_value(text, "engine", engine, sizeof(engine));
 	if ((id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0) &&
-	    strncmp(engine, "podman", 6) == 0)
+	    strncmp(engine, "podman", 6) == 0) {
 		identity_copy(id->runtime, sizeof(id->runtime), "podman");
-	containerenv_value(text, "name", id->name, sizeof(id->name));
-	containerenv_value(text, "id", id->id, sizeof(id->id));
-	containerenv_value(text, "image", id->image, sizeof(id->image));
+		id->claimed |= IDENTITY_RUNTIME;
+	}
+	if (containerenv_value(text, "name", id->name, sizeof(id->name)))
+		id->claimed |= IDENTITY_NAME;
+	if (containerenv_value(text, "id", id->id, sizeof(id->id)))
+		id->claimed |= IDENTITY_ID;
+	if (containerenv_value(text, "image", id->image, sizeof(id->image)))
+		id->claimed |= IDENTITY_IMAGE;
+}
+
+int identity_claimed_names(unsigned claimed, struct strv *out)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} names[] = {{IDENTITY_ID, "id"},
+		     {IDENTITY_NAME, "name"},
+		     {IDENTITY_IMAGE, "image"},
+		     {IDENTITY_RUNTIME, "runtime"}};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if ((claimed & names[i].bit) && strv_push(out, names[i].name) < 0)
+			return -ENOMEM;
+	return 0;
 }

@@ -5,6 +5,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Fields whose value came from inside the container (struct identity.claimed). */
+enum {
+	IDENTITY_ID = 1u << 0,
+	IDENTITY_NAME = 1u << 1,
+	IDENTITY_IMAGE = 1u << 2,
+	IDENTITY_RUNTIME = 1u << 3,
+};
+
 struct identity {
 	char runtime[16]; /* docker podman containerd cri-o lxc runc crun nspawn bwrap unknown */
 	char id[160];
@@ -13,13 +21,19 @@ struct identity {
 	char pod[256];
 	char pod_namespace[128];
 	bool kube; /* cgroup path is under kubepods: a Kubernetes container of some CRI runtime */
+	unsigned claimed; /* IDENTITY_* of the fields the container wrote about itself */
 };
 
 /* Fills runtime and id (and name for lxc/nspawn) from a cgroup path, looking at the deepest
  * component that matches a known pattern. Returns true when one matched. */
 bool identity_from_cgroup(const char *path, struct identity *id);
 /* Fills the still-empty fields from the text of /run/.containerenv (podman), which the
- * container controls: it never overrides what the host said. */
+ * container controls: it never overrides what the host said, and every field it fills is
+ * marked claimed. */
 void identity_from_containerenv(const char *text, struct identity *id);
+/* Appends the names ("id", "name", "image", "runtime") of the claimed fields to out (a
+ * strv). Returns 0 or -ENOMEM. */
+struct strv;
+int identity_claimed_names(unsigned claimed, struct strv *out);
 /* Copies src into a fixed field, truncating. */
 void identity_copy(char *dst, size_t dstsz, const char *src);

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <json-c/json.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,23 @@ static const char *json_str(json_object *o, const char *key)
 	return json_object_get_string(v);
 }
 
+/* Every member read from a state file is type-checked before use: json-c aborts on an array
+ * call made on an object, and a state file's shape is only as good as whoever wrote it. */
+static bool json_array_member(json_object *o, const char *key, json_object **out)
+{
+	return o && json_object_object_get_ex(o, key, out) &&
+	       json_object_is_type(*out, json_type_array);
+}
+
+static bool json_int_member(json_object *o, const char *key, int64_t *out)
+{
+	json_object *v;
+	if (!o || !json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_int))
+		return false;
+	*out = json_object_get_int64(v);
+	return true;
+}
+
 static void set_if(char *dst, size_t sz, const char *v)
 {
 	if (v && *v)
@@ -112,9 +130,10 @@ static void scan_root(struct runtime_state *rs, const char *root, const char *ru
 		json_object *o = read_json(rs->hostrootfd, path, STATE_MAX);
 		if (!o)
 			continue;
-		json_object *pid;
-		if (json_object_object_get_ex(o, crun ? "pid" : "init_process_pid", &pid))
-			add_state(rs, runtime, de->d_name, (pid_t)json_object_get_int(pid));
+		int64_t pid;
+		if (json_int_member(o, crun ? "pid" : "init_process_pid", &pid) && pid > 0 &&
+		    pid <= INT32_MAX)
+			add_state(rs, runtime, de->d_name, (pid_t)pid);
 		json_object_put(o);
 	}
 }
@@ -162,11 +181,11 @@ static void podman_names(struct runtime_state *rs, struct identity *id)
 		const char *cid = json_str(c, "id");
 		if (!cid || strcmp(cid, id->id) != 0)
 			continue;
-		json_object *names;
-		if (json_object_object_get_ex(c, "names", &names) &&
-		    json_object_array_length(names) > 0)
-			set_if(id->name, sizeof(id->name),
-			       json_object_get_string(json_object_array_get_idx(names, 0)));
+		json_object *names, *first;
+		if (json_array_member(c, "names", &names) && json_object_array_length(names) > 0 &&
+		    (first = json_object_array_get_idx(names, 0)) &&
+		    json_object_is_type(first, json_type_string))
+			set_if(id->name, sizeof(id->name), json_object_get_string(first));
 		/* metadata is a JSON document inside a string */
 		const char *meta = json_str(c, "metadata");
 		json_object *m = meta ? json_tokener_parse(meta) : NULL;

@@ -14,7 +14,7 @@
 #include "lib/fileio.h"
 
 int snapshot_load(const char *path, struct container_list *out, struct facts *host,
-		  struct error *err)
+		  struct gaps *gaps, struct error *err)
 {
 	*out = (struct container_list){0};
 	*host = (struct facts){0};
@@ -35,7 +35,11 @@ int snapshot_load(const char *path, struct container_list *out, struct facts *ho
 		return -EINVAL;
 	}
 	r = 0;
-	if (json_object_object_get_ex(doc, "host", &hostobj) &&
+	struct gaps none;
+	r = gaps_from_json(gaps ? gaps : &none, doc, path, err);
+	if (!gaps)
+		gaps_free(&none);
+	if (r == 0 && json_object_object_get_ex(doc, "host", &hostobj) &&
 	    json_object_is_type(hostobj, json_type_object)) {
 		json_object *hf;
 		/* audit documents nest the host's facts under "facts" */
@@ -67,6 +71,8 @@ int snapshot_load(const char *path, struct container_list *out, struct facts *ho
 	if (r < 0) {
 		container_list_free(out);
 		facts_free(host);
+		if (gaps)
+			gaps_free(gaps);
 	}
 	return r;
 }

@@ -36,20 +36,22 @@ const char cli_audit_usage[] =
     "date\n"
     "(waiver expiry, report time) and CTGUARD_HOSTNAME the host name, for reproducible\n"
     "reports. Exit status: 0 no failing finding at or above --fail-on, 1 some, 2 bad usage\n"
-    "or a bad rule/waiver/baseline file, 3 could not read /proc, --from or --baseline.\n";
+    "or a bad rule/waiver/baseline file, 3 could not read /proc, --from or --baseline,\n"
+    "4 the view is incomplete: processes or containers could not be read (listed in the\n"
+    "report; 4 wins over 1; --allow-partial gives 0 or 1 instead).\n";
 
 struct audit_args {
 	struct strv packs, rules;
 	const char *waivers, *output, *baseline, *policy;
 	enum report_format format;
 	enum severity fail_on;
-	bool fail_never, verbose;
+	bool fail_never, verbose, allow_partial;
 	struct audit_input in;
 };
 
 static int parse_args(int argc, char **argv, const struct audit_source *src, struct audit_args *a)
 {
-	enum { OPT_FAIL_ON = 256, OPT_FROM, OPT_PROC_ROOT, OPT_HOST_ROOT, OPT_DEEP };
+	enum { OPT_FAIL_ON = 256, OPT_FROM, OPT_PROC_ROOT, OPT_HOST_ROOT, OPT_DEEP, OPT_PARTIAL };
 	const char *format = "text", *live_only = NULL;
 	static const struct option opts[] = {
 	    {"pack", required_argument, NULL, 'p'},
@@ -65,6 +67,7 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 	    {"proc-root", required_argument, NULL, OPT_PROC_ROOT},
 	    {"host-root", required_argument, NULL, OPT_HOST_ROOT},
 	    {"deep", no_argument, NULL, OPT_DEEP},
+	    {"allow-partial", no_argument, NULL, OPT_PARTIAL},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -123,6 +126,9 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 		case OPT_DEEP:
 			a->in.hopt.deep = true;
 			live_only = "--deep";
+			break;
+		case OPT_PARTIAL:
+			a->allow_partial = true;
 			break;
 		case 'h':
 			fputs(src->usage, stdout);
@@ -197,7 +203,7 @@ static int gather_live(const struct audit_input *in, struct container_list *list
 	struct error err = {0};
 	int status = 0;
 	if (in->from) {
-		int r = snapshot_load(in->from, list, host, &err);
+		int r = snapshot_load(in->from, list, host, in->gaps, &err);
 		if (r < 0)
 			cli_error("%s", err.msg);
 		status = r == -EINVAL ? EXIT_USAGE : r < 0 ? EXIT_UNREADABLE : 0;
@@ -207,10 +213,10 @@ static int gather_live(const struct audit_input *in, struct container_list *list
 		    host_scan(&ctx, list, &err) < 0) {
 			cli_error("%s", err.msg);
 			status = EXIT_UNREADABLE;
-		} else if (ctx.unreadable) {
-			cli_warn("%u process%s could not be read%s", ctx.unreadable,
-				 ctx.unreadable == 1 ? "" : "es",
-				 geteuid() ? " (run as root)" : "");
+		} else {
+			cli_warn_gaps(&ctx.gaps);
+			*in->gaps = ctx.gaps;
+			ctx.gaps = (struct gaps){0};
 		}
 		if (ctx.deep_failed)
 			cli_warn("--deep: the seccomp filters of %u container%s could not be read "
@@ -245,7 +251,10 @@ static int apply_baseline(struct audit_args *args, struct audit_result *res)
 			struct finding *f = &res->c[i].findings[k];
 			if (f->status != FINDING_FAIL)
 				continue;
-			f->is_new = !strv_contains(&was, f->fingerprint);
+			/* A name or image the container claimed never matches the baseline: else a
+			 * container could hide its failures behind a baselined one's identity. */
+			f->is_new = audit_identity_claimed(res->c[i].facts) ||
+				    !strv_contains(&was, f->fingerprint);
 			strv_push(&now, f->fingerprint);
 		}
 	for (size_t i = 0; i < old.n; i++)
@@ -320,6 +329,7 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 	struct container_list list = {0};
 	struct facts host = {0};
 	struct audit_result res = {0};
+	struct gaps gaps = {0};
 	const struct rule **rules = NULL;
 	double started = monotonic();
 	int status = parse_args(argc, argv, src, &a);
@@ -336,6 +346,7 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 		if (status)
 			goto out;
 	}
+	a.in.gaps = &gaps;
 	if ((status = src->gather(&a.in, &list, &host)))
 		goto out;
 	rules = calloc(rs.n ? rs.n : 1, sizeof(*rules));
@@ -356,6 +367,7 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 	res.now = cli_now();
 	res.fail_on = a.fail_on;
 	res.fail_never = a.fail_never;
+	res.gaps = &gaps;
 	if ((status = judge_all(&a, &rs, &ws, &list, &host, &res)))
 		goto out;
 	if (a.baseline && (status = apply_baseline(&a, &res)))
@@ -368,8 +380,11 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 			cli_warn("waiver at %s:%zu (rule '%s') matched no finding", ws.w[i].file,
 				 ws.w[i].line, ws.w[i].rule);
 	if (status == 0)
-		status = audit_failed(&res) ? EXIT_FINDINGS : EXIT_OK;
+		status = gaps_any(&gaps) && !a.allow_partial ? EXIT_INCOMPLETE
+			 : audit_failed(&res)		     ? EXIT_FINDINGS
+							     : EXIT_OK;
 out:
+	gaps_free(&gaps);
 	for (size_t i = 0; res.c && i < res.n; i++)
 		findings_free(res.c[i].findings, res.c[i].nfindings);
 	free(res.c);

@@ -18,6 +18,10 @@ enum {
 	    1, /* audit: findings at or above --fail-on; inspect: a filter matched nothing */
 	EXIT_USAGE = 2,	     /* bad usage or bad input */
 	EXIT_UNREADABLE = 3, /* could not read what it needed */
+	/* Processes or containers could not be read (wholly or in part): the view is incomplete.
+	 * Wins over EXIT_FINDINGS: a verdict on part of a host is not a verdict on the host.
+	 * --allow-partial accepts a partial view (the status is then 0 or 1). */
+	EXIT_INCOMPLETE = 4,
 };
 
 /* The options audit and oci check share (the rules, waivers and reports of the judge), for
@@ -37,7 +41,10 @@ enum {
 	"  -b, --baseline FILE    a previous --format json result: show only new and fixed\n"      \
 	"                         findings; --fail-on applies to the new ones\n"                   \
 	"  -o, --output FILE      write to FILE instead of standard output\n"                      \
-	"  -v, --verbose          text: show passing rules too\n"
+	"  -v, --verbose          text: show passing rules too\n"                                  \
+	"      --allow-partial    accept a partial view: exit 0 or 1 by the findings even when\n"  \
+	"                         processes or containers could not be read (they are still\n"     \
+	"                         listed in every format)\n"
 
 struct cli_command {
 	const char *name;
@@ -60,6 +67,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* Keeps the containers whose name, runtime or id prefix matches a filter; a filter matching
  * none is reported and makes it return EXIT_FINDINGS. */
 int cli_filter(struct container_list *l, char **filters, int n);
+/* One stderr line when a scan could not read everything (the outputs list it all). */
+void cli_warn_gaps(const struct gaps *g);
 /* Prints every diagnostic to stderr; true when there was any. */
 bool cli_print_diag(const struct diag *d);
 
@@ -78,6 +87,7 @@ struct audit_input {
 	struct host_options hopt; /* --proc-root, --host-root (live source only) */
 	char **operands;	  /* the arguments after the options */
 	int noperands;
+	struct gaps *gaps; /* filled by gather: what could not be read */
 };
 struct audit_source {
 	const char *cmd;   /* "audit", "oci check": messages and the --help hint */

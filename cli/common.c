@@ -91,6 +91,19 @@ int cli_filter(struct container_list *l, char **filters, int n)
 	return status;
 }
 
+void cli_warn_gaps(const struct gaps *g)
+{
+	if (g->processes)
+		cli_warn("incomplete view: %zu process%s could not be read%s; the containers they "
+			 "belong to are missing",
+			 g->processes, g->processes == 1 ? "" : "es",
+			 geteuid() ? " (run as root)" : " (CAP_SYS_PTRACE is needed)");
+	if (g->containers)
+		cli_warn("incomplete view: %zu container%s could not be read in full (facts left "
+			 "unknown)",
+			 g->containers, g->containers == 1 ? "" : "s");
+}
+
 bool cli_print_diag(const struct diag *d)
 {
 	for (size_t i = 0; i < d->msgs.n; i++)

@@ -27,13 +27,15 @@ const char cli_inspect_usage[] =
     "                        .allowed_dangerous, .conditional, .x32_reachable\n"
     "      --proc-root DIR   read this /proc tree instead of /proc (a recorded one)\n"
     "      --host-root DIR   where runtime state and cgroup files are read (default /)\n"
+    "      --allow-partial   exit 0 even when processes or containers could not be read\n"
     "  -h, --help            show this help\n\n"
     "Exit status: 0 success, 1 a NAME matched no container, 2 bad usage,\n"
-    "3 could not read the /proc tree.\n";
+    "3 could not read the /proc tree, 4 the view is incomplete: processes or containers\n"
+    "could not be read (listed in the output; --allow-partial accepts it).\n";
 
 struct inspect_args {
 	const char *format, *output;
-	bool self, host;
+	bool self, host, allow_partial;
 	struct host_options hopt;
 	char **filters;
 	int nfilters;
@@ -41,7 +43,7 @@ struct inspect_args {
 
 static int parse_args(int argc, char **argv, struct inspect_args *a)
 {
-	enum { OPT_SELF = 256, OPT_HOST, OPT_PROC_ROOT, OPT_HOST_ROOT, OPT_DEEP };
+	enum { OPT_SELF = 256, OPT_HOST, OPT_PROC_ROOT, OPT_HOST_ROOT, OPT_DEEP, OPT_PARTIAL };
 	static const struct option opts[] = {
 	    {"format", required_argument, NULL, 'f'},
 	    {"output", required_argument, NULL, 'o'},
@@ -51,6 +53,7 @@ static int parse_args(int argc, char **argv, struct inspect_args *a)
 	    {"proc-root", required_argument, NULL, OPT_PROC_ROOT},
 	    {"host-root", required_argument, NULL, OPT_HOST_ROOT},
 	    {"deep", no_argument, NULL, OPT_DEEP},
+	    {"allow-partial", no_argument, NULL, OPT_PARTIAL},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -83,6 +86,9 @@ static int parse_args(int argc, char **argv, struct inspect_args *a)
 			break;
 		case OPT_DEEP:
 			a->hopt.deep = true;
+			break;
+		case OPT_PARTIAL:
+			a->allow_partial = true;
 			break;
 		case 'h':
 			fputs(cli_inspect_usage, stdout);
@@ -133,9 +139,7 @@ int cli_inspect(int argc, char **argv)
 			goto unreadable;
 		status = cli_filter(&list, a.filters, a.nfilters);
 	}
-	if (ctx.unreadable)
-		cli_warn("%u process%s could not be read%s", ctx.unreadable,
-			 ctx.unreadable == 1 ? "" : "es", geteuid() ? " (run as root)" : "");
+	cli_warn_gaps(&ctx.gaps);
 	if (ctx.deep_failed)
 		cli_warn("--deep: the seccomp filters of %u container%s could not be read (their "
 			 "seccomp.* facts stay unknown): %s",
@@ -147,15 +151,19 @@ int cli_inspect(int argc, char **argv)
 		goto done;
 	}
 	if (strcmp(a.format, "json") == 0)
-		inspect_write_json(out, list.c, list.n, a.host ? &hostf : NULL);
+		inspect_write_json(out, list.c, list.n, a.host ? &hostf : NULL, &ctx.gaps);
 	else
-		inspect_write_text(out, list.c, list.n, a.host ? &hostf : NULL, cli_color(out));
+		inspect_write_text(out, list.c, list.n, a.host ? &hostf : NULL, &ctx.gaps,
+				   cli_color(out));
 	if (fflush(out) != 0 || ferror(out)) {
 		cli_error("writing output: %s", strerror(errno));
 		status = EXIT_UNREADABLE;
 	}
 	if (out != stdout)
 		fclose(out);
+	if ((status == EXIT_OK || status == EXIT_FINDINGS) && gaps_any(&ctx.gaps) &&
+	    !a.allow_partial)
+		status = EXIT_INCOMPLETE;
 	goto done;
 unreadable:
 	cli_error("%s", err.msg);

@@ -18,9 +18,12 @@ const char cli_report_usage[] =
     "  -o, --output FILE      write to FILE instead of standard output\n"
     "      --fail-on SEV      exit 1 when a finding at or above SEV fails (default: never)\n"
     "  -v, --verbose          text: show passing rules too\n"
+    "      --allow-partial    accept results whose scan could not read everything\n"
     "  -h, --help             show this help\n\n"
     "Exit status: 0 success (or nothing at or above --fail-on), 1 a failing finding at or\n"
-    "above --fail-on, 2 bad usage or a malformed result, 3 a result could not be read.\n";
+    "above --fail-on, 2 bad usage or a malformed result, 3 a result could not be read,\n"
+    "4 a result's view is incomplete (processes or containers its scan could not read;\n"
+    "wins over 1; --allow-partial accepts it).\n";
 
 struct merged {
 	struct loaded_result *docs;
@@ -28,6 +31,7 @@ struct merged {
 	const struct rule **rules;
 	struct audit_container *c;
 	struct strv hosts;
+	struct gaps gaps;
 };
 
 static void merged_free(struct merged *m)
@@ -38,6 +42,7 @@ static void merged_free(struct merged *m)
 	free(m->rules);
 	free(m->c);
 	strv_free(&m->hosts);
+	gaps_free(&m->gaps);
 }
 
 /* One rule list (by id, first definition wins) and one container list across documents. */
@@ -69,7 +74,12 @@ static int merge(struct merged *m, struct audit_result *res)
 		}
 		for (size_t i = 0; i < m->docs[d].n; i++)
 			m->c[res->n++] = m->docs[d].c[i];
+		/* What each host's scan could not read stays with the merged report. */
+		if (gaps_merge(&m->gaps, &m->docs[d].gaps,
+			       m->ndocs > 1 ? m->docs[d].hostname : NULL) < 0)
+			return -1;
 	}
+	res->gaps = &m->gaps;
 	res->rules = m->rules;
 	res->c = m->c;
 	res->nhosts = m->hosts.n;
@@ -83,10 +93,15 @@ static int merge(struct merged *m, struct audit_result *res)
 int cli_report(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},  {"output", required_argument, NULL, 'o'},
-	    {"fail-on", required_argument, NULL, 'F'}, {"verbose", no_argument, NULL, 'v'},
-	    {"help", no_argument, NULL, 'h'},	       {NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"fail-on", required_argument, NULL, 'F'},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"help", no_argument, NULL, 'h'},
+	    {"allow-partial", no_argument, NULL, 'P'},
+	    {NULL, 0, NULL, 0},
 	};
+	bool allow_partial = false;
 	const char *format = "text", *output = NULL;
 	struct audit_result res = {.fail_never = true};
 	struct report_options ro = {0};
@@ -110,6 +125,9 @@ int cli_report(int argc, char **argv)
 			break;
 		case 'v':
 			ro.verbose = true;
+			break;
+		case 'P':
+			allow_partial = true;
 			break;
 		case 'h':
 			fputs(cli_report_usage, stdout);
@@ -149,7 +167,9 @@ int cli_report(int argc, char **argv)
 			res.hostname = "";
 		res.now = cli_now();
 		status = cli_write_report(output, fmt, &res, &ro);
-		if (status == 0 && audit_failed(&res))
+		if (status == 0 && gaps_any(&m.gaps) && !allow_partial)
+			status = EXIT_INCOMPLETE;
+		else if (status == 0 && audit_failed(&res))
 			status = EXIT_FINDINGS;
 	}
 	merged_free(&m);

@@ -32,6 +32,12 @@ static const struct fact_def defs[F__COUNT] = {
 			 "Kubernetes pod name, \"\" outside Kubernetes"},
     [F_CONTAINER_NAMESPACE] = {"container.namespace", FACT_STRING, C, RISK_NONE,
 			       "Kubernetes namespace, \"\" outside Kubernetes"},
+    [F_CONTAINER_CLAIMED] =
+	{"container.claimed", FACT_LIST, C, RISK_NONE,
+	 "identity fields (id, name, image, runtime) whose value the container "
+	 "wrote about itself (/run/.containerenv, /.dockerenv, its comm): never "
+	 "matched by a waiver selector or a baseline unless the waiver says "
+	 "match_claimed"},
     [F_CONTAINER_SCANNER] = {"container.scanner", FACT_BOOL, C, RISK_NONE,
 			     "the container holds the ctguard process doing this audit"},
     [F_USER_UID] = {"user.uid", FACT_INT, C, RISK_IF_ZERO,

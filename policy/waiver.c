@@ -70,7 +70,8 @@ static void parse_selector(struct ydoc *y, struct diag *d, const yaml_node_t *n,
 static void parse_waiver(struct ydoc *y, struct diag *d, const yaml_node_t *n, struct waiver *w,
 			 bool *ok)
 {
-	static const char *const keys[] = {"rule", "selector", "reason", "owner", "expires", NULL};
+	static const char *const keys[] = {"rule",    "selector",      "reason", "owner",
+					   "expires", "match_claimed", NULL};
 	*w = (struct waiver){.line = n->start_mark.line + 1,
 			     .column = n->start_mark.column + 1,
 			     .file = strdup(y->file)};
@@ -96,6 +97,9 @@ static void parse_waiver(struct ydoc *y, struct diag *d, const yaml_node_t *n, s
 		w->owner = dup_str(y, d, v, "owner", ok);
 	if ((v = ydoc_get(y, n, "selector")))
 		parse_selector(y, d, v, w, ok);
+	if ((v = ydoc_get(y, n, "match_claimed")) &&
+	    ydoc_bool(y, d, v, "match_claimed", &w->match_claimed) < 0)
+		*ok = false;
 	if ((v = ydoc_get(y, n, "expires"))) {
 		w->expires = dup_str(y, d, v, "expires", ok);
 		if (w->expires && !parse_date(w->expires, &w->expires_at)) {
@@ -183,20 +187,35 @@ int waivers_load(struct waivers *ws, const char *path, struct diag *d)
 	return r;
 }
 
-static bool glob_ok(const char *pattern, const struct facts *f, enum fact_id id)
+/* Identity a container wrote about itself (its /run/.containerenv, its comm) would let it
+ * pick the waivers it gets: such a value matches no selector unless the waiver opts in.
+ * Documents saved before container.claimed existed leave it unknown: trusted as before (a
+ * saved document is only as trustworthy as whoever wrote it). */
+static bool is_claimed(const struct facts *f, const char *field)
+{
+	const struct fact_value *c = &f->v[F_CONTAINER_CLAIMED];
+	return c->known && strv_contains(&c->l, field);
+}
+
+static bool glob_ok(const struct waiver *w, const char *pattern, const struct facts *f,
+		    enum fact_id id, const char *field)
 {
 	if (!pattern)
 		return true;
+	if (field && !w->match_claimed && is_claimed(f, field))
+		return false;
 	const char *v = f->v[id].known && f->v[id].u.s ? f->v[id].u.s : "";
 	return fnmatch(pattern, v, 0) == 0;
 }
 
 static bool selects(const struct waiver *w, const struct facts *f)
 {
-	return glob_ok(w->name, f, F_CONTAINER_NAME) && glob_ok(w->id, f, F_CONTAINER_ID) &&
-	       glob_ok(w->image, f, F_CONTAINER_IMAGE) &&
-	       glob_ok(w->runtime, f, F_CONTAINER_RUNTIME) && glob_ok(w->pod, f, F_CONTAINER_POD) &&
-	       glob_ok(w->ns, f, F_CONTAINER_NAMESPACE);
+	return glob_ok(w, w->name, f, F_CONTAINER_NAME, "name") &&
+	       glob_ok(w, w->id, f, F_CONTAINER_ID, "id") &&
+	       glob_ok(w, w->image, f, F_CONTAINER_IMAGE, "image") &&
+	       glob_ok(w, w->runtime, f, F_CONTAINER_RUNTIME, "runtime") &&
+	       glob_ok(w, w->pod, f, F_CONTAINER_POD, NULL) &&
+	       glob_ok(w, w->ns, f, F_CONTAINER_NAMESPACE, NULL);
 }
 
 struct waiver *waivers_match(struct waivers *ws, const char *rule_id, const struct facts *f,

@@ -15,6 +15,9 @@ struct waiver {
 	char *rule; /* rule id or shell glob */
 	/* selector: each set field must match (shell globs); none set matches every container */
 	char *name, *id, *image, *runtime, *pod, *ns;
+	/* A selector field never matches a value the container claimed about itself
+	 * (container.claimed) unless this is set: "match_claimed: true". */
+	bool match_claimed;
 	char *reason, *owner;
 	char *expires;	   /* YYYY-MM-DD as written, or NULL */
 	time_t expires_at; /* first second after the expiry day (UTC) */

@@ -101,6 +101,17 @@ static uint64_t fnv1a(uint64_t h, const char *s)
 	return h;
 }
 
+bool audit_claimed(const struct facts *c, const char *field)
+{
+	const struct fact_value *v = &c->v[F_CONTAINER_CLAIMED];
+	return v->known && strv_contains(&v->l, field);
+}
+
+bool audit_identity_claimed(const struct facts *c)
+{
+	return audit_claimed(c, "name") || audit_claimed(c, "image");
+}
+
 void audit_fingerprint(const struct finding *f, const struct facts *c, const char *host,
 		       char out[17])
 {
@@ -113,8 +124,12 @@ void audit_fingerprint(const struct finding *f, const struct facts *c, const cha
 		h = fnv1a(h, pod);
 	} else {
 		h = fnv1a(h, host ? host : "");
+		if (audit_claimed(c, "image"))
+			h = fnv1a(h, "claimed");
 		h = fnv1a(h, facts_str(c, F_CONTAINER_IMAGE));
 	}
+	if (audit_claimed(c, "name"))
+		h = fnv1a(h, "claimed");
 	h = fnv1a(h, facts_str(c, F_CONTAINER_NAME));
 	snprintf(out, 17, "%016" PRIx64, h);
 }
@@ -290,6 +305,21 @@ static void json_hosts(struct jsonw *w, const struct audit_result *a)
 	jsonw_arr_close(w);
 }
 
+int audit_gap_line(const struct gap *g, struct buf *out)
+{
+	int r;
+	if (strcmp(g->what, "process") == 0)
+		r = buf_printf(out, "pid %d: process not read", g->pid);
+	else
+		r = buf_printf(out, "container %s (pid %d): %s unknown", g->container, g->pid,
+			       g->what);
+	if (r >= 0 && g->host[0])
+		r = buf_printf(out, " on %s", g->host);
+	if (r >= 0)
+		r = buf_printf(out, " (%s: %s)", g->reason, g->detail);
+	return r;
+}
+
 void audit_write_json(FILE *out, const struct audit_result *a)
 {
 	struct jsonw w;
@@ -326,6 +356,7 @@ void audit_write_json(FILE *out, const struct audit_result *a)
 	jsonw_kint(&w, "rules", (int64_t)a->nrules);
 	jsonw_kstr(&w, "fail_on", a->fail_never ? "none" : severity_name(a->fail_on));
 	jsonw_kbool(&w, "failed", audit_failed(a));
+	jsonw_kbool(&w, "complete", !a->gaps || !gaps_any(a->gaps));
 	jsonw_key(&w, "findings");
 	json_counts(&w, &all);
 	if (a->nhosts > 1)
@@ -337,6 +368,7 @@ void audit_write_json(FILE *out, const struct audit_result *a)
 	}
 	jsonw_key(&w, "waivers");
 	json_waivers(&w, a->ws);
+	inspect_json_view(&w, a->gaps);
 	jsonw_obj_close(&w);
 	jsonw_end(&w);
 }
@@ -464,6 +496,12 @@ static void text_container(FILE *out, const struct audit_result *a, size_t i, bo
 	_cleanup_buf_ struct buf head = BUF_INIT;
 	buf_printf(&head, "%s ", facts_str(c->facts, F_CONTAINER_RUNTIME));
 	escape_term(&head, facts_str(c->facts, F_CONTAINER_NAME));
+	if (audit_claimed(c->facts, "name"))
+		buf_puts(&head, " (claimed)");
+	if (*facts_str(c->facts, F_CONTAINER_IMAGE) && audit_claimed(c->facts, "image")) {
+		buf_puts(&head, " image (claimed) ");
+		escape_term(&head, facts_str(c->facts, F_CONTAINER_IMAGE));
+	}
 	if (a->nhosts > 1) {
 		buf_puts(&head, " on ");
 		escape_term(&head, c->host ? c->host : "");
@@ -517,6 +555,8 @@ static void text_hosts(FILE *out, const struct audit_result *a)
 
 void audit_write_text(FILE *out, const struct audit_result *a, bool verbose, bool color)
 {
+	/* First and last: a partial view must not read as a clean one. */
+	inspect_text_view(out, a->gaps, color);
 	if (a->n)
 		text_summary(out, a, color);
 	if (a->baseline)
@@ -556,6 +596,13 @@ void audit_write_text(FILE *out, const struct audit_result *a, bool verbose, boo
 	if (a->nhosts > 1)
 		text_hosts(out, a);
 	text_wrap(out, sum.data, 0, TEXT_WIDTH);
+	if (a->gaps && gaps_any(a->gaps))
+		fprintf(out,
+			"%sINCOMPLETE VIEW%s: %zu process%s and %zu container%s could not be "
+			"read (listed above): this is not a verdict on the whole host\n",
+			color ? "\033[1;31m" : "", color ? "\033[0m" : "", a->gaps->processes,
+			a->gaps->processes == 1 ? "" : "es", a->gaps->containers,
+			a->gaps->containers == 1 ? "" : "s");
 	for (size_t i = 0; a->ws && i < a->ws->n; i++)
 		if (a->ws->w[i].matched == 0)
 			fprintf(out, "waiver %s:%zu for '%s' matched nothing\n", a->ws->w[i].file,

@@ -7,6 +7,8 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "audit/gaps.h"
+#include "lib/buf.h"
 #include "lib/strv.h"
 #include "policy/eval.h"
 #include "policy/fact.h"
@@ -44,6 +46,7 @@ struct audit_result {
 	const char *baseline_file;
 	struct fixed_finding *fixed;
 	size_t nfixed;
+	const struct gaps *gaps; /* what the scan could not read; NULL or empty: complete */
 };
 
 /* Counts of one container or of the whole result (container index -1). In baseline mode only
@@ -59,10 +62,23 @@ bool audit_failed(const struct audit_result *a);
 /* Whether a writer shows finding f: everything, or in baseline mode only new failures. */
 bool audit_shown(const struct audit_result *a, const struct finding *f);
 
+/* Whether the container wrote this identity field ("id", "name", "image", "runtime") about
+ * itself (container.claimed): writers mark it "(claimed)". */
+bool audit_claimed(const struct facts *c, const char *field);
+/* True when the name or image that identifies the container across runs is claimed: its
+ * findings then never match a baseline (they are always new). */
+bool audit_identity_claimed(const struct facts *c);
+
 /* Stable fingerprint of a finding: the rule id and an identity of the container that survives
- * restarts (Kubernetes namespace/pod/container, else host, image and name). 16 hex digits. */
+ * restarts (Kubernetes namespace/pod/container, else host, image and name). 16 hex digits. A
+ * claimed name or image is hashed as such: it never equals a trusted one's fingerprint. */
 void audit_fingerprint(const struct finding *f, const struct facts *c, const char *host,
 		       char out[17]);
+
+/* One line for people about what could not be read: "pid 12: process not read (EACCES: ...)"
+ * or "container ID (pid 12): mounts unknown (EPERM: ...)", with " on HOST" in a fleet. Raw:
+ * each writer escapes it for its format. Returns 0 or -ENOMEM. */
+int audit_gap_line(const struct gap *g, struct buf *out);
 
 /* ctguard.audit/v1 JSON. */
 void audit_write_json(FILE *out, const struct audit_result *a);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lib/buf.h"
@@ -12,8 +13,9 @@
 #include "report/report.h"
 
 static const char *const columns[] = {
-    "host",	"container_id", "container_name", "runtime", "image",	    "rule", "title",
-    "severity", "status",	"evidence",	  "note",    "fingerprint", "refs", "remediation",
+    "host", "container_id", "container_name", "runtime",     "image",
+    "rule", "title",	    "severity",	      "status",	     "evidence",
+    "note", "fingerprint",  "refs",	      "remediation", "claimed",
 };
 
 /* The cell's text: invalid UTF-8 and control characters other than tab, CR and LF become U+FFFD
@@ -79,6 +81,13 @@ static int row(FILE *out, const struct audit_result *a, const struct audit_conta
 	int e = refs_of(&refs, r);
 	if (e < 0)
 		return e;
+	/* Identity fields the container wrote about itself, space-separated. */
+	_cleanup_buf_ struct buf claimed = BUF_INIT;
+	const struct fact_value *cl = &c->facts->v[F_CONTAINER_CLAIMED];
+	for (size_t i = 0; cl->known && i < cl->l.n && e >= 0; i++)
+		e = buf_printf(&claimed, "%s%s", i ? " " : "", cl->l.v[i]);
+	if (e < 0)
+		return e;
 	const char *v[] = {
 	    c->host	  ? c->host
 	    : a->hostname ? a->hostname
@@ -96,6 +105,45 @@ static int row(FILE *out, const struct audit_result *a, const struct audit_conta
 	    f->fingerprint,
 	    refs.data,
 	    r->remediation ? r->remediation : "",
+	    claimed.data ? claimed.data : "",
+	};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]) && e >= 0; i++)
+		e = cell(&line, v[i], i == 0);
+	if (e >= 0)
+		e = buf_puts(&line, "\r\n");
+	if (e < 0)
+		return e;
+	fwrite(line.data, 1, line.len, out);
+	return 0;
+}
+
+/* What the scan could not read: a row each, status "unreadable", so a sheet of a partial view
+ * says so. */
+static int gap_row(FILE *out, const struct audit_result *a, const struct gap *g)
+{
+	_cleanup_buf_ struct buf line = BUF_INIT, ev = BUF_INIT;
+	char pid[24];
+	snprintf(pid, sizeof(pid), "%d", g->pid);
+	int e = audit_gap_line(g, &ev);
+	const char *v[] = {
+	    g->host[0]	  ? g->host
+	    : a->hostname ? a->hostname
+			  : "",
+	    g->container,
+	    "",
+	    "",
+	    "",
+	    strcmp(g->what, "process") == 0 ? "view.unreadable_process"
+					    : "view.unreadable_container",
+	    "could not be read: the view is incomplete",
+	    "high",
+	    "unreadable",
+	    ev.data ? ev.data : "",
+	    g->reason,
+	    "",
+	    "",
+	    "run as root with CAP_SYS_PTRACE and CAP_SYS_ADMIN",
+	    "",
 	};
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]) && e >= 0; i++)
 		e = cell(&line, v[i], i == 0);
@@ -119,5 +167,10 @@ int csv_write(FILE *out, const struct audit_result *a)
 				if (e < 0)
 					return e;
 			}
+	for (size_t i = 0; a->gaps && i < a->gaps->n; i++) {
+		int e = gap_row(out, a, &a->gaps->v[i]);
+		if (e < 0)
+			return e;
+	}
 	return ferror(out) ? -EIO : 0;
 }

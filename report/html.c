@@ -477,9 +477,13 @@ static void h_identity(struct html *h, const struct audit_result *a, size_t i)
 	static const struct {
 		const char *label;
 		enum fact_id id;
-	} rows[] = {{"Runtime", F_CONTAINER_RUNTIME}, {"Name", F_CONTAINER_NAME},
-		    {"ID", F_CONTAINER_ID},	      {"Image", F_CONTAINER_IMAGE},
-		    {"Pod", F_CONTAINER_POD},	      {"Namespace", F_CONTAINER_NAMESPACE}};
+		const char *field; /* as container.claimed names it */
+	} rows[] = {{"Runtime", F_CONTAINER_RUNTIME, "runtime"},
+		    {"Name", F_CONTAINER_NAME, "name"},
+		    {"ID", F_CONTAINER_ID, "id"},
+		    {"Image", F_CONTAINER_IMAGE, "image"},
+		    {"Pod", F_CONTAINER_POD, NULL},
+		    {"Namespace", F_CONTAINER_NAMESPACE, NULL}};
 	h_raw(h, "<dl class=\"identity\"><dt>Host</dt><dd>");
 	h_text(h, a->nhosts > 1 ? c->host : a->hostname);
 	h_raw(h, "</dd>");
@@ -489,7 +493,11 @@ static void h_identity(struct html *h, const struct audit_result *a, size_t i)
 			continue;
 		h_printf(h, "<dt>%s</dt><dd><code>", rows[r].label);
 		h_text(h, v);
-		h_raw(h, "</code></dd>");
+		h_raw(h, "</code>");
+		/* Written by the container about itself: shown as such, never trusted. */
+		if (rows[r].field && audit_claimed(c->facts, rows[r].field))
+			h_raw(h, " <span class=\"warn\">(claimed)</span>");
+		h_raw(h, "</dd>");
 	}
 	h_raw(h, "<dt>User</dt><dd>");
 	h_user(h, c->facts);
@@ -636,6 +644,27 @@ static void h_hosts(struct html *h, const struct audit_result *a)
 	strv_free(&seen);
 }
 
+/* A partial view, said before any number: which processes and containers were not read. */
+static void h_gaps(struct html *h, const struct gaps *g)
+{
+	h_printf(h,
+		 "<section class=\"verdict bad\" id=\"incomplete\"><h2>Incomplete view</h2><p>%zu "
+		 "process%s and %zu container%s could not be read: the results below cover part "
+		 "of the host.</p><ul>",
+		 g->processes, g->processes == 1 ? "" : "es", g->containers,
+		 g->containers == 1 ? "" : "s");
+	for (size_t i = 0; i < g->n; i++) {
+		_cleanup_buf_ struct buf b = BUF_INIT;
+		audit_gap_line(&g->v[i], &b);
+		h_raw(h, "<li>");
+		h_text(h, b.data ? b.data : "");
+		h_raw(h, "</li>");
+	}
+	if (g->processes + g->containers > g->n)
+		h_printf(h, "<li>%zu more not listed</li>", g->processes + g->containers - g->n);
+	h_raw(h, "</ul></section>");
+}
+
 static void h_header(struct html *h, const struct audit_result *a)
 {
 	char ts[32];
@@ -650,10 +679,15 @@ static void h_header(struct html *h, const struct audit_result *a)
 	h_hosts(h, a);
 	h_printf(h, "</b> \xc2\xb7 <time>%s</time> \xc2\xb7 ctguard %s</p></div>", ts,
 		 PACKAGE_VERSION);
-	h_printf(h, "<div class=\"verdict %s\">%s</div></header>", failed ? "bad" : "good",
-		 a->fail_never ? "not gated"
-		 : failed      ? "FAILED"
-			       : "PASSED");
+	bool incomplete = a->gaps && gaps_any(a->gaps);
+	h_printf(h, "<div class=\"verdict %s\">%s</div></header>",
+		 failed || incomplete ? "bad" : "good",
+		 incomplete	 ? "INCOMPLETE"
+		 : a->fail_never ? "not gated"
+		 : failed	 ? "FAILED"
+				 : "PASSED");
+	if (incomplete)
+		h_gaps(h, a->gaps);
 	h_printf(
 	    h,
 	    "<section class=\"totals\"><div class=\"tile\"><b>%zu</b>containers</div>"

@@ -50,7 +50,92 @@ void inspect_json_facts(struct jsonw *w, const struct facts *f, enum fact_scope 
 	jsonw_obj_close(w);
 }
 
-void inspect_write_json(FILE *out, const struct facts *cs, size_t n, const struct facts *host)
+void inspect_json_view(struct jsonw *w, const struct gaps *g)
+{
+	jsonw_key(w, "view");
+	jsonw_obj_open(w);
+	jsonw_kbool(w, "complete", !g || !gaps_any(g));
+	jsonw_kint(w, "unreadable_processes", g ? (int64_t)g->processes : 0);
+	jsonw_kint(w, "unreadable_containers", g ? (int64_t)g->containers : 0);
+	jsonw_key(w, "unreadable");
+	jsonw_arr_open(w);
+	for (size_t i = 0; g && i < g->n; i++) {
+		const struct gap *x = &g->v[i];
+		jsonw_obj_open(w);
+		if (x->pid > 0)
+			jsonw_kint(w, "pid", x->pid);
+		else {
+			jsonw_key(w, "pid");
+			jsonw_null(w);
+		}
+		jsonw_kstr(w, "what", x->what);
+		jsonw_kstr(w, "container", x->container);
+		jsonw_kstr(w, "reason", x->reason);
+		jsonw_kstr(w, "detail", x->detail);
+		if (x->host[0])
+			jsonw_kstr(w, "host", x->host);
+		jsonw_obj_close(w);
+	}
+	jsonw_arr_close(w);
+	jsonw_obj_close(w);
+}
+
+/* Up to this many pids are listed in text; JSON lists them all (up to GAPS_MAX). */
+#define TEXT_PIDS_MAX 20
+
+void inspect_text_view(FILE *out, const struct gaps *g, bool color)
+{
+	if (!g || !gaps_any(g))
+		return;
+	const char *on = color ? "\033[1;31m" : "", *off = color ? "\033[0m" : "";
+	if (g->processes) {
+		_cleanup_buf_ struct buf b = BUF_INIT;
+		size_t listed = 0;
+		const char *why = "";
+		for (size_t i = 0; i < g->n; i++) {
+			const struct gap *x = &g->v[i];
+			if (strcmp(x->what, "process") != 0)
+				continue;
+			if (!*why)
+				why = x->reason;
+			if (listed++ < TEXT_PIDS_MAX)
+				buf_printf(&b, "%s%d", listed > 1 ? " " : "", x->pid);
+		}
+		if (listed > TEXT_PIDS_MAX || g->processes > listed)
+			buf_puts(&b, " ...");
+		const struct gap *first = NULL;
+		for (size_t i = 0; i < g->n && !first; i++)
+			if (strcmp(g->v[i].what, "process") == 0)
+				first = &g->v[i];
+		fprintf(out, "%sINCOMPLETE VIEW%s: %zu process%s could not be read (%s", on, off,
+			g->processes, g->processes == 1 ? "" : "es", why);
+		if (first) {
+			_cleanup_buf_ struct buf d = BUF_INIT;
+			escape_term(&d, first->detail);
+			fprintf(out, ": %s", d.data ? d.data : "");
+		}
+		fprintf(out, "); the containers they belong to are missing: pids %s\n",
+			b.data ? b.data : "");
+	}
+	for (size_t i = 0; i < g->n; i++) {
+		const struct gap *x = &g->v[i];
+		if (strcmp(x->what, "process") == 0)
+			continue;
+		_cleanup_buf_ struct buf d = BUF_INIT;
+		escape_term(&d, x->container);
+		buf_printf(&d, " (pid %d", x->pid);
+		if (x->host[0]) {
+			buf_puts(&d, " on ");
+			escape_term(&d, x->host);
+		}
+		buf_printf(&d, "): %s unknown, %s: ", x->what, x->reason);
+		escape_term(&d, x->detail);
+		fprintf(out, "%sINCOMPLETE VIEW%s: container %s\n", on, off, d.data);
+	}
+}
+
+void inspect_write_json(FILE *out, const struct facts *cs, size_t n, const struct facts *host,
+			const struct gaps *gaps)
 {
 	struct jsonw w;
 	jsonw_init(&w, out, true);
@@ -74,6 +159,7 @@ void inspect_write_json(FILE *out, const struct facts *cs, size_t n, const struc
 		jsonw_obj_close(&w);
 	}
 	jsonw_arr_close(&w);
+	inspect_json_view(&w, gaps);
 	jsonw_obj_close(&w);
 	jsonw_end(&w);
 }
@@ -104,6 +190,13 @@ int inspect_format_value(const struct fact_value *v, enum fact_type t, struct bu
 	return 0;
 }
 
+/* Identity the container wrote about itself (container.claimed). */
+static bool claimed(const struct facts *f, const char *field)
+{
+	const struct fact_value *v = &f->v[F_CONTAINER_CLAIMED];
+	return v->known && strv_contains(&v->l, field);
+}
+
 static bool is_identity(int id)
 {
 	return id == F_CONTAINER_ID || id == F_CONTAINER_NAME || id == F_CONTAINER_RUNTIME ||
@@ -132,24 +225,31 @@ static void text_header(FILE *out, const struct facts *f, bool color)
 {
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	buf_puts(&b, facts_str(f, F_CONTAINER_RUNTIME));
+	if (claimed(f, "runtime"))
+		buf_puts(&b, " (claimed)");
 	buf_puts(&b, " ");
 	escape_term(&b, facts_str(f, F_CONTAINER_NAME));
+	if (claimed(f, "name"))
+		buf_puts(&b, " (claimed)");
 	buf_printf(&b, "  id ");
 	const char *id = facts_str(f, F_CONTAINER_ID);
 	char shortid[13];
 	snprintf(shortid, sizeof(shortid), "%s", id);
 	escape_term(&b, strlen(id) == 64 ? shortid : id);
+	if (claimed(f, "id"))
+		buf_puts(&b, " (claimed)");
 	buf_printf(&b, "  pid %" PRId64, f->v[F_CONTAINER_PID].u.i);
 	if (*facts_str(f, F_CONTAINER_IMAGE)) {
-		buf_puts(&b, "  image ");
+		buf_puts(&b, claimed(f, "image") ? "  image (claimed) " : "  image ");
 		escape_term(&b, facts_str(f, F_CONTAINER_IMAGE));
 	}
 	fprintf(out, "%s%s%s\n", color ? "\033[1m" : "", b.data, color ? "\033[0m" : "");
 }
 
 void inspect_write_text(FILE *out, const struct facts *cs, size_t n, const struct facts *host,
-			bool color)
+			const struct gaps *gaps, bool color)
 {
+	inspect_text_view(out, gaps, color);
 	if (host) {
 		fprintf(out, "%shost%s\n", color ? "\033[1m" : "", color ? "\033[0m" : "");
 		text_facts(out, host, FACT_SCOPE_HOST, color);
@@ -163,5 +263,6 @@ void inspect_write_text(FILE *out, const struct facts *cs, size_t n, const struc
 		text_facts(out, &cs[i], FACT_SCOPE_CONTAINER, color);
 	}
 	if (!host && n == 0)
-		fprintf(out, "no containers found\n");
+		fprintf(out, gaps && gaps_any(gaps) ? "no containers could be read\n"
+						    : "no containers found\n");
 }

@@ -171,7 +171,50 @@ static int suite_open(FILE *out, const struct audit_result *a, size_t i, const c
 	    (e = property(out, "runtime", facts_str(c->facts, F_CONTAINER_RUNTIME))) < 0 ||
 	    (e = property(out, "image", facts_str(c->facts, F_CONTAINER_IMAGE))) < 0)
 		return e;
+	const struct fact_value *cl = &c->facts->v[F_CONTAINER_CLAIMED];
+	if (cl->known) {
+		/* Identity fields the container wrote about itself. */
+		_cleanup_buf_ struct buf b = BUF_INIT;
+		for (size_t k = 0; k < cl->l.n; k++)
+			buf_printf(&b, "%s%s", k ? " " : "", cl->l.v[k]);
+		if ((e = property(out, "claimed", b.data ? b.data : "")) < 0)
+			return e;
+	}
 	fputs("    </properties>\n", out);
+	return 0;
+}
+
+/* An incomplete view is an error of the run, not a failure of a container: one suite with one
+ * test case in error, listing what could not be read. */
+static int view_suite(FILE *out, const struct audit_result *a, const char *ts)
+{
+	const struct gaps *g = a->gaps;
+	fprintf(out,
+		"  <testsuite name=\"ctguard/view\" tests=\"1\" failures=\"0\" errors=\"1\" "
+		"skipped=\"0\" time=\"0\" timestamp=\"%s\"",
+		ts);
+	int e = put_attr(out, "hostname", a->hostname && *a->hostname ? a->hostname : "localhost");
+	if (e < 0 || (e = put_attr(out, "package", "ctguard")) < 0)
+		return e;
+	fprintf(out,
+		" id=\"%zu\">\n    <testcase name=\"view-complete\" classname=\"ctguard.view\" "
+		"time=\"0\">\n      <error",
+		a->n);
+	_cleanup_buf_ struct buf msg = BUF_INIT, body = BUF_INIT;
+	buf_printf(&msg, "incomplete view: %zu process%s and %zu container%s could not be read",
+		   g->processes, g->processes == 1 ? "" : "es", g->containers,
+		   g->containers == 1 ? "" : "s");
+	for (size_t i = 0; i < g->n; i++) {
+		audit_gap_line(&g->v[i], &body);
+		buf_puts(&body, "\n");
+	}
+	if ((e = put_attr(out, "message", msg.data)) < 0 ||
+	    (e = put_attr(out, "type", g->n ? g->v[0].reason : "incomplete")) < 0)
+		return e;
+	fputs(">", out);
+	if ((e = put_text(out, body.data ? body.data : "")) < 0)
+		return e;
+	fputs("</error>\n    </testcase>\n  </testsuite>\n", out);
 	return 0;
 }
 
@@ -184,12 +227,18 @@ int junit_write(FILE *out, const struct audit_result *a)
 	struct junit_counts all = {0};
 	for (size_t i = 0; i < a->n; i++)
 		count(a, &a->c[i], &all);
+	bool incomplete = a->gaps && gaps_any(a->gaps);
 	/* junit-10.xsd allows no skipped or timestamp here: they are on each suite. */
 	fprintf(out,
 		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<testsuites name=\"ctguard\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+		"<testsuites name=\"ctguard\" tests=\"%zu\" failures=\"%zu\" errors=\"%d\" "
 		"time=\"%.3f\">\n",
-		all.tests, all.failures, a->duration);
+		all.tests + (incomplete ? 1 : 0), all.failures, incomplete ? 1 : 0, a->duration);
+	if (incomplete) {
+		int e = view_suite(out, a, ts);
+		if (e < 0)
+			return e;
+	}
 	for (size_t i = 0; i < a->n; i++) {
 		int e = suite_open(out, a, i, ts);
 		for (size_t k = 0; e >= 0 && k < a->c[i].nfindings; k++)

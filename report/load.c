@@ -103,7 +103,8 @@ static int load_rules(struct loaded_result *r, json_object *doc, json_object *co
 	for (size_t i = 0; i < nc; i++) {
 		json_object *fs;
 		if (!json_object_object_get_ex(json_object_array_get_idx(containers, i), "findings",
-					       &fs))
+					       &fs) ||
+		    !json_object_is_type(fs, json_type_array))
 			continue;
 		for (size_t k = 0; k < json_object_array_length(fs); k++) {
 			json_object *o = json_object_array_get_idx(fs, k);
@@ -214,6 +215,8 @@ int result_load(const char *path, struct loaded_result *out, struct error *err)
 		if (json_object_object_get_ex(host, "facts", &facts))
 			r = facts_from_json(&out->host, facts, FACT_SCOPE_HOST, path, err);
 		if (r == 0)
+			r = gaps_from_json(&out->gaps, doc, path, err);
+		if (r == 0)
 			r = load_rules(out, doc, containers, err);
 		if (r == 0)
 			r = load_containers(out, containers, err);
@@ -236,6 +239,7 @@ void result_free(struct loaded_result *r)
 		rule_release(&r->rules[i]);
 	free(r->rules);
 	facts_free(&r->host);
+	gaps_free(&r->gaps);
 	free(r->hostname);
 	free(r->file);
 	*r = (struct loaded_result){0};

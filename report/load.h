@@ -20,6 +20,7 @@ struct loaded_result {
 	char **hosts;	     /* per container: its "host" (a merged report), else hostname */
 	struct audit_container *c;
 	size_t n;
+	struct gaps gaps; /* the document's "view" */
 };
 
 /* Reads an audit/v1 document. Returns 0, -EINVAL (err says what is wrong and where) for a

@@ -287,6 +287,22 @@ static void global(const struct prom *p)
 		"# TYPE ctguard_audit_failed gauge\n"
 		"ctguard_audit_failed %d\n",
 		a->duration, (long long)a->now, audit_failed(a) ? 1 : 0);
+	const struct gaps *g = a->gaps;
+	bool complete = !g || !gaps_any(g);
+	fprintf(p->out,
+		"# HELP ctguard_view_complete Whether every process and container could be read "
+		"(1) or the results cover part of the host (0).\n"
+		"# TYPE ctguard_view_complete gauge\n"
+		"ctguard_view_complete %d\n"
+		"# HELP ctguard_unreadable_processes Processes left out because they could not be "
+		"read (their containers are missing).\n"
+		"# TYPE ctguard_unreadable_processes gauge\n"
+		"ctguard_unreadable_processes %zu\n"
+		"# HELP ctguard_unreadable_containers Containers read only in part (some facts "
+		"unknown).\n"
+		"# TYPE ctguard_unreadable_containers gauge\n"
+		"ctguard_unreadable_containers %zu\n",
+		complete ? 1 : 0, g ? g->processes : 0, g ? g->containers : 0);
 }
 
 int prometheus_write(FILE *out, const struct audit_result *a)

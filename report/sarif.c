@@ -230,6 +230,15 @@ static void result_properties(struct jsonw *w, const struct audit_container *c, 
 	jsonw_kstr(w, "containerName", facts_str(c->facts, F_CONTAINER_NAME));
 	jsonw_kstr(w, "image", facts_str(c->facts, F_CONTAINER_IMAGE));
 	jsonw_kstr(w, "runtime", facts_str(c->facts, F_CONTAINER_RUNTIME));
+	/* Identity fields the container wrote about itself (container.claimed). */
+	const struct fact_value *cl = &c->facts->v[F_CONTAINER_CLAIMED];
+	if (cl->known) {
+		jsonw_key(w, "claimedIdentity");
+		jsonw_arr_open(w);
+		for (size_t i = 0; i < cl->l.n; i++)
+			jsonw_str(w, cl->l.v[i]);
+		jsonw_arr_close(w);
+	}
 	jsonw_kstr(w, "status", finding_status_name(f->status));
 	jsonw_kstr(w, "severity", severity_name(f->rule->severity));
 	jsonw_kstr(w, "evidence", f->evidence ? f->evidence : "");
@@ -286,8 +295,39 @@ static void sarif_invocation(struct jsonw *w, const struct audit_result *a)
 	jsonw_key(w, "invocations");
 	jsonw_arr_open(w);
 	jsonw_obj_open(w);
-	jsonw_kbool(w, "executionSuccessful", true);
+	bool complete = !a->gaps || !gaps_any(a->gaps);
+	/* A scan that could not read every process did not do its job: SARIF says so here. */
+	jsonw_kbool(w, "executionSuccessful", complete);
 	jsonw_kstr(w, "endTimeUtc", ts);
+	if (!complete) {
+		jsonw_key(w, "toolExecutionNotifications");
+		jsonw_arr_open(w);
+		for (size_t i = 0; i < a->gaps->n; i++) {
+			const struct gap *g = &a->gaps->v[i];
+			_cleanup_buf_ struct buf b = BUF_INIT;
+			audit_gap_line(g, &b);
+			jsonw_obj_open(w);
+			jsonw_kstr(w, "level", "error");
+			text_obj(w, "message", b.data ? b.data : "");
+			jsonw_key(w, "descriptor");
+			jsonw_obj_open(w);
+			jsonw_kstr(w, "id",
+				   strcmp(g->what, "process") == 0 ? "unreadable-process"
+								   : "unreadable-container");
+			jsonw_obj_close(w);
+			jsonw_key(w, "properties");
+			jsonw_obj_open(w);
+			jsonw_kint(w, "pid", g->pid);
+			jsonw_kstr(w, "what", g->what);
+			jsonw_kstr(w, "container", g->container);
+			jsonw_kstr(w, "reason", g->reason);
+			jsonw_kint(w, "unreadable_processes", (int64_t)a->gaps->processes);
+			jsonw_kint(w, "unreadable_containers", (int64_t)a->gaps->containers);
+			jsonw_obj_close(w);
+			jsonw_obj_close(w);
+		}
+		jsonw_arr_close(w);
+	}
 	jsonw_obj_close(w);
 	jsonw_arr_close(w);
 }

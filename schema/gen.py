@@ -38,6 +38,10 @@ def closed(props, optional=()):
     }
 
 
+# Facts added after documents were first saved: those documents may lack them (read as unknown).
+LATER_FACTS = ("container.claimed",)
+
+
 def facts_schema(facts, scope):
     props = {}
     for f in facts:
@@ -46,7 +50,7 @@ def facts_schema(facts, scope):
         if f["type"] not in FACT_TYPES:
             sys.exit("gen.py: fact '%s' has unknown type '%s'" % (f["name"], f["type"]))
         props[f["name"]] = dict(FACT_TYPES[f["type"]], description=f["meaning"])
-    return closed(props)
+    return closed(props, optional=LATER_FACTS)
 
 
 def common_defs(facts):
@@ -56,6 +60,29 @@ def common_defs(facts):
         "runtime": {"enum": RUNTIMES},
         "severity": {"enum": SEVERITIES},
         "count": {"type": "integer", "minimum": 0},
+        # What the scan could not read, and why (audit/gaps.h): a partial view is never
+        # mistaken for a clean one.
+        "view": dict(closed({
+            "complete": {"type": "boolean",
+                         "description": "every process and container could be read"},
+            "unreadable_processes": {"type": "integer", "minimum": 0,
+                                     "description": "processes left out: their containers "
+                                                    "are missing"},
+            "unreadable_containers": {"type": "integer", "minimum": 0,
+                                      "description": "containers read only in part (facts "
+                                                     "left unknown)"},
+            "unreadable": {"type": "array", "items": closed({
+                "pid": {"type": ["integer", "null"]},
+                "what": {"type": "string",
+                         "description": "process (left out whole) or the facts left "
+                                        "unknown (mounts)"},
+                "container": {"type": "string"},
+                "reason": {"type": "string", "description": "errno name, e.g. EACCES"},
+                "detail": {"type": "string"},
+                "host": {"type": "string"},
+            }, optional=("host",))},
+        }), description="what could not be read and why; absent in documents written "
+                        "before it existed (read as complete)"),
     }
 
 
@@ -72,7 +99,8 @@ def inspect_schema(facts):
         "schema": {"const": "ctguard.inspect/v1"},
         "host": {"$ref": "#/$defs/host_facts"},
         "containers": {"type": "array", "items": {"$ref": "#/$defs/container"}},
-    }, optional=("host",))
+        "view": {"$ref": "#/$defs/view"},
+    }, optional=("host", "view"))
     return dict({"$schema": DRAFT, "$id": BASE + "inspect-v1.schema.json",
                  "title": "ctguard inspect --format json (ctguard.inspect/v1)"}, **s,
                 **{"$defs": defs})
@@ -112,9 +140,10 @@ def audit_schema(facts):
     defs["summary"] = closed({
         "containers": count, "rules": count,
         "fail_on": {"enum": SEVERITIES + ["none"]}, "failed": {"type": "boolean"},
+        "complete": {"type": "boolean"},
         "findings": {"$ref": "#/$defs/counts"},
         "hosts": {"type": "array", "items": {"$ref": "#/$defs/host_total"}},
-    }, optional=("hosts",))
+    }, optional=("hosts", "complete"))
     defs["fixed"] = closed({
         "fingerprint": {"$ref": "#/$defs/fingerprint"}, "rule": string, "title": string,
         "severity": {"$ref": "#/$defs/severity"}, "container": string, "host": string,
@@ -141,7 +170,8 @@ def audit_schema(facts):
             "file": string, "fixed": {"type": "array", "items": {"$ref": "#/$defs/fixed"}},
         }),
         "waivers": {"type": "array", "items": {"$ref": "#/$defs/waiver"}},
-    }, optional=("baseline",))
+        "view": {"$ref": "#/$defs/view"},
+    }, optional=("baseline", "view"))
     # With a baseline every shown finding is a new failure and says so.
     s["if"] = {"required": ["baseline"]}
     s["then"] = {"properties": {"containers": {"items": {"properties": {"findings": {

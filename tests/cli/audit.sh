@@ -133,6 +133,27 @@ out=$("$CTGUARD" audit --from "$A/worst.json" --waivers "$DATA/rules/bad-waiver-
 t_is "$rc" 2 "bad waivers file: exit 2"
 t_like "$out" "bad-waiver-date.yaml:6:14: bad date '2027-02-30'" "bad waiver positioned"
 
+# Issue 11, defect 7: a claimed name or image (container.claimed) matches no selector unless
+# the waiver says match_claimed, and never matches a baseline.
+python3 -c "import json,sys
+d=json.load(open(sys.argv[1])); d['containers'][0]['facts']['container.claimed']=['name','image']
+json.dump(d, open(sys.argv[2], 'w'))" "$A/worst.json" "$T/claimed.json"
+CTGUARD_NOW=2027-01-01 "$CTGUARD" audit --from "$T/claimed.json" --waivers "$T/w.yaml" --format json -o "$T/w.json" 2>/dev/null
+t_is "$(wq CIS-DOCKER-5.13 status)" fail "a claimed name matches no waiver selector"
+sed 's/^    owner: platform-team$/    owner: platform-team\n    match_claimed: true/' "$T/w.yaml" >"$T/w2.yaml"
+CTGUARD_NOW=2027-01-01 "$CTGUARD" audit --from "$T/claimed.json" --waivers "$T/w2.yaml" --format json -o "$T/w.json" 2>/dev/null
+t_is "$(wq CIS-DOCKER-5.13 status)" waived "match_claimed: true opts in"
+"$CTGUARD" audit --from "$T/claimed.json" --fail-on none --format json -o "$T/cbase.json" 2>/dev/null
+"$CTGUARD" audit --from "$T/claimed.json" --fail-on none --baseline "$T/cbase.json" --format json -o "$T/w.json" 2>/dev/null
+t_is "$(wq CIS-DOCKER-5.13 new)" True "a claimed identity never matches the baseline: still new"
+"$CTGUARD" audit --from "$A/worst.json" --fail-on none --baseline "$T/cbase.json" --format json -o "$T/w.json" 2>/dev/null
+t_is "$(python3 -c "import json
+fs=[f for c in json.load(open('$T/w.json'))['containers'] for f in c['findings']]
+print(len(fs) > 0 and all(f.get('new') for f in fs))")" True \
+	"a baseline of a claimed identity vouches for no trusted container's failures"
+"$CTGUARD" audit --from "$T/claimed.json" --fail-on none --format text 2>/dev/null >"$T/claimed.txt"
+t_like "$(cat "$T/claimed.txt")" "worst \(claimed\) image \(claimed\) evil:latest" "text marks the claimed name and image"
+
 # A merged report merged again keeps every container's host.
 CTGUARD_HOSTNAME=node-a "$CTGUARD" audit --from "$A/worst.json" --format json -o "$T/ha.json" 2>/dev/null
 CTGUARD_HOSTNAME=node-b "$CTGUARD" audit --from "$A/best.json" --format json -o "$T/hb.json" 2>/dev/null

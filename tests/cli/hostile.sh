@@ -58,10 +58,16 @@ rm "$T/proc/400/mountinfo" "$T/proc/400/cgroup" "$T/proc/400/limits" "$T/proc/40
 # A process that vanished: directory with no files at all.
 mkdir -p "$T/proc/500"
 
-run() { "$CTGUARD" inspect --proc-root "$T/proc" --host-root "$T/root" "$@"; }
+strict() { "$CTGUARD" inspect --proc-root "$T/proc" --host-root "$T/root" "$@"; }
+# Container D's mountinfo is missing: the view is incomplete (exit 4) unless accepted.
+run() { strict --allow-partial "$@"; }
 json="$T/out.json"
+strict --format json >"$json" 2>"$T/err"; rc=$?
+t_is "$rc" 4 "hostile tree: exit 4 (container D read in part)"
+t_is "$(python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))["view"]; print(v["complete"], [(u["pid"], u["what"], u["reason"]) for u in v["unreadable"]])' "$json")" \
+	"False [(400, 'mounts', 'ENOENT')]" "JSON view names container D, what and why"
 run --format json >"$json" 2>"$T/err"; rc=$?
-t_is "$rc" 0 "hostile tree: exit 0"
+t_is "$rc" 0 "hostile tree with --allow-partial: exit 0"
 t_ok "hostile tree: valid JSON" python3 -m json.tool "$json"
 t_is "$(count_containers "$json" pid=100)" 1 "container A found"
 t_is "$(count_containers "$json" pid=500)" 0 "vanished process left out"
@@ -102,4 +108,42 @@ head -c 100000 /dev/zero | tr '\0' 'x' >"$T/proc/200/root/run/.containerenv"
 run --format json >"$json" 2>/dev/null; rc=$?
 t_is "$rc" 0 "oversized .containerenv: exit 0"
 t_is "$(fact "$json" pid=200 container.name)" '"sleep"' "oversized .containerenv ignored"
+# Issue 11, defect 11: an empty mountinfo view (what a chrooted init shows) was parsed into a
+# table that was never freed (the sanitizer build exits non-zero on the leak), and judged as
+# "no sensitive mount": it is unknown.
+mkproc 600 1 jailed 4026532041 4026532042 4026531837
+: >"$T/proc/600/mountinfo"
+strict --format json >"$json" 2>"$T/err"; rc=$?
+t_is "$rc" 4 "empty mountinfo: the view is incomplete (exit 4), no sanitizer exit"
+t_unlike "$(cat "$T/err")" "LeakSanitizer|AddressSanitizer" "empty mountinfo: nothing leaked"
+t_like "$(python3 -c 'import json,sys; print([(u["pid"], u["what"], u["reason"]) for u in json.load(open(sys.argv[1]))["view"]["unreadable"]])' "$json")" \
+	"\(600, 'mounts', 'ENODATA'\)" "empty mountinfo: listed as unread, ENODATA"
+t_is "$(fact "$json" pid=600 mounts.sensitive)" null "empty mountinfo: mounts.sensitive unknown"
+t_is "$(fact "$json" pid=600 mounts.runtime_socket)" null "empty mountinfo: runtime sockets unknown"
+t_is "$(fact "$json" pid=600 mounts.rootfs_readonly)" null "empty mountinfo: rootfs_readonly unknown"
+rm -rf "$T/proc/600"
+
+# Issue 11, defect 12: runtime state files of the wrong shape are ignored member by member
+# (json-c aborted with exit 134 on a containers.json whose "names" is not a list).
+cid=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+printf '0::/machine.slice/libpod-%s.scope\n' "$cid" >"$T/proc/200/cgroup"
+cj="$T/root/var/lib/containers/storage/overlay-containers/containers.json"
+mkdir -p "$(dirname "$cj")"
+for names in '{}' '"x"' '5' '[{}]' '[5]' 'null'; do
+	printf '[{"id": 5}, 7, "s", {"id": "%s", "names": %s, "metadata": "[1]"}]\n' "$cid" "$names" >"$cj"
+	run --format json >"$json" 2>"$T/err"; rc=$?
+	t_is "$rc" 0 "containers.json with names $names: no abort"
+	t_is "$(fact "$json" pid=200 container.id)" "\"$cid\"" "names $names: the container is still reported"
+done
+printf '{"names": ["a"]}\n' >"$cj"
+run --format json >"$json" 2>"$T/err"; rc=$?
+t_is "$rc" 0 "containers.json that is an object: no abort"
+mkdir -p "$T/root/run/runc/evil"
+for pid in '"200"' '{}' '[200]' '1e99' '-5' '99999999999'; do
+	printf '{"init_process_pid": %s}\n' "$pid" >"$T/root/run/runc/evil/state.json"
+	run --format json >"$json" 2>"$T/err"; rc=$?
+	t_is "$rc" 0 "runc state.json with init_process_pid $pid: no abort"
+done
+rm -rf "$T/root/run" "$T/root/var"
+printf '0::/\n' >"$T/proc/200/cgroup"
 t_done

@@ -42,8 +42,8 @@ rows() {
 	python3 - "$1" <<'PY'
 import csv, io, sys
 rows = list(csv.reader(io.StringIO(open(sys.argv[1], "rb").read().decode("utf-8"), newline="")))
-head = "host,container_id,container_name,runtime,image,rule,title,severity,status,evidence,note,fingerprint,refs,remediation"
-bad = [i for i, r in enumerate(rows) if len(r) != 14]
+head = "host,container_id,container_name,runtime,image,rule,title,severity,status,evidence,note,fingerprint,refs,remediation,claimed"
+bad = [i for i, r in enumerate(rows) if len(r) != 15]
 if ",".join(rows[0]) != head:
     bad.append("header")
 print(len(rows) - 1, bad)
@@ -74,7 +74,7 @@ PY
 "$CTGUARD" audit --from "$A/mixed.json" --format csv >"$T/mixed.csv"
 t_is "$?" 1 "csv mixed: exit 1"
 t_ok "csv mixed: output matches tests/data/report/mixed.csv" cmp "$T/mixed.csv" "$R/mixed.csv"
-t_is "$(rows "$T/mixed.csv")" "147 []" "csv mixed: header and 147 rows of 14 fields"
+t_is "$(rows "$T/mixed.csv")" "147 []" "csv mixed: header and 147 rows of 15 fields (claimed last)"
 t_is "$(python3 - "$T/mixed.csv" "$T/mixed.json" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
@@ -107,7 +107,7 @@ PY
 )" "True True True True True" "junit hostile: text and attributes survive as text; ESC, CR, U+FFFE/U+FFFF, invalid UTF-8 as U+FFFD"
 
 "$CTGUARD" audit --from "$R/hostile-export.json" --format csv >"$T/hostile.csv"
-t_is "$(rows "$T/hostile.csv")" "147 []" "csv hostile: header and 147 rows of 14 fields"
+t_is "$(rows "$T/hostile.csv")" "147 []" "csv hostile: header and 147 rows of 15 fields (claimed last)"
 t_is "$(LC_ALL=C grep -c $'[\001-\010\013\014\016-\037]' "$T/hostile.csv")" 0 "csv hostile: no raw control character but tab, CR, LF"
 t_is "$(python3 - "$T/hostile.csv" <<'PY'
 import csv, sys

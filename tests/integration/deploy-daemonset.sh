@@ -195,14 +195,19 @@ for d in docs:
 yaml.safe_dump_all(docs, open(sys.argv[2], "w"))
 EOF
 podman rm -f -t 0 "$PFX-pod" >/dev/null 2>&1
-run_pod "$PFX-nocap" "$W/noptrace.yaml" node-b
-t_is "$?" 0 "the pod without capabilities still writes a result"
-R2=$pod_out/audit-node-b.json
+# Issue 11, defect 6: such a view is incomplete: ctguard exits 4, the pod's loop keeps the last
+# complete result, and the new one (audit-node-b.json.new) says what it could not read.
+run_pod "$PFX-nocap" "$W/noptrace.yaml" node-b >/dev/null
+t_is "$?" 1 "the pod without capabilities keeps no new result (the view is incomplete)"
+t_like "$(podman logs "$PFX-nocap" 2>&1)" "ctguard audit failed with status 4" "its audit exits 4"
+R2=$pod_out/audit-node-b.json.new
 t_is "$(j same "$R2" "$W/host.json" "$PFX-default" "$PFX-priv" "$PFX-runc")" \
 	"$PFX-default MISSING pod
 $PFX-priv MISSING pod
 $PFX-runc MISSING pod" \
-	"without CAP_SYS_PTRACE the root containers with capabilities are missing, not incomplete"
-t_like "$(podman logs "$PFX-nocap" 2>&1)" "[0-9]+ processes could not be read" \
-	"and ctguard only warns that processes could not be read"
+	"without CAP_SYS_PTRACE the root containers with capabilities are missing"
+t_is "$(python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))["view"]; print(v["complete"], v["unreadable_processes"] > 0, {u["reason"] for u in v["unreadable"]})' "$R2")" \
+	"False True {'EACCES'}" "and the result lists them as unreadable (EACCES), not silently"
+t_like "$(podman logs "$PFX-nocap" 2>&1)" "incomplete view: [0-9]+ processes could not be read" \
+	"and ctguard says the view is incomplete"
 t_done

@@ -57,10 +57,13 @@ int main(void)
 	is_str(i.runtime, "podman", "containerenv: engine gives podman");
 	is_str(i.name, "web", "containerenv: name");
 	is_str(i.image, "localhost/bb:1", "containerenv: image");
+	is_int(i.claimed, IDENTITY_ID | IDENTITY_NAME | IDENTITY_IMAGE | IDENTITY_RUNTIME,
+	       "containerenv: every field it filled is claimed");
 	struct identity j = {.runtime = "lxc", .name = "host-said"};
 	identity_from_containerenv("engine=\"podman-4\"\nname=\"forged\"\n", &j);
 	is_str(j.runtime, "lxc", "containerenv never overrides the host's runtime");
 	is_str(j.name, "host-said", "containerenv never overrides the host's name");
+	is_int(j.claimed, 0, "a field the host filled is not claimed");
 	struct identity k = {0};
 	identity_from_containerenv("", &k);
 	is_str(k.name, "", "empty containerenv fills nothing");
