@@ -5,7 +5,8 @@ libctguard_a_SOURCES += \
 libctguard_a_SOURCES += \
 	cli/oci.c \
 	cli/ocicheck.c \
-	cli/ociruntime.c
+	cli/ociruntime.c \
+	cli/runcargs.c cli/runcargs.h
 libctguard_a_SOURCES += \
 	enforce/ociseccomp.c enforce/ociseccomp.h \
 	policy/rtconfig.c policy/rtconfig.h
@@ -24,3 +25,4 @@ uninstall-hook:
 CLEANFILES += ctguard-runtime
 cli_tests += tests/cli/oci-runtime.sh
 integration_tests += tests/integration/oci-runtime.sh
+integration_tests += tests/integration/oci-runtime-args.sh

@@ -16,9 +16,15 @@ struct oci_gate {
 	const struct profile *profile; /* the policy's seccomp profile; NULL for seccomp: none */
 	enum rt_mode mode;
 	int rootfd; /* the container's root filesystem (names of users and groups); -1: none */
-	bool process_only; /* `runc exec --process FILE`: cfg is {"process": ...}; only the
-			    * process keys are judged (user, capabilities, no_new_privs,
-			    * AppArmor) */
+	bool process_only;	/* `runc exec --process FILE`: cfg is {"process": ...}; only the
+				 * process keys are judged (user, capabilities, no_new_privs,
+				 * AppArmor, labels) */
+	bool process_from_argv; /* ...built from exec's command line: a label the policy refuses
+				 * is dropped in enforce mode (runc then applies the config's,
+				 * judged at create) */
+	/* restore --lsm-profile ("apparmor:NAME" or "selinux:LABEL") and --lsm-mount-context
+	 * (NULL: not given), judged like the config's labels (never rewritten) */
+	const char *lsm_profile, *lsm_mount_context;
 };
 
 /* What the gate decided, one sentence each. */
