@@ -589,12 +589,12 @@ static void gate_device_list(struct gate *s, const char *path, bool rules)
 				 (long long)minor);
 		const char *dev = rules ? "" : oci_get_str(e, "path");
 		if (s->enforce) {
-			json_object_array_del_idx(list, i, 1);
 			say(s, &s->d->changed,
 			    "devices: %s %s%s%s removed (not in the policy's "
 			    "container.allowed_devices)",
 			    rules ? "the rule allowing" : "the node of", what,
 			    dev && *dev ? " " : "", dev ? dev : "");
+			json_object_array_del_idx(list, i, 1); /* after dev's last use */
 		} else {
 			say(s, &s->d->violations,
 			    "%s %s%s%s, which the policy does not allow "
