@@ -560,49 +560,67 @@ static int64_t dev_num(json_object *e, const char *key)
 	return v && json_object_is_type(v, json_type_int) ? json_object_get_int64(v) : -1;
 }
 
+/* One device entry as people read it: "b 8:0 /dev/sda", "every device", "c 136:*". */
+static void device_text(char type, int64_t major, int64_t minor, const char *path, struct buf *b)
+{
+	if (type == 'a' || major < 0)
+		buf_printf(b, "every %sdevice",
+			   type == 'c'	 ? "character "
+			   : type == 'b' ? "block "
+					 : "");
+	else if (minor < 0)
+		buf_printf(b, "%c %lld:*", type, (long long)major);
+	else
+		buf_printf(b, "%c %lld:%lld", type, (long long)major, (long long)minor);
+	if (path && *path)
+		buf_printf(b, " %s", path);
+}
+
+#define DEVICES_NAMED 6 /* a --privileged container lists every host device: name a few */
+
+/* linux.devices (nodes runc creates; rules false) or linux.resources.devices (the device
+ * cgroup; rules true): every entry that gives a device beyond runc's and the policy's, in one
+ * sentence. Enforce removes them (a node not made, a rule not allowing, only narrows). */
 static void gate_device_list(struct gate *s, const char *path, bool rules)
 {
 	const struct container_policy *ct = &s->g->policy->ct;
 	json_object *list = oci_get(s->cfg, path);
-	for (size_t i = list ? json_object_array_length(list) : 0; i-- > 0;) {
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; list && i < json_object_array_length(list);) {
 		json_object *e = json_object_array_get_idx(list, i);
-		bool allow = true;
-		if (rules && (!oci_get_bool(e, "allow", &allow) || !allow))
-			continue; /* a deny rule narrows */
+		bool allow = false;
 		const char *t = oci_get_str(e, "type");
 		char type = t && strlen(t) == 1 ? t[0] : 'a';
 		if (!rules && type == 'u')
 			type = 'c'; /* an unbuffered character device */
 		int64_t major = dev_num(e, "major"), minor = dev_num(e, "minor");
-		if (device_allowed(ct, type, major, minor))
+		if ((rules && (!oci_get_bool(e, "allow", &allow) || !allow)) ||
+		    device_allowed(ct, type, major, minor)) {
+			i++; /* a deny rule narrows; an allowed device */
 			continue;
-		char what[96];
-		if (type == 'a' || major < 0)
-			snprintf(what, sizeof(what), "every %sdevice",
-				 type == 'c'   ? "character "
-				 : type == 'b' ? "block "
-					       : "");
-		else if (minor < 0)
-			snprintf(what, sizeof(what), "device %c %lld:*", type, (long long)major);
-		else
-			snprintf(what, sizeof(what), "device %c %lld:%lld", type, (long long)major,
-				 (long long)minor);
-		const char *dev = rules ? "" : oci_get_str(e, "path");
-		if (s->enforce) {
-			say(s, &s->d->changed,
-			    "devices: %s %s%s%s removed (not in the policy's "
-			    "container.allowed_devices)",
-			    rules ? "the rule allowing" : "the node of", what,
-			    dev && *dev ? " " : "", dev ? dev : "");
-			json_object_array_del_idx(list, i, 1); /* after dev's last use */
-		} else {
-			say(s, &s->d->violations,
-			    "%s %s%s%s, which the policy does not allow "
-			    "(container.allowed_devices)",
-			    rules ? "the device cgroup allows" : "creates the node of", what,
-			    dev && *dev ? " at " : "", dev ? dev : "");
 		}
+		if (n++ < DEVICES_NAMED) {
+			buf_puts(&b, n > 1 ? ", " : "");
+			device_text(type, major, minor, rules ? NULL : oci_get_str(e, "path"), &b);
+		}
+		if (s->enforce)
+			json_object_array_del_idx(list, i, 1);
+		else
+			i++;
 	}
+	if (!n)
+		return;
+	if (n > DEVICES_NAMED)
+		buf_printf(&b, " and %zu more", n - DEVICES_NAMED);
+	if (s->enforce)
+		say(s, &s->d->changed,
+		    "devices: removed %s %s (not in the policy's container.allowed_devices)",
+		    rules ? "the device cgroup rules allowing" : "the device nodes of", b.data);
+	else
+		say(s, &s->d->violations,
+		    "%s %s, which the policy does not allow (container.allowed_devices)",
+		    rules ? "the device cgroup allows" : "creates device nodes of", b.data);
 }
 
 /* An SELinux context "user:role:type:level": the type must be one the policy lists, user and

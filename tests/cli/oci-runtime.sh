@@ -344,8 +344,8 @@ c["linux"]["resources"] = {"devices": [{"allow": False, "access": "rwm"},
                                        {"allow": True, "type": "c", "major": 136, "access": "rwm"}]}'
 err=$("$RT" --ctguard-config "$T/reject.yaml" create -b "$T/d1" d1 2>&1)
 t_is "$?" 1 "reject: device nodes and an allow-all device rule refuse the container"
-t_like "$err" "creates the node of device b 8:0 at /dev/sda" "reject: the block device node is named"
-t_like "$err" "the device cgroup allows every device" "reject: the allow-all rule ({allow: true, access: rwm}) is named"
+t_like "$err" "creates device nodes of b 8:0 /dev/sda" "reject: the block device node is named"
+t_like "$err" "the device cgroup allows every device, c 10:229" "reject: the allow-all rule ({allow: true, access: rwm}) is named"
 t_unlike "$err" "1:3|136" "reject: runc's own devices (/dev/null, ptys) are not violations"
 "$RT" --ctguard-config "$T/enforce.yaml" create -b "$T/d1" d1 >/dev/null 2>"$T/err"
 t_is "$?" 0 "enforce: forbidden devices are removed"
