@@ -528,82 +528,61 @@ static void gate_hooks(struct gate *s)
 static const char *const runc_devices[] = {"c 1:3", "c 1:5", "c 1:7", "c 1:8",	 "c 1:9",
 					   "c 5:0", "c 5:1", "c 5:2", "c 136:*", "c 10:200"};
 
-/* A device ("c 10:229"; major or minor -1: any) within the policy's allowed ones. */
-static bool device_allowed(const struct container_policy *ct, char type, int64_t major,
-			   int64_t minor)
-{
-	char want[64], any_minor[64];
-	if (type != 'c' && type != 'b')
-		return false;
-	if (major < 0)
-		snprintf(want, sizeof(want), "%c *:%s", type, "*");
-	else if (minor < 0)
-		snprintf(want, sizeof(want), "%c %lld:*", type, (long long)major);
-	else
-		snprintf(want, sizeof(want), "%c %lld:%lld", type, (long long)major,
-			 (long long)minor);
-	snprintf(any_minor, sizeof(any_minor), "%c %lld:*", type, (long long)major);
-	char any[8];
-	snprintf(any, sizeof(any), "%c *:*", type);
-	for (size_t i = 0; i < ARRAY_SIZE(runc_devices); i++)
-		if (strcmp(runc_devices[i], want) == 0 ||
-		    (minor >= 0 && major >= 0 && strcmp(runc_devices[i], any_minor) == 0))
-			return true;
-	return strv_contains(&ct->allowed_devices, want) ||
-	       strv_contains(&ct->allowed_devices, any) ||
-	       (major >= 0 && strv_contains(&ct->allowed_devices, any_minor));
-}
-
 static int64_t dev_num(json_object *e, const char *key)
 {
 	json_object *v = oci_get(e, key);
 	return v && json_object_is_type(v, json_type_int) ? json_object_get_int64(v) : -1;
 }
 
-/* One device entry as people read it: "b 8:0 /dev/sda", "every device", "c 136:*". */
-static void device_text(char type, int64_t major, int64_t minor, const char *path, struct buf *b)
+bool oci_device_item(json_object *e, bool rule, char *out, size_t outsz)
 {
-	if (type == 'a' || major < 0)
-		buf_printf(b, "every %sdevice",
-			   type == 'c'	 ? "character "
-			   : type == 'b' ? "block "
-					 : "");
-	else if (minor < 0)
-		buf_printf(b, "%c %lld:*", type, (long long)major);
-	else
-		buf_printf(b, "%c %lld:%lld", type, (long long)major, (long long)minor);
-	if (path && *path)
-		buf_printf(b, " %s", path);
+	bool allow = false;
+	if (rule && (!oci_get_bool(e, "allow", &allow) || !allow))
+		return false; /* a deny rule narrows (runc reads a missing allow as false) */
+	const char *t = oci_get_str(e, "type");
+	char type = t && strlen(t) == 1 && strchr("abcup", t[0]) ? t[0] : 'a';
+	if (type == 'u')
+		type = 'c'; /* an unbuffered character device */
+	int64_t major = dev_num(e, "major"), minor = dev_num(e, "minor");
+	char maj[24] = "*", min[24] = "*";
+	if (type != 'a' && major >= 0)
+		snprintf(maj, sizeof(maj), "%lld", (long long)major);
+	if (type != 'a' && major >= 0 && minor >= 0)
+		snprintf(min, sizeof(min), "%lld", (long long)minor);
+	snprintf(out, outsz, "%c %s:%s", type, maj, min);
+	char any_minor[48];
+	snprintf(any_minor, sizeof(any_minor), "%c %s:*", type, maj);
+	for (size_t i = 0; i < ARRAY_SIZE(runc_devices); i++)
+		if (strcmp(runc_devices[i], out) == 0 ||
+		    (major >= 0 && strcmp(runc_devices[i], any_minor) == 0))
+			return false;
+	return true;
 }
 
 #define DEVICES_NAMED 6 /* a --privileged container lists every host device: name a few */
 
 /* linux.devices (nodes runc creates; rules false) or linux.resources.devices (the device
- * cgroup; rules true): every entry that gives a device beyond runc's and the policy's, in one
- * sentence. Enforce removes them (a node not made, a rule not allowing, only narrows). */
+ * cgroup; rules true): every entry that gives a device beyond runc's own and the policy's
+ * container.allowed_devices (matched as written), in one sentence. Enforce removes them (a
+ * node not made, a rule not allowing: only narrows). */
 static void gate_device_list(struct gate *s, const char *path, bool rules)
 {
-	const struct container_policy *ct = &s->g->policy->ct;
+	const struct strv *ok = &s->g->policy->ct.allowed_devices;
 	json_object *list = oci_get(s->cfg, path);
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	size_t n = 0;
 	for (size_t i = 0; list && i < json_object_array_length(list);) {
 		json_object *e = json_object_array_get_idx(list, i);
-		bool allow = false;
-		const char *t = oci_get_str(e, "type");
-		char type = t && strlen(t) == 1 ? t[0] : 'a';
-		if (!rules && type == 'u')
-			type = 'c'; /* an unbuffered character device */
-		int64_t major = dev_num(e, "major"), minor = dev_num(e, "minor");
-		if ((rules && (!oci_get_bool(e, "allow", &allow) || !allow)) ||
-		    device_allowed(ct, type, major, minor)) {
-			i++; /* a deny rule narrows; an allowed device */
+		char item[64];
+		if (!oci_device_item(e, rules, item, sizeof(item)) || strv_contains(ok, item)) {
+			i++;
 			continue;
 		}
-		if (n++ < DEVICES_NAMED) {
-			buf_puts(&b, n > 1 ? ", " : "");
-			device_text(type, major, minor, rules ? NULL : oci_get_str(e, "path"), &b);
-		}
+		const char *dev = rules ? NULL : oci_get_str(e, "path");
+		if (n++ < DEVICES_NAMED)
+			buf_printf(&b, "%s%s%s%s", n > 1 ? ", " : "",
+				   strcmp(item, "a *:*") == 0 ? "every device" : item,
+				   dev && *dev ? " " : "", dev && *dev ? dev : "");
 		if (s->enforce)
 			json_object_array_del_idx(list, i, 1);
 		else
