@@ -639,6 +639,11 @@ static void gate_label(struct gate *s, const char *objpath, const char *key, con
 	char path[96];
 	snprintf(path, sizeof(path), "%s.%s", objpath, key);
 	const char *v = oci_get_str(s->cfg, path);
+	bool apparmor = strcmp(kind, "apparmor") == 0;
+	if (apparmor && s->g->policy->apparmor_profile)
+		return; /* the policy names the profile: gate_apparmor */
+	if ((!v || !*v) && apparmor && !s->g->process_from_argv && lsm_apparmor_enabled())
+		v = "unconfined"; /* runc applies no profile: the process is unconfined */
 	if (!v || !*v)
 		return;
 	const char *why = label_why(&s->g->policy->ct, kind, v);

@@ -711,10 +711,11 @@ static bool check_gid(const char *s, const char *what, char *msg)
 	return false;
 }
 
-/* "c 10:229", "b 8:*": a device type (c or b), its major and its minor ('*': any). */
+/* "c 10:229", "b 8:*": a device type (c or b), its major and its minor ('*': any); "a *:*":
+ * every device. */
 static bool check_device(const char *s, const char *what, char *msg)
 {
-	bool ok = (s[0] == 'c' || s[0] == 'b') && s[1] == ' ';
+	bool ok = ((s[0] == 'c' || s[0] == 'b') && s[1] == ' ') || strcmp(s, "a *:*") == 0;
 	const char *p = s + 2;
 	for (int part = 0; ok && part < 2; part++) {
 		size_t n = *p == '*' ? 1 : strspn(p, "0123456789");
@@ -724,7 +725,7 @@ static bool check_device(const char *s, const char *what, char *msg)
 	if (!ok)
 		snprintf(msg, MSG_MAX,
 			 "%s item '%s' is not a device ('c MAJOR:MINOR' or 'b MAJOR:MINOR', '*' "
-			 "for any)",
+			 "for any; 'a *:*' for every device)",
 			 what, s);
 	return ok;
 }
