@@ -43,7 +43,8 @@ static const char rt_usage[] =
     "handlers, CRI-O's runtime table). For 'create', 'run' and 'restore' it finds the bundle\n"
     "as runc does (--bundle/-b, else the working directory), applies the policy to its\n"
     "config.json and runs the real runtime with the same arguments; for 'exec' it judges the\n"
-    "process to start (--process FILE, --user, --cap). Every other command passes through.\n\n"
+    "process to start (--process FILE, --user, --additional-gids, --cap, --apparmor,\n"
+    "--process-label). Every other command passes through.\n\n"
     "Configuration: /etc/ctguard/runtime.yaml (--ctguard-config FILE, else the environment's\n"
     "CTGUARD_RUNTIME_CONFIG, overrides the path):\n"
     "  version: 1\n"
@@ -60,6 +61,9 @@ static const char rt_usage[] =
     "                    ctguard-config=FILE); removed before the real runtime runs\n"
     "  --ctguard-help    show this help\n"
     "  --ctguard-check   load the configuration, policy and seccomp profile, print them, exit\n"
+    "  --ctguard-args    print the command, id, bundle and judged options as read, exit\n"
+    "The command line is read as runc 1.1 reads it; for create, run, restore and exec an\n"
+    "option runc does not know, or argv runc would refuse, is refused (exit 2).\n"
     "Exit status: the real runtime's; 1 the policy refused the container; 2 a bad configuration,\n"
     "policy or config.json; 3 the bundle could not be read or written, or the runtime run.\n";
 
