@@ -131,8 +131,8 @@ static void print_args(const struct rt_args *a)
 {
 	const struct runc_args *ra = &a->ra;
 	printf("command: %s\n", a->command ? a->command : "(none)");
-	if (ra->help || opt_true(ra, RA_HELP, true))
-		printf("runs: nothing (help)\n");
+	if (ra->help || opt_true(ra, RA_HELP, true) || opt_true(ra, RA_VERSION, true))
+		printf("runs: nothing (help or version)\n");
 	if (!ra->gated)
 		return;
 	printf("id: %s\n", a->id ? a->id : "(none)");
@@ -665,7 +665,9 @@ int cli_oci_runtime(int argc, char **argv)
 		print_args(&a);
 		goto done;
 	}
-	bool help = a.ra.help || opt_true(&a.ra, RA_HELP, true);
+	/* runc --help, --version or COMMAND --help: runc prints and runs nothing */
+	bool help =
+	    a.ra.help || opt_true(&a.ra, RA_HELP, true) || opt_true(&a.ra, RA_VERSION, true);
 	bool gated = a.ra.gated && strcmp(a.command, "exec") != 0 && !help;
 	bool exec = a.ra.gated && strcmp(a.command, "exec") == 0 && !help;
 	struct rt_setup s = {0};

@@ -40,7 +40,7 @@ static const struct ra_flag global_flags[] = {
     F("systemd-cgroup", RA_BOOL, RA_OTHER),
     F("rootless", RA_STRING, RA_OTHER),
     F("help, h", RA_BOOL, RA_HELP),
-    F("version, v", RA_BOOL, RA_OTHER),
+    F("version, v", RA_BOOL, RA_VERSION),
     F("ctguard-config", RA_STRING, RA_CT_CONFIG),
     F("ctguard-help", RA_BOOL, RA_CT_HELP),
     F("ctguard-check", RA_BOOL, RA_CT_CHECK),

@@ -14,6 +14,7 @@ enum ra_kind { RA_BOOL, RA_STRING, RA_INT, RA_STRINGS, RA_INT64S };
 enum ra_key {
 	RA_OTHER,
 	RA_HELP,
+	RA_VERSION,
 	RA_LOG,
 	RA_LOG_FORMAT,
 	RA_ROOT,

@@ -135,6 +135,10 @@ same --criu /x create -b good ID
 same --no-such-global create -b good ID
 same -- create -b good ID
 same --debug=nope create -b good ID
+same --version create -b good ID
+same --version=false create -b good ID
+same -h=false create -b good ID
+same create --help=false -b good ID
 
 # --- exec: the user and groups the wrapper judges are the ones runc gives ------------------------
 B=$W/bundle
