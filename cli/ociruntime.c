@@ -466,6 +466,19 @@ static int runc_id(const char *s, size_t len, uint32_t *out)
 	return 0;
 }
 
+/* The config's user or group where exec's command line gives none (judged at create). */
+#define EXEC_STANDIN_ID 65534
+
+/* exec --user UID[:GID] as runc reads it; gid is left alone without ":GID". */
+static int user_ids(const char *v, uint32_t *uid, uint32_t *gid)
+{
+	const char *colon = strchr(v, ':');
+	size_t ulen = colon ? (size_t)(colon - v) : strlen(v);
+	if (runc_id(v, ulen, uid) < 0 || (colon && runc_id(colon + 1, strlen(colon + 1), gid) < 0))
+		return -EINVAL;
+	return 0;
+}
+
 /* exec's process from the command line, as far as the command line decides it (runc takes the
  * rest from the container's config.json, judged at create): without --user the config's user
  * applies, stood in for by a non-root uid and gid; without --no-new-privs the config's
@@ -477,15 +490,10 @@ static int exec_process(const struct rt_args *a, json_object *wrap, struct error
 	json_object *proc = oci_put(wrap, "process", json_object_new_object(), &ok);
 	json_object *user = oci_put(proc, "user", json_object_new_object(), &ok);
 	oci_put(proc, "noNewPrivileges", json_object_new_boolean(1), &ok);
-	uint32_t uid = 65534, gid = 65534;
+	uint32_t uid = EXEC_STANDIN_ID, gid = EXEC_STANDIN_ID;
 	const char *v = opt_str(ra, RA_USER, false);
-	if (v) {
-		const char *colon = strchr(v, ':');
-		size_t ulen = colon ? (size_t)(colon - v) : strlen(v);
-		if (runc_id(v, ulen, &uid) < 0 ||
-		    (colon && runc_id(colon + 1, strlen(colon + 1), &gid) < 0))
-			return error_set(err, -EINVAL, "exec --user '%s' is not UID[:GID]", v);
-	}
+	if (v && user_ids(v, &uid, &gid) < 0)
+		return error_set(err, -EINVAL, "exec --user '%s' is not UID[:GID]", v);
 	oci_put(user, "uid", json_object_new_int64(uid), &ok);
 	oci_put(user, "gid", json_object_new_int64(gid), &ok);
 	json_object *gids = oci_put(user, "additionalGids", json_object_new_array(), &ok);
@@ -527,9 +535,14 @@ static const char *exec_fix(const struct ra_opt *o, json_object *wrap, uint64_t 
 	const char *now;
 	switch (o->flag->key) {
 	case RA_USER: {
-		uint32_t uid = 0, gid = 0;
+		/* Rewritten only when the gate changed it: "1000" (the config's gid, stood in
+		 * for) stays as it was. */
+		uint32_t uid = 0, gid = 0, ouid = 0, ogid = EXEC_STANDIN_ID;
 		oci_get_u32(wrap, "process.user.uid", &uid);
 		oci_get_u32(wrap, "process.user.gid", &gid);
+		if (!*o->value || user_ids(o->value, &ouid, &ogid) < 0 ||
+		    (uid == ouid && gid == ogid))
+			return NULL;
 		snprintf(buf, bufsz, "%u:%u", uid, gid);
 		return buf;
 	}

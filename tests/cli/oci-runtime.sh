@@ -401,6 +401,13 @@ t_is "$(cat "$T/fake.args")" "exec
 -t
 ct1
 id" "enforce: exec's gid replaced, -g 0, -g=6 and --apparmor dropped, the rest kept"
+rm -f "$T/fake.args"
+"$RT" --ctguard-config "$T/enforce.yaml" exec --user 1000 --cap CAP_SYS_ADMIN ct1 id >/dev/null 2>&1
+t_is "$(cat "$T/fake.args")" "exec
+--user
+1000
+ct1
+id" "enforce: an exec --user the gate did not change is kept as given (the config's gid still applies)"
 python3 - "$T/proc.json" <<'EOF'
 import json, sys
 json.dump({"user": {"uid": 1000, "gid": 0, "additionalGids": [6]}, "args": ["sh"], "cwd": "/",
