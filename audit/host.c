@@ -163,8 +163,12 @@ const struct mntns_entry *host_mntns(struct host_ctx *ctx, int piddirfd, uint64_
 	e->err = fileio_read_at(piddirfd, "mountinfo", MOUNTINFO_MAX, &b);
 	if (e->err == 0)
 		e->err = mountinfo_parse(b.data, MOUNT_ENTRIES_MAX, &e->t);
-	if (is_gone(e->err) || (e->err == 0 && e->t.n == 0))
-		return e; /* a race: not cached */
+	if (is_gone(e->err) || (e->err == 0 && e->t.n == 0)) {
+		/* A race: not cached, so the next call reuses the slot; an empty table read
+		 * from a vanishing process is freed now (it leaked, failing sanitizer runs). */
+		mount_table_free(&e->t);
+		return e;
+	}
 	ctx->nmntns++;
 	return e;
 }
