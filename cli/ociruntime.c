@@ -20,6 +20,7 @@
 
 #include "audit/caps.h"
 #include "cli/cli.h"
+#include "cli/runcargs.h"
 #include "enforce/oci.h"
 #include "enforce/ocigate.h"
 #include "enforce/ocispec.h"
@@ -50,9 +51,10 @@ static const char rt_usage[] =
     "as runc does (--bundle/-b, else the working directory), applies the policy to its\n"
     "config.json and runs the real runtime with the same arguments, the bundle replaced by a\n"
     "private copy of the judged config (/run/ctguard/bundles/ID.XXXXXX); for 'exec' it judges\n"
-    "the process to start (--process FILE, copied likewise, --user, --cap). A config runc\n"
-    "would read differently (keys Go folds onto a field, duplicates, NUL, bad UTF-8, null\n"
-    "objects) is refused. Every other command passes through.\n\n"
+    "the process to start (--process FILE, copied likewise, --user, --additional-gids, --cap,\n"
+    "--apparmor, --process-label). A config runc would read differently (keys Go folds onto a\n"
+    "field, duplicates, NUL, bad UTF-8, null objects) is refused, and so is a command line\n"
+    "runc would refuse. Every other command passes through.\n\n"
     "Configuration: /etc/ctguard/runtime.yaml (--ctguard-config FILE, else the environment's\n"
     "CTGUARD_RUNTIME_CONFIG, overrides the path):\n"
     "  version: 1\n"
@@ -69,199 +71,100 @@ static const char rt_usage[] =
     "                    ctguard-config=FILE); removed before the real runtime runs\n"
     "  --ctguard-help    show this help\n"
     "  --ctguard-check   load the configuration, policy and seccomp profile, print them, exit\n"
+    "  --ctguard-args    print the command, id, bundle and judged options as read, exit\n"
+    "The command line is read as runc 1.1 reads it; for create, run, restore and exec an\n"
+    "option runc does not know, or argv runc would refuse, is refused (exit 2).\n"
     "Exit status: the real runtime's; 1 the policy refused the container; 2 a bad configuration,\n"
     "policy or config.json; 3 the bundle could not be read or written, or the runtime run.\n";
 
 struct rt_args {
 	char **argv;	       /* the original arguments, argv[0] replaced when running */
 	int argc;	       /* including argv[0] */
+	struct runc_args ra;   /* argv as runc reads it (cli/runcargs.h) */
 	const char *command;   /* create, run, state, ... (NULL: none, e.g. --version) */
-	const char *bundle;    /* create/run: --bundle value, else "." */
-	const char *id;	       /* create/run: the container id, when found */
+	const char *bundle;    /* create/run/restore: --bundle value, else "." */
+	const char *id;	       /* create/run/restore/exec: the container id */
 	const char *log;       /* --log FILE */
 	const char *logformat; /* --log-format text|json */
 	const char *config;    /* --ctguard-config FILE */
 	const char *root;      /* --root DIR (runc's state directory) */
-	/* exec: --process FILE, or the index in argv of the --user value and of each --cap
-	 * value (0: none) */
-	const char *process;
-	int user_at;
-	int cap_at[64];
-	int ncaps;
-	bool ctguard_help, ctguard_check;
+	const char *process;   /* exec --process FILE (non-empty) */
+	bool ctguard_help, ctguard_check, ctguard_args;
 };
 
-/* runc's global options that take a value (urfave/cli accepts -x, --x, -x=v and --x=v). */
-static const char *const global_valued[] = {"root", "log", "log-format", "criu", "rootless", NULL};
-/* create's and run's options that take a value. */
-static const char *const create_valued[] = {"bundle",	    "b", "console-socket", "pid-file",
-					    "preserve-fds", NULL};
-/* exec's options that take a value. */
-static const char *const exec_valued[] = {"console-socket",
-					  "cwd",
-					  "env",
-					  "e",
-					  "user",
-					  "u",
-					  "additional-gids",
-					  "g",
-					  "process",
-					  "p",
-					  "pid-file",
-					  "process-label",
-					  "apparmor",
-					  "cap",
-					  "c",
-					  "preserve-fds",
-					  "cgroup",
-					  NULL};
-
-static bool in_list(const char *const *l, const char *name, size_t len)
+/* A bool option given (last occurrence true: "--x", "--x=true"). */
+static bool opt_true(const struct runc_args *ra, enum ra_key key, bool global)
 {
-	for (; *l; l++)
-		if (strlen(*l) == len && strncmp(*l, name, len) == 0)
-			return true;
-	return false;
+	bool on = false;
+	size_t from = global ? 0 : ra->nglobal, to = global ? ra->nglobal : ra->nopts;
+	for (size_t i = from; i < to; i++)
+		if (ra->opts[i].flag->key == key)
+			on = !ra->opts[i].value || runc_parse_bool(ra->opts[i].value) == 1;
+	return on;
 }
 
-/* An option token's name ("--log=x" -> "log", len 3) and its inline value (or NULL). */
-static const char *opt_name(const char *tok, size_t *len, const char **value)
+/* A string option as runc uses it: the last value, "" counting as not given. */
+static const char *opt_str(const struct runc_args *ra, enum ra_key key, bool global)
 {
-	const char *n = tok + (tok[1] == '-' ? 2 : 1);
-	const char *eq = strchr(n, '=');
-	*len = eq ? (size_t)(eq - n) : strlen(n);
-	*value = eq ? eq + 1 : NULL;
-	return n;
+	const char *v = runc_args_get(ra, key, global);
+	return v && *v ? v : NULL;
 }
 
-static bool is_name(const char *n, size_t len, const char *a, const char *b)
-{
-	return (strlen(a) == len && strncmp(n, a, len) == 0) ||
-	       (b && strlen(b) == len && strncmp(n, b, len) == 0);
-}
-
-static void parse_exec(int i, int argc, char **argv, struct rt_args *a)
-{
-	for (; i < argc; i++) {
-		if (argv[i][0] != '-' || !argv[i][1]) {
-			if (!a->id)
-				a->id = argv[i];
-			break; /* the command to run follows */
-		}
-		size_t len;
-		const char *value;
-		const char *n = opt_name(argv[i], &len, &value);
-		if (!in_list(exec_valued, n, len))
-			continue;
-		int at = value ? -i : i + 1; /* negative: the value is inline in argv[-at] */
-		if (!value && i + 1 < argc)
-			value = argv[++i];
-		if (!value)
-			continue;
-		if (is_name(n, len, "process", "p"))
-			a->process = value;
-		else if (is_name(n, len, "user", "u"))
-			a->user_at = at;
-		else if (is_name(n, len, "cap", "c") && a->ncaps < 64)
-			a->cap_at[a->ncaps++] = at;
-	}
-}
-
-/* The commands that start a container from a bundle's config.json (restore: from a
- * checkpoint, with the bundle's config). */
-static bool creates(const char *command)
-{
-	return strcmp(command, "create") == 0 || strcmp(command, "run") == 0 ||
-	       strcmp(command, "restore") == 0;
-}
-
-/* As runc reads its command line: create, run and restore take their options anywhere, before
- * or after the container id (urfave/cli reorders them; the last --bundle wins), exec takes none
- * after the id (SkipArgReorder: what follows the id is the command to run). */
-static void parse_args(int argc, char **argv, struct rt_args *a)
+/* The command line as runc reads it. Returns 0, or a negative errno with err set: argv that runc
+ * would refuse, or read otherwise than the wrapper can (refused before anything runs). */
+static int parse_args(int argc, char **argv, struct rt_args *a, struct error *err)
 {
 	a->argc = argc;
 	a->argv = argv;
 	a->bundle = ".";
-	int i = 1;
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-		if (strcmp(argv[i], "--") == 0) {
-			i++;
-			break;
-		}
-		if (strcmp(argv[i], "--ctguard-help") == 0)
-			a->ctguard_help = true;
-		if (strcmp(argv[i], "--ctguard-check") == 0)
-			a->ctguard_check = true;
-		if (strncmp(argv[i], "--ctguard-config=", 17) == 0)
-			a->config = argv[i] + 17;
-		else if (strcmp(argv[i], "--ctguard-config") == 0 && i + 1 < argc)
-			a->config = argv[++i];
-		size_t len;
-		const char *value;
-		const char *n = opt_name(argv[i], &len, &value);
-		if (!in_list(global_valued, n, len))
-			continue;
-		if (!value && i + 1 < argc)
-			value = argv[++i];
-		if (len == 3 && strncmp(n, "log", 3) == 0)
-			a->log = value;
-		else if (len == 4 && strncmp(n, "root", 4) == 0)
-			a->root = value;
-		else if (len == 10 && strncmp(n, "log-format", 10) == 0)
-			a->logformat = value;
-	}
-	if (i >= argc)
+	int r = runc_args_parse(argc, argv, &a->ra, err);
+	const struct runc_args *ra = &a->ra;
+	a->log = runc_args_get(ra, RA_LOG, true);
+	a->logformat = runc_args_get(ra, RA_LOG_FORMAT, true);
+	a->root = runc_args_get(ra, RA_ROOT, true);
+	a->config = runc_args_get(ra, RA_CT_CONFIG, true);
+	a->ctguard_help = opt_true(ra, RA_CT_HELP, true);
+	a->ctguard_check = opt_true(ra, RA_CT_CHECK, true);
+	a->ctguard_args = opt_true(ra, RA_CT_ARGS, true);
+	a->command = ra->command;
+	if (r < 0 || !ra->gated)
+		return r;
+	a->id = ra->npos ? argv[ra->pos[0]] : NULL;
+	if (opt_str(ra, RA_BUNDLE, false))
+		a->bundle = opt_str(ra, RA_BUNDLE, false);
+	a->process = opt_str(ra, RA_PROCESS, false);
+	return 0;
+}
+
+/* --ctguard-args: what the wrapper read, for tests and for people (nothing runs). */
+static void print_args(const struct rt_args *a)
+{
+	const struct runc_args *ra = &a->ra;
+	printf("command: %s\n", a->command ? a->command : "(none)");
+	if (ra->help || opt_true(ra, RA_HELP, true) || opt_true(ra, RA_VERSION, true))
+		printf("runs: nothing (help or version)\n");
+	if (!ra->gated)
 		return;
-	a->command = argv[i];
-	if (strcmp(a->command, "exec") == 0) {
-		parse_exec(i + 1, argc, argv, a);
-		return;
-	}
-	if (!creates(a->command))
-		return;
-	for (i++; i < argc; i++) {
-		if (argv[i][0] != '-' || !argv[i][1]) {
-			if (!a->id)
-				a->id = argv[i];
-			continue;
-		}
-		size_t len;
-		const char *value;
-		const char *n = opt_name(argv[i], &len, &value);
-		if (!in_list(create_valued, n, len))
-			continue;
-		if (!value && i + 1 < argc)
-			value = argv[++i];
-		if (value &&
-		    ((len == 1 && *n == 'b') || (len == 6 && strncmp(n, "bundle", 6) == 0)))
-			a->bundle = value;
+	printf("id: %s\n", a->id ? a->id : "(none)");
+	if (strcmp(a->command, "exec") != 0)
+		printf("bundle: %s\n", a->bundle);
+	for (size_t i = ra->nglobal; i < ra->nopts; i++) {
+		const struct ra_opt *o = &ra->opts[i];
+		if (o->flag->key != RA_OTHER && o->flag->key != RA_BUNDLE)
+			printf("option: %.*s = %s\n", (int)strcspn(o->flag->names, ","),
+			       o->flag->names, o->value ? o->value : "true");
 	}
 }
 
-/* Removes ctguard's own global options (podman --runtime-flag passes them to every call) so
- * that the real runtime sees only its own. */
-static void strip_ctguard_options(char **argv)
+/* Drops ctguard's own global options (podman --runtime-flag passes them to every call) from
+ * nv, a copy of argv, so that the real runtime sees only its own. */
+static void drop_ctguard_options(char **nv, const struct runc_args *ra)
 {
-	int out = 1, i = 1;
-	for (; argv[i] && argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0; i++) {
-		if (strcmp(argv[i], "--ctguard-config") == 0) {
-			if (argv[i + 1])
-				i++;
-			continue;
-		}
-		if (strncmp(argv[i], "--ctguard-", 10) == 0)
-			continue;
-		size_t len;
-		const char *value;
-		const char *n = opt_name(argv[i], &len, &value);
-		argv[out++] = argv[i];
-		if (in_list(global_valued, n, len) && !value && argv[i + 1])
-			argv[out++] = argv[++i];
+	for (size_t k = 0; k < ra->nglobal; k++) {
+		const struct ra_opt *o = &ra->opts[k];
+		if (o->flag->key >= RA_CT_CONFIG && o->flag->key <= RA_CT_ARGS)
+			nv[o->at] = nv[o->value_at] = NULL;
 	}
-	while (argv[i])
-		argv[out++] = argv[i++];
-	argv[out] = NULL;
 }
 
 /* CTGUARD_RUNTIME_TIMING=1: each phase's wall-clock and CPU time on standard error, for
@@ -589,60 +492,39 @@ static int private_write(const char *id, json_object *o, const char *name, struc
 	return 0;
 }
 
-static bool value_at_in(char **argv, int argc, const char *value_at)
+/* Sets the option value value_at (a pointer into one of argv's strings, as parse_args recorded
+ * it: the whole token or the part after '=') to repl in nv, runc's argv (argc + 3 slots, NULL
+ * where a token is dropped); when value_at points into none of them (the bundle defaulted to
+ * the working directory), "OPT repl" is inserted after the command. The strings live until
+ * exec. Returns 0 or -ENOMEM. */
+static int nv_set_value(const struct rt_args *a, char **nv, const char *value_at, const char *opt,
+			const char *repl)
 {
-	for (int i = 0; i < argc && argv[i]; i++)
-		if (value_at >= argv[i] && value_at <= argv[i] + strlen(argv[i]))
-			return true;
-	return false;
-}
-
-/* A copy of argv (NULL-terminated, for runc) in which the option value value_at (a pointer into
- * one of argv's strings, as parse_args recorded it: the whole token or the part after '=')
- * becomes repl; when value_at points into none of them (the bundle defaulted to the working
- * directory), "OPT repl" is inserted after the command. This is the only coupling with the
- * argument parser: rt_args' bundle and process point into argv. The strings of the copy live
- * until exec. */
-static char **argv_set_value(const struct rt_args *a, char **argv, const char *value_at,
-			     const char *opt, const char *repl)
-{
-	char **nv = calloc((size_t)a->argc + 3, sizeof(*nv));
-	if (!nv)
-		return NULL;
-	int n = 0;
-	bool done = false;
-	for (int i = 0; i < a->argc && argv[i]; i++) {
-		size_t len = strlen(argv[i]);
-		if (!done && value_at == argv[i]) {
-			nv[n++] = strdup(repl);
-			done = true;
-		} else if (!done && value_at > argv[i] && value_at <= argv[i] + len) {
-			_cleanup_buf_ struct buf b = BUF_INIT;
-			buf_printf(&b, "%.*s%s", (int)(value_at - argv[i]), argv[i], repl);
-			nv[n++] = buf_steal(&b);
-			done = true;
-		} else {
-			nv[n++] = argv[i];
-		}
-		if (!nv[n - 1])
-			goto oom;
-		if (!done && a->command == argv[i] && !value_at_in(argv, a->argc, value_at)) {
-			nv[n++] = (char *)opt;
-			if (!(nv[n++] = strdup(repl)))
-				goto oom;
-			done = true;
-		}
+	for (int i = 0; i < a->argc; i++) {
+		size_t len = strlen(a->argv[i]);
+		if (value_at < a->argv[i] || value_at > a->argv[i] + len)
+			continue;
+		_cleanup_buf_ struct buf b = BUF_INIT;
+		buf_printf(&b, "%.*s%s", (int)(value_at - a->argv[i]), a->argv[i], repl);
+		if (!b.data)
+			return -ENOMEM;
+		nv[i] = buf_steal(&b);
+		return 0;
 	}
-	return nv;
-oom:
-	free(nv);
-	return NULL;
+	int at = a->ra.command_at;
+	char *copy = strdup(repl);
+	if (!copy || at <= 0 || at >= a->argc)
+		return free(copy), -ENOMEM;
+	memmove(nv + at + 3, nv + at + 1, (size_t)(a->argc - at - 1) * sizeof(*nv));
+	nv[at + 1] = (char *)opt;
+	nv[at + 2] = copy;
+	return 0;
 }
 
 /* Hands runc a private copy of o (config.json of a create/run/restore, or an exec's
  * process.json) in place of the engine's file. */
 static int hand_over(const struct rt_args *a, const struct rt_log *l, json_object *o,
-		     const char *name, char ***argvp)
+		     const char *name, char **nv)
 {
 	_cleanup_buf_ struct buf path = BUF_INIT;
 	struct error err = {0};
@@ -651,13 +533,11 @@ static int hand_over(const struct rt_args *a, const struct rt_log *l, json_objec
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
 		return EXIT_UNREADABLE;
 	}
-	char **nv = argv_set_value(a, *argvp, config ? a->bundle : a->process,
-				   config ? "--bundle" : "--process", path.data);
-	if (!nv) {
+	if (nv_set_value(a, nv, config ? a->bundle : a->process, config ? "--bundle" : "--process",
+			 path.data) < 0) {
 		rt_say(l, LOG_ERR, "refused: out of memory");
 		return EXIT_UNREADABLE;
 	}
-	*argvp = nv;
 	return 0;
 }
 
@@ -679,9 +559,9 @@ static int verdict(const struct rt_setup *s, const struct rt_log *l, const struc
 	return RT_REFUSED;
 }
 
-/* create/run: the gate. runc is handed a private copy of the judged config (*argvp gets the
+/* create/run: the gate. runc is handed a private copy of the judged config (nv gets the
  * arguments naming it). Returns 0 (go on with the real runtime) or an exit status. */
-static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l, char ***argvp)
+static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l, char **nv)
 {
 	struct oci_config c;
 	struct error err = {0};
@@ -700,6 +580,8 @@ static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l, c
 	    .profile = s->profile,
 	    .mode = s->conf.mode,
 	    .rootfd = open_rootfs(&c),
+	    .lsm_profile = opt_str(&a->ra, RA_LSM_PROFILE, false),
+	    .lsm_mount_context = opt_str(&a->ra, RA_LSM_MOUNT_CONTEXT, false),
 	};
 	struct oci_decisions d = {0};
 	r = oci_gate_apply(&g, c.root, &d, &err);
@@ -731,7 +613,7 @@ static int gate(const struct rt_args *a, struct rt_setup *s, struct rt_log *l, c
 		       d.changed.n, d.changed.n == 1 ? "" : "s", c.path, ORIG_SUFFIX);
 		rt_phase("engine's copy");
 	}
-	status = hand_over(a, l, c.root, "config.json", argvp);
+	status = hand_over(a, l, c.root, "config.json", nv);
 	rt_phase("private copy");
 out:
 	oci_decisions_free(&d);
@@ -759,7 +641,7 @@ static int container_rootfs(const struct rt_args *a)
 /* exec --process FILE: the process podman (or containerd) asks runc to start in a running
  * container, judged and rewritten like a config's process. */
 static int gate_exec_file(const struct rt_args *a, struct rt_setup *s, const struct rt_log *l,
-			  int rootfd, char ***argvp)
+			  int rootfd, char **nv)
 {
 	json_object *proc = NULL;
 	struct error err = {0};
@@ -796,112 +678,195 @@ static int gate_exec_file(const struct rt_args *a, struct rt_setup *s, const str
 		status = EXIT_UNREADABLE;
 	}
 	if (!status)
-		status = hand_over(a, l, proc, "process.json", argvp);
+		status = hand_over(a, l, proc, "process.json", nv);
 	oci_decisions_free(&d);
 out:
 	json_object_put(wrap);
 	return status;
 }
 
-/* The value of an option token recorded by parse_exec (at > 0: argv[at]; at < 0: inline in
- * argv[-at] after '='). */
-static const char *opt_value(char **argv, int at)
+/* Go's strconv.Atoi then uint32(): how runc turns exec --user's parts into ids (so
+ * "4294967296" is 0). Returns 0 or -EINVAL. */
+static int runc_id(const char *s, size_t len, uint32_t *out)
 {
-	return at > 0 ? argv[at] : strchr(argv[-at], '=') + 1;
+	char buf[32];
+	long long v;
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, s, len);
+	buf[len] = 0;
+	if (runc_parse_int64(buf, &v) < 0)
+		return -EINVAL;
+	*out = (uint32_t)v;
+	return 0;
 }
 
-/* exec without --process: --user and --cap on the command line (the rest of the process
- * comes from the container's config, judged at create). In enforce mode the command line is
- * rewritten into *argvp. */
-static int gate_exec_args(const struct rt_args *a, struct rt_setup *s, const struct rt_log *l,
-			  int rootfd, char ***argvp)
+/* The config's user or group where exec's command line gives none (judged at create). */
+#define EXEC_STANDIN_ID 65534
+
+/* exec --user UID[:GID] as runc reads it; gid is left alone without ":GID". */
+static int user_ids(const char *v, uint32_t *uid, uint32_t *gid)
 {
-	/* The process as runc will start it, as far as the command line decides: without --user
-	 * the container's user and without --no-new-privs the container's no_new_privs apply,
-	 * both judged at create (stood in for here by a non-root uid and true). */
+	const char *colon = strchr(v, ':');
+	size_t ulen = colon ? (size_t)(colon - v) : strlen(v);
+	if (runc_id(v, ulen, uid) < 0 || (colon && runc_id(colon + 1, strlen(colon + 1), gid) < 0))
+		return -EINVAL;
+	return 0;
+}
+
+/* exec's process from the command line, as far as the command line decides it (runc takes the
+ * rest from the container's config.json, judged at create): without --user the config's user
+ * applies, stood in for by a non-root uid and gid; without --no-new-privs the config's
+ * no_new_privs (judged at create), stood in for by true. */
+static int exec_process(const struct rt_args *a, json_object *wrap, struct error *err)
+{
 	bool ok = true;
-	json_object *wrap = json_object_new_object();
+	const struct runc_args *ra = &a->ra;
 	json_object *proc = oci_put(wrap, "process", json_object_new_object(), &ok);
 	json_object *user = oci_put(proc, "user", json_object_new_object(), &ok);
 	oci_put(proc, "noNewPrivileges", json_object_new_boolean(1), &ok);
-	unsigned long uid = 65534, gid = 0;
-	const char *v = a->user_at ? opt_value(a->argv, a->user_at) : NULL;
-	if (v) {
-		char *end;
-		uid = strtoul(v, &end, 10);
-		if (*end == ':')
-			gid = strtoul(end + 1, &end, 10);
-		if (end == v || *end || uid > UINT32_MAX || gid > UINT32_MAX) {
-			json_object_put(wrap);
-			rt_say(l, LOG_ERR, "refused: exec --user '%s' is not UID[:GID]", v);
-			return EXIT_USAGE;
-		}
-	}
-	oci_put(user, "uid", json_object_new_int64((int64_t)uid), &ok);
-	oci_put(user, "gid", json_object_new_int64((int64_t)gid), &ok);
+	uint32_t uid = EXEC_STANDIN_ID, gid = EXEC_STANDIN_ID;
+	const char *v = opt_str(ra, RA_USER, false);
+	if (v && user_ids(v, &uid, &gid) < 0)
+		return error_set(err, -EINVAL, "exec --user '%s' is not UID[:GID]", v);
+	oci_put(user, "uid", json_object_new_int64(uid), &ok);
+	oci_put(user, "gid", json_object_new_int64(gid), &ok);
+	json_object *gids = oci_put(user, "additionalGids", json_object_new_array(), &ok);
 	json_object *caps = oci_put(proc, "capabilities", json_object_new_object(), &ok);
 	json_object *capl = oci_put(caps, "bounding", json_object_new_array(), &ok);
-	for (int i = 0; i < a->ncaps; i++)
-		oci_push(capl, json_object_new_string(opt_value(a->argv, a->cap_at[i])), &ok);
+	for (size_t i = ra->nglobal; i < ra->nopts; i++) {
+		const struct ra_opt *o = &ra->opts[i];
+		long long g;
+		if (o->flag->key == RA_CAP)
+			oci_push(capl, json_object_new_string(o->value), &ok);
+		if (o->flag->key != RA_GIDS)
+			continue;
+		if (runc_parse_int64(o->value, &g) < 0 || g < 0)
+			return error_set(err, -EINVAL, "exec --additional-gids '%s' is not a gid",
+					 o->value);
+		oci_push(gids, json_object_new_int64((uint32_t)g), &ok);
+	}
+	if ((v = opt_str(ra, RA_APPARMOR, false)))
+		oci_put(proc, "apparmorProfile", json_object_new_string(v), &ok);
+	if ((v = opt_str(ra, RA_PROCESS_LABEL, false)))
+		oci_put(proc, "selinuxLabel", json_object_new_string(v), &ok);
+	return ok ? 0 : error_set(err, -ENOMEM, "out of memory");
+}
 
-	struct oci_gate g = {
-	    .policy = &s->policy, .mode = s->conf.mode, .rootfd = rootfd, .process_only = true};
-	struct oci_decisions d = {0};
+static bool gids_has(json_object *list, uint32_t gid)
+{
+	for (size_t i = 0; list && i < json_object_array_length(list); i++)
+		if ((uint32_t)json_object_get_int64(json_object_array_get_idx(list, i)) == gid)
+			return true;
+	return false;
+}
+
+/* What enforce mode does to one exec option, given the process as the gate rewrote it:
+ * NULL keeps it, "" drops it (and its value), anything else is its new value. */
+static const char *exec_fix(const struct ra_opt *o, json_object *wrap, uint64_t kept, char *buf,
+			    size_t bufsz)
+{
+	long long g;
+	const char *now;
+	switch (o->flag->key) {
+	case RA_USER: {
+		/* Rewritten only when the gate changed it: "1000" (the config's gid, stood in
+		 * for) stays as it was. */
+		uint32_t uid = 0, gid = 0, ouid = 0, ogid = EXEC_STANDIN_ID;
+		oci_get_u32(wrap, "process.user.uid", &uid);
+		oci_get_u32(wrap, "process.user.gid", &gid);
+		if (!*o->value || user_ids(o->value, &ouid, &ogid) < 0 ||
+		    (uid == ouid && gid == ogid))
+			return NULL;
+		snprintf(buf, bufsz, "%u:%u", uid, gid);
+		return buf;
+	}
+	case RA_GIDS:
+		runc_parse_int64(o->value, &g);
+		return gids_has(oci_get(wrap, "process.user.additionalGids"), (uint32_t)g) ? NULL
+											   : "";
+	case RA_CAP: {
+		int bit = caps_from_name(o->value);
+		return bit >= 0 && bit < 64 && (kept & (UINT64_C(1) << bit)) ? NULL : "";
+	}
+	case RA_APPARMOR:
+	case RA_PROCESS_LABEL:
+		if (!*o->value)
+			return NULL;
+		now = oci_get_str(wrap, o->flag->key == RA_APPARMOR ? "process.apparmorProfile"
+								    : "process.selinuxLabel");
+		return !now ? "" : strcmp(now, o->value) == 0 ? NULL : now;
+	default:
+		return NULL;
+	}
+}
+
+/* Enforce mode: exec's command line with each option the gate changed rewritten or dropped (the
+ * option's own spelling kept: "-u=V", "--user V"). Every string lives on into runc's argv. */
+static int exec_rewrite(const struct rt_args *a, json_object *wrap, uint64_t kept, char **nv)
+{
+	const struct runc_args *ra = &a->ra;
+	for (size_t i = ra->nglobal; i < ra->nopts; i++) {
+		const struct ra_opt *o = &ra->opts[i];
+		char buf[64];
+		const char *fix = exec_fix(o, wrap, kept, buf, sizeof(buf));
+		if (!fix)
+			continue;
+		if (!*fix) {
+			nv[o->at] = nv[o->value_at] = NULL;
+			continue;
+		}
+		_cleanup_buf_ struct buf tok = BUF_INIT;
+		if (o->value_at == o->at)
+			buf_printf(&tok, "%.*s%s", (int)(o->value - a->argv[o->at]), a->argv[o->at],
+				   fix);
+		else
+			buf_puts(&tok, fix);
+		if (!tok.data || !(nv[o->value_at] = strdup(tok.data)))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* exec without --process: the process the command line asks for (--user, --additional-gids,
+ * --cap, --apparmor, --process-label). In enforce mode the command line is rewritten in nv (a
+ * copy of argv, NULL where a token is dropped). */
+static int gate_exec_args(const struct rt_args *a, struct rt_setup *s, const struct rt_log *l,
+			  int rootfd, char **nv)
+{
+	json_object *wrap = json_object_new_object();
 	struct error err = {0};
+	int r = wrap ? exec_process(a, wrap, &err) : error_set(&err, -ENOMEM, "out of memory");
+	if (r < 0) {
+		json_object_put(wrap);
+		rt_say(l, LOG_ERR, "refused: %s", err.msg);
+		return r == -EINVAL ? EXIT_USAGE : EXIT_UNREADABLE;
+	}
+	struct oci_gate g = {.policy = &s->policy,
+			     .mode = s->conf.mode,
+			     .rootfd = rootfd,
+			     .process_only = true,
+			     .process_from_argv = true};
+	struct oci_decisions d = {0};
 	int status = 0;
-	char **nv = NULL;
-	if (!ok || oci_gate_apply(&g, wrap, &d, &err) < 0) {
-		rt_say(l, LOG_ERR, "refused: %s", ok ? err.msg : "out of memory");
+	if (oci_gate_apply(&g, wrap, &d, &err) < 0) {
+		rt_say(l, LOG_ERR, "refused: %s", err.msg);
 		status = EXIT_UNREADABLE;
 	} else if (!(status = verdict(s, l, &d)) && s->conf.mode == RT_MODE_ENFORCE &&
-		   d.changed.n) {
-		/* A new command line: --user given the rewritten uid:gid, each --cap of a
-		 * capability not kept dropped (with its value). */
-		uint32_t nuid = 0, ngid = 0;
-		oci_get_u32(wrap, "process.user.uid", &nuid);
-		oci_get_u32(wrap, "process.user.gid", &ngid);
-		uint64_t kept = s->policy.caps_keep;
-		char ua[64];
-		snprintf(ua, sizeof(ua), "%s%u:%u", a->user_at > 0 ? "" : "--user=", nuid, ngid);
-		char *user_arg = a->user_at ? strdup(ua) : NULL; /* lives on into runc's argv */
-		bool *drop = calloc((size_t)a->argc, sizeof(*drop));
-		nv = calloc((size_t)a->argc + 1, sizeof(*nv));
-		if (!drop || !nv || (a->user_at && !user_arg)) {
-			rt_say(l, LOG_ERR, "refused: out of memory");
-			status = EXIT_UNREADABLE;
-			free(user_arg);
-		} else {
-			for (int k = 0; k < a->ncaps; k++) {
-				int at = a->cap_at[k], bit = caps_from_name(opt_value(a->argv, at));
-				if (bit >= 0 && bit < 64 && (kept & (UINT64_C(1) << bit)))
-					continue;
-				drop[at > 0 ? at - 1 : -at] = true; /* the option */
-				if (at > 0)
-					drop[at] = true; /* and its value */
-			}
-			int n = 0;
-			for (int i = 0; i < a->argc; i++)
-				if (!drop[i])
-					nv[n++] =
-					    a->user_at && (i == a->user_at || i == -a->user_at)
-						? user_arg
-						: a->argv[i];
-			*argvp = nv;
-		}
-		free(drop);
+		   d.changed.n && exec_rewrite(a, wrap, s->policy.caps_keep, nv) < 0) {
+		rt_say(l, LOG_ERR, "refused: out of memory");
+		status = EXIT_UNREADABLE;
 	}
-	if (status && nv)
-		free(nv);
 	oci_decisions_free(&d);
 	json_object_put(wrap);
 	return status;
 }
 
-static int gate_exec(struct rt_args *a, struct rt_setup *s, struct rt_log *l, char ***argvp)
+static int gate_exec(struct rt_args *a, struct rt_setup *s, struct rt_log *l, char **nv)
 {
 	int rootfd = container_rootfs(a);
-	int status = a->process ? gate_exec_file(a, s, l, rootfd, argvp)
-				: gate_exec_args(a, s, l, rootfd, argvp);
+	int status =
+	    a->process ? gate_exec_file(a, s, l, rootfd, nv) : gate_exec_args(a, s, l, rootfd, nv);
 	if (rootfd >= 0)
 		close(rootfd);
 	return status;
@@ -937,17 +902,33 @@ int cli_oci_runtime(int argc, char **argv)
 			"since fork", "-", rt_clock.cpu);
 	}
 	struct rt_args a = {0};
-	parse_args(argc, argv, &a);
+	struct error perr = {0};
+	int pr = parse_args(argc, argv, &a, &perr);
 	struct rt_log l = {.a = &a};
+	int status = EXIT_OK;
 	if (a.ctguard_help) {
 		fputs(rt_usage, stdout);
-		return EXIT_OK;
+		goto done;
 	}
 	openlog("ctguard-runtime", LOG_PID, LOG_AUTHPRIV);
-	bool gated = a.command && creates(a.command);
-	bool exec = a.command && strcmp(a.command, "exec") == 0;
+	if (pr < 0) {
+		/* Argv runc would refuse or that this wrapper cannot read as runc does: nothing
+		 * is judged on a guess. */
+		rt_say(&l, LOG_ERR, "refused: %s", pr == -ENOMEM ? "out of memory" : perr.msg);
+		status = pr == -ENOMEM ? EXIT_UNREADABLE : EXIT_USAGE;
+		goto done;
+	}
+	if (a.ctguard_args) {
+		print_args(&a);
+		goto done;
+	}
+	/* runc --help, --version or COMMAND --help: runc prints and runs nothing */
+	bool help =
+	    a.ra.help || opt_true(&a.ra, RA_HELP, true) || opt_true(&a.ra, RA_VERSION, true);
+	bool gated = a.ra.gated && strcmp(a.command, "exec") != 0 && !help;
+	bool exec = a.ra.gated && strcmp(a.command, "exec") == 0 && !help;
 	struct rt_setup s = {0};
-	int status = load_setup(&s, &l, gated || exec || a.ctguard_check);
+	status = load_setup(&s, &l, gated || exec || a.ctguard_check);
 	if (status == 0 && a.ctguard_check)
 		status = check_setup(&s, &l);
 	if (status || a.ctguard_check)
@@ -959,21 +940,38 @@ int cli_oci_runtime(int argc, char **argv)
 		status = EXIT_UNREADABLE;
 		goto out;
 	}
-	char **run = argv;
-	if (gated && (status = gate(&a, &s, &l, &run)))
+	/* runc's argv: the original, less ctguard's options, with the gate's rewrites (two more
+	 * slots for an inserted --bundle) */
+	char **run = calloc((size_t)argc + 3, sizeof(*run));
+	if (!run) {
+		rt_say(&l, LOG_ERR, "refused: out of memory");
+		status = EXIT_UNREADABLE;
 		goto out;
-	if (exec && (status = gate_exec(&a, &s, &l, &run)))
+	}
+	memcpy(run, argv, (size_t)argc * sizeof(*run));
+	drop_ctguard_options(run, &a.ra);
+	if ((gated && (status = gate(&a, &s, &l, run))) ||
+	    (exec && (status = gate_exec(&a, &s, &l, run)))) {
+		free(run);
 		goto out;
+	}
+	int n = 0;
+	for (int i = 0; i < argc + 2; i++)
+		if (run[i])
+			run[n++] = run[i];
+	run[n] = NULL;
 	setup_free(&s);
 	closelog();
-	strip_ctguard_options(run);
 	run[0] = runtime;
 	rt_phase("until exec");
 	execv(runtime, run);
 	rt_say(&l, LOG_ERR, "running '%s': %s", runtime, strerror(errno));
+	runc_args_free(&a.ra);
 	return EXIT_UNREADABLE;
 out:
 	setup_free(&s);
+done:
 	closelog();
+	runc_args_free(&a.ra);
 	return status;
 }

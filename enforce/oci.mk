@@ -6,7 +6,8 @@ libctguard_a_SOURCES += \
 libctguard_a_SOURCES += \
 	cli/oci.c \
 	cli/ocicheck.c \
-	cli/ociruntime.c
+	cli/ociruntime.c \
+	cli/runcargs.c cli/runcargs.h
 libctguard_a_SOURCES += \
 	enforce/ociseccomp.c enforce/ociseccomp.h \
 	policy/rtconfig.c policy/rtconfig.h
@@ -28,3 +29,4 @@ EXTRA_DIST += tests/helpers/ocidecode.go
 integration_tests += tests/integration/oci-runtime.sh tests/integration/oci-runtime-parse.sh
 unit_tests += tests/unit/test-ocispec
 tests_unit_test_ocispec_LDADD = $(TEST_LDADD)
+integration_tests += tests/integration/oci-runtime-args.sh

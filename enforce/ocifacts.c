@@ -23,6 +23,7 @@
 #include "enforce/oci.h"
 #include "enforce/ocifacts.h"
 #include "enforce/ociseccomp.h"
+#include "enforce/ocigate.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
@@ -661,6 +662,46 @@ static int block_devices_in(int dirfd, struct strv *l)
 
 /* Block device nodes directly in the container's /dev: those of a host directory bound there,
  * or of the rootfs's own /dev when nothing is mounted there, plus linux.devices of type b. */
+/* devices.added and oci.hooks: what only a config shows (a live audit leaves them unknown). */
+static int set_added(struct octx *o)
+{
+	static const struct {
+		const char *path;
+		bool rule;
+	} lists[] = {{"linux.devices", false}, {"linux.resources.devices", true}};
+	struct strv *l = facts_list(o->f, F_DEVICES_ADDED);
+	int r = 0;
+	for (size_t k = 0; k < ARRAY_SIZE(lists); k++) {
+		json_object *a = oci_get(o->c->root, lists[k].path);
+		for (size_t i = 0; r == 0 && a && json_object_is_type(a, json_type_array) &&
+				   i < json_object_array_length(a);
+		     i++) {
+			char item[64];
+			if (oci_device_item(json_object_array_get_idx(a, i), lists[k].rule, item,
+					    sizeof(item)))
+				r = strv_push_unique(l, item);
+		}
+	}
+	strv_sort(l);
+	struct strv *h = facts_list(o->f, F_OCI_HOOKS);
+	json_object *hooks = oci_get(o->c->root, "hooks");
+	if (hooks && json_object_is_type(hooks, json_type_object)) {
+		json_object_object_foreach(hooks, kind, list)
+		{
+			(void)kind;
+			for (size_t i = 0; r == 0 && json_object_is_type(list, json_type_array) &&
+					   i < json_object_array_length(list);
+			     i++) {
+				const char *p =
+				    oci_get_str(json_object_array_get_idx(list, i), "path");
+				r = strv_push_unique(h, p ? p : "");
+			}
+		}
+	}
+	strv_sort(h);
+	return r;
+}
+
 static int set_devices(struct octx *o)
 {
 	json_object *root = o->c->root;
@@ -874,6 +915,8 @@ int ocifacts_collect(const struct oci_config *c, struct host_ctx *ctx, const str
 		r = set_mounts(&o);
 	if (r == 0)
 		r = set_devices(&o);
+	if (r == 0)
+		r = set_added(&o);
 	if (r < 0)
 		return error_set(err, r, "%s: out of memory", c->path);
 	set_cgroup_limits(&o);

@@ -425,14 +425,280 @@ static void gate_apparmor(struct gate *s)
 	say(s, &s->d->changed, "AppArmor: profile '%s' set", p->apparmor_profile);
 }
 
+/* Groups: gid 0 (unless allow_root_group) and the policy's forbidden gids. */
+static bool gid_forbidden(const struct container_policy *ct, uint32_t gid)
+{
+	if (gid == 0)
+		return !ct->allow_root_group;
+	for (size_t i = 0; i < ct->forbidden_gids.n; i++)
+		if (strtoull(ct->forbidden_gids.v[i], NULL, 10) == gid)
+			return true;
+	return false;
+}
+
+static void gate_groups(struct gate *s)
+{
+	const struct container_policy *ct = &s->g->policy->ct;
+	uint32_t gid = 0;
+	oci_get_u32(s->cfg, "process.user.gid", &gid);
+	if (gid_forbidden(ct, gid)) {
+		struct creds c;
+		struct error err = {0};
+		const struct launch_policy *p = s->g->policy;
+		if (!s->enforce) {
+			say(s, &s->d->violations,
+			    "primary group gid %u is forbidden by the policy (%s)", (unsigned)gid,
+			    gid ? "container.forbidden_gids" : "container.allow_root_group: false");
+		} else if (creds_resolve(s->g->rootfd, p->user, p->group, &p->groups, false, &c,
+					 &err) < 0 ||
+			   gid_forbidden(ct, c.gid)) {
+			say(s, &s->d->violations,
+			    "primary group gid %u is forbidden by the policy, and the policy's "
+			    "group "
+			    "cannot replace it%s%s",
+			    (unsigned)gid, err.msg[0] ? ": " : "", err.msg);
+		} else {
+			set_member(s, "process.user", "gid", json_object_new_int64(c.gid));
+			say(s, &s->d->changed,
+			    "group: primary gid %u replaced by the policy's group (gid %u)",
+			    (unsigned)gid, (unsigned)c.gid);
+		}
+	}
+	json_object *list = oci_get(s->cfg, "process.user.additionalGids");
+	for (size_t i = list ? json_object_array_length(list) : 0; i-- > 0;) {
+		json_object *e = json_object_array_get_idx(list, i);
+		int64_t v = json_object_get_int64(e);
+		uint32_t g = (uint32_t)v;
+		if (!json_object_is_type(e, json_type_int) || v < 0 || v > UINT32_MAX ||
+		    !gid_forbidden(ct, g))
+			continue;
+		if (s->enforce) {
+			json_object_array_del_idx(list, i, 1);
+			say(s, &s->d->changed,
+			    "groups: supplementary gid %u removed (forbidden by the policy)",
+			    (unsigned)g);
+		} else {
+			say(s, &s->d->violations,
+			    "supplementary group gid %u is forbidden by the policy (%s)",
+			    (unsigned)g,
+			    g ? "container.forbidden_gids" : "container.allow_root_group: false");
+		}
+	}
+}
+
+/* Hooks run as root on the host (prestart, createRuntime, poststart, poststop) or in the
+ * container's namespaces before its process (createContainer, startContainer). A hook the
+ * policy does not list is refused, in enforce mode too: removing it could remove what the
+ * engine set up for the container (its network, a firewall, a GPU), so the container would start
+ * without it. */
+static void gate_hooks(struct gate *s)
+{
+	json_object *hooks = oci_get(s->cfg, "hooks");
+	if (!hooks)
+		return;
+	if (!json_object_is_type(hooks, json_type_object)) {
+		say(s, &s->d->violations, "hooks is not an object");
+		return;
+	}
+	const struct strv *ok = &s->g->policy->ct.allowed_hooks;
+	json_object_object_foreach(hooks, kind, list)
+	{
+		if (!json_object_is_type(list, json_type_array)) {
+			if (!json_object_is_type(list, json_type_null))
+				say(s, &s->d->violations, "hooks.%s is not a list", kind);
+			continue;
+		}
+		for (size_t i = 0; i < json_object_array_length(list); i++) {
+			const char *path = oci_get_str(json_object_array_get_idx(list, i), "path");
+			if (path && strv_contains(ok, path))
+				continue;
+			say(s, &s->d->violations,
+			    "hooks.%s runs '%s' as root%s and the policy does not allow it "
+			    "(container.allowed_hooks)",
+			    kind, path ? path : "(no path)",
+			    strcmp(kind, "createContainer") == 0 ||
+				    strcmp(kind, "startContainer") == 0
+				? " in the container's namespaces"
+				: " on the host");
+		}
+	}
+}
+
+/* runc's own device nodes and rules (libcontainer/specconv AllowedDevices): always there. */
+static const char *const runc_devices[] = {"c 1:3", "c 1:5", "c 1:7", "c 1:8",	 "c 1:9",
+					   "c 5:0", "c 5:1", "c 5:2", "c 136:*", "c 10:200"};
+
+static int64_t dev_num(json_object *e, const char *key)
+{
+	json_object *v = oci_get(e, key);
+	return v && json_object_is_type(v, json_type_int) ? json_object_get_int64(v) : -1;
+}
+
+bool oci_device_item(json_object *e, bool rule, char *out, size_t outsz)
+{
+	bool allow = false;
+	if (rule && (!oci_get_bool(e, "allow", &allow) || !allow))
+		return false; /* a deny rule narrows (runc reads a missing allow as false) */
+	const char *t = oci_get_str(e, "type");
+	char type = t && strlen(t) == 1 && strchr("abcup", t[0]) ? t[0] : 'a';
+	if (type == 'u')
+		type = 'c'; /* an unbuffered character device */
+	int64_t major = dev_num(e, "major"), minor = dev_num(e, "minor");
+	char maj[24] = "*", min[24] = "*";
+	if (type != 'a' && major >= 0)
+		snprintf(maj, sizeof(maj), "%lld", (long long)major);
+	if (type != 'a' && major >= 0 && minor >= 0)
+		snprintf(min, sizeof(min), "%lld", (long long)minor);
+	snprintf(out, outsz, "%c %s:%s", type, maj, min);
+	char any_minor[48];
+	snprintf(any_minor, sizeof(any_minor), "%c %s:*", type, maj);
+	for (size_t i = 0; i < ARRAY_SIZE(runc_devices); i++)
+		if (strcmp(runc_devices[i], out) == 0 ||
+		    (major >= 0 && strcmp(runc_devices[i], any_minor) == 0))
+			return false;
+	return true;
+}
+
+#define DEVICES_NAMED 6 /* a --privileged container lists every host device: name a few */
+
+/* linux.devices (nodes runc creates; rules false) or linux.resources.devices (the device
+ * cgroup; rules true): every entry that gives a device beyond runc's own and the policy's
+ * container.allowed_devices (matched as written), in one sentence. Enforce removes them (a
+ * node not made, a rule not allowing: only narrows). */
+static void gate_device_list(struct gate *s, const char *path, bool rules)
+{
+	const struct strv *ok = &s->g->policy->ct.allowed_devices;
+	json_object *list = oci_get(s->cfg, path);
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; list && i < json_object_array_length(list);) {
+		json_object *e = json_object_array_get_idx(list, i);
+		char item[64];
+		if (!oci_device_item(e, rules, item, sizeof(item)) || strv_contains(ok, item)) {
+			i++;
+			continue;
+		}
+		const char *dev = rules ? NULL : oci_get_str(e, "path");
+		if (n++ < DEVICES_NAMED)
+			buf_printf(&b, "%s%s%s%s", n > 1 ? ", " : "",
+				   strcmp(item, "a *:*") == 0 ? "every device" : item,
+				   dev && *dev ? " " : "", dev && *dev ? dev : "");
+		if (s->enforce)
+			json_object_array_del_idx(list, i, 1);
+		else
+			i++;
+	}
+	if (!n)
+		return;
+	if (n > DEVICES_NAMED)
+		buf_printf(&b, " and %zu more", n - DEVICES_NAMED);
+	if (s->enforce)
+		say(s, &s->d->changed,
+		    "devices: removed %s %s (not in the policy's container.allowed_devices)",
+		    rules ? "the device cgroup rules allowing" : "the device nodes of", b.data);
+	else
+		say(s, &s->d->violations,
+		    "%s %s, which the policy does not allow (container.allowed_devices)",
+		    rules ? "the device cgroup allows" : "creates device nodes of", b.data);
+}
+
+/* An SELinux context "user:role:type:level": the type must be one the policy lists, user and
+ * role the runtime's (system_u and system_r, object_r for files): PSS baseline's rule that
+ * user and role are not set. */
+static bool selinux_ok(const char *label, const struct strv *types, const char *role)
+{
+	char u[64], r[64], t[130];
+	if (sscanf(label, "%63[^:]:%63[^:]:%129[^:]", u, r, t) != 3)
+		return false;
+	return strcmp(u, "system_u") == 0 && strcmp(r, role) == 0 && strv_contains(types, t);
+}
+
+/* One label: 'unconfined' AppArmor, or an SELinux context outside the policy's types. Returns
+ * NULL when allowed, else why. */
+static const char *label_why(const struct container_policy *ct, const char *kind, const char *v)
+{
+	if (strcmp(kind, "apparmor") == 0)
+		return strcmp(v, "unconfined") == 0 && !ct->allow_apparmor_unconfined
+			   ? "AppArmor 'unconfined' confines nothing "
+			     "(container.allow_apparmor_unconfined: false)"
+			   : NULL;
+	if (strcmp(kind, "selinux") == 0)
+		return selinux_ok(v, &ct->selinux_types, "system_r")
+			   ? NULL
+			   : "not system_u:system_r with a type of container.selinux_types";
+	if (strcmp(kind, "mount") == 0)
+		return selinux_ok(v, &ct->selinux_mount_types, "object_r")
+			   ? NULL
+			   : "not system_u:object_r with a type of container.selinux_mount_types";
+	return "an LSM this ctguard does not know";
+}
+
+static void gate_label(struct gate *s, const char *objpath, const char *key, const char *kind,
+		       const char *what)
+{
+	char path[96];
+	snprintf(path, sizeof(path), "%s.%s", objpath, key);
+	const char *v = oci_get_str(s->cfg, path);
+	bool apparmor = strcmp(kind, "apparmor") == 0;
+	if (apparmor && s->g->policy->apparmor_profile)
+		return; /* the policy names the profile: gate_apparmor */
+	if ((!v || !*v) && apparmor && !s->g->process_from_argv && lsm_apparmor_enabled())
+		v = "unconfined"; /* runc applies no profile: the process is unconfined */
+	if (!v || !*v)
+		return;
+	const char *why = label_why(&s->g->policy->ct, kind, v);
+	if (!why)
+		return;
+	if (s->enforce && s->g->process_from_argv) {
+		say(s, &s->d->changed, "%s '%s' dropped (%s): the container's own applies", what, v,
+		    why);
+		json_object_object_del(oci_get(s->cfg, objpath), key);
+	} else {
+		say(s, &s->d->violations, "%s '%s': %s", what, v, why);
+	}
+}
+
+/* restore --lsm-profile TYPE:VALUE and --lsm-mount-context LABEL. */
+static void gate_restore_labels(struct gate *s)
+{
+	const struct container_policy *ct = &s->g->policy->ct;
+	const char *v = s->g->lsm_profile;
+	if (v) {
+		const char *colon = strchr(v, ':');
+		char kind[16] = "";
+		if (colon && colon - v < (int)sizeof(kind))
+			snprintf(kind, sizeof(kind), "%.*s", (int)(colon - v), v);
+		const char *why = colon ? label_why(ct, kind, colon + 1) : "not TYPE:VALUE";
+		if (why)
+			say(s, &s->d->violations, "restore --lsm-profile '%s': %s", v, why);
+	}
+	if ((v = s->g->lsm_mount_context)) {
+		const char *why = label_why(ct, "mount", v);
+		if (why)
+			say(s, &s->d->violations, "restore --lsm-mount-context '%s': %s", v, why);
+	}
+}
+
+static void gate_labels(struct gate *s)
+{
+	gate_label(s, "process", "apparmorProfile", "apparmor", "AppArmor profile");
+	gate_label(s, "process", "selinuxLabel", "selinux", "SELinux process label");
+	if (s->g->process_only)
+		return;
+	gate_label(s, "linux", "mountLabel", "mount", "SELinux mount label");
+	gate_restore_labels(s);
+}
+
 int oci_gate_apply(const struct oci_gate *g, json_object *cfg, struct oci_decisions *d,
 		   struct error *err)
 {
 	struct gate s = {
 	    .g = g, .cfg = cfg, .d = d, .enforce = g->mode == RT_MODE_ENFORCE, .ok = true};
 	gate_user(&s);
+	gate_groups(&s);
 	uint64_t caps = gate_caps(&s);
 	gate_nnp(&s);
+	gate_labels(&s);
 	if (g->process_only) {
 		gate_apparmor(&s);
 		return s.ok ? 0 : error_set(err, -ENOMEM, "out of memory");
@@ -447,6 +713,9 @@ int oci_gate_apply(const struct oci_gate *g, json_object *cfg, struct oci_decisi
 	gate_paths(&s, "readonlyPaths", &g->policy->ct.readonly_paths, "read-only paths");
 	gate_rlimits(&s);
 	gate_apparmor(&s);
+	gate_hooks(&s);
+	gate_device_list(&s, "linux.devices", false);
+	gate_device_list(&s, "linux.resources.devices", true);
 	if (!s.ok)
 		return error_set(err, -ENOMEM, "out of memory");
 	return 0;

@@ -16,9 +16,15 @@ struct oci_gate {
 	const struct profile *profile; /* the policy's seccomp profile; NULL for seccomp: none */
 	enum rt_mode mode;
 	int rootfd; /* the container's root filesystem (names of users and groups); -1: none */
-	bool process_only; /* `runc exec --process FILE`: cfg is {"process": ...}; only the
-			    * process keys are judged (user, capabilities, no_new_privs,
-			    * AppArmor) */
+	bool process_only;	/* `runc exec --process FILE`: cfg is {"process": ...}; only the
+				 * process keys are judged (user, capabilities, no_new_privs,
+				 * AppArmor, labels) */
+	bool process_from_argv; /* ...built from exec's command line: a label the policy refuses
+				 * is dropped in enforce mode (runc then applies the config's,
+				 * judged at create) */
+	/* restore --lsm-profile ("apparmor:NAME" or "selinux:LABEL") and --lsm-mount-context
+	 * (NULL: not given), judged like the config's labels (never rewritten) */
+	const char *lsm_profile, *lsm_mount_context;
 };
 
 /* What the gate decided, one sentence each. */
@@ -38,3 +44,7 @@ struct oci_decisions {
 int oci_gate_apply(const struct oci_gate *g, json_object *cfg, struct oci_decisions *d,
 		   struct error *err);
 void oci_decisions_free(struct oci_decisions *d);
+/* The device an entry of linux.devices (rule false) or linux.resources.devices (rule true)
+ * gives, as "c 10:229" ('*' for any major or minor; "a *:*" for every device) into out.
+ * Returns false for a deny rule and for runc's own devices (/dev/null, ptys, ...). */
+bool oci_device_item(json_object *e, bool rule, char *out, size_t outsz);

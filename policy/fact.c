@@ -133,6 +133,11 @@ static const struct fact_def defs[F__COUNT] = {
 				     "mount points in a peer group shared with the host"},
     [F_DEVICES_BLOCK] = {"devices.block", FACT_LIST, C, RISK_IF_NONEMPTY,
 			 "block device nodes in the container's /dev"},
+    [F_DEVICES_ADDED] = {"devices.added", FACT_LIST, C, RISK_IF_NONEMPTY,
+			 "devices beyond the runtime's defaults the config creates or allows "
+			 "(\"c 10:229\", '*' any; OCI configs only)"},
+    [F_OCI_HOOKS] = {"oci.hooks", FACT_LIST, C, RISK_IF_NONEMPTY,
+		     "paths of the config's OCI hooks, which run as root (OCI configs only)"},
     [F_CGROUP_V1_WRITABLE] = {"cgroup.v1_writable", FACT_BOOL, C, RISK_IF_TRUE,
 			      "a cgroup v1 hierarchy is mounted writable inside "
 			      "(release_agent escape surface)"},

@@ -703,11 +703,81 @@ static bool check_ct_path(const char *s, const char *what, char *msg)
 	return true;
 }
 
+static bool check_gid(const char *s, const char *what, char *msg)
+{
+	if (all_digits(s) && strlen(s) <= 10 && strtoull(s, NULL, 10) <= 4294967294ULL)
+		return true;
+	snprintf(msg, MSG_MAX, "%s item '%s' is not a gid (a number, 0 to 4294967294)", what, s);
+	return false;
+}
+
+/* "c 10:229", "b 8:*": a device type (c or b), its major and its minor ('*': any); "a *:*":
+ * every device. */
+static bool check_device(const char *s, const char *what, char *msg)
+{
+	bool ok = ((s[0] == 'c' || s[0] == 'b') && s[1] == ' ') || strcmp(s, "a *:*") == 0;
+	const char *p = s + 2;
+	for (int part = 0; ok && part < 2; part++) {
+		size_t n = *p == '*' ? 1 : strspn(p, "0123456789");
+		ok = n > 0 && n <= 10 && p[n] == (part ? '\0' : ':');
+		p += n + 1;
+	}
+	if (!ok)
+		snprintf(msg, MSG_MAX,
+			 "%s item '%s' is not a device ('c MAJOR:MINOR' or 'b MAJOR:MINOR', '*' "
+			 "for any; 'a *:*' for every device)",
+			 what, s);
+	return ok;
+}
+
+static bool check_selinux_type(const char *s, const char *what, char *msg)
+{
+	size_t n = strlen(s);
+	bool ok = n > 0 && n <= 128;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = is_letter(s[i]) || is_digit(s[i]) || s[i] == '_';
+	if (!ok)
+		snprintf(msg, MSG_MAX, "%s item '%s' is not an SELinux type (letters, digits, '_')",
+			 what, s);
+	return ok;
+}
+
+static void parse_ct_list(struct parser *p, const yaml_node_t *n, const char *what,
+			  bool (*check)(const char *, const char *, char *), struct strv *out)
+{
+	strv_free(out);
+	pstrings(p, n, what, POLICY_CT_LIST_MAX, check, out);
+}
+
+static void parse_ct_more(struct parser *p, const yaml_node_t *n, struct container_policy *c)
+{
+	const yaml_node_t *v;
+	if ((v = ydoc_get(p->y, n, "allow_root_group")))
+		pbool(p, v, "container.allow_root_group", &c->allow_root_group);
+	if ((v = ydoc_get(p->y, n, "forbidden_gids")))
+		parse_ct_list(p, v, "container.forbidden_gids", check_gid, &c->forbidden_gids);
+	if ((v = ydoc_get(p->y, n, "allowed_hooks")))
+		parse_ct_list(p, v, "container.allowed_hooks", check_ct_path, &c->allowed_hooks);
+	if ((v = ydoc_get(p->y, n, "allowed_devices")))
+		parse_ct_list(p, v, "container.allowed_devices", check_device, &c->allowed_devices);
+	if ((v = ydoc_get(p->y, n, "allow_apparmor_unconfined")))
+		pbool(p, v, "container.allow_apparmor_unconfined", &c->allow_apparmor_unconfined);
+	if ((v = ydoc_get(p->y, n, "selinux_types")))
+		parse_ct_list(p, v, "container.selinux_types", check_selinux_type,
+			      &c->selinux_types);
+	if ((v = ydoc_get(p->y, n, "selinux_mount_types")))
+		parse_ct_list(p, v, "container.selinux_mount_types", check_selinux_type,
+			      &c->selinux_mount_types);
+}
+
 static void parse_container(struct parser *p, const yaml_node_t *n, struct launch_policy *lp)
 {
 	static const char *const keys[] = {
-	    "readonly_rootfs",	  "host_namespaces", "on_host_namespace", "forbidden_mounts",
-	    "on_forbidden_mount", "masked_paths",    "readonly_paths",	  NULL};
+	    "readonly_rootfs",	"host_namespaces",     "on_host_namespace",
+	    "forbidden_mounts", "on_forbidden_mount",  "masked_paths",
+	    "readonly_paths",	"allow_root_group",    "forbidden_gids",
+	    "allowed_hooks",	"allowed_devices",     "allow_apparmor_unconfined",
+	    "selinux_types",	"selinux_mount_types", NULL};
 	if (!pmap(p, n, "container", keys))
 		return;
 	struct container_policy *c = &lp->ct;
@@ -735,6 +805,7 @@ static void parse_container(struct parser *p, const yaml_node_t *n, struct launc
 		pstrings(p, v, "container.readonly_paths", POLICY_CT_PATHS_MAX, check_ct_path,
 			 &c->readonly_paths);
 	}
+	parse_ct_more(p, n, c);
 }
 
 static void parse_version(struct parser *p, const yaml_node_t *root)
@@ -852,6 +923,15 @@ static int set_defaults(struct launch_policy *lp, const char *file)
 		r = strv_push(&lp->ct.masked_paths, policy_default_masked[i]);
 	for (size_t i = 0; r == 0 && policy_default_readonly[i]; i++)
 		r = strv_push(&lp->ct.readonly_paths, policy_default_readonly[i]);
+	static const char *const gids[] = {"6", "15"};
+	static const char *const types[] = {"container_t", "container_init_t", "container_kvm_t",
+					    "container_engine_t"};
+	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(gids); i++)
+		r = strv_push(&lp->ct.forbidden_gids, gids[i]);
+	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(types); i++)
+		r = strv_push(&lp->ct.selinux_types, types[i]);
+	if (r == 0)
+		r = strv_push(&lp->ct.selinux_mount_types, "container_file_t");
 	return r < 0 ? -ENOMEM : 0;
 }
 
@@ -1060,6 +1140,12 @@ static bool validate_items(const struct launch_policy *lp, const struct where *w
 		CHECK(check_ct_path(lp->ct.masked_paths.v[i], "container.masked_paths", msg));
 	for (size_t i = 0; i < lp->ct.readonly_paths.n; i++)
 		CHECK(check_ct_path(lp->ct.readonly_paths.v[i], "container.readonly_paths", msg));
+	for (size_t i = 0; i < lp->ct.forbidden_gids.n; i++)
+		CHECK(check_gid(lp->ct.forbidden_gids.v[i], "container.forbidden_gids", msg));
+	for (size_t i = 0; i < lp->ct.allowed_hooks.n; i++)
+		CHECK(check_ct_path(lp->ct.allowed_hooks.v[i], "container.allowed_hooks", msg));
+	for (size_t i = 0; i < lp->ct.allowed_devices.n; i++)
+		CHECK(check_device(lp->ct.allowed_devices.v[i], "container.allowed_devices", msg));
 #undef CHECK
 	if (lp->caps_keep >> CAPS_KNOWN)
 		ok = werr(w, d, none, "capabilities holds numbers this ctguard does not know");
@@ -1092,5 +1178,10 @@ void policy_free(struct launch_policy *lp)
 	strv_free(&lp->env_set);
 	strv_free(&lp->ct.masked_paths);
 	strv_free(&lp->ct.readonly_paths);
+	strv_free(&lp->ct.forbidden_gids);
+	strv_free(&lp->ct.allowed_hooks);
+	strv_free(&lp->ct.allowed_devices);
+	strv_free(&lp->ct.selinux_types);
+	strv_free(&lp->ct.selinux_mount_types);
 	*lp = (struct launch_policy){0};
 }

@@ -26,6 +26,7 @@
 enum seccomp_mode { SECCOMP_MODE_ENFORCE, SECCOMP_MODE_LOG };
 
 #define POLICY_CT_PATHS_MAX 64 /* each of container.masked_paths and container.readonly_paths */
+#define POLICY_CT_LIST_MAX  64 /* each of the container section's other lists */
 
 /* The container section: what the OCI wrapper (`ctguard oci runtime`) and `ctguard audit
  * --policy` add to the process fields above for a whole container. `ctguard run` ignores it. */
@@ -44,6 +45,23 @@ struct container_policy {
 	bool masked_set, readonly_set; /* the lists below were written (else the defaults) */
 	struct strv masked_paths;      /* added to linux.maskedPaths; default runc's list */
 	struct strv readonly_paths;    /* added to linux.readonlyPaths; default runc's list */
+	/* Groups: gid 0 and the forbidden gids, primary or supplementary (process.user.gid,
+	 * additionalGids; exec --user U:G, --additional-gids). Enforce replaces a primary one by
+	 * the policy's group and drops supplementary ones. */
+	bool allow_root_group;	    /* default false */
+	struct strv forbidden_gids; /* numbers; default 6 and 15 (disk, kmem: Debian's numbers) */
+	/* OCI hooks run on the host (or in the container's namespaces) as root: every hooks.*
+	 * entry's path must be listed. Refused in every mode but audit (never removed). */
+	struct strv allowed_hooks; /* absolute paths; default none */
+	/* Devices beyond runc's defaults, "c 10:229" or "b 8:*": linux.devices and the allow rules
+	 * of linux.resources.devices. Enforce removes the others. */
+	struct strv allowed_devices; /* default none */
+	/* Labels (process.apparmorProfile, process.selinuxLabel, linux.mountLabel, exec
+	 * --apparmor and --process-label, restore --lsm-profile and --lsm-mount-context). */
+	bool allow_apparmor_unconfined;	 /* default false */
+	struct strv selinux_types;	 /* process label types; default container_t,
+					  * container_init_t, container_kvm_t, container_engine_t */
+	struct strv selinux_mount_types; /* mount label types; default container_file_t */
 };
 
 struct policy_rlimit {

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@
 #include "lib/cleanup.h"
 #include "policy/policyrules.h"
 
-#define PR_MAX 16
+#define PR_MAX 24
 
 struct gen {
 	const struct launch_policy *p;
@@ -76,6 +77,25 @@ static struct cond c_subset(struct gen *g, enum fact_id id, const struct strv *a
 			 .want_type = FACT_LIST,
 			 .want = {.known = true}};
 	if (strv_copy(&c.want.l, allowed) < 0)
+		g->ok = false;
+	return c;
+}
+
+/* The list fact holds one of want (contains_any). */
+static struct cond c_any_of(struct gen *g, enum fact_id id, const struct strv *want)
+{
+	struct cond c = c_subset(g, id, want);
+	c.op = OP_CONTAINS_ANY;
+	return c;
+}
+
+/* A string fact matching an extended regular expression (compiled as the rule loader does). */
+static struct cond c_match(struct gen *g, enum fact_id id, const char *re)
+{
+	struct cond c = c_str(g, id, OP_MATCHES, re);
+	if (c.want.u.s && regcomp(&c.re, c.want.u.s, REG_EXTENDED | REG_NOSUB) == 0)
+		c.has_re = true;
+	else
 		g->ok = false;
 	return c;
 }
@@ -258,6 +278,88 @@ static void rule_apparmor(struct gen *g)
 	    "podman/docker --security-opt apparmor=PROFILE; Kubernetes appArmorProfile.", when);
 }
 
+static void rule_groups(struct gen *g)
+{
+	const struct container_policy *ct = &g->p->ct;
+	_cleanup_strv_ struct strv bad = STRV_INIT;
+	if (!ct->allow_root_group && strv_push(&bad, "0") < 0)
+		g->ok = false;
+	for (size_t i = 0; i < ct->forbidden_gids.n; i++)
+		if (strv_push_unique(&bad, ct->forbidden_gids.v[i]) < 0)
+			g->ok = false;
+	if (!bad.n)
+		return;
+	struct cond any[POLICY_CT_LIST_MAX + 2];
+	size_t n = 0;
+	any[n++] = c_any_of(g, F_USER_GROUPS, &bad);
+	for (size_t i = 0; i < bad.n && n < ARRAY_SIZE(any); i++)
+		any[n++] = c_int(F_USER_GID, OP_EQUALS, strtoll(bad.v[i], NULL, 10));
+	_cleanup_free_ char *list = strv_join(&bad, ", ");
+	char title[512];
+	snprintf(title, sizeof(title), "No forbidden group (gid %s)", list ? list : "?");
+	add(g, "policy.groups", title,
+	    "Neither the primary group nor a supplementary group is gid 0 (unless the policy's "
+	    "container.allow_root_group) or one of container.forbidden_gids (disk, kmem: whoever "
+	    "has them reads raw disks and kernel memory through any such node in reach).",
+	    "Run with a non-root group (podman/docker --user UID:GID, Kubernetes runAsGroup, "
+	    "supplementalGroups without them), or launch through the gate, which replaces them.",
+	    c_group(g, COND_ANY, any, n));
+}
+
+static void rule_hooks(struct gen *g)
+{
+	add(g, "policy.hooks", "Runs no OCI hook the policy does not list",
+	    "Every hooks.* entry runs as root, on the host (prestart, createRuntime, poststart, "
+	    "poststop) or in the container's namespaces before its process: its path must be one "
+	    "of the policy's container.allowed_hooks. Only a config shows hooks: a live audit "
+	    "does not evaluate this.",
+	    "Remove the hook (podman --hooks-dir, the engine's hook configuration), or list its "
+	    "path in container.allowed_hooks.",
+	    c_not(g, c_subset(g, F_OCI_HOOKS, &g->p->ct.allowed_hooks)));
+}
+
+static void rule_devices(struct gen *g)
+{
+	add(g, "policy.devices", "Has no device beyond the runtime's and the policy's",
+	    "Every device node of linux.devices and every allow rule of linux.resources.devices "
+	    "is one of runc's own or listed (as written) in container.allowed_devices. Only a "
+	    "config shows them: a live audit does not evaluate this.",
+	    "Drop --device / --privileged (Kubernetes privileged: false), or list the device in "
+	    "container.allowed_devices.",
+	    c_not(g, c_subset(g, F_DEVICES_ADDED, &g->p->ct.allowed_devices)));
+}
+
+static void rule_labels(struct gen *g)
+{
+	const struct container_policy *ct = &g->p->ct;
+	if (!ct->allow_apparmor_unconfined && !g->p->apparmor_profile)
+		add(g, "policy.apparmor_unconfined", "Not AppArmor-unconfined",
+		    "Where the host has AppArmor, the container's process runs under a profile: "
+		    "'unconfined' (named, or no profile at all) is refused unless the policy's "
+		    "container.allow_apparmor_unconfined (Pod Security baseline).",
+		    "Do not use apparmor=unconfined (Kubernetes appArmorProfile Unconfined); run "
+		    "under the runtime's default profile.",
+		    c_str(g, F_LSM_APPARMOR, OP_EQUALS, "unconfined"));
+	_cleanup_buf_ struct buf re = BUF_INIT;
+	buf_puts(&re, "^system_u:system_r:(");
+	for (size_t i = 0; i < ct->selinux_types.n; i++)
+		buf_printf(&re, "%s%s", i ? "|" : "", ct->selinux_types.v[i]);
+	buf_puts(&re, ct->selinux_types.n ? ")(:.*)?$" : "^$)");
+	if (!re.data) {
+		g->ok = false;
+		return;
+	}
+	struct cond all[] = {c_str(g, F_LSM_SELINUX, OP_NOT_EQUALS, ""),
+			     c_not(g, c_match(g, F_LSM_SELINUX, re.data))};
+	add(g, "policy.selinux", "SELinux label of the policy's container types",
+	    "Where the host has SELinux, the process label is system_u:system_r with a type of "
+	    "the policy's container.selinux_types (Pod Security baseline: container_t, "
+	    "container_init_t, container_kvm_t, container_engine_t; user and role not set).",
+	    "Do not set label=type:spc_t, label=disable or a user or role (Kubernetes "
+	    "seLinuxOptions).",
+	    c_group(g, COND_ALL, all, ARRAY_SIZE(all)));
+}
+
 int policyrules_add(struct ruleset *rs, const struct launch_policy *p, struct diag *d)
 {
 	struct gen g = {.p = p, .ok = true};
@@ -269,6 +371,10 @@ int policyrules_add(struct ruleset *rs, const struct launch_policy *p, struct di
 	rule_mounts(&g);
 	rule_rootfs(&g);
 	rule_apparmor(&g);
+	rule_groups(&g);
+	rule_hooks(&g);
+	rule_devices(&g);
+	rule_labels(&g);
 	int r = g.ok ? 0 : -ENOMEM;
 	for (size_t i = 0; r == 0 && i < g.n; i++) {
 		const struct rule *dup = ruleset_find(rs, g.r[i].id);

@@ -260,15 +260,40 @@ t_like "$(q "$T/b.json" 'len([f for f in c("podman-privileged")["findings"] if f
 check --format json --policy restricted "$PDEF" "$PHARD" "$PPRIV" >"$T/p.json" 2>"$T/err"
 t_is "$?" 1 "--policy restricted: exit 1"
 t_is "$(q "$T/p.json" '[r["id"] for r in d["rules"]]')" \
-	'["policy.user","policy.caps","policy.no_new_privs","policy.seccomp","policy.host_namespaces","policy.mounts.sockets","policy.mounts.sensitive"]' \
+	'["policy.user","policy.caps","policy.no_new_privs","policy.seccomp","policy.host_namespaces","policy.mounts.sockets","policy.mounts.sensitive","policy.groups","policy.hooks","policy.devices","policy.apparmor_unconfined","policy.selinux"]' \
 	"--policy alone: only the policy's rules"
 t_is "$(q "$T/p.json" '[f["rule"] for f in c("podman-default")["findings"] if f["status"] == "fail"]')" \
-	'["policy.user","policy.caps","policy.no_new_privs"]' "podman default: root, capabilities, no_new_privs"
-t_is "$(q "$T/p.json" '[f["status"] for f in c("podman-hardened")["findings"]]')" \
-	'["pass","pass","pass","pass","pass","pass","pass"]' "hardened: passes every rule of restricted"
+	'["policy.user","policy.caps","policy.no_new_privs","policy.groups"]' "podman default: root, capabilities, no_new_privs, gid 0"
+# podman --user 1000 leaves the process in group 0 (gid 0, additionalGids [0]): the one failure.
+t_is "$(q "$T/p.json" '[f["rule"] for f in c("podman-hardened")["findings"] if f["status"] != "pass"]')" \
+	'["policy.groups"]' "hardened: passes every rule of restricted but the root group"
+t_like "$(q "$T/p.json" 'ev("podman-hardened", "policy.groups")')" "user.groups contains \\[0\\]" "groups evidence names group 0"
 t_is "$(q "$T/p.json" '[f["rule"] for f in c("podman-privileged")["findings"] if f["status"] == "fail"]')" \
-	'["policy.user","policy.caps","policy.no_new_privs","policy.seccomp","policy.host_namespaces"]' \
-	"privileged: fails user, caps, nnp, seccomp, host namespaces"
+	'["policy.user","policy.caps","policy.no_new_privs","policy.seccomp","policy.host_namespaces","policy.groups","policy.devices"]' \
+	"privileged: fails user, caps, nnp, seccomp, host namespaces, groups, devices"
+# Hooks, devices and labels, as the gate judges them (tests/cli/oci-runtime.sh).
+mkdir -p "$T/hk"
+python3 - "$T/hk/config.json" <<'EOF'
+import json, sys
+json.dump({"ociVersion": "1.0.2", "root": {"path": "rootfs"},
+           "process": {"user": {"uid": 1000, "gid": 1000, "additionalGids": [6]}, "args": ["sh"], "cwd": "/",
+                       "selinuxLabel": "system_u:system_r:spc_t:s0"},
+           "hooks": {"prestart": [{"path": "/usr/bin/nvidia-hook"}]},
+           "linux": {"devices": [{"path": "/dev/sda", "type": "b", "major": 8, "minor": 0}],
+                     "resources": {"devices": [{"allow": True, "access": "rwm"}]}}},
+          open(sys.argv[1], "w"))
+EOF
+check --format json --policy restricted "$T/hk" >"$T/hk.json" 2>/dev/null
+t_is "$(q "$T/hk.json" '[f["rule"] for f in d["containers"][0]["findings"] if f["status"] == "fail"]')" \
+	'["policy.no_new_privs","policy.seccomp","policy.host_namespaces","policy.groups","policy.hooks","policy.devices"]' \
+	"a config with a hook, a block device, an allow-all rule and group 6: each rule fails"
+t_like "$(q "$T/hk.json" 'ev(d["containers"][0]["name"], "policy.hooks")')" "/usr/bin/nvidia-hook" "hooks evidence names the hook"
+t_like "$(q "$T/hk.json" 'ev(d["containers"][0]["name"], "policy.devices")')" "a \\*:\\*.*b 8:0|b 8:0.*a \\*:\\*" "devices evidence names the allow-all rule and the block device"
+printf 'version: 1\nuser: "1000"\ncapabilities: []\ncontainer:\n  allowed_hooks: [/usr/bin/nvidia-hook]\n  allowed_devices: ["b 8:0", "a *:*"]\n  forbidden_gids: []\n' >"$T/hkpol.yaml"
+chmod 600 "$T/hkpol.yaml"
+check --format json --policy "$T/hkpol.yaml" "$T/hk" >"$T/hk2.json" 2>/dev/null
+t_is "$(q "$T/hk2.json" '[st(d["containers"][0]["name"], r) for r in ("policy.groups", "policy.hooks", "policy.devices")]')" \
+	'["pass","pass","pass"]' "a policy listing the hook, the devices and no forbidden gid: those rules pass"
 t_like "$(q "$T/p.json" 'ev("podman-privileged", "policy.host_namespaces")')" "ns.shared has \[pid\] beyond the allowed set" \
 	"policy evidence names the forbidden namespace"
 t_is "$(q "$T/p.json" '[r["refs"] for r in d["rules"]][0]')" '{"policy":"builtin:restricted"}' "refs name the policy"

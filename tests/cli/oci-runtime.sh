@@ -372,6 +372,126 @@ rm -f "$T/fake.args"
 t_is "$?" 0 "reject: exec as a non-root user without --cap runs"
 t_ok "reject: ... and reaches the real runtime" test -e "$T/fake.args"
 
+# --- groups, hooks, devices, labels (issue 11, defect 4) ---------------------------------------
+hard='c["process"]["user"] = {"uid": 1000, "gid": 1000}
+for k in c["process"]["capabilities"]: c["process"]["capabilities"][k] = []
+c["linux"]["seccomp"] = {"defaultAction": "SCMP_ACT_ERRNO"}'
+bundle "$T/g1" "$hard"'
+c["process"]["user"] = {"uid": 1000, "gid": 0, "additionalGids": [0, 6, 100]}'
+d0=$(digest "$T/g1"); rm -f "$T/fake.args"
+err=$("$RT" --ctguard-config "$T/reject.yaml" create -b "$T/g1" g1 2>&1)
+t_is "$?" 1 "reject: gid 0 and supplementary groups 0 and 6 refuse the container"
+t_like "$err" "primary group gid 0 is forbidden by the policy \(container.allow_root_group: false\)" "reject: primary gid 0 named"
+t_like "$err" "supplementary group gid 0 is forbidden" "reject: supplementary gid 0 named"
+t_like "$err" "supplementary group gid 6 is forbidden by the policy \(container.forbidden_gids\)" "reject: supplementary gid 6 (disk) named"
+t_unlike "$err" "gid 100" "reject: an ordinary supplementary group is not a violation"
+t_is "$(digest "$T/g1")" "$d0" "reject: the bundle is untouched"
+t_ok "reject: the real runtime is not run" test ! -e "$T/fake.args"
+"$RT" --ctguard-config "$T/enforce.yaml" create -b "$T/g1" g1 >/dev/null 2>"$T/err"
+t_is "$?" 0 "enforce: forbidden groups are rewritten"
+t_is "$(jq_ "$T/g1/config.json" 'c["process"]["user"]')" '{"additionalGids": [100], "gid": 65534, "uid": 1000}' "enforce: gid 0 replaced by the policy's group, groups 0 and 6 dropped"
+t_like "$(cat "$T/err")" "group: primary gid 0 replaced by the policy's group \(gid 65534\)" "enforce: the group change is logged"
+
+bundle "$T/h1" "$hard"'
+c["hooks"] = {"prestart": [{"path": "/bin/sh", "args": ["sh", "-c", "touch /tmp/x"]}],
+              "poststop": [{"path": "/usr/libexec/ok-hook"}]}'
+d0=$(digest "$T/h1"); rm -f "$T/fake.args"
+err=$("$RT" --ctguard-config "$T/enforce.yaml" create -b "$T/h1" h1 2>&1)
+t_is "$?" 1 "enforce: a hook refuses the container (hooks are never removed)"
+t_like "$err" "hooks.prestart runs '/bin/sh' as root on the host and the policy does not allow it" "enforce: the prestart hook is named"
+t_like "$err" "hooks.poststop runs '/usr/libexec/ok-hook'" "enforce: each hook is named"
+t_is "$(digest "$T/h1")" "$d0" "enforce: a refused bundle is untouched"
+t_ok "enforce: the real runtime is not run" test ! -e "$T/fake.args"
+printf 'version: 1\nuser: "1000"\ncontainer:\n  allowed_hooks: [/usr/libexec/ok-hook]\n' >"$T/hooks.policy"
+chmod 644 "$T/hooks.policy"
+conf hooks reject "$T/hooks.policy"
+err=$("$RT" --ctguard-config "$T/hooks.yaml" create -b "$T/h1" h1 2>&1)
+t_like "$err" "hooks.prestart runs '/bin/sh'" "allowed_hooks: an unlisted hook is still refused"
+t_unlike "$err" "ok-hook" "allowed_hooks: a listed hook is allowed"
+
+bundle "$T/d1" "$hard"'
+c["linux"]["devices"] = [{"path": "/dev/sda", "type": "b", "major": 8, "minor": 0},
+                         {"path": "/dev/fuse", "type": "c", "major": 10, "minor": 229},
+                         {"path": "/dev/null", "type": "c", "major": 1, "minor": 3}]
+c["linux"]["resources"] = {"devices": [{"allow": False, "access": "rwm"},
+                                       {"allow": True, "access": "rwm"},
+                                       {"allow": True, "type": "c", "major": 10, "minor": 229, "access": "rwm"},
+                                       {"allow": True, "type": "c", "major": 136, "access": "rwm"}]}'
+err=$("$RT" --ctguard-config "$T/reject.yaml" create -b "$T/d1" d1 2>&1)
+t_is "$?" 1 "reject: device nodes and an allow-all device rule refuse the container"
+t_like "$err" "creates device nodes of b 8:0 /dev/sda" "reject: the block device node is named"
+t_like "$err" "the device cgroup allows every device, c 10:229" "reject: the allow-all rule ({allow: true, access: rwm}) is named"
+t_unlike "$err" "1:3|136" "reject: runc's own devices (/dev/null, ptys) are not violations"
+"$RT" --ctguard-config "$T/enforce.yaml" create -b "$T/d1" d1 >/dev/null 2>"$T/err"
+t_is "$?" 0 "enforce: forbidden devices are removed"
+t_is "$(jq_ "$T/d1/config.json" '[d["path"] for d in c["linux"]["devices"]]')" '["/dev/null"]' "enforce: device nodes outside the policy removed"
+t_is "$(jq_ "$T/d1/config.json" 'c["linux"]["resources"]["devices"]')" '[{"access": "rwm", "allow": false}, {"access": "rwm", "allow": true, "major": 136, "type": "c"}]' "enforce: allow rules outside the policy removed, the deny-all kept"
+printf 'version: 1\nuser: "1000"\ncontainer:\n  allowed_devices: ["c 10:229", "b 8:0"]\n' >"$T/dev.policy"
+chmod 644 "$T/dev.policy"
+conf dev reject "$T/dev.policy"
+bundle "$T/d1" "$hard"'
+c["linux"]["devices"] = [{"path": "/dev/sda", "type": "b", "major": 8, "minor": 0},
+                         {"path": "/dev/fuse", "type": "c", "major": 10, "minor": 229}]'
+"$RT" --ctguard-config "$T/dev.yaml" create -b "$T/d1" d1 >/dev/null 2>&1
+t_is "$?" 0 "allowed_devices: listed devices are allowed"
+
+bundle "$T/l1" "$hard"'
+c["process"]["apparmorProfile"] = "unconfined"
+c["process"]["selinuxLabel"] = "system_u:system_r:spc_t:s0"
+c["linux"]["mountLabel"] = "system_u:object_r:container_file_t:s0:c1,c2"'
+err=$("$RT" --ctguard-config "$T/enforce.yaml" create -b "$T/l1" l1 2>&1)
+t_is "$?" 1 "enforce: unconfined AppArmor and an spc_t SELinux label refuse the container"
+t_like "$err" "AppArmor profile 'unconfined': AppArmor 'unconfined' confines nothing" "enforce: unconfined named"
+t_like "$err" "SELinux process label 'system_u:system_r:spc_t:s0': not system_u:system_r with a type of container.selinux_types" "enforce: the SELinux type named"
+t_unlike "$err" "mount label" "a container_file_t mount label is allowed"
+bundle "$T/l1" "$hard"'
+c["process"]["selinuxLabel"] = "unconfined_u:system_r:container_t:s0"'
+err=$("$RT" --ctguard-config "$T/reject.yaml" create -b "$T/l1" l1 2>&1)
+t_like "$err" "SELinux process label 'unconfined_u:system_r:container_t:s0'" "reject: an SELinux user other than system_u is refused (PSS: user not set)"
+bundle "$T/l1" "$hard"
+err=$("$RT" --ctguard-config "$T/reject.yaml" restore --lsm-profile apparmor:unconfined -b "$T/l1" l1 2>&1)
+t_is "$?" 1 "reject: restore --lsm-profile apparmor:unconfined is refused"
+t_like "$err" "restore --lsm-profile 'apparmor:unconfined'" "reject: the restore option is named"
+err=$("$RT" --ctguard-config "$T/enforce.yaml" restore --lsm-mount-context system_u:object_r:etc_t:s0 -b "$T/l1" l1 2>&1)
+t_is "$?" 1 "enforce: restore --lsm-mount-context outside the mount types is refused"
+rm -f "$T/fake.args"
+"$RT" --ctguard-config "$T/reject.yaml" restore --lsm-profile selinux:system_u:system_r:container_t:s0:c1 -b "$T/l1" l1 >/dev/null 2>&1
+t_is "$?" 0 "reject: restore --lsm-profile selinux:...container_t is allowed"
+
+# exec: -g, --user U:G, --apparmor, --process-label
+err=$("$RT" --ctguard-config "$T/reject.yaml" exec -u 1000:0 -g 6 ct1 id 2>&1)
+t_is "$?" 1 "reject: exec --user 1000:0 -g 6 is refused"
+t_like "$err" "primary group gid 0" "reject: exec's gid 0 named"
+t_like "$err" "supplementary group gid 6" "reject: exec's -g 6 named"
+err=$("$RT" --ctguard-config "$T/reject.yaml" exec -u 1000:1000 --apparmor=unconfined --process-label x ct1 id 2>&1)
+t_is "$?" 1 "reject: exec --apparmor unconfined is refused"
+t_like "$err" "SELinux process label 'x'" "reject: exec --process-label outside the types is refused"
+rm -f "$T/fake.args"
+"$RT" --ctguard-config "$T/enforce.yaml" exec --user=1000:0 -g 0 -g 100 -g=6 --apparmor unconfined -t ct1 id >/dev/null 2>&1
+t_is "$?" 0 "enforce: exec with forbidden groups and label is rewritten and run"
+t_is "$(cat "$T/fake.args")" "exec
+--user=1000:65534
+-g
+100
+-t
+ct1
+id" "enforce: exec's gid replaced, -g 0, -g=6 and --apparmor dropped, the rest kept"
+rm -f "$T/fake.args"
+"$RT" --ctguard-config "$T/enforce.yaml" exec --user 1000 --cap CAP_SYS_ADMIN ct1 id >/dev/null 2>&1
+t_is "$(cat "$T/fake.args")" "exec
+--user
+1000
+ct1
+id" "enforce: an exec --user the gate did not change is kept as given (the config's gid still applies)"
+python3 - "$T/proc.json" <<'EOF'
+import json, sys
+json.dump({"user": {"uid": 1000, "gid": 0, "additionalGids": [6]}, "args": ["sh"], "cwd": "/",
+           "apparmorProfile": "unconfined", "noNewPrivileges": True}, open(sys.argv[1], "w"))
+EOF
+err=$("$RT" --ctguard-config "$T/enforce.yaml" exec --process "$T/proc.json" ct1 2>&1)
+t_is "$?" 1 "enforce: exec --process with unconfined AppArmor is refused (dropping it would leave none)"
+t_like "$err" "AppArmor profile 'unconfined'" "enforce: the exec process's profile is named"
+
 # --- errors: each clear, bundle untouched, runtime not run ------------------------------------
 fails() { # fails DESC STATUS PATTERN ARGS...
 	local desc=$1 want=$2 pat=$3 d
@@ -426,4 +546,20 @@ if [ "$(id -u)" = 0 ] && mkdir -p "$T/ro" && mount -t tmpfs tmpfs "$T/ro" 2>/dev
 else
 	t_skip 4 "needs root to mount a read-only tmpfs"
 fi
+# --- argv: read as runc reads it (the differential against real runc is in
+# tests/integration/oci-runtime-args.sh) ------------------------------------------------------------
+bundle "$T/good"; bundle "$T/priv2"
+d0=$(digest "$T/good")
+rm -f "$T/fake.args"
+"$RT" --ctguard-config "$T/enforce.yaml" restore -d --image-path IMG -b "$T/priv2" --work-path --bundle="$T/good" ID >/dev/null 2>&1
+t_is "$(jq_ "$T/priv2/config.json" 'c["process"]["user"]["uid"]')" 65534 "restore -d --image-path IMG -b PRIV2 --work-path --bundle=GOOD: PRIV2 (the one runc opens) is judged"
+t_is "$(digest "$T/good")" "$d0" "... and GOOD is not"
+fails "unknown option of create" 2 "create: flag provided but not defined: -frobnicate" --ctguard-config "$T/enforce.yaml" create --frobnicate -b "$T/good" ID
+fails "unknown global option" 2 "runc: flag provided but not defined: -frobnicate" --ctguard-config "$T/enforce.yaml" --frobnicate create -b "$T/good" ID
+fails "two forms of --bundle" 2 "Cannot use two forms of the same flag: bundle b" --ctguard-config "$T/enforce.yaml" create --bundle "$T/good" -b "$T/priv2" ID
+fails "run -d ID --bundle X (runc reads three arguments)" 2 "run: takes exactly 1 argument, given 3" --ctguard-config "$T/enforce.yaml" run -d ID --bundle "$T/good"
+fails "exec without an id" 2 "exec: takes at least 1 argument" --ctguard-config "$T/enforce.yaml" exec --user 1000
+fails "exec -g not a base-10 number" 2 "invalid value '0x6' for flag -g" --ctguard-config "$T/enforce.yaml" exec -g 0x6 ct1 id
+fails "exec -g negative" 2 "exec --additional-gids '-1' is not a gid" --ctguard-config "$T/enforce.yaml" exec -g -1 ct1 id
+
 t_done

@@ -47,7 +47,7 @@ t_like "$out" "seccomp: the config has no seccomp filter" "reject: the absent se
 t_is "$(podman ps -a --filter "name=^$PFX-priv\$" --format '{{.Names}}' 2>/dev/null)" "" "reject: no privileged container is left"
 
 ct_unix_socket "$W/docker.sock"
-hard="--user 65534 --cap-drop all --security-opt no-new-privileges"
+hard="--user 65534:65534 --cap-drop all --security-opt no-new-privileges"
 # shellcheck disable=SC2086
 out=$(prun reject "$PFX-sock" --rm $hard -v "$W/docker.sock:/var/run/docker.sock" "$IMAGE" id 2>&1); rc=$?
 t_isnt "$rc" 0 "reject: a container mounting a runtime socket fails"
@@ -142,6 +142,54 @@ c['process']['env'].append('ASAN_OPTIONS=detect_leaks=0')"
 	t_like "$got" "clone3 ENOSYS" "inside the gated container clone3 answers ENOSYS (glibc falls back)"
 else
 	t_skip 3 "tests/helpers/try-syscall is not built"
+fi
+
+# --- hooks, groups and devices (issue 11, defect 4) -------------------------------------------------
+# A prestart hook runs on the host as root: the wrapper refuses it in reject and enforce mode,
+# and the hook never runs. runc alone runs it (the control).
+HB=$W/hook
+runc_bundle "$HB" "c['process']['user'] = {'uid': 65534, 'gid': 65534}
+c['hooks'] = {'prestart': [{'path': '/bin/sh', 'args': ['sh', '-c', 'touch $W/hook-ran']}]}" ||
+	t_skip_all "cannot write a runc bundle"
+for mode in reject enforce; do
+	hid=ctg-ocirt-hook-$mode-$$
+	ct_defer "runc delete --force '$hid'"
+	"$RT" --ctguard-config "$W/$mode.yaml" run -d -b "$HB" "$hid" </dev/null >"$W/h.out" 2>&1
+	t_is "$?" 1 "runc, $mode: a config with a prestart hook is refused"
+	t_like "$(cat "$W/h.out")" "hooks.prestart runs '/bin/sh' as root on the host" "runc, $mode: the hook is the reason"
+	t_ok "runc, $mode: the hook never ran on the host" test ! -e "$W/hook-ran"
+	t_is "$(runc_state "$hid" status)" "" "runc, $mode: no container was created"
+done
+hid=ctg-ocirt-hook-ctl-$$
+ct_defer "runc delete --force '$hid'"
+runc run -d -b "$HB" "$hid" </dev/null >/dev/null 2>&1
+t_ok "control: runc alone runs the prestart hook on the host" test -e "$W/hook-ran"
+
+# Groups: podman --group-add 6 (disk), podman exec --user U:0.
+out=$(prun reject "$PFX-grp6" --rm $hard --group-add 6 "$IMAGE" id 2>&1)
+t_like "$out" "supplementary group gid 6 is forbidden" "reject: podman --group-add 6 (disk) is refused"
+t_unlike "$out" "uid=" "reject: the container's command never ran"
+out=$(prun enforce "$PFX-grp6e" --rm $hard --group-add 6 "$IMAGE" id -G 2>&1)
+t_like "$out" "^65534$" "enforce: podman --group-add 6 runs without group 6 (id -G: $out)"
+n=$PFX-grp
+prun enforce "$n" -d $hard "$IMAGE" sleep 600 >/dev/null 2>&1
+out=$(podman --runtime "$RT" --runtime-flag "ctguard-config=$W/reject.yaml" exec --user 65534:0 "$n" id 2>&1)
+t_like "$out" "primary group gid 0 is forbidden" "reject: podman exec --user 65534:0 is refused"
+t_unlike "$out" "uid=" "reject: the exec never ran"
+out=$(podman --runtime "$RT" --runtime-flag "ctguard-config=$W/enforce.yaml" exec --user 65534:0 "$n" id -g 2>/dev/null)
+t_is "$out" 65534 "enforce: podman exec --user 65534:0 runs with the policy's group"
+out=$("$RT" --ctguard-config "$W/enforce.yaml" exec --user 65534:0 -g 0 -g 6 "$(podman inspect -f '{{.Id}}' "$n")" id -G 2>/dev/null)
+t_is "$out" 65534 "enforce: runc exec --user 65534:0 -g 0 -g 6 is rewritten: gid 65534, no group 0 or 6"
+
+# Devices: podman --device adds a node and an allow rule.
+if [ -c /dev/loop-control ]; then
+	out=$(prun reject "$PFX-dev" --rm $hard --device /dev/loop-control "$IMAGE" id 2>&1)
+	t_like "$out" "creates device nodes of c 10:237 /dev/loop-control" "reject: podman --device /dev/loop-control is refused"
+	t_unlike "$out" "uid=" "reject: the container's command never ran"
+	out=$(prun enforce "$PFX-deve" --rm $hard --device /dev/loop-control "$IMAGE" sh -c 'ls /dev/loop-control; echo end' 2>&1)
+	t_like "$out" "No such file" "enforce: the device node is not created"
+else
+	t_skip 3 "no /dev/loop-control"
 fi
 
 "$RT" --ctguard-config "$W/enforce.yaml" kill "$id" KILL >/dev/null 2>&1

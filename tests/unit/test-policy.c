@@ -224,6 +224,35 @@ static void test_contradictions(void)
 	    "t.yaml:3:15: seccomp_mode 'log' has nothing to log with seccomp: none", "log none");
 	bad("apparmor: {required: true}\n", "t.yaml:2:22: apparmor.required needs apparmor.profile",
 	    "apparmor required alone");
+	/* The container section's groups, hooks, devices and labels. */
+	bad("container:\n  forbidden_gids: [disk]\n",
+	    "t.yaml:3:20: container.forbidden_gids item 'disk' is not a gid (a number, 0 to "
+	    "4294967294)",
+	    "forbidden_gids: numbers only");
+	bad("container:\n  allowed_hooks: [hook]\n",
+	    "t.yaml:3:19: container.allowed_hooks path 'hook' is not absolute",
+	    "allowed_hooks: absolute paths");
+	bad("container:\n  allowed_devices: [\"c 10\"]\n",
+	    "t.yaml:3:21: container.allowed_devices item 'c 10' is not a device ('c MAJOR:MINOR' "
+	    "or "
+	    "'b MAJOR:MINOR', '*' for any; 'a *:*' for every device)",
+	    "allowed_devices: TYPE MAJOR:MINOR");
+	bad("container:\n  selinux_types: [\"spc_t:s0\"]\n",
+	    "t.yaml:3:19: container.selinux_types item 'spc_t:s0' is not an SELinux type (letters, "
+	    "digits, '_')",
+	    "selinux_types: a type name");
+	{
+		struct launch_policy cp;
+		const char *first;
+		ok(load("version: 1\n", &cp, &first) == 0 && !cp.ct.allow_root_group &&
+		       cp.ct.forbidden_gids.n == 2 && cp.ct.allowed_hooks.n == 0 &&
+		       cp.ct.allowed_devices.n == 0 && !cp.ct.allow_apparmor_unconfined &&
+		       strv_contains(&cp.ct.selinux_types, "container_t") &&
+		       strv_contains(&cp.ct.selinux_mount_types, "container_file_t"),
+		   "container defaults: root group refused, disk and kmem forbidden, no hook, no "
+		   "device, no unconfined, PSS SELinux types");
+		policy_free(&cp);
+	}
 	bad("landlock: {}\n",
 	    "t.yaml:2:11: landlock with no read or write paths would deny everything, even "
 	    "running the command",

@@ -71,7 +71,9 @@ int main(void)
 	ids(&rs, &b);
 	is_str(b.data,
 	       "policy.user policy.caps policy.no_new_privs policy.seccomp "
-	       "policy.host_namespaces policy.mounts.sockets policy.mounts.sensitive",
+	       "policy.host_namespaces policy.mounts.sockets policy.mounts.sensitive "
+	       "policy.groups policy.hooks policy.devices policy.apparmor_unconfined "
+	       "policy.selinux",
 	       "restricted: the rules it asks for, in order");
 	const struct rule *r = ruleset_find(&rs, "policy.caps");
 	ok(r && r->severity == SEV_HIGH, "severity high");
@@ -87,7 +89,45 @@ int main(void)
 	ok(d.msgs.n == 1 && strstr(d.msgs.v[0], "rule id 'policy.user' of the policy is already "
 						"defined at builtin:restricted"),
 	   "the duplicate is reported");
-	is_int(rs.n, 7, "nothing of the second load kept");
+	is_int(rs.n, 12, "nothing of the second load kept");
+	/* Groups: gid 0 or a forbidden one, primary or supplementary. */
+	struct facts g = {0};
+	compliant(&g);
+	facts_set_int(&g, F_USER_GID, 1000);
+	strv_push(facts_list(&g, F_USER_GROUPS), "100");
+	is_int(judge(&rs, "policy.groups", &g, &c, &e), FINDING_PASS, "groups 1000, 100: pass");
+	strv_push(facts_list(&g, F_USER_GROUPS), "6");
+	is_int(judge(&rs, "policy.groups", &g, &c, &e), FINDING_FAIL, "supplementary 6: fail");
+	is_str(e.data, "user.groups contains [6]", "groups evidence");
+	facts_free(&g);
+	compliant(&g);
+	facts_set_int(&g, F_USER_GID, 0);
+	facts_list(&g, F_USER_GROUPS);
+	is_int(judge(&rs, "policy.groups", &g, &c, &e), FINDING_FAIL, "primary gid 0: fail");
+	/* Hooks and devices: unknown live (not evaluated, never pass), judged from a config. */
+	is_int(judge(&rs, "policy.hooks", &g, &c, &e), FINDING_NOT_EVALUATED,
+	       "hooks unknown: not evaluated");
+	is_int(judge(&rs, "policy.devices", &g, &c, &e), FINDING_NOT_EVALUATED,
+	       "devices unknown: not evaluated");
+	facts_list(&g, F_OCI_HOOKS);
+	is_int(judge(&rs, "policy.hooks", &g, &c, &e), FINDING_PASS, "no hook: pass");
+	strv_push(facts_list(&g, F_OCI_HOOKS), "/bin/sh");
+	is_int(judge(&rs, "policy.hooks", &g, &c, &e), FINDING_FAIL, "a hook: fail");
+	strv_push(facts_list(&g, F_DEVICES_ADDED), "a *:*");
+	is_int(judge(&rs, "policy.devices", &g, &c, &e), FINDING_FAIL, "every device: fail");
+	/* Labels: SELinux of the container types, AppArmor not unconfined. */
+	facts_set_str(&g, F_LSM_SELINUX, "system_u:system_r:container_t:s0:c1,c2");
+	is_int(judge(&rs, "policy.selinux", &g, &c, &e), FINDING_PASS, "container_t: pass");
+	facts_set_str(&g, F_LSM_SELINUX, "system_u:system_r:spc_t:s0");
+	is_int(judge(&rs, "policy.selinux", &g, &c, &e), FINDING_FAIL, "spc_t: fail");
+	facts_set_str(&g, F_LSM_SELINUX, "unconfined_u:system_r:container_t:s0");
+	is_int(judge(&rs, "policy.selinux", &g, &c, &e), FINDING_FAIL, "a user set: fail");
+	facts_set_str(&g, F_LSM_SELINUX, "");
+	is_int(judge(&rs, "policy.selinux", &g, &c, &e), FINDING_PASS, "no SELinux: pass");
+	facts_set_str(&g, F_LSM_APPARMOR, "unconfined");
+	is_int(judge(&rs, "policy.apparmor_unconfined", &g, &c, &e), FINDING_FAIL,
+	       "AppArmor unconfined: fail");
+	facts_free(&g);
 	diag_free(&d);
 	d = (struct diag){0};
 
@@ -149,8 +189,11 @@ int main(void)
 	   "custom policy loads");
 	policyrules_add(&rs, &p, &d);
 	ids(&rs, &b);
-	is_str(b.data, "policy.caps policy.host_namespaces policy.rootfs_readonly policy.apparmor",
-	       "custom: no user, nnp, seccomp or mount rule; rootfs and apparmor ones");
+	is_str(b.data,
+	       "policy.caps policy.host_namespaces policy.rootfs_readonly policy.apparmor "
+	       "policy.groups policy.hooks policy.devices policy.selinux",
+	       "custom: no user, nnp, seccomp or mount rule; rootfs and apparmor ones (the "
+	       "profile's rule, not apparmor_unconfined)");
 	compliant(&c);
 	facts_set_bool(&c, F_MOUNTS_ROOTFS_READONLY, false);
 	is_int(judge(&rs, "policy.rootfs_readonly", &c, &h, &e), FINDING_FAIL,
