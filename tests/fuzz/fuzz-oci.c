@@ -60,12 +60,8 @@ static void die_init(const char *what, const struct diag *d)
 /* A container root with the users the custom policy names. */
 static int make_rootfs(void)
 {
-	char dir[64];
-	snprintf(dir, sizeof(dir), "/dev/shm/ctguard-fuzz-oci.%d", (int)getpid());
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-		return -1;
-	int fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || (mkdirat(fd, "etc", 0755) < 0 && errno != EEXIST))
+	int fd = fuzz_scratch_dir("oci");
+	if (mkdirat(fd, "etc", 0755) < 0 && errno != EEXIST)
 		return -1;
 	static const char *const files[][2] = {
 	    {"etc/passwd", "root:x:0:0::/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n"},

@@ -21,7 +21,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	for (int i = 0; i < 3; i++)
 		fuzz_facts(&facts[i], i);
-	snprintf(rtpath, sizeof(rtpath), "/dev/shm/ctguard-fuzz-runtime.%d.yaml", (int)getpid());
+	fuzz_scratch_dir("policy");
+	snprintf(rtpath, sizeof(rtpath), "%s/runtime.yaml", fuzz_scratch_path);
 	return 0;
 }
 

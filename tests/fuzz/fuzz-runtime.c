@@ -43,13 +43,7 @@ static int mkdir_p(int dirfd, const char *path)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char dir[64];
-	snprintf(dir, sizeof(dir), "/dev/shm/ctguard-fuzz-runtime.%d", (int)getpid());
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
-		abort();
-	rootfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (rootfd < 0)
-		abort();
+	rootfd = fuzz_scratch_dir("runtime");
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
 		if (mkdir_p(rootfd, files[i]) < 0)
 			abort();

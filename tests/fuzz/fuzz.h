@@ -5,11 +5,14 @@
 #pragma once
 
 #include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "policy/fact.h"
@@ -62,6 +65,35 @@ static inline const char *fuzz_file(const uint8_t *data, size_t size)
 		off += (size_t)n;
 	}
 	return path;
+}
+
+static char fuzz_scratch_path[64];
+
+static inline int fuzz_scratch_rm(const char *path, const struct stat *st, int flag,
+				  struct FTW *ftw)
+{
+	remove(path);
+	return 0;
+}
+
+static inline void fuzz_scratch_cleanup(void)
+{
+	nftw(fuzz_scratch_path, fuzz_scratch_rm, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A scratch directory for this process, /dev/shm/ctguard-fuzz-NAME.PID, removed at exit. Returns
+ * an O_PATH descriptor of it; aborts when it cannot be made. */
+static inline int fuzz_scratch_dir(const char *name)
+{
+	snprintf(fuzz_scratch_path, sizeof(fuzz_scratch_path), "/dev/shm/ctguard-fuzz-%s.%d", name,
+		 (int)getpid());
+	if (mkdir(fuzz_scratch_path, 0700) < 0 && errno != EEXIST)
+		abort();
+	atexit(fuzz_scratch_cleanup);
+	int fd = open(fuzz_scratch_path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		abort();
+	return fd;
 }
 
 /* Every fact known, with values that make many rules decide (variant 0: the risky ones, 1:
