@@ -198,10 +198,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_object_put(wrap);
 	}
 	json_object_put(root);
+	/* The whole config through one policy, chosen by the input's length: judging a config's
+	 * own seccomp filter dominates the cost, and mutations change the length often enough
+	 * that every input shape meets every policy. The process-only gate is cheap: all three. */
 	for (int i = 0; i < NPOLICIES; i++) {
 		struct oci_gate g = {
 		    .policy = &policies[i], .profile = profiles[i], .rootfd = rootfd};
-		gate_one(&g, text, size);
+		if ((size_t)i == size % NPOLICIES)
+			gate_one(&g, text, size);
 		if (proc_text) {
 			g.process_only = true;
 			g.profile = NULL;
