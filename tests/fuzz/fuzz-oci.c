@@ -1,10 +1,7 @@
 /* Fuzz target: OCI runtime configs (config.json). A JSON text is parsed and shape-checked
  * (oci_config_check); a config that passes is turned into facts (ctguard oci check) and run
- * through the gate of three policies in enforce, reject and audit modes, and the process-only
- * gate of `runc exec --process`. Invariants: reject and audit never change the config; what
- * enforce writes (serialised and parsed back, as runc reads it) is still an OCI config and
- * passes reject mode with no violation, and enforcing it again changes nothing (but see
- * seccomp_mode log below). */
+ * through the gate of a policy in enforce, reject and audit modes, and the process-only gate of
+ * `runc exec --process`. Invariants: see gate_one and check_written. */
 #include "config.h"
 
 #include <fcntl.h>
@@ -108,8 +105,41 @@ static json_object *reparse(json_object *cfg)
 	return o;
 }
 
+/* What enforce wrote, serialised and parsed back as runc reads it: still an OCI config, no
+ * violation in reject mode, and (but in seccomp log mode, see below) nothing left to change. */
+static void check_written(const struct oci_gate *g, json_object *cfg)
+{
+	json_object *w = reparse(cfg);
+	struct error err = {0};
+	FUZZ_ASSERT(oci_config_check(w, "written", &err) == 0,
+		    "enforce wrote a config that is not OCI: %s", err.msg);
+	struct oci_gate rg = *g;
+	rg.mode = RT_MODE_REJECT;
+	struct oci_decisions d = {0};
+	FUZZ_ASSERT(oci_gate_apply(&rg, w, &d, &err) == 0, "reject failed: %s", err.msg);
+	FUZZ_ASSERT(d.violations.n == 0, "reject refuses what enforce wrote (policy %s): %s",
+		    g->policy->file, d.violations.v[0]);
+	oci_decisions_free(&d);
+	/* In seccomp log mode the gate judges the config's log-mode filter against the policy's
+	 * profile as if it refused, finds it weaker and puts the same filter in place again
+	 * (reported to the lead; reject accepts it). */
+	if (g->policy->seccomp_mode != SECCOMP_MODE_LOG) {
+		d = (struct oci_decisions){0};
+		FUZZ_ASSERT(oci_gate_apply(g, w, &d, &err) == 0, "enforce again failed: %s",
+			    err.msg);
+		FUZZ_ASSERT(d.changed.n == 0 && d.violations.n == 0,
+			    "enforcing what enforce wrote (policy %s) changes it again: %s",
+			    g->policy->file, d.changed.n ? d.changed.v[0] : d.violations.v[0]);
+		oci_decisions_free(&d);
+	}
+	json_object_put(w);
+}
+
+/* The config text through the gate g in each mode. Reject and audit never change it; enforce
+ * refuses nothing that reject accepts (what it cannot rewrite is a violation in both). */
 static void gate_one(const struct oci_gate *proto, const char *text, size_t len)
 {
+	size_t violations[RT_MODE_AUDIT + 1] = {0};
 	for (int mode = RT_MODE_ENFORCE; mode <= RT_MODE_AUDIT; mode++) {
 		struct oci_gate g = *proto;
 		g.mode = mode;
@@ -117,51 +147,23 @@ static void gate_one(const struct oci_gate *proto, const char *text, size_t len)
 		struct error err = {0};
 		if (json_text_parse("config.json", text, len, &cfg, &err) < 0)
 			return;
-		const char *before =
-		    mode == RT_MODE_ENFORCE
-			? NULL
-			: strdup(json_object_to_json_string_ext(cfg, JSON_C_TO_STRING_PLAIN));
+		_cleanup_free_ char *before =
+		    strdup(json_object_to_json_string_ext(cfg, JSON_C_TO_STRING_PLAIN));
 		struct oci_decisions d = {0};
 		int r = oci_gate_apply(&g, cfg, &d, &err);
 		if (r == 0 && mode != RT_MODE_ENFORCE)
 			FUZZ_ASSERT(strcmp(before, json_object_to_json_string_ext(
 						       cfg, JSON_C_TO_STRING_PLAIN)) == 0,
-				    "mode %d changed the config", mode);
-		free((char *)before);
-		if (r == 0 && mode == RT_MODE_ENFORCE && d.violations.n == 0) {
-			json_object *w = reparse(cfg);
-			FUZZ_ASSERT(oci_config_check(w, "written", &err) == 0,
-				    "enforce wrote a config that is not OCI: %s", err.msg);
-			struct oci_gate rg = g;
-			rg.mode = RT_MODE_REJECT;
-			struct oci_decisions d2 = {0};
-			FUZZ_ASSERT(oci_gate_apply(&rg, w, &d2, &err) == 0, "reject failed: %s",
-				    err.msg);
-			FUZZ_ASSERT(d2.violations.n == 0,
-				    "reject refuses what enforce wrote (policy %s): %s",
-				    g.policy->file, d2.violations.v[0]);
-			oci_decisions_free(&d2);
-			/* Not in seccomp log mode: the gate judges the config's log-mode filter
-			 * against the policy's profile in enforce mode, finds it weaker and puts
-			 * the same filter in place again (reported; reject accepts it). */
-			if (g.policy->seccomp_mode == SECCOMP_MODE_LOG) {
-				json_object_put(w);
-				goto next;
-			}
-			struct oci_decisions d3 = {0};
-			FUZZ_ASSERT(oci_gate_apply(&g, w, &d3, &err) == 0,
-				    "enforce again failed: %s", err.msg);
-			FUZZ_ASSERT(d3.changed.n == 0 && d3.violations.n == 0,
-				    "enforcing what enforce wrote (policy %s) changes it again: %s",
-				    g.policy->file,
-				    d3.changed.n ? d3.changed.v[0] : d3.violations.v[0]);
-			oci_decisions_free(&d3);
-			json_object_put(w);
-		}
-	next:
+				    "mode %s changed the config", rt_mode_name(mode));
+		if (r == 0 && mode == RT_MODE_ENFORCE && d.violations.n == 0)
+			check_written(&g, cfg);
+		violations[mode] = r == 0 ? d.violations.n : SIZE_MAX;
 		oci_decisions_free(&d);
 		json_object_put(cfg);
 	}
+	FUZZ_ASSERT(!(violations[RT_MODE_REJECT] == 0 && violations[RT_MODE_ENFORCE] > 0),
+		    "enforce refuses (%zu violations) what reject accepts (policy %s)",
+		    violations[RT_MODE_ENFORCE], proto->policy->file);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
