@@ -163,7 +163,13 @@ const struct mntns_entry *host_mntns(struct host_ctx *ctx, int piddirfd, uint64_
 	e->err = fileio_read_at(piddirfd, "mountinfo", MOUNTINFO_MAX, &b);
 	if (e->err == 0)
 		e->err = mountinfo_parse(b.data, MOUNT_ENTRIES_MAX, &e->t);
-	if (is_gone(e->err) || (e->err == 0 && e->t.n == 0))
+	if (e->err == 0 && e->t.n == 0) {
+		/* An empty table (an exiting process) is no view of the mounts: unknown, never
+		 * "no mounts"; freed here, as an entry that is not cached is overwritten. */
+		mount_table_free(&e->t);
+		e->err = -ENODATA;
+	}
+	if (is_gone(e->err) || e->err == -ENODATA)
 		return e; /* a race: not cached */
 	ctx->nmntns++;
 	return e;
