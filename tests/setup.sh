@@ -6,6 +6,8 @@ export DEBIAN_FRONTEND=noninteractive
 pkgs=(
 	# build
 	build-essential autoconf automake pkg-config clang-format
+	# make fuzz: clang with libFuzzer and the sanitizers (only recommended by clang)
+	clang libclang-rt-14-dev
 	libseccomp-dev libcap-dev libyaml-dev libapparmor-dev libjson-c-dev
 	# tests: real runtimes and their tools
 	runc podman busybox-static lxc bubblewrap uidmap util-linux bsdutils iproute2
