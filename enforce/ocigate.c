@@ -175,7 +175,8 @@ static int gate_seccomp(struct gate *s, uint64_t caps, struct error *err)
 	} else {
 		struct strv ex = STRV_INIT;
 		struct error werr = {0};
-		int r = oci_seccomp_weaker(mine, pol, caps, &ex, 6, &werr);
+		int r =
+		    oci_seccomp_weaker(mine, pol, caps, s->g->policy->seccomp_mode, &ex, 6, &werr);
 		if (r < 0) {
 			buf_printf(&why, "the config's seccomp filter cannot be judged (%s)",
 				   werr.msg);

@@ -188,7 +188,8 @@ int oci_seccomp_from_profile(const struct profile *p, uint64_t caps_keep, enum s
 
 /* Which numbers below WEAKER_NRS p lets through under some arguments: one pass over the rules
  * (a per-number scan of every rule cost 0.5 ms a launch with podman's 470-name rule). */
-static void ever_allows(const struct profile *p, uint64_t caps_keep, uint64_t out[WEAKER_NRS / 64])
+static void ever_allows(const struct profile *p, uint64_t caps_keep, bool log_refuses,
+			uint64_t out[WEAKER_NRS / 64])
 {
 	uint64_t allowed[WEAKER_NRS / 64] = {0}, refused[WEAKER_NRS / 64] = {0};
 	for (size_t i = 0; i < p->nrules; i++) {
@@ -200,13 +201,14 @@ static void ever_allows(const struct profile *p, uint64_t caps_keep, uint64_t ou
 			if (nr < 0 || nr >= WEAKER_NRS)
 				continue;
 			uint64_t bit = UINT64_C(1) << (nr % 64);
-			if (permits(r->action.act))
+			if (permits(r->action.act) &&
+			    !(log_refuses && r->action.act == PROFILE_ACT_LOG))
 				allowed[nr / 64] |= bit;
 			else if (r->nargs == 0)
 				refused[nr / 64] |= bit;
 		}
 	}
-	bool def = permits(p->def.act);
+	bool def = permits(p->def.act) && !(log_refuses && p->def.act == PROFILE_ACT_LOG);
 	for (int w = 0; w < WEAKER_NRS / 64; w++)
 		out[w] = allowed[w] | (def ? ~refused[w] : 0);
 }
@@ -303,7 +305,7 @@ int oci_seccomp_load(json_object *sec, const char *name, struct profile **out, s
 }
 
 int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t caps_keep,
-		       struct strv *examples, size_t max, struct error *err)
+		       enum seccomp_mode mode, struct strv *examples, size_t max, struct error *err)
 {
 	struct profile *mine = NULL;
 	int r = oci_seccomp_load(cfg, "config.json linux.seccomp", &mine, err);
@@ -311,8 +313,8 @@ int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t cap
 		return r;
 	int weaker = 0;
 	uint64_t m[WEAKER_NRS / 64], p[WEAKER_NRS / 64];
-	ever_allows(mine, caps_keep, m);
-	ever_allows(pol, caps_keep, p);
+	ever_allows(mine, caps_keep, mode == SECCOMP_MODE_LOG, m);
+	ever_allows(pol, caps_keep, false, p);
 	for (int nr = 0; nr < WEAKER_NRS; nr++) {
 		uint64_t bit = UINT64_C(1) << (nr % 64);
 		if (!(m[nr / 64] & bit) || (p[nr / 64] & bit))

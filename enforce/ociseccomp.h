@@ -30,8 +30,11 @@ int oci_seccomp_load(json_object *sec, const char *name, struct profile **out, s
 
 /* Is the config's linux.seccomp (cfg) weaker than the policy's profile pol for a container
  * keeping caps_keep? Weaker: it allows, under some arguments, a syscall pol refuses whatever
- * the arguments; or its default action allows. Examples (up to max) of such syscalls go to
+ * the arguments; or its default action allows. In SECCOMP_MODE_LOG (the policy's refusals
+ * log and allow) the config's SCMP_ACT_LOG counts as a refusal, as the policy's own export
+ * writes its refusals. Examples (up to max) of such syscalls go to
  * examples. Returns 1 (weaker), 0 (not weaker), or -EINVAL when cfg cannot be read as a
  * profile (err says why; callers treat it as weaker). */
 int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t caps_keep,
-		       struct strv *examples, size_t max, struct error *err);
+		       enum seccomp_mode mode, struct strv *examples, size_t max,
+		       struct error *err);

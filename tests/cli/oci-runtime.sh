@@ -213,6 +213,17 @@ t_like "$(cat "$T/err")" "seccomp: the policy's profile .* put in place" "enforc
 bundle "$T/b4k" 'c["linux"]["seccomp"] = {"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["keyctl"], "action": "SCMP_ACT_ERRNO"}]}'
 "$RT" --ctguard-config "$T/keyctl.yaml" create -b "$T/b4k" ct4k >/dev/null 2>"$T/err"
 t_unlike "$(cat "$T/err")" "seccomp:" "enforce: the same refusal by 'names' is kept"
+# seccomp_mode: log: the policy's refusals log, so a config holding the policy's log-mode
+# filter (what enforce wrote) is not weaker and is left alone on the next launch.
+printf 'version: 1\nuser: 65534\ngroup: 65534\nseccomp: default\nseccomp_mode: log\n' >"$T/log.policy"
+chmod 644 "$T/log.policy"
+conf logmode enforce "$T/log.policy"
+bundle "$T/b4l"
+"$RT" --ctguard-config "$T/logmode.yaml" create -b "$T/b4l" ct4l >/dev/null 2>"$T/err"
+t_like "$(cat "$T/err")" "seccomp: the policy's profile 'builtin:default' put in place" "log mode: the filter is put in place"
+"$RT" --ctguard-config "$T/logmode.yaml" create -b "$T/b4l" ct4l >/dev/null 2>"$T/err"
+t_unlike "$(cat "$T/err")" "seccomp:" "log mode: the filter enforce wrote is not replaced again"
+
 # Syscalls newer than the installed libseccomp: runc skips their names, so a config refusing
 # only them refuses nothing, and a policy profile refusing them cannot be handed to runc.
 if python3 -c 'import ctypes,sys; l=ctypes.CDLL("libseccomp.so.2"); sys.exit(0 if l.seccomp_syscall_resolve_name(b"mseal") < 0 else 1)'; then

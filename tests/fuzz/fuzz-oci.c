@@ -106,7 +106,7 @@ static json_object *reparse(json_object *cfg)
 }
 
 /* What enforce wrote, serialised and parsed back as runc reads it: still an OCI config, no
- * violation in reject mode, and (but in seccomp log mode, see below) nothing left to change. */
+ * violation in reject mode, and nothing left to change. */
 static void check_written(const struct oci_gate *g, json_object *cfg)
 {
 	json_object *w = reparse(cfg);
@@ -120,18 +120,12 @@ static void check_written(const struct oci_gate *g, json_object *cfg)
 	FUZZ_ASSERT(d.violations.n == 0, "reject refuses what enforce wrote (policy %s): %s",
 		    g->policy->file, d.violations.v[0]);
 	oci_decisions_free(&d);
-	/* In seccomp log mode the gate judges the config's log-mode filter against the policy's
-	 * profile as if it refused, finds it weaker and puts the same filter in place again
-	 * (reported to the lead; reject accepts it). */
-	if (g->policy->seccomp_mode != SECCOMP_MODE_LOG) {
-		d = (struct oci_decisions){0};
-		FUZZ_ASSERT(oci_gate_apply(g, w, &d, &err) == 0, "enforce again failed: %s",
-			    err.msg);
-		FUZZ_ASSERT(d.changed.n == 0 && d.violations.n == 0,
-			    "enforcing what enforce wrote (policy %s) changes it again: %s",
-			    g->policy->file, d.changed.n ? d.changed.v[0] : d.violations.v[0]);
-		oci_decisions_free(&d);
-	}
+	d = (struct oci_decisions){0};
+	FUZZ_ASSERT(oci_gate_apply(g, w, &d, &err) == 0, "enforce again failed: %s", err.msg);
+	FUZZ_ASSERT(d.changed.n == 0 && d.violations.n == 0,
+		    "enforcing what enforce wrote (policy %s) changes it again: %s",
+		    g->policy->file, d.changed.n ? d.changed.v[0] : d.violations.v[0]);
+	oci_decisions_free(&d);
 	json_object_put(w);
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "audit/host.h"
+#include "audit/gaps.h"
 #include "audit/snapshot.h"
 #include "lib/cleanup.h"
 #include "policy/eval.h"
@@ -25,14 +26,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static void write_back(const struct container_list *l, const struct facts *host)
+static void write_back(const struct container_list *l, const struct facts *host,
+		       const struct gaps *gaps)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	if (!f)
 		return;
-	inspect_write_json(f, l->c, l->n, host);
+	inspect_write_json(f, l->c, l->n, host, gaps);
 	fclose(f);
 	json_object *o = NULL;
 	struct error err = {0};
@@ -43,7 +45,7 @@ static void write_back(const struct container_list *l, const struct facts *host)
 	/* Text output goes through the terminal escaping. */
 	f = fopen("/dev/null", "w");
 	if (f) {
-		inspect_write_text(f, l->c, l->n, host, true);
+		inspect_write_text(f, l->c, l->n, host, gaps, true);
 		fclose(f);
 	}
 }
@@ -55,16 +57,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	struct container_list l = {0};
 	struct facts host = {0};
+	struct gaps gaps = {0};
 	struct error err = {0};
-	if (snapshot_load(path, &l, &host, &err) == 0) {
+	if (snapshot_load(path, &l, &host, &gaps, &err) == 0) {
 		for (size_t i = 0; i < l.n; i++) {
 			struct fact_view v = {&l.c[i], &host};
 			struct finding *f = NULL;
 			if (eval_container(&rules, &v, NULL, 0, false, &f) == 0)
 				findings_free(f, rules.n);
 		}
-		write_back(&l, &host);
+		write_back(&l, &host, &gaps);
 	}
+	gaps_free(&gaps);
 	container_list_free(&l);
 	facts_free(&host);
 	return 0;
