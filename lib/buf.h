@@ -30,3 +30,7 @@ static inline void buf_freep(struct buf *b)
 	buf_free(b);
 }
 #define _cleanup_buf_ __attribute__((cleanup(buf_freep)))
+
+/* How many bytes of JSON white space (space, tab, CR, LF) s starts with; s holds len bytes and
+ * need not be NUL-terminated (a parser's input). */
+size_t buf_span_ws(const char *s, size_t len);

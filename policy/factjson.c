@@ -116,7 +116,7 @@ int json_text_parse(const char *name, const char *text, size_t len, json_object 
 	if (!doc || jerr != json_tokener_success)
 		why = jerr == json_tokener_continue ? "the document ends too early"
 						    : json_tokener_error_desc(jerr);
-	else if (end < len && strspn(text + end, " \t\r\n") != len - end)
+	else if (end < len && buf_span_ws(text + end, len - end) != len - end)
 		why = "data after the end of the document";
 	if (why) {
 		if (doc)

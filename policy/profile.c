@@ -697,7 +697,7 @@ static int json_check(const char *file, const char *text, size_t len, struct dia
 	if (!o && e == json_tokener_continue)
 		e = json_tokener_error_parse_eof;
 	int r = 0;
-	if (o && end < len && strspn(text + end, " \t\r\n") != len - end) {
+	if (o && end < len && buf_span_ws(text + end, len - end) != len - end) {
 		e = json_tokener_error_parse_unexpected;
 	}
 	if (e != json_tokener_success || !o) {
@@ -720,7 +720,7 @@ int profile_load_text(const char *file, const char *text, size_t len, struct pro
 		      struct diag *d)
 {
 	*out = NULL;
-	size_t skip = strspn(text, " \t\r\n");
+	size_t skip = buf_span_ws(text, len);
 	bool docker = skip < len && text[skip] == '{';
 	if (len > YDOC_FILE_MAX) {
 		diag_add(d, file, 0, 0, "file is larger than %u bytes", YDOC_FILE_MAX);
