@@ -382,6 +382,22 @@ rm -f "$T/fake.args"
 "$RT" --ctguard-config "$T/reject.yaml" exec --user 1000:1000 ct1 id >/dev/null 2>&1
 t_is "$?" 0 "reject: exec as a non-root user without --cap runs"
 t_ok "reject: ... and reaches the real runtime" test -e "$T/fake.args"
+# runc's exec: --no-new-privs=false (context.IsSet) clears the config's no_new_privs, so a
+# setuid binary in the image runs as root: judged as the process's own no_new_privs.
+rm -f "$T/fake.args"
+err=$("$RT" --ctguard-config "$T/reject.yaml" exec --user 1000:1000 --no-new-privs=false ct1 id 2>&1)
+t_is "$?" 1 "reject: exec --no-new-privs=false is refused"
+t_like "$err" "no_new_privs is not set" "reject: exec's cleared no_new_privs is named"
+t_ok "reject: ... and the real runtime is not run" test ! -e "$T/fake.args"
+"$RT" --ctguard-config "$T/enforce.yaml" exec -u 1000:1000 --no-new-privs=0 -t ct1 id >/dev/null 2>&1
+t_is "$(cat "$T/fake.args")" "exec
+-u
+1000:1000
+-t
+ct1
+id" "enforce: exec --no-new-privs=0 is dropped (the config's no_new_privs applies)"
+"$RT" --ctguard-config "$T/enforce.yaml" exec -u 1000:1000 --no-new-privs ct1 id >/dev/null 2>&1
+t_is "$(sed -n 4p "$T/fake.args")" "--no-new-privs" "enforce: exec --no-new-privs (true) is kept"
 
 # --- groups, hooks, devices, labels (issue 11, defect 4) ---------------------------------------
 hard='c["process"]["user"] = {"uid": 1000, "gid": 1000}
