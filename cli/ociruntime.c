@@ -797,10 +797,10 @@ static const char *exec_fix(const struct ra_opt *o, json_object *wrap, uint64_t 
 	}
 	case RA_NO_NEW_PRIVS: {
 		/* Dropped when false and the gate set it: the config's (judged) value applies. */
-		bool on = !o->value || runc_parse_bool(o->value) == 1, now = false;
+		bool on = !o->value || runc_parse_bool(o->value) == 1, set = false;
 		json_object *v = oci_get(wrap, "process.noNewPrivileges");
-		now = v && json_object_get_boolean(v);
-		return on || !now ? NULL : "";
+		set = v && json_object_get_boolean(v);
+		return on || !set ? NULL : "";
 	}
 	case RA_APPARMOR:
 	case RA_PROCESS_LABEL:

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,6 +301,21 @@ static void gate_mounts(struct gate *s)
 		const char *src = oci_get_str(m, "source");
 		const char *dst = oci_get_str(m, "destination");
 		if (!src || src[0] != '/' || !oci_mount_is_bind(m))
+			continue;
+		/* The kernel mounts what the source resolves to ("//", "/etc/", "/tmp/..", a
+		 * symlink to /): judge that path, and hand runc that path rather than the
+		 * spelling (a source that does not resolve fails runc's stat; judged cleaned). */
+		char real[PATH_MAX];
+		_cleanup_free_ char *clean = NULL;
+		if (realpath(src, real)) {
+			if (strcmp(real, src) != 0) {
+				oci_put(m, "source", json_object_new_string(real), &s->ok);
+				src = oci_get_str(m, "source");
+			}
+		} else if ((clean = oci_path_clean(src))) {
+			src = clean;
+		}
+		if (!src)
 			continue;
 		const char *what = NULL;
 		if (ct->forbid_sockets && mounts_path_socket(src))

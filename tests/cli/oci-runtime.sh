@@ -293,6 +293,31 @@ t_like "$(tail -n 1 "$T/r6.log")" '^\{"level":"error","msg":"ctguard-runtime: re
 "$RT" --ctguard-config "$T/enforce.yaml" --log "$T/r6.txt" create -b "$T/b6" ct6 >/dev/null 2>&1
 t_like "$(tail -n 1 "$T/r6.txt")" '^time="[0-9T:-]*Z" level=error msg="ctguard-runtime: refused' "without --log-format json the log line is runc's text format"
 
+# A bind source is judged as the kernel mounts it: resolved ("//", "/etc/", "/tmp/..", a symlink
+# to /), and runc is handed the resolved path.
+ln -s / "$T/to-root"; mkdir -p "$T/datadir"; ln -s datadir "$T/to-data"
+hard0='c["process"]["user"] = {"uid": 1000, "gid": 1000}
+for k in c["process"]["capabilities"]: c["process"]["capabilities"][k] = []
+c["linux"]["seccomp"] = {"defaultAction": "SCMP_ACT_ERRNO"}'
+bundle "$T/b7" "$hard0"'
+c["mounts"] += [{"destination": "/a", "type": "bind", "source": "//", "options": ["rbind"]},
+                {"destination": "/b", "type": "bind", "source": "/etc/", "options": ["rbind"]},
+                {"destination": "/c", "type": "bind", "source": "/tmp/..", "options": ["rbind"]},
+                {"destination": "/d", "type": "bind", "source": "'"$T"'/to-root", "options": ["rbind"]}]'
+rm -f "$T/fake.args"
+err=$("$RT" --ctguard-config "$T/reject.yaml" create -b "$T/b7" ct7 2>&1)
+t_is "$?" 1 "reject: binds of //, /etc/, /tmp/.. and a symlink to / are refused"
+t_like "$err" "mounts the host's / on /a " "reject: // is judged as /"
+t_like "$err" "mounts the host's /etc on /b " "reject: /etc/ is judged as /etc"
+t_like "$err" "mounts the host's / on /c " "reject: /tmp/.. is judged as /"
+t_like "$err" "mounts the host's / on /d " "reject: a symlink to / is judged as /"
+t_ok "reject: ... and the real runtime is not run" test ! -e "$T/fake.args"
+bundle "$T/b8" "$hard0"'
+c["mounts"] += [{"destination": "/data", "type": "bind", "source": "'"$T"'/to-data", "options": ["rbind"]}]'
+"$RT" --ctguard-config "$T/reject.yaml" create -b "$T/b8" ct8 >/dev/null 2>&1
+t_is "$?" 0 "reject: a bind through a symlink to an ordinary directory runs"
+t_is "$(jq_ "$T/fake.read" 'c["mounts"][-1]["source"]')" "\"$(realpath "$T/datadir")\"" "... with runc handed the resolved source"
+
 # Syslog: in a mount namespace of its own with a fresh /dev, a datagram listener on /dev/log
 # receives what the wrapper logs.
 if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
