@@ -533,6 +533,13 @@ static int hand_over(const struct rt_args *a, const struct rt_log *l, json_objec
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
 		return EXIT_UNREADABLE;
 	}
+	/* No bundle given but "--bundle=" or "-b ''" (runc: "" is the working directory): those
+	 * go, or the last of them would win over the inserted --bundle and runc would read the
+	 * engine's config.json again, not the judged copy. */
+	for (size_t i = a->ra.nglobal;
+	     config && !opt_str(&a->ra, RA_BUNDLE, false) && i < a->ra.nopts; i++)
+		if (a->ra.opts[i].flag->key == RA_BUNDLE)
+			nv[a->ra.opts[i].at] = nv[a->ra.opts[i].value_at] = NULL;
 	if (nv_set_value(a, nv, config ? a->bundle : a->process, config ? "--bundle" : "--process",
 			 path.data) < 0) {
 		rt_say(l, LOG_ERR, "refused: out of memory");

@@ -152,6 +152,16 @@ for form in "-b DIR" "--bundle=DIR" "-bundle DIR" "-b=DIR" "cwd" "after-id"; do
 	t_is "$(grep -c -- '/ctguard/bundles/' "$T/fake.args")" 1 "bundle given as '$form': once, in place of the engine's bundle"
 done
 
+# "--bundle=" (runc: "" is the working directory) is dropped with the private copy inserted:
+# kept, its "" came last and runc read the engine's config.json again (a swap after judging ran).
+bundle "$T/b2"
+for form in "--bundle=" "-b=" "--bundle=$T/b1 --bundle="; do
+	# shellcheck disable=SC2086
+	rm -f "$T/fake.args"
+	(cd "$T/b2" && "$RT" --ctguard-config "$T/enforce.yaml" run $form ct2 >/dev/null 2>&1)
+	t_is "$(grep -c -- '^--bundle$' "$T/fake.args") $(grep -c -- '^-b=\|^--bundle=' "$T/fake.args")" "1 0" "run $form ID: runc gets only the private copy's --bundle"
+done
+
 bundle "$T/b2"
 "$RT" --ctguard-config "$T/enforce.yaml" restore --image-path /x -b "$T/b2" ct2 >/dev/null 2>&1
 t_is "$(jq_ "$T/b2/config.json" 'c["process"]["user"]["uid"]')" 65534 "restore (a container from a checkpoint and the bundle's config) is gated too"
