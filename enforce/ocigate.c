@@ -344,6 +344,14 @@ static void gate_mounts(struct gate *s)
 				    "only proc, sysfs, tmpfs, devpts, mqueue and cgroup "
 				    "are not the host's",
 				    type ? type : "");
+			/* A second procfs has none of maskedPaths and readonlyPaths (they name
+			 * /proc/...): its sys/kernel/core_pattern is the host's, writable by root.
+			 */
+			else if (ct->forbid_sensitive && strcmp(type, "proc") == 0 &&
+				 (!dst || strcmp(dst, "/proc") != 0))
+				forbidden_mount(s, list, i, src, dst,
+						"a procfs besides /proc, which maskedPaths and "
+						"readonlyPaths do not cover");
 			continue;
 		}
 		if (!src || src[0] != '/')

@@ -325,11 +325,14 @@ t_ok "reject: ... and the real runtime is not run" test ! -e "$T/fake.args"
 bundle "$T/b9" "$hard0"'
 c["mounts"] += [{"destination": "/disk", "type": "ext4", "source": "/dev/vda", "options": ["rw"]},
                 {"destination": "/o", "type": "overlay", "source": "overlay", "options": ["lowerdir=/etc"]},
+                {"destination": "/p", "type": "proc", "source": "proc"},
                 {"destination": "/t", "type": "tmpfs", "source": "tmpfs"}]'
 err=$("$RT" --ctguard-config "$T/reject.yaml" create -b "$T/b9" ct9 2>&1)
 t_is "$?" 1 "reject: an ext4 mount of a block device and an overlay over /etc are refused (runc mounts them as root)"
 t_like "$err" "mounts /dev/vda on /disk \\(a filesystem mount runc makes as root \\(type 'ext4'\\)" "reject: the device mount is named"
 t_like "$err" "mounts overlay on /o \\(a filesystem mount runc makes as root \\(type 'overlay'\\)" "reject: the overlay is named"
+t_like "$err" "mounts proc on /p \\(a procfs besides /proc" "reject: a second procfs (its sys/ not read-only) is refused"
+t_unlike "$err" "on /proc " "reject: the procfs on /proc is not a violation"
 t_unlike "$err" "on /t " "reject: a tmpfs is not a violation"
 bundle "$T/b8" "$hard0"'
 c["mounts"] += [{"destination": "/data", "type": "bind", "source": "'"$T"'/to-data", "options": ["rbind"]}]'
