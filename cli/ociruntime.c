@@ -533,6 +533,13 @@ static int hand_over(const struct rt_args *a, const struct rt_log *l, json_objec
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
 		return EXIT_UNREADABLE;
 	}
+	/* No bundle given but "--bundle=" or "-b ''" (runc: "" is the working directory): those
+	 * go, or the last of them would win over the inserted --bundle and runc would read the
+	 * engine's config.json again, not the judged copy. */
+	for (size_t i = a->ra.nglobal;
+	     config && !opt_str(&a->ra, RA_BUNDLE, false) && i < a->ra.nopts; i++)
+		if (a->ra.opts[i].flag->key == RA_BUNDLE)
+			nv[a->ra.opts[i].at] = nv[a->ra.opts[i].value_at] = NULL;
 	if (nv_set_value(a, nv, config ? a->bundle : a->process, config ? "--bundle" : "--process",
 			 path.data) < 0) {
 		rt_say(l, LOG_ERR, "refused: out of memory");
@@ -724,7 +731,13 @@ static int exec_process(const struct rt_args *a, json_object *wrap, struct error
 	const struct runc_args *ra = &a->ra;
 	json_object *proc = oci_put(wrap, "process", json_object_new_object(), &ok);
 	json_object *user = oci_put(proc, "user", json_object_new_object(), &ok);
-	oci_put(proc, "noNewPrivileges", json_object_new_boolean(1), &ok);
+	/* runc's getProcess: context.IsSet("no-new-privs") overrides the config's value, so
+	 * "--no-new-privs=false" clears the no_new_privs judged at create. */
+	bool nnp = true;
+	for (size_t i = ra->nglobal; i < ra->nopts; i++)
+		if (ra->opts[i].flag->key == RA_NO_NEW_PRIVS)
+			nnp = !ra->opts[i].value || runc_parse_bool(ra->opts[i].value) == 1;
+	oci_put(proc, "noNewPrivileges", json_object_new_boolean(nnp), &ok);
 	uint32_t uid = EXEC_STANDIN_ID, gid = EXEC_STANDIN_ID;
 	const char *v = opt_str(ra, RA_USER, false);
 	if (v && user_ids(v, &uid, &gid) < 0)
@@ -788,6 +801,13 @@ static const char *exec_fix(const struct ra_opt *o, json_object *wrap, uint64_t 
 	case RA_CAP: {
 		int bit = caps_from_name(o->value);
 		return bit >= 0 && bit < 64 && (kept & (UINT64_C(1) << bit)) ? NULL : "";
+	}
+	case RA_NO_NEW_PRIVS: {
+		/* Dropped when false and the gate set it: the config's (judged) value applies. */
+		bool on = !o->value || runc_parse_bool(o->value) == 1, set = false;
+		json_object *v = oci_get(wrap, "process.noNewPrivileges");
+		set = v && json_object_get_boolean(v);
+		return on || !set ? NULL : "";
 	}
 	case RA_APPARMOR:
 	case RA_PROCESS_LABEL:

@@ -98,7 +98,7 @@ static const struct ra_flag exec_flags[] = {
     F("user, u", RA_STRING, RA_USER),	      F("additional-gids, g", RA_INT64S, RA_GIDS),
     F("process, p", RA_STRING, RA_PROCESS),   F("detach,d", RA_BOOL, RA_OTHER),
     F("pid-file", RA_STRING, RA_OTHER),	      F("process-label", RA_STRING, RA_PROCESS_LABEL),
-    F("apparmor", RA_STRING, RA_APPARMOR),    F("no-new-privs", RA_BOOL, RA_OTHER),
+    F("apparmor", RA_STRING, RA_APPARMOR),    F("no-new-privs", RA_BOOL, RA_NO_NEW_PRIVS),
     F("cap, c", RA_STRINGS, RA_CAP),	      F("preserve-fds", RA_INT, RA_OTHER),
     F("cgroup", RA_STRINGS, RA_OTHER),	      F("ignore-paused", RA_BOOL, RA_OTHER),
     F("help, h", RA_BOOL, RA_HELP),	      END,

@@ -29,6 +29,7 @@ enum ra_key {
 	RA_CAP,
 	RA_APPARMOR,
 	RA_PROCESS_LABEL,
+	RA_NO_NEW_PRIVS, /* exec --no-new-privs[=BOOL]: false clears the config's */
 	RA_LSM_PROFILE,
 	RA_LSM_MOUNT_CONTEXT,
 	RA__COUNT

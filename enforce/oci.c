@@ -409,6 +409,13 @@ static char *clean_join(const char *dir, const char *rel)
 	return out;
 }
 
+char *oci_path_clean(const char *path)
+{
+	if (path[0] == '/')
+		return clean_join("", path);
+	return clean_join(".", path);
+}
+
 static int make_absolute(json_object *o, const char *key, const char *bundle, bool *ok)
 {
 	json_object *v;

@@ -70,6 +70,9 @@ const char *oci_ns_name(int t);
 unsigned oci_shared_namespaces(json_object *root, unsigned *joined);
 /* True for a bind mount (type "bind" or options holding "bind"/"rbind"). */
 bool oci_mount_is_bind(json_object *mount);
+/* path cleaned lexically as Go's filepath.Clean does ("//etc/../tmp/" -> "/tmp"); malloc'd or
+ * NULL. */
+char *oci_path_clean(const char *path);
 /* True when options hold "ro" (and not a later "rw"). */
 bool oci_mount_is_ro(json_object *mount);
 

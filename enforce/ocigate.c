@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -289,6 +290,38 @@ static void gate_namespaces(struct gate *s)
 	    "namespaces: gave the container its own %s (the config shared the host's)", b.data);
 }
 
+/* The filesystems a container gets of its own (runc spec's and the engines' defaults). */
+static bool mount_type_pseudo(const char *type)
+{
+	static const char *const ok[] = {"proc",   "sysfs",  "tmpfs",  "devpts",
+					 "mqueue", "cgroup", "cgroup2"};
+	for (size_t i = 0; type && i < ARRAY_SIZE(ok); i++)
+		if (strcmp(type, ok[i]) == 0)
+			return true;
+	return false;
+}
+
+static void forbidden_mount(struct gate *s, json_object *list, size_t i, const char *src,
+			    const char *dst, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+static void forbidden_mount(struct gate *s, json_object *list, size_t i, const char *src,
+			    const char *dst, const char *fmt, ...)
+{
+	char what[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (s->enforce && s->g->policy->ct.remove_mounts) {
+		say(s, &s->d->changed, "mounts: removed the mount of %s on %s (%s)",
+		    src ? src : "(none)", dst ? dst : "(none)", what);
+		json_object_array_del_idx(list, i, 1);
+	} else {
+		say(s, &s->d->violations, "mounts %s on %s (%s)", src ? src : "(none)",
+		    dst ? dst : "(none)", what);
+	}
+}
+
 static void gate_mounts(struct gate *s)
 {
 	const struct container_policy *ct = &s->g->policy->ct;
@@ -299,7 +332,44 @@ static void gate_mounts(struct gate *s)
 		json_object *m = json_object_array_get_idx(list, i);
 		const char *src = oci_get_str(m, "source");
 		const char *dst = oci_get_str(m, "destination");
-		if (!src || src[0] != '/' || !oci_mount_is_bind(m))
+		if (!oci_mount_is_bind(m)) {
+			/* runc mounts as root before the container's credentials apply: a
+			 * filesystem of the host's own (ext4 on /dev/vda, overlay over /etc,
+			 * devtmpfs, debugfs...) is the host, whatever its source is called. */
+			const char *type = oci_get_str(m, "type");
+			if (ct->forbid_sensitive && !mount_type_pseudo(type))
+				forbidden_mount(
+				    s, list, i, src, dst,
+				    "a filesystem mount runc makes as root (type '%s'): "
+				    "only proc, sysfs, tmpfs, devpts, mqueue and cgroup "
+				    "are not the host's",
+				    type ? type : "");
+			/* A second procfs has none of maskedPaths and readonlyPaths (they name
+			 * /proc/...): its sys/kernel/core_pattern is the host's, writable by root.
+			 */
+			else if (ct->forbid_sensitive && strcmp(type, "proc") == 0 &&
+				 (!dst || strcmp(dst, "/proc") != 0))
+				forbidden_mount(s, list, i, src, dst,
+						"a procfs besides /proc, which maskedPaths and "
+						"readonlyPaths do not cover");
+			continue;
+		}
+		if (!src || src[0] != '/')
+			continue;
+		/* The kernel mounts what the source resolves to ("//", "/etc/", "/tmp/..", a
+		 * symlink to /): judge that path, and hand runc that path rather than the
+		 * spelling (a source that does not resolve fails runc's stat; judged cleaned). */
+		char real[PATH_MAX];
+		_cleanup_free_ char *clean = NULL;
+		if (realpath(src, real)) {
+			if (strcmp(real, src) != 0) {
+				oci_put(m, "source", json_object_new_string(real), &s->ok);
+				src = oci_get_str(m, "source");
+			}
+		} else if ((clean = oci_path_clean(src))) {
+			src = clean;
+		}
+		if (!src)
 			continue;
 		const char *what = NULL;
 		if (ct->forbid_sockets && mounts_path_socket(src))

@@ -152,6 +152,16 @@ for form in "-b DIR" "--bundle=DIR" "-bundle DIR" "-b=DIR" "cwd" "after-id"; do
 	t_is "$(grep -c -- '/ctguard/bundles/' "$T/fake.args")" 1 "bundle given as '$form': once, in place of the engine's bundle"
 done
 
+# "--bundle=" (runc: "" is the working directory) is dropped with the private copy inserted:
+# kept, its "" came last and runc read the engine's config.json again (a swap after judging ran).
+bundle "$T/b2"
+for form in "--bundle=" "-b=" "--bundle=$T/b1 --bundle="; do
+	# shellcheck disable=SC2086
+	rm -f "$T/fake.args"
+	(cd "$T/b2" && "$RT" --ctguard-config "$T/enforce.yaml" run $form ct2 >/dev/null 2>&1)
+	t_is "$(grep -c -- '^--bundle$' "$T/fake.args") $(grep -c -- '^-b=\|^--bundle=' "$T/fake.args")" "1 0" "run $form ID: runc gets only the private copy's --bundle"
+done
+
 bundle "$T/b2"
 "$RT" --ctguard-config "$T/enforce.yaml" restore --image-path /x -b "$T/b2" ct2 >/dev/null 2>&1
 t_is "$(jq_ "$T/b2/config.json" 'c["process"]["user"]["uid"]')" 65534 "restore (a container from a checkpoint and the bundle's config) is gated too"
@@ -293,6 +303,43 @@ t_like "$(tail -n 1 "$T/r6.log")" '^\{"level":"error","msg":"ctguard-runtime: re
 "$RT" --ctguard-config "$T/enforce.yaml" --log "$T/r6.txt" create -b "$T/b6" ct6 >/dev/null 2>&1
 t_like "$(tail -n 1 "$T/r6.txt")" '^time="[0-9T:-]*Z" level=error msg="ctguard-runtime: refused' "without --log-format json the log line is runc's text format"
 
+# A bind source is judged as the kernel mounts it: resolved ("//", "/etc/", "/tmp/..", a symlink
+# to /), and runc is handed the resolved path.
+ln -s / "$T/to-root"; mkdir -p "$T/datadir"; ln -s datadir "$T/to-data"
+hard0='c["process"]["user"] = {"uid": 1000, "gid": 1000}
+for k in c["process"]["capabilities"]: c["process"]["capabilities"][k] = []
+c["linux"]["seccomp"] = {"defaultAction": "SCMP_ACT_ERRNO"}'
+bundle "$T/b7" "$hard0"'
+c["mounts"] += [{"destination": "/a", "type": "bind", "source": "//", "options": ["rbind"]},
+                {"destination": "/b", "type": "bind", "source": "/etc/", "options": ["rbind"]},
+                {"destination": "/c", "type": "bind", "source": "/tmp/..", "options": ["rbind"]},
+                {"destination": "/d", "type": "bind", "source": "'"$T"'/to-root", "options": ["rbind"]}]'
+rm -f "$T/fake.args"
+err=$("$RT" --ctguard-config "$T/reject.yaml" create -b "$T/b7" ct7 2>&1)
+t_is "$?" 1 "reject: binds of //, /etc/, /tmp/.. and a symlink to / are refused"
+t_like "$err" "mounts the host's / on /a " "reject: // is judged as /"
+t_like "$err" "mounts the host's /etc on /b " "reject: /etc/ is judged as /etc"
+t_like "$err" "mounts the host's / on /c " "reject: /tmp/.. is judged as /"
+t_like "$err" "mounts the host's / on /d " "reject: a symlink to / is judged as /"
+t_ok "reject: ... and the real runtime is not run" test ! -e "$T/fake.args"
+bundle "$T/b9" "$hard0"'
+c["mounts"] += [{"destination": "/disk", "type": "ext4", "source": "/dev/vda", "options": ["rw"]},
+                {"destination": "/o", "type": "overlay", "source": "overlay", "options": ["lowerdir=/etc"]},
+                {"destination": "/p", "type": "proc", "source": "proc"},
+                {"destination": "/t", "type": "tmpfs", "source": "tmpfs"}]'
+err=$("$RT" --ctguard-config "$T/reject.yaml" create -b "$T/b9" ct9 2>&1)
+t_is "$?" 1 "reject: an ext4 mount of a block device and an overlay over /etc are refused (runc mounts them as root)"
+t_like "$err" "mounts /dev/vda on /disk \\(a filesystem mount runc makes as root \\(type 'ext4'\\)" "reject: the device mount is named"
+t_like "$err" "mounts overlay on /o \\(a filesystem mount runc makes as root \\(type 'overlay'\\)" "reject: the overlay is named"
+t_like "$err" "mounts proc on /p \\(a procfs besides /proc" "reject: a second procfs (its sys/ not read-only) is refused"
+t_unlike "$err" "on /proc " "reject: the procfs on /proc is not a violation"
+t_unlike "$err" "on /t " "reject: a tmpfs is not a violation"
+bundle "$T/b8" "$hard0"'
+c["mounts"] += [{"destination": "/data", "type": "bind", "source": "'"$T"'/to-data", "options": ["rbind"]}]'
+"$RT" --ctguard-config "$T/reject.yaml" create -b "$T/b8" ct8 >/dev/null 2>&1
+t_is "$?" 0 "reject: a bind through a symlink to an ordinary directory runs"
+t_is "$(jq_ "$T/fake.read" 'c["mounts"][-1]["source"]')" "\"$(realpath "$T/datadir")\"" "... with runc handed the resolved source"
+
 # Syslog: in a mount namespace of its own with a fresh /dev, a datagram listener on /dev/log
 # receives what the wrapper logs.
 if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
@@ -382,6 +429,22 @@ rm -f "$T/fake.args"
 "$RT" --ctguard-config "$T/reject.yaml" exec --user 1000:1000 ct1 id >/dev/null 2>&1
 t_is "$?" 0 "reject: exec as a non-root user without --cap runs"
 t_ok "reject: ... and reaches the real runtime" test -e "$T/fake.args"
+# runc's exec: --no-new-privs=false (context.IsSet) clears the config's no_new_privs, so a
+# setuid binary in the image runs as root: judged as the process's own no_new_privs.
+rm -f "$T/fake.args"
+err=$("$RT" --ctguard-config "$T/reject.yaml" exec --user 1000:1000 --no-new-privs=false ct1 id 2>&1)
+t_is "$?" 1 "reject: exec --no-new-privs=false is refused"
+t_like "$err" "no_new_privs is not set" "reject: exec's cleared no_new_privs is named"
+t_ok "reject: ... and the real runtime is not run" test ! -e "$T/fake.args"
+"$RT" --ctguard-config "$T/enforce.yaml" exec -u 1000:1000 --no-new-privs=0 -t ct1 id >/dev/null 2>&1
+t_is "$(cat "$T/fake.args")" "exec
+-u
+1000:1000
+-t
+ct1
+id" "enforce: exec --no-new-privs=0 is dropped (the config's no_new_privs applies)"
+"$RT" --ctguard-config "$T/enforce.yaml" exec -u 1000:1000 --no-new-privs ct1 id >/dev/null 2>&1
+t_is "$(sed -n 4p "$T/fake.args")" "--no-new-privs" "enforce: exec --no-new-privs (true) is kept"
 
 # --- groups, hooks, devices, labels (issue 11, defect 4) ---------------------------------------
 hard='c["process"]["user"] = {"uid": 1000, "gid": 1000}
