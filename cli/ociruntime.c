@@ -410,6 +410,42 @@ static int private_base(struct buf *base, struct stat *st, struct error *err)
  * once per RT_PRIVATE_TTL (the mtime of base/.gc says when it last ran) and only once
  * RT_PRIVATE_KEEP copies have piled up (st is the base directory's; its link count is 2 plus
  * its subdirectories): most launches pay one fstatat, not a readdir. */
+#define STATE_NOTE "runc-state"
+
+static int private_note_state(const char *dir, const char *state)
+{
+	_cleanup_buf_ struct buf p = BUF_INIT;
+	if (buf_printf(&p, "%s/" STATE_NOTE, dir) < 0)
+		return -ENOMEM;
+	_cleanup_close_ int fd =
+	    open(p.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	size_t len = strlen(state);
+	return fd >= 0 && write(fd, state, len) == (ssize_t)len ? 0 : -EIO;
+}
+
+static void private_remove(const char *dir)
+{
+	_cleanup_close_ int sub = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+	if (sub >= 0) {
+		unlinkat(sub, "config.json", 0);
+		unlinkat(sub, "process.json", 0);
+		unlinkat(sub, STATE_NOTE, 0);
+	}
+	rmdir(dir);
+}
+
+/* Is the container of the private bundle sub (an open directory) still known to runc? */
+static bool private_in_use(int sub)
+{
+	_cleanup_close_ int fd = openat(sub, STATE_NOTE, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	char state[PATH_MAX];
+	ssize_t n = fd >= 0 ? read(fd, state, sizeof(state) - 1) : -1;
+	if (n <= 0)
+		return false;
+	state[n] = '\0';
+	return access(state, F_OK) == 0;
+}
+
 static void private_gc(const char *base, const struct stat *st)
 {
 	if (st->st_nlink < 2 + RT_PRIVATE_KEEP)
@@ -439,12 +475,17 @@ static void private_gc(const char *base, const struct stat *st)
 			continue;
 		int sub =
 		    openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-		if (sub >= 0) {
+		if (sub < 0)
+			continue;
+		bool keep = private_in_use(sub);
+		if (!keep) {
 			unlinkat(sub, "config.json", 0);
 			unlinkat(sub, "process.json", 0);
-			close(sub);
+			unlinkat(sub, STATE_NOTE, 0);
 		}
-		unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+		close(sub);
+		if (!keep)
+			unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
 	}
 	closedir(d);
 }
@@ -453,8 +494,8 @@ static void private_gc(const char *base, const struct stat *st)
  * file): the copy runc reads is the judged object, whatever happens to the engine's file.
  * No fsync: /run is normally tmpfs, and after a crash the launch is gone too. Sets *path (the
  * directory for config.json, the file otherwise). */
-static int private_write(const char *id, json_object *o, const char *name, struct buf *path,
-			 struct error *err)
+static int private_write(const char *id, const char *state, json_object *o, const char *name,
+			 struct buf *path, struct error *err)
 {
 	_cleanup_buf_ struct buf base = BUF_INIT;
 	struct stat st;
@@ -488,6 +529,13 @@ static int private_write(const char *id, json_object *o, const char *name, struc
 	if (strcmp(name, "config.json") == 0) {
 		path->len = dirlen;
 		path->data[dirlen] = '\0';
+		/* runc reads this config again for every `exec` without --process: the copy lives
+		 * as long as the container, whose runc state file is named here for the collector.
+		 */
+		if (state && private_note_state(path->data, state) < 0) {
+			private_remove(path->data);
+			return error_set(err, -EIO, "writing the private bundle's state note");
+		}
 	}
 	return 0;
 }
@@ -529,7 +577,23 @@ static int hand_over(const struct rt_args *a, const struct rt_log *l, json_objec
 	_cleanup_buf_ struct buf path = BUF_INIT;
 	struct error err = {0};
 	bool config = strcmp(name, "config.json") == 0;
-	if (private_write(a->id, o, name, &path, &err) < 0) {
+	/* runc's state file of this container: ROOT/ID/state.json (ROOT: --root, else runc's
+	 * default, /run/runc as root and $XDG_RUNTIME_DIR/runc otherwise). */
+	_cleanup_buf_ struct buf state = BUF_INIT;
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	char root[PATH_MAX];
+	const char *r = a->root && *a->root		  ? a->root
+			: geteuid() == 0 || !xdg || !*xdg ? "/run/runc"
+							  : NULL;
+	if (r && realpath(r, root))
+		r = root;
+	if (config && rt_id_valid(a->id) &&
+	    (r ? buf_printf(&state, "%s/%s/state.json", r, a->id)
+	       : buf_printf(&state, "%s/runc/%s/state.json", xdg, a->id)) < 0) {
+		rt_say(l, LOG_ERR, "refused: out of memory");
+		return EXIT_UNREADABLE;
+	}
+	if (private_write(a->id, state.data, o, name, &path, &err) < 0) {
 		rt_say(l, LOG_ERR, "refused: %s", err.msg);
 		return EXIT_UNREADABLE;
 	}

@@ -636,4 +636,26 @@ fails "exec without an id" 2 "exec: takes at least 1 argument" --ctguard-config 
 fails "exec -g not a base-10 number" 2 "invalid value '0x6' for flag -g" --ctguard-config "$T/enforce.yaml" exec -g 0x6 ct1 id
 fails "exec -g negative" 2 "exec --additional-gids '-1' is not a gid" --ctguard-config "$T/enforce.yaml" exec -g -1 ct1 id
 
+# The private bundle lives as long as its container (runc reads it again for every exec
+# without --process): the collector keeps a copy whose container runc still has a state file
+# for, and removes the others once they are old and many.
+if [ "$(id -u)" = 0 ]; then
+	base=/run/ctguard/bundles
+	bundle "$T/gc"
+	"$RT" --ctguard-config "$T/audit.yaml" --root "$T/state" create -b "$T/gc" "ctg-gcalive-$$" >/dev/null 2>&1
+	alive=$(grep -o "$base/ctg-gcalive-$$[^ ]*" "$T/fake.args" | head -1)
+	"$RT" --ctguard-config "$T/audit.yaml" --root "$T/state" create -b "$T/gc" "ctg-gcdead-$$" >/dev/null 2>&1
+	dead=$(grep -o "$base/ctg-gcdead-$$[^ ]*" "$T/fake.args" | head -1)
+	mkdir -p "$T/state/ctg-gcalive-$$" && : >"$T/state/ctg-gcalive-$$/state.json"
+	for n in $(seq 1 70); do mkdir -p "$base/ctg-gcfill-$$-$n.XXXXXX"; done
+	touch -d '5 minutes ago' "$alive" "$dead" "$base"/ctg-gcfill-$$-* "$base/.gc" 2>/dev/null
+	"$RT" --ctguard-config "$T/audit.yaml" --root "$T/state" create -b "$T/gc" "ctg-gcnext-$$" >/dev/null 2>&1
+	t_ok "private bundle: kept while runc knows its container" test -f "$alive/config.json"
+	t_ok "private bundle: removed once its container is gone" test ! -e "$dead"
+	t_ok "private bundle: old leftovers removed" test ! -e "$base/ctg-gcfill-$$-1.XXXXXX"
+	rm -rf "$alive" "$base"/ctg-gcnext-$$.* "$base"/ctg-gcfill-$$-*
+else
+	for i in 1 2 3; do t_skip "needs root (the private bundles of root's runc)"; done
+fi
+
 t_done
