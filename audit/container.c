@@ -409,7 +409,7 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 	    (r = set_identity(ctx, fd, rootfd, init, &st, key, self, &id, f)) < 0)
 		return is_gone(r) ? -ESRCH : r;
 	/* The init must still be there: a container whose init exited mid-read is left out. */
-	if (faccessat(fd, "status", F_OK, 0) < 0)
+	if (faccessat(fd, "status", F_OK, 0) < 0 || (ctx->live && m && is_gone(m->err)))
 		return -ESRCH;
 	return note_gap(ctx, m, init, f);
 }

@@ -221,6 +221,20 @@ static void read_mntns(struct host_ctx *ctx, int piddirfd, struct mntns_entry *e
 			       "be read from its root";
 }
 
+/* Has the process of piddirfd exited (a zombie, or reaped) since it was listed? Its mount
+ * namespace may then read empty or half torn down: a race, not a hidden view. */
+static bool has_exited(int piddirfd)
+{
+	char st[512];
+	_cleanup_close_ int fd = openat(piddirfd, "stat", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, st, sizeof(st) - 1) : -1;
+	if (n <= 0)
+		return true;
+	st[n] = '\0';
+	const char *paren = strrchr(st, ')');
+	return !paren || paren[1] != ' ' || paren[2] == 'Z' || paren[2] == 'X' || paren[2] == 'x';
+}
+
 const struct mntns_entry *host_mntns(struct host_ctx *ctx, int piddirfd, uint64_t ino)
 {
 	for (size_t i = 0; i < ctx->nmntns; i++)
@@ -235,6 +249,8 @@ const struct mntns_entry *host_mntns(struct host_ctx *ctx, int piddirfd, uint64_
 	read_mntns(ctx, piddirfd, e);
 	if (e->err == -ENOMEM)
 		return NULL;
+	if (e->err < 0 && ctx->live && !is_gone(e->err) && has_exited(piddirfd))
+		e->err = -ESRCH;
 	if (is_gone(e->err)) {
 		mntns_entry_free(e);
 		return e; /* a race: not cached, another member may read it */
