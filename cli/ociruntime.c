@@ -36,7 +36,8 @@
 #define ORIG_SUFFIX ".ctguard-orig"
 #define MARK_KEY    "io.ctguard.runtime"
 /* The private copies of judged configs runc is pointed at (root's; /run is normally tmpfs);
- * collected after RT_PRIVATE_TTL seconds, once RT_PRIVATE_KEEP have piled up. */
+ * collected when their container is gone, after RT_PRIVATE_TTL seconds, once RT_PRIVATE_KEEP
+ * have piled up. */
 #define RT_PRIVATE_DIR	"/run/ctguard"
 #define RT_PRIVATE_TTL	60
 #define RT_PRIVATE_KEEP 64
@@ -404,12 +405,6 @@ static int private_base(struct buf *base, struct stat *st, struct error *err)
 	return 0;
 }
 
-/* Removes the private copies older than RT_PRIVATE_TTL seconds: runc reads its config when it
- * starts and never again, and a launch still that far from reading it has failed. Copies of
- * launches under way are younger; a race between two collectors only fails an unlink. At most
- * once per RT_PRIVATE_TTL (the mtime of base/.gc says when it last ran) and only once
- * RT_PRIVATE_KEEP copies have piled up (st is the base directory's; its link count is 2 plus
- * its subdirectories): most launches pay one fstatat, not a readdir. */
 #define STATE_NOTE "runc-state"
 
 static int private_note_state(const char *dir, const char *state)
@@ -446,6 +441,14 @@ static bool private_in_use(int sub)
 	return access(state, F_OK) == 0;
 }
 
+/* Removes the private copies older than RT_PRIVATE_TTL seconds whose container runc no longer
+ * knows: runc reads a config when it starts and again for every `exec` without --process (from
+ * the bundle its state records), so a copy lives as long as its container; a launch still that
+ * far from reading its copy has failed. Copies of launches under way are younger; a race
+ * between two collectors only fails an unlink. At most once per RT_PRIVATE_TTL (the mtime of
+ * base/.gc says when it last ran) and only once RT_PRIVATE_KEEP copies have piled up (st is the
+ * base directory's; its link count is 2 plus its subdirectories): most launches pay one
+ * fstatat, not a readdir. */
 static void private_gc(const char *base, const struct stat *st)
 {
 	if (st->st_nlink < 2 + RT_PRIVATE_KEEP)
