@@ -64,6 +64,21 @@ static int cell(struct buf *row, const char *s, bool first)
 	return r < 0 ? r : buf_putc(row, '"');
 }
 
+/* One CSV record of n cells, CRLF-terminated, written whole or not at all. */
+static int put_row(FILE *out, const char *const *v, size_t n)
+{
+	_cleanup_buf_ struct buf line = BUF_INIT;
+	int e = 0;
+	for (size_t i = 0; i < n && e >= 0; i++)
+		e = cell(&line, v[i], i == 0);
+	if (e >= 0)
+		e = buf_puts(&line, "\r\n");
+	if (e < 0)
+		return e;
+	fwrite(line.data, 1, line.len, out);
+	return 0;
+}
+
 static int refs_of(struct buf *b, const struct rule *r)
 {
 	int e = buf_puts(b, "");
@@ -77,7 +92,6 @@ static int row(FILE *out, const struct audit_result *a, const struct audit_conta
 {
 	const struct rule *r = f->rule;
 	_cleanup_buf_ struct buf refs = BUF_INIT;
-	_cleanup_buf_ struct buf line = BUF_INIT;
 	int e = refs_of(&refs, r);
 	if (e < 0)
 		return e;
@@ -107,21 +121,14 @@ static int row(FILE *out, const struct audit_result *a, const struct audit_conta
 	    r->remediation ? r->remediation : "",
 	    claimed.data ? claimed.data : "",
 	};
-	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]) && e >= 0; i++)
-		e = cell(&line, v[i], i == 0);
-	if (e >= 0)
-		e = buf_puts(&line, "\r\n");
-	if (e < 0)
-		return e;
-	fwrite(line.data, 1, line.len, out);
-	return 0;
+	return e < 0 ? e : put_row(out, v, sizeof(v) / sizeof(v[0]));
 }
 
 /* What the scan could not read: a row each, status "unreadable", so a sheet of a partial view
  * says so. */
 static int gap_row(FILE *out, const struct audit_result *a, const struct gap *g)
 {
-	_cleanup_buf_ struct buf line = BUF_INIT, ev = BUF_INIT;
+	_cleanup_buf_ struct buf ev = BUF_INIT;
 	char pid[24];
 	snprintf(pid, sizeof(pid), "%d", g->pid);
 	int e = audit_gap_line(g, &ev);
@@ -145,14 +152,7 @@ static int gap_row(FILE *out, const struct audit_result *a, const struct gap *g)
 	    "run as root with CAP_SYS_PTRACE and CAP_SYS_ADMIN",
 	    "",
 	};
-	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]) && e >= 0; i++)
-		e = cell(&line, v[i], i == 0);
-	if (e >= 0)
-		e = buf_puts(&line, "\r\n");
-	if (e < 0)
-		return e;
-	fwrite(line.data, 1, line.len, out);
-	return 0;
+	return e < 0 ? e : put_row(out, v, sizeof(v) / sizeof(v[0]));
 }
 
 int csv_write(FILE *out, const struct audit_result *a)
