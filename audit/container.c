@@ -9,16 +9,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "audit/caps.h"
-#include "audit/cgroup.h"
+#include "kernel/caps.h"
+#include "kernel/cgroup.h"
 #include "audit/deep.h"
 #include "audit/host.h"
 #include "audit/identity.h"
-#include "audit/limits.h"
+#include "kernel/limits.h"
 #include "audit/mntns.h"
 #include "audit/mounts.h"
 #include "audit/runtime.h"
-#include "audit/status.h"
+#include "kernel/status.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"

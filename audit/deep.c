@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "audit/deep.h"
-#include "audit/filterdump.h"
+#include "seccomp/filterdump.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"

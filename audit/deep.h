@@ -1,5 +1,5 @@
 /* The seccomp facts that need the filter itself (ctguard audit|inspect --deep): the filters of
- * a container's init are read with audit/filterdump.c (the process is stopped for a moment)
+ * a container's init are read with seccomp/filterdump.c (the process is stopped for a moment)
  * and decided with audit/verdict.c. */
 #pragma once
 
@@ -7,9 +7,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "audit/verdict.h"
+#include "seccomp/verdict.h"
 #include "lib/error.h"
-#include "policy/fact.h"
+#include "facts/fact.h"
 
 /* The documented dangerous syscalls (ctguard(8), FACTS): namespaces and mounts, kernel
  * keyrings, eBPF and perf, cross-process memory and tracing, kernel modules and kexec, file

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/caps.h"
+#include "kernel/caps.h"
 #include "audit/host.h"
 #include "audit/mntns.h"
 #include "audit/runtime.h"
-#include "audit/status.h"
+#include "kernel/status.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"

@@ -7,13 +7,13 @@
 #include <sys/types.h>
 
 #include "audit/gaps.h"
-#include "audit/idmap.h"
+#include "kernel/idmap.h"
 #include "audit/mntns.h"
-#include "audit/mountinfo.h"
-#include "audit/ns.h"
+#include "kernel/mountinfo.h"
+#include "kernel/ns.h"
 #include "lib/error.h"
 #include "lib/strv.h"
-#include "policy/fact.h"
+#include "facts/fact.h"
 
 struct runtime_state;
 

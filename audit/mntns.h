@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-#include "audit/mountinfo.h"
+#include "kernel/mountinfo.h"
 #include "lib/strv.h"
 
 /* How many mounts the namespace of nsfd holds (the nsfs NS_MNT_GET_INFO ioctl, Linux 6.12).

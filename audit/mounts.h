@@ -1,8 +1,8 @@
 /* Mount facts of a container: its mount table judged against the host's. */
 #pragma once
 
-#include "audit/mountinfo.h"
-#include "policy/fact.h"
+#include "kernel/mountinfo.h"
+#include "facts/fact.h"
 
 /* Fills mounts.* and cgroup.v1_writable from ct (the container's mountinfo).
  * host: the host's mount table, used to turn a container mount back into the host path it shows;

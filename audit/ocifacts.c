@@ -12,23 +12,23 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit/caps.h"
+#include "kernel/caps.h"
 #include "audit/deep.h"
-#include "audit/filterdump.h"
-#include "audit/cgroup.h"
-#include "audit/idmap.h"
+#include "seccomp/filterdump.h"
+#include "kernel/cgroup.h"
+#include "kernel/idmap.h"
 #include "audit/mounts.h"
-#include "audit/ns.h"
-#include "enforce/filter.h"
-#include "enforce/oci.h"
-#include "enforce/ocifacts.h"
-#include "enforce/ociseccomp.h"
+#include "kernel/ns.h"
+#include "seccomp/filter.h"
+#include "oci/oci.h"
+#include "audit/ocifacts.h"
+#include "seccomp/ociseccomp.h"
 #include "enforce/ocigate.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
-#include "policy/factjson.h"
-#include "policy/profile.h"
+#include "facts/factjson.h"
+#include "seccomp/profile.h"
 
 #define OCI_MOUNTS_MAX	1024 /* mounts, masked and read-only paths together */
 #define DEV_ENTRIES_MAX 4096

@@ -4,9 +4,9 @@
 #pragma once
 
 #include "audit/host.h"
-#include "enforce/oci.h"
+#include "oci/oci.h"
 #include "lib/error.h"
-#include "policy/fact.h"
+#include "facts/fact.h"
 
 /* Fills f (zeroed by the caller) from the loaded config c. The host is the machine the
  * container will run on, seen through ctx (host_open: the reference namespaces, the host's

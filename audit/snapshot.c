@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "audit/snapshot.h"
-#include "policy/factjson.h"
+#include "facts/factjson.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"

@@ -22,8 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "audit/filterdump.h"
-#include "audit/verdict.h"
+#include "seccomp/filterdump.h"
+#include "seccomp/verdict.h"
 
 static uint64_t now_ns(void)
 {

@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "audit/host.h"
-#include "policy/diag.h"
+#include "lib/diag.h"
 
 struct container_list;
 struct audit_result;

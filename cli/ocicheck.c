@@ -7,8 +7,8 @@
 
 #include "audit/host.h"
 #include "cli/cli.h"
-#include "enforce/oci.h"
-#include "enforce/ocifacts.h"
+#include "oci/oci.h"
+#include "audit/ocifacts.h"
 
 static const char cli_oci_check_usage[] =
     "Usage: ctguard oci check [OPTION...] BUNDLE|CONFIG.JSON...\n"

@@ -18,19 +18,19 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "audit/caps.h"
+#include "kernel/caps.h"
 #include "cli/cli.h"
-#include "cli/runcargs.h"
-#include "enforce/oci.h"
+#include "oci/runcargs.h"
+#include "oci/oci.h"
 #include "enforce/ocigate.h"
-#include "enforce/ocispec.h"
+#include "oci/ocispec.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/escape.h"
 #include "lib/fileio.h"
-#include "policy/factjson.h"
+#include "facts/factjson.h"
 #include "policy/policy.h"
-#include "policy/profile.h"
+#include "seccomp/profile.h"
 #include "policy/rtconfig.h"
 
 #define ORIG_SUFFIX ".ctguard-orig"

@@ -10,7 +10,7 @@
 #include "lib/jsonw.h"
 #include "policy/rule.h"
 #include "policy/waiver.h"
-#include "policy/ydoc.h"
+#include "lib/ydoc.h"
 
 const char cli_rules_usage[] =
     "Usage: ctguard rules list [--pack NAME]... [--rules FILE|DIR]...\n"

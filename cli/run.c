@@ -10,16 +10,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "audit/caps.h"
+#include "kernel/caps.h"
 #include "cli/cli.h"
 #include "enforce/launch.h"
 #include "enforce/learn.h"
-#include "enforce/learnrec.h"
+#include "seccomp/learnrec.h"
 #include "lib/buf.h"
 #include "lib/fileio.h"
 #include "lib/cleanup.h"
 #include "policy/policy.h"
-#include "policy/profile.h"
+#include "seccomp/profile.h"
 
 /* The conventions of env, chroot and timeout. */
 enum { EXIT_RUN_FAILED = 125, EXIT_CANNOT_EXEC = 126, EXIT_NOT_FOUND = 127 };

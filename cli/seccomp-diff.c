@@ -7,8 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "audit/status.h"
-#include "audit/vdiff.h"
+#include "kernel/status.h"
+#include "seccomp/vdiff.h"
 #include "cli/cli.h"
 #include "cli/seccomp-show.h"
 #include "lib/cleanup.h"

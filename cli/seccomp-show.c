@@ -10,16 +10,16 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "audit/caps.h"
-#include "audit/filterdump.h"
-#include "audit/verdict.h"
+#include "kernel/caps.h"
+#include "seccomp/filterdump.h"
+#include "seccomp/verdict.h"
 #include "cli/cli.h"
 #include "cli/seccomp-show.h"
-#include "enforce/filter.h"
+#include "seccomp/filter.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
 #include "lib/jsonw.h"
-#include "policy/profile.h"
+#include "seccomp/profile.h"
 
 /* "socket(40,-1,0x10)": a name and up to six 64-bit values. */
 static int parse_call(const char *call, char *name, uint64_t *out)

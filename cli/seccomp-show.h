@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "audit/filterdump.h"
-#include "audit/verdict.h"
+#include "seccomp/filterdump.h"
+#include "seccomp/verdict.h"
 #include "lib/buf.h"
 #include "lib/jsonw.h"
 

@@ -9,13 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "audit/caps.h"
+#include "kernel/caps.h"
 #include "cli/cli.h"
 #include "cli/seccomp-show.h"
-#include "enforce/filter.h"
+#include "seccomp/filter.h"
 #include "lib/cleanup.h"
 #include "lib/error.h"
-#include "policy/profile.h"
+#include "seccomp/profile.h"
 
 const char cli_seccomp_usage[] =
     "Usage: ctguard seccomp compile PROFILE [--caps CAP,...] [--mode enforce|log] -o FILE.bpf\n"

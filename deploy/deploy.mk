@@ -1,5 +1,5 @@
 # Build fragment included by Makefile.am (see its end). Append with +=.
-# deploy/ snippets (issue 6) and their tests.
+# deploy/ snippets (issue 6); their tests are in tests/tests.mk.
 deploy_files = \
 	deploy/README.md \
 	deploy/systemd/ctguard-audit.service \
@@ -12,8 +12,4 @@ deploy_files = \
 	deploy/kubernetes/runtimeclass.yaml \
 	deploy/kubernetes/daemonset.yaml \
 	deploy/kubernetes/build-image.sh
-EXTRA_DIST += $(deploy_files) tests/integration/deploy-common.sh
-cli_tests += tests/cli/deploy.sh
-integration_tests += \
-	tests/integration/deploy-daemonset.sh \
-	tests/integration/deploy-podman.sh
+EXTRA_DIST += $(deploy_files) deploy/deploy.mk

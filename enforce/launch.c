@@ -14,17 +14,17 @@
 #include <unistd.h>
 #include <linux/capability.h>
 
-#include "audit/caps.h"
-#include "audit/status.h"
+#include "kernel/caps.h"
+#include "kernel/status.h"
 #include "enforce/fds.h"
-#include "enforce/filter.h"
+#include "seccomp/filter.h"
 #include "enforce/landlock.h"
 #include "enforce/launch.h"
 #include "enforce/learn.h"
 #include "enforce/lsm.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
-#include "policy/profile.h"
+#include "seccomp/profile.h"
 
 #define STATUS_MAX 65536
 

@@ -11,7 +11,7 @@
 #include "enforce/creds.h"
 #include "lib/buf.h"
 #include "lib/error.h"
-#include "policy/diag.h"
+#include "lib/diag.h"
 #include "policy/policy.h"
 
 struct filter;

@@ -31,7 +31,7 @@
 
 #include "enforce/launch.h"
 #include "enforce/learn.h"
-#include "enforce/learnrec.h"
+#include "seccomp/learnrec.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
 

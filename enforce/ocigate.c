@@ -10,14 +10,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "audit/caps.h"
+#include "kernel/caps.h"
 #include "audit/mounts.h"
-#include "audit/ns.h"
+#include "kernel/ns.h"
 #include "enforce/creds.h"
 #include "enforce/lsm.h"
-#include "enforce/oci.h"
+#include "oci/oci.h"
 #include "enforce/ocigate.h"
-#include "enforce/ociseccomp.h"
+#include "seccomp/ociseccomp.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 

@@ -8,7 +8,7 @@
 #include "lib/error.h"
 #include "lib/strv.h"
 #include "policy/policy.h"
-#include "policy/profile.h"
+#include "seccomp/profile.h"
 #include "policy/rtconfig.h"
 
 struct oci_gate {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "lib/cleanup.h"
-#include "policy/fact.h"
+#include "facts/fact.h"
 
 #define C FACT_SCOPE_CONTAINER
 #define H FACT_SCOPE_HOST

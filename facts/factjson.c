@@ -8,7 +8,7 @@
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
-#include "policy/factjson.h"
+#include "facts/factjson.h"
 
 static int fill_value(struct facts *f, enum fact_id id, json_object *v, const char *where,
 		      struct error *err)

@@ -4,7 +4,7 @@
 #include <json-c/json.h>
 
 #include "lib/error.h"
-#include "policy/fact.h"
+#include "facts/fact.h"
 
 /* Fills f with the facts of scope found in obj ({"name": value, ...}); null or absent facts stay
  * unknown, names this version does not know are ignored. Returns 0, or -EINVAL with err naming

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "audit/caps.h"
+#include "kernel/caps.h"
 
 static const char *const names[CAPS_KNOWN] = {
     "CAP_CHOWN",

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/cgroup.h"
-#include "audit/mountinfo.h"
+#include "kernel/cgroup.h"
+#include "kernel/mountinfo.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"

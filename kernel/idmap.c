@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/idmap.h"
+#include "kernel/idmap.h"
 
 int idmap_parse(const char *text, struct idmap *m)
 {

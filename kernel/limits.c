@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/limits.h"
+#include "kernel/limits.h"
 
 static int64_t soft_value(const char *p)
 {

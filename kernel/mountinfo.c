@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/mountinfo.h"
+#include "kernel/mountinfo.h"
 
 /* Undoes the kernel's \ooo escapes (space, tab, newline, backslash) in place. */
 static void unescape(char *s)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/ns.h"
+#include "kernel/ns.h"
 #include "lib/buf.h"
 #include "lib/fileio.h"
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/caps.h"
-#include "audit/status.h"
+#include "kernel/caps.h"
+#include "kernel/status.h"
 
 enum {
 	SEEN_PPID = 1 << 0,

@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "lib/buf.h"
-#include "policy/diag.h"
+#include "lib/diag.h"
 
 void diag_add(struct diag *d, const char *file, size_t line, size_t column, const char *fmt, ...)
 {

@@ -12,7 +12,7 @@
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
-#include "policy/ydoc.h"
+#include "lib/ydoc.h"
 
 #define YDOC_VISITS_MAX 200000
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <yaml.h>
 
-#include "policy/diag.h"
+#include "lib/diag.h"
 
 #define YDOC_FILE_MAX  (1u << 20) /* 1 MiB */
 #define YDOC_DEPTH_MAX 16

@@ -10,14 +10,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit/caps.h"
-#include "audit/ns.h"
-#include "enforce/oci.h"
-#include "enforce/ocispec.h"
+#include "kernel/caps.h"
+#include "kernel/ns.h"
+#include "oci/oci.h"
+#include "oci/ocispec.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
-#include "policy/factjson.h"
+#include "facts/factjson.h"
 
 static const char *const oci_ns[NS__COUNT] = {
     [NS_CGROUP] = "cgroup", [NS_IPC] = "ipc",	[NS_MNT] = "mount", [NS_NET] = "network",

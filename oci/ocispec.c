@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "enforce/ocispec.h"
+#include "oci/ocispec.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/runcargs.h"
+#include "oci/runcargs.h"
 #include "lib/cleanup.h"
 
 #define F(n, k, key)                                                                               \

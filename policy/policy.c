@@ -13,13 +13,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit/caps.h"
-#include "audit/ns.h"
+#include "kernel/caps.h"
+#include "kernel/ns.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "policy/policy.h"
 #include "policy/rule.h"
-#include "policy/ydoc.h"
+#include "lib/ydoc.h"
 
 #define MSG_MAX 512
 

@@ -9,7 +9,8 @@
 
 #include "lib/error.h"
 #include "lib/strv.h"
-#include "policy/diag.h"
+#include "lib/diag.h"
+#include "lib/embed.h"
 
 /* Hard limits: past them a policy is refused, never truncated. */
 #define POLICY_FILE_MAX	    (64u * 1024) /* bytes of a policy file */
@@ -146,7 +147,5 @@ const char *policy_rlimit_name(int resource);
 const char *policy_builtin_names(void);
 void policy_free(struct launch_policy *p);
 
-/* Generated from the YAML files in rules/policies by rules/embed.sh (struct builtin_pack:
- * policy/rule.h). */
-struct builtin_pack;
+/* Generated from the YAML files in rules/policies by rules/embed.sh (lib/embed.h). */
 const struct builtin_pack *builtin_policies(size_t *n);

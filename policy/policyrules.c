@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/caps.h"
-#include "audit/ns.h"
+#include "kernel/caps.h"
+#include "kernel/ns.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "policy/policyrules.h"

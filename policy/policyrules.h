@@ -4,7 +4,7 @@
  * sees; ctguard(8) lists them. */
 #pragma once
 
-#include "policy/diag.h"
+#include "lib/diag.h"
 #include "policy/policy.h"
 #include "policy/rule.h"
 

@@ -10,7 +10,7 @@
 #include "lib/cleanup.h"
 #include "policy/policy.h"
 #include "policy/rtconfig.h"
-#include "policy/ydoc.h"
+#include "lib/ydoc.h"
 
 const char *rt_mode_name(enum rt_mode m)
 {

@@ -2,7 +2,7 @@
  * which real runtime to run, which policy to apply, and how. */
 #pragma once
 
-#include "policy/diag.h"
+#include "lib/diag.h"
 
 #define RT_CONFIG_DEFAULT "/etc/ctguard/runtime.yaml"
 

@@ -11,11 +11,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "audit/caps.h"
+#include "kernel/caps.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "policy/rule.h"
-#include "policy/ydoc.h"
+#include "lib/ydoc.h"
 
 static const char *const sev_names[SEV__COUNT] = {"info", "low", "medium", "high", "critical"};
 

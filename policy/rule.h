@@ -9,8 +9,9 @@
 #include <stdint.h>
 
 #include "lib/strv.h"
-#include "policy/diag.h"
-#include "policy/fact.h"
+#include "lib/diag.h"
+#include "lib/embed.h"
+#include "facts/fact.h"
 
 #define RULES_MAX	  2000 /* per file */
 #define RULE_DEPTH_MAX	  8    /* nesting of all/any/not */
@@ -97,10 +98,5 @@ void rule_release(struct rule *r);
 const struct rule *ruleset_find(const struct ruleset *rs, const char *id);
 void ruleset_free(struct ruleset *rs);
 
-/* Built-in packs (the rules directory, embedded in the binary). */
-struct builtin_pack {
-	const char *name;
-	const char *text;
-	size_t len;
-};
+/* Built-in packs (the rules directory, embedded in the binary: generated rules/packs.c). */
 const struct builtin_pack *builtin_packs(size_t *n);

@@ -9,7 +9,7 @@
 
 #include "lib/cleanup.h"
 #include "policy/waiver.h"
-#include "policy/ydoc.h"
+#include "lib/ydoc.h"
 
 static char *dup_str(struct ydoc *y, struct diag *d, const yaml_node_t *n, const char *what,
 		     bool *ok)

@@ -6,8 +6,8 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "policy/diag.h"
-#include "policy/fact.h"
+#include "lib/diag.h"
+#include "facts/fact.h"
 
 #define WAIVERS_MAX 5000
 

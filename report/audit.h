@@ -11,7 +11,7 @@
 #include "lib/buf.h"
 #include "lib/strv.h"
 #include "policy/eval.h"
-#include "policy/fact.h"
+#include "facts/fact.h"
 #include "policy/rule.h"
 #include "policy/waiver.h"
 

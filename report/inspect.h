@@ -8,7 +8,7 @@
 #include "audit/gaps.h"
 #include "lib/buf.h"
 #include "lib/jsonw.h"
-#include "policy/fact.h"
+#include "facts/fact.h"
 
 /* Writes {"<fact>": value, ...} for every fact of scope (null for unknown values). */
 void inspect_json_facts(struct jsonw *w, const struct facts *f, enum fact_scope scope);

@@ -10,7 +10,7 @@
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
-#include "policy/factjson.h"
+#include "facts/factjson.h"
 #include "report/load.h"
 
 static const char *jstr(json_object *o, const char *key)

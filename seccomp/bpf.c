@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit/bpf.h"
+#include "seccomp/bpf.h"
 
 #define SD_SIZE ((uint32_t)sizeof(struct seccomp_data))
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/explore.h"
+#include "seccomp/explore.h"
 #include "lib/cleanup.h"
 
 #define DOM_NE_MAX 8

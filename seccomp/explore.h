@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "audit/bpf.h"
+#include "seccomp/bpf.h"
 
 #define EXPLORE_OPS_MAX	   4	      /* ALU operations kept on one symbolic value */
 #define EXPLORE_CONDS_MAX  48	      /* conditions on one path */

@@ -17,7 +17,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "enforce/filter.h"
+#include "seccomp/filter.h"
 #include "lib/cleanup.h"
 
 /* Newer-syscall ENOSYS rules go up to this number. Each is a libseccomp rule and compiling 570 of

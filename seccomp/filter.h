@@ -7,7 +7,7 @@
 
 #include "lib/error.h"
 #include "policy/policy.h"
-#include "policy/profile.h"
+#include "seccomp/profile.h"
 
 struct filter; /* owns the libseccomp context */
 

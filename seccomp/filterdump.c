@@ -18,9 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "audit/filterdump.h"
-#include "audit/status.h"
-#include "audit/verdict.h"
+#include "seccomp/filterdump.h"
+#include "kernel/status.h"
+#include "seccomp/verdict.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"

@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "audit/bpf.h"
+#include "seccomp/bpf.h"
 #include "lib/error.h"
 
 #define FILTERDUMP_FILTERS_MAX 1024

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "enforce/learnrec.h"
+#include "seccomp/learnrec.h"
 #include "lib/cleanup.h"
 
 #define LEARN_NR_MAX	    1024 /* native numbers recorded one by one; others: counted only */

@@ -8,7 +8,7 @@
 
 #include "lib/buf.h"
 #include "lib/strv.h"
-#include "policy/profile.h"
+#include "seccomp/profile.h"
 
 struct learnrec;
 

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/verdict.h"
-#include "enforce/filter.h"
-#include "enforce/oci.h"
-#include "enforce/ociseccomp.h"
+#include "seccomp/verdict.h"
+#include "seccomp/filter.h"
+#include "oci/oci.h"
+#include "seccomp/ociseccomp.h"
 #include "lib/cleanup.h"
 
 static const char *act_name(enum profile_act a)

@@ -8,7 +8,7 @@
 #include "lib/error.h"
 #include "lib/strv.h"
 #include "policy/policy.h"
-#include "policy/profile.h"
+#include "seccomp/profile.h"
 
 /* p for a container keeping caps_keep, as runc reads it: the caps-conditional rules resolved,
  * the native architecture, SCMP_ACT_* actions with errnoRet, args with runc's masked_eq

@@ -14,13 +14,13 @@
 #include <string.h>
 #include <sys/utsname.h>
 
-#include "audit/caps.h"
-#include "audit/verdict.h"
+#include "kernel/caps.h"
+#include "seccomp/verdict.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
-#include "policy/profile.h"
-#include "policy/ydoc.h"
+#include "seccomp/profile.h"
+#include "lib/ydoc.h"
 
 #define JSON_DEPTH_MAX 16
 

@@ -8,8 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "policy/diag.h"
-#include "policy/rule.h" /* struct builtin_pack */
+#include "lib/diag.h"
+#include "lib/embed.h"
 
 #define PROFILE_RULES_MAX 4096 /* rules in one profile */
 #define PROFILE_NAMES_MAX 1024 /* names in one rule */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/vdiff.h"
+#include "seccomp/vdiff.h"
 #include "lib/cleanup.h"
 
 #define CANDS_MAX	 128

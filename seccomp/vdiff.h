@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "audit/bpf.h"
-#include "audit/verdict.h"
+#include "seccomp/bpf.h"
+#include "seccomp/verdict.h"
 
 #define VDIFF_FIELDS 7 /* instruction_pointer, args[0..5] */
 

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/verdict.h"
+#include "seccomp/verdict.h"
 #include "lib/cleanup.h"
 
 #define NR_SCAN VERDICT_NR_SCAN

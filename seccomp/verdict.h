@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "audit/bpf.h"
-#include "audit/explore.h"
+#include "seccomp/bpf.h"
+#include "seccomp/explore.h"
 #include "lib/buf.h"
 #include "lib/error.h"
 #include "lib/strv.h"

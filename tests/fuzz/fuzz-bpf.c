@@ -8,11 +8,11 @@
 
 #include <linux/audit.h>
 
-#include "audit/bpf.h"
+#include "seccomp/bpf.h"
 #include "audit/deep.h"
-#include "audit/explore.h"
-#include "audit/filterdump.h"
-#include "audit/verdict.h"
+#include "seccomp/explore.h"
+#include "seccomp/filterdump.h"
+#include "seccomp/verdict.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "tests/fuzz/fuzz.h"

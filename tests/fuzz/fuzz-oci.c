@@ -9,13 +9,13 @@
 #include <sys/stat.h>
 
 #include "audit/host.h"
-#include "enforce/oci.h"
+#include "oci/oci.h"
 #include "lib/cleanup.h"
-#include "enforce/ocifacts.h"
+#include "audit/ocifacts.h"
 #include "enforce/ocigate.h"
-#include "policy/factjson.h"
+#include "facts/factjson.h"
 #include "policy/policy.h"
-#include "policy/profile.h"
+#include "seccomp/profile.h"
 #include "tests/fuzz/fuzz.h"
 
 /* Every container key set away from the built-in policies' choices: isolate and remove instead

@@ -5,15 +5,15 @@
  * Every parser sees every input: they are cheap, and one input often reaches several. */
 #include "config.h"
 
-#include "audit/caps.h"
-#include "audit/cgroup.h"
+#include "kernel/caps.h"
+#include "kernel/cgroup.h"
 #include "audit/identity.h"
-#include "audit/idmap.h"
-#include "audit/limits.h"
-#include "audit/mountinfo.h"
+#include "kernel/idmap.h"
+#include "kernel/limits.h"
+#include "kernel/mountinfo.h"
 #include "audit/mounts.h"
-#include "audit/ns.h"
-#include "audit/status.h"
+#include "kernel/ns.h"
+#include "kernel/status.h"
 #include "lib/cleanup.h"
 #include "tests/fuzz/fuzz.h"
 

@@ -8,13 +8,13 @@
 #include <json-c/json.h>
 #include <linux/filter.h>
 
-#include "audit/bpf.h"
-#include "enforce/filter.h"
-#include "enforce/ociseccomp.h"
+#include "seccomp/bpf.h"
+#include "seccomp/filter.h"
+#include "seccomp/ociseccomp.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
-#include "policy/profile.h"
+#include "seccomp/profile.h"
 #include "tests/fuzz/fuzz.h"
 
 static void check_program(const struct filter *f)

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "lib/cleanup.h"
-#include "policy/factjson.h"
+#include "facts/factjson.h"
 #include "report/audit.h"
 #include "report/load.h"
 #include "report/report.h"

@@ -10,7 +10,7 @@
 #include "audit/snapshot.h"
 #include "lib/cleanup.h"
 #include "policy/eval.h"
-#include "policy/factjson.h"
+#include "facts/factjson.h"
 #include "policy/rule.h"
 #include "report/inspect.h"
 #include "tests/fuzz/fuzz.h"

@@ -7,9 +7,9 @@
 
 #include <linux/audit.h>
 
-#include "audit/bpf.h"
-#include "audit/vdiff.h"
-#include "audit/verdict.h"
+#include "seccomp/bpf.h"
+#include "seccomp/vdiff.h"
+#include "seccomp/verdict.h"
 #include "lib/cleanup.h"
 #include "tests/fuzz/fuzz.h"
 

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit/caps.h"
-#include "audit/ns.h"
+#include "kernel/caps.h"
+#include "kernel/ns.h"
 #include "policy/policy.h"
 
 static void print_list(const char *key, const struct strv *l)

@@ -12,11 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "audit/bpf.h"
+#include "seccomp/bpf.h"
 #include "audit/deep.h"
-#include "audit/explore.h"
-#include "audit/filterdump.h"
-#include "audit/verdict.h"
+#include "seccomp/explore.h"
+#include "seccomp/filterdump.h"
+#include "seccomp/verdict.h"
 #include "tests/tap.h"
 
 #define N(a)		 (sizeof(a) / sizeof((a)[0]))

@@ -1,7 +1,7 @@
 /* Capability names and masks. */
 #include "config.h"
 
-#include "audit/caps.h"
+#include "kernel/caps.h"
 #include "lib/cleanup.h"
 #include "tests/tap.h"
 

@@ -3,7 +3,7 @@
 
 #include <errno.h>
 
-#include "audit/cgroup.h"
+#include "kernel/cgroup.h"
 #include "tests/tap.h"
 
 int main(void)

@@ -3,7 +3,7 @@
 
 #include <errno.h>
 
-#include "audit/idmap.h"
+#include "kernel/idmap.h"
 #include "tests/tap.h"
 
 int main(void)

@@ -8,9 +8,9 @@
 #include <seccomp.h>
 #include <string.h>
 
-#include "enforce/learnrec.h"
+#include "seccomp/learnrec.h"
 #include "lib/cleanup.h"
-#include "policy/profile.h"
+#include "seccomp/profile.h"
 #include "tests/tap.h"
 
 static int nr(const char *name)

@@ -3,7 +3,7 @@
 
 #include <errno.h>
 
-#include "audit/limits.h"
+#include "kernel/limits.h"
 #include "tests/tap.h"
 
 int main(void)

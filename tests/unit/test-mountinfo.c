@@ -3,7 +3,7 @@
 
 #include <errno.h>
 
-#include "audit/mountinfo.h"
+#include "kernel/mountinfo.h"
 #include "tests/tap.h"
 
 static void test_podman(void)

@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "audit/ns.h"
+#include "kernel/ns.h"
 #include "tests/tap.h"
 
 int main(void)

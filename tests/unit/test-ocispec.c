@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "enforce/ocispec.h"
+#include "oci/ocispec.h"
 #include "tests/tap.h"
 
 /* key -> the field Go decodes it into at the top of a Spec (NULL: none), and whether exact. */

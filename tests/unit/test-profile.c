@@ -5,9 +5,9 @@
 #include <errno.h>
 #include <string.h>
 
-#include "audit/caps.h"
-#include "enforce/filter.h"
-#include "policy/profile.h"
+#include "kernel/caps.h"
+#include "seccomp/filter.h"
+#include "seccomp/profile.h"
 #include "tests/tap.h"
 
 static struct diag d;

@@ -3,7 +3,7 @@
 
 #include <errno.h>
 
-#include "audit/status.h"
+#include "kernel/status.h"
 #include "tests/tap.h"
 
 static void test_podman_default(void)

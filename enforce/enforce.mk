@@ -1,0 +1,11 @@
+# Build fragment of enforce/ (included by Makefile.am): applying a policy: ctguard run's launch
+# sequence and learning, and the OCI gate.
+libctguard_a_SOURCES += \
+	enforce/capsets.c enforce/capsets.h \
+	enforce/creds.c enforce/creds.h \
+	enforce/fds.c enforce/fds.h \
+	enforce/landlock.c enforce/landlock.h \
+	enforce/launch.c enforce/launch.h \
+	enforce/learn.c enforce/learn.h \
+	enforce/lsm.c enforce/lsm.h \
+	enforce/ocigate.c enforce/ocigate.h

@@ -1,0 +1,14 @@
+# Build fragment of report/ (included by Makefile.am): every renderer: text, JSON, SARIF, JUnit,
+# CSV, Prometheus, HTML, compliance, results read back.
+libctguard_a_SOURCES += \
+	report/audit.c report/audit.h \
+	report/compliance.c report/compliance.h \
+	report/csv.c \
+	report/html.c \
+	report/inspect.c report/inspect.h \
+	report/junit.c \
+	report/load.c report/load.h \
+	report/prometheus.c \
+	report/report.c report/report.h \
+	report/sarif.c \
+	report/text.c report/text.h
