@@ -8,66 +8,9 @@
 #include <sys/stat.h>
 
 #include "audit/mounts.h"
+#include "policy/hostpath.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
-
-/* CIS Docker 5.6 plus the runtime and kubelet state directories. */
-static const char *const sensitive[] = {
-    "/",
-    "/boot",
-    "/dev",
-    "/etc",
-    "/lib",
-    "/lib64",
-    "/usr",
-    "/proc",
-    "/sys",
-    "/root",
-    "/run",
-    "/var/run",
-    "/var/lib/docker",
-    "/var/lib/containerd",
-    "/var/lib/containers",
-    "/var/lib/kubelet",
-    "/lib/modules",
-    "/usr/lib/modules",
-};
-
-/* Runtime API sockets: reaching one means starting a privileged container (T1611). */
-static const char *const sockets[] = {
-    "/run/docker.sock",
-    "/var/run/docker.sock",
-    "/run/containerd/containerd.sock",
-    "/var/run/containerd/containerd.sock",
-    "/run/crio/crio.sock",
-    "/var/run/crio/crio.sock",
-    "/run/podman/podman.sock",
-    "/var/run/podman/podman.sock",
-    "/run/k3s/containerd/containerd.sock",
-    "/run/dockershim.sock",
-    "/run/cri-dockerd.sock",
-    "/run/buildkit/buildkitd.sock",
-};
-
-static const char *const socket_names[] = {
-    "docker.sock",     "containerd.sock",  "crio.sock",	     "podman.sock",
-    "dockershim.sock", "cri-dockerd.sock", "buildkitd.sock",
-};
-
-static const char *basename_of(const char *p)
-{
-	const char *s = strrchr(p, '/');
-	return s ? s + 1 : p;
-}
-
-static bool is_socket_name(const char *p)
-{
-	const char *b = basename_of(p);
-	for (size_t i = 0; i < ARRAY_SIZE(socket_names); i++)
-		if (strcmp(b, socket_names[i]) == 0)
-			return true;
-	return false;
-}
 
 bool mounts_host_path(const struct mount_table *host, const struct mount_entry *m, char *out,
 		      size_t outsz)
@@ -124,11 +67,13 @@ static int sockets_of_mount(const struct mount_entry *m, const char *hp, int hos
 			    struct strv *out)
 {
 	int r = 0;
-	if (is_socket_name(m->mountpoint) || (hp && is_socket_name(hp)))
+	if (hostpath_socket_name(m->mountpoint) || (hp && hostpath_socket_name(hp)))
 		r = strv_push_unique(out, m->mountpoint);
 	if (!hp || hostrootfd < 0)
 		return r;
-	for (size_t i = 0; i < ARRAY_SIZE(sockets) && r >= 0; i++) {
+	size_t nsockets;
+	const char *const *sockets = hostpath_sockets(&nsockets);
+	for (size_t i = 0; i < nsockets && r >= 0; i++) {
 		if (strcmp(hp, sockets[i]) == 0 || !path_is_within(sockets[i], hp))
 			continue;
 		if (!socket_exists(hostrootfd, sockets[i], false))
@@ -145,34 +90,11 @@ static int sockets_of_mount(const struct mount_entry *m, const char *hp, int hos
 static void sensitive_of_mount(const struct mount_entry *m, const char *hp, struct strv *sens,
 			       struct strv *rw, int *r)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(sensitive) && *r >= 0; i++) {
-		if (!path_is_within(sensitive[i], hp))
-			continue;
-		*r = strv_push_unique(sens, hp);
-		if (*r >= 0 && !m->ro)
-			*r = strv_push_unique(rw, hp);
+	if (*r < 0 || !hostpath_sensitive(hp))
 		return;
-	}
-}
-
-bool mounts_path_sensitive(const char *hp)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(sensitive); i++)
-		if (path_is_within(sensitive[i], hp))
-			return true;
-	return false;
-}
-
-bool mounts_path_socket(const char *hp)
-{
-	if (is_socket_name(hp))
-		return true;
-	struct stat st;
-	for (size_t i = 0; i < ARRAY_SIZE(sockets); i++)
-		if (path_is_within(sockets[i], hp) && lstat(sockets[i], &st) == 0 &&
-		    S_ISSOCK(st.st_mode))
-			return true;
-	return false;
+	*r = strv_push_unique(sens, hp);
+	if (*r >= 0 && !m->ro)
+		*r = strv_push_unique(rw, hp);
 }
 
 static bool shared_with_host(const struct mount_table *host, int group)
@@ -233,10 +155,11 @@ int mounts_facts(const struct mount_table *host, const struct mount_table *ct, i
 	if (r < 0)
 		return r;
 	/* Inside the container (--self): a known socket path that exists is reachable. */
-	if (hostrootfd < 0 && ctrootfd >= 0)
-		for (size_t i = 0; i < ARRAY_SIZE(sockets) && r >= 0; i++)
-			if (socket_exists(ctrootfd, sockets[i], true))
-				r = strv_push_unique(socks, sockets[i]);
+	size_t nsockets;
+	const char *const *sockets = hostpath_sockets(&nsockets);
+	for (size_t i = 0; hostrootfd < 0 && ctrootfd >= 0 && i < nsockets && r >= 0; i++)
+		if (socket_exists(ctrootfd, sockets[i], true))
+			r = strv_push_unique(socks, sockets[i]);
 	const struct mount_entry *root = mount_table_covering(ct, "/");
 	facts_set_bool(f, F_MOUNTS_ROOTFS_READONLY, root && root->ro);
 	const struct mount_entry *ps = mount_table_covering(ct, "/proc/sys");

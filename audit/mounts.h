@@ -16,10 +16,3 @@ int mounts_facts(const struct mount_table *host, const struct mount_table *ct, i
 /* The host path a container mount shows, written into out; false when it is not a host path. */
 bool mounts_host_path(const struct mount_table *host, const struct mount_entry *m, char *out,
 		      size_t outsz);
-
-/* Host paths judged without a mount table (an OCI config's bind sources): sensitive when the
- * path is, or holds, one of the sensitive host directories (CIS Docker 5.6's list plus runtime
- * state); a runtime socket when it is named like one or holds a known socket path that is a
- * socket on this host. */
-bool mounts_path_sensitive(const char *hostpath);
-bool mounts_path_socket(const char *hostpath);

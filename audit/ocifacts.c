@@ -23,7 +23,7 @@
 #include "oci/oci.h"
 #include "audit/ocifacts.h"
 #include "seccomp/ociseccomp.h"
-#include "enforce/ocigate.h"
+#include "oci/ocidevice.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"

@@ -44,7 +44,3 @@ struct oci_decisions {
 int oci_gate_apply(const struct oci_gate *g, json_object *cfg, struct oci_decisions *d,
 		   struct error *err);
 void oci_decisions_free(struct oci_decisions *d);
-/* The device an entry of linux.devices (rule false) or linux.resources.devices (rule true)
- * gives, as "c 10:229" ('*' for any major or minor; "a *:*" for every device) into out.
- * Returns false for a deny rule and for runc's own devices (/dev/null, ptys, ...). */
-bool oci_device_item(json_object *e, bool rule, char *out, size_t outsz);

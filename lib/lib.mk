@@ -8,6 +8,7 @@ libctguard_a_SOURCES += \
 	lib/error.c lib/error.h \
 	lib/escape.c lib/escape.h \
 	lib/fileio.c lib/fileio.h \
+	lib/jsondoc.c lib/jsondoc.h \
 	lib/jsonw.c lib/jsonw.h \
 	lib/strv.c lib/strv.h \
 	lib/ydoc.c lib/ydoc.h

@@ -17,7 +17,7 @@
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
-#include "facts/factjson.h"
+#include "lib/jsondoc.h"
 
 static const char *const oci_ns[NS__COUNT] = {
     [NS_CGROUP] = "cgroup", [NS_IPC] = "ipc",	[NS_MNT] = "mount", [NS_NET] = "network",

@@ -2,5 +2,6 @@
 # checking, getters) and runc's command line.
 libctguard_a_SOURCES += \
 	oci/oci.c oci/oci.h \
+	oci/ocidevice.c oci/ocidevice.h \
 	oci/ocispec.c oci/ocispec.h \
 	oci/runcargs.c oci/runcargs.h

@@ -11,6 +11,7 @@
 #include "lib/strv.h"
 #include "lib/diag.h"
 #include "lib/embed.h"
+#include "seccomp/profile.h" /* enum seccomp_mode */
 
 /* Hard limits: past them a policy is refused, never truncated. */
 #define POLICY_FILE_MAX	    (64u * 1024) /* bytes of a policy file */
@@ -23,8 +24,6 @@
 #define POLICY_ENV_MAX	    128		 /* each of env.keep and env.set */
 #define POLICY_NAME_MAX	    32		 /* user and group names (useradd's limit) */
 #define POLICY_ENV_NAME_MAX 128
-
-enum seccomp_mode { SECCOMP_MODE_ENFORCE, SECCOMP_MODE_LOG };
 
 #define POLICY_CT_PATHS_MAX 64 /* each of container.masked_paths and container.readonly_paths */
 #define POLICY_CT_LIST_MAX  64 /* each of the container section's other lists */

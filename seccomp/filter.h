@@ -6,7 +6,6 @@
 #include <stdint.h>
 
 #include "lib/error.h"
-#include "policy/policy.h"
 #include "seccomp/profile.h"
 
 struct filter; /* owns the libseccomp context */

@@ -7,7 +7,6 @@
 
 #include "lib/error.h"
 #include "lib/strv.h"
-#include "policy/policy.h"
 #include "seccomp/profile.h"
 
 /* p for a container keeping caps_keep, as runc reads it: the caps-conditional rules resolved,

@@ -11,6 +11,10 @@
 #include "lib/diag.h"
 #include "lib/embed.h"
 
+/* How a policy applies its profile: refusals as written, or every refusal logged and allowed
+ * (the policy's seccomp_mode: log). */
+enum seccomp_mode { SECCOMP_MODE_ENFORCE, SECCOMP_MODE_LOG };
+
 #define PROFILE_RULES_MAX 4096 /* rules in one profile */
 #define PROFILE_NAMES_MAX 1024 /* names in one rule */
 #define PROFILE_ARGS_MAX  12   /* argument conditions in one rule (several may share an index) */
