@@ -98,25 +98,38 @@ static bool scalar_equal(const struct cond *c, const struct fact_value *v, enum 
 }
 
 /* Items of have that are (in = true) or are not (in = false) in set. */
-static void pick(const struct strv *have, const struct strv *set, bool in, struct strv *out)
+static int pick(const struct strv *have, const struct strv *set, bool in, struct strv *out)
 {
 	for (size_t i = 0; i < have->n; i++)
-		if (strv_contains(set, have->v[i]) == in)
-			strv_push(out, have->v[i]);
+		if (strv_contains(set, have->v[i]) == in && strv_push(out, have->v[i]) < 0)
+			return -ENOMEM;
+	return 0;
 }
 
-static bool list_ops(const struct cond *c, const char *name, const struct fact_value *v,
-		     struct buf *e)
+/* Items of l matching re. */
+static int pick_matching(const struct strv *l, const regex_t *re, struct strv *out)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (regexec(re, l->v[i], 0, NULL, 0) == 0 && strv_push(out, l->v[i]) < 0)
+			return -ENOMEM;
+	return 0;
+}
+
+/* 1 (true), 0 (false), or -ENOMEM when the items could not be collected: never a result. */
+static int list_ops(const struct cond *c, const char *name, const struct fact_value *v,
+		    struct buf *e)
 {
 	struct strv hit = STRV_INIT;
 	bool r = false;
+	int err = 0;
 	switch (c->op) {
 	case OP_CONTAINS:
 		r = strv_contains(&v->l, c->want.u.s);
 		buf_printf(e, "%s %s %s", name, r ? "contains" : "lacks", c->want.u.s);
 		break;
 	case OP_CONTAINS_ANY:
-		pick(&v->l, &c->want.l, true, &hit);
+		if ((err = pick(&v->l, &c->want.l, true, &hit)) < 0)
+			break;
 		r = hit.n > 0;
 		if (r) {
 			buf_printf(e, "%s contains ", name);
@@ -127,7 +140,8 @@ static bool list_ops(const struct cond *c, const char *name, const struct fact_v
 		}
 		break;
 	case OP_CONTAINS_ALL:
-		pick(&c->want.l, &v->l, false, &hit);
+		if ((err = pick(&c->want.l, &v->l, false, &hit)) < 0)
+			break;
 		r = hit.n == 0;
 		if (r) {
 			buf_printf(e, "%s contains all of ", name);
@@ -138,7 +152,8 @@ static bool list_ops(const struct cond *c, const char *name, const struct fact_v
 		}
 		break;
 	case OP_SUBSET_OF:
-		pick(&v->l, &c->want.l, false, &hit);
+		if ((err = pick(&v->l, &c->want.l, false, &hit)) < 0)
+			break;
 		r = hit.n == 0;
 		if (r) {
 			put_value(e, name, v, FACT_LIST);
@@ -153,9 +168,8 @@ static bool list_ops(const struct cond *c, const char *name, const struct fact_v
 		put_value(e, name, v, FACT_LIST);
 		break;
 	case OP_MATCHES:
-		for (size_t i = 0; i < v->l.n; i++)
-			if (regexec(&c->re, v->l.v[i], 0, NULL, 0) == 0)
-				strv_push(&hit, v->l.v[i]);
+		if ((err = pick_matching(&v->l, &c->re, &hit)) < 0)
+			break;
 		r = hit.n > 0;
 		if (r) {
 			buf_printf(e, "%s has ", name);
@@ -171,7 +185,7 @@ static bool list_ops(const struct cond *c, const char *name, const struct fact_v
 		break;
 	}
 	strv_free(&hit);
-	return r;
+	return err < 0 ? err : r;
 }
 
 static bool scalar_ops(const struct cond *c, const char *name, const struct fact_value *v,
@@ -216,8 +230,10 @@ static enum tri eval_fact(const struct cond *c, const struct fact_view *view, st
 		buf_printf(e, "%s unknown", d->name);
 		return TRI_UNKNOWN;
 	}
-	bool r = d->type == FACT_LIST ? list_ops(c, d->name, v, e)
-				      : scalar_ops(c, d->name, v, d->type, e);
+	int r = d->type == FACT_LIST ? list_ops(c, d->name, v, e)
+				     : scalar_ops(c, d->name, v, d->type, e);
+	if (r < 0)
+		return TRI_ERROR;
 	return r ? TRI_TRUE : TRI_FALSE;
 }
 
@@ -229,16 +245,19 @@ static enum tri eval_group(const struct cond *c, const struct fact_view *v, stru
 	enum tri decisive = c->kind == COND_ALL ? TRI_FALSE : TRI_TRUE;
 	enum tri res[RULE_CHILDREN_MAX];
 	struct buf ev[RULE_CHILDREN_MAX];
-	bool seen_decisive = false, seen_unknown = false;
+	bool seen_decisive = false, seen_unknown = false, seen_error = false;
 	for (size_t i = 0; i < c->nsub; i++) {
 		ev[i] = (struct buf)BUF_INIT;
 		res[i] = eval_cond(&c->sub[i], v, &ev[i]);
 		seen_decisive |= res[i] == decisive;
 		seen_unknown |= res[i] == TRI_UNKNOWN;
+		seen_error |= res[i] == TRI_ERROR;
 	}
 	enum tri r = seen_decisive ? decisive
 				   : (seen_unknown ? TRI_UNKNOWN
 						   : (decisive == TRI_TRUE ? TRI_FALSE : TRI_TRUE));
+	if (seen_error)
+		r = TRI_ERROR; /* even when another child decided: the caller fails */
 	for (size_t i = 0; i < c->nsub; i++) {
 		bool show = seen_decisive ? res[i] == decisive
 					  : (seen_unknown ? res[i] == TRI_UNKNOWN : true);
@@ -261,7 +280,9 @@ enum tri eval_cond(const struct cond *c, const struct fact_view *v, struct buf *
 		return eval_group(c, v, e);
 	case COND_NOT: {
 		enum tri t = eval_cond(c->sub, v, e);
-		return t == TRI_UNKNOWN ? TRI_UNKNOWN : (t == TRI_TRUE ? TRI_FALSE : TRI_TRUE);
+		if (t == TRI_UNKNOWN || t == TRI_ERROR)
+			return t;
+		return t == TRI_TRUE ? TRI_FALSE : TRI_TRUE;
 	}
 	}
 	return TRI_UNKNOWN;
@@ -273,8 +294,8 @@ static int judge(const struct rule *r, const struct fact_view *v, struct waivers
 	struct buf e = BUF_INIT;
 	enum tri t = eval_cond(&r->when, v, &e);
 	*f = (struct finding){.rule = r, .evidence = buf_steal(&e)};
-	if (!f->evidence)
-		return -ENOMEM;
+	if (!f->evidence || t == TRI_ERROR)
+		return -ENOMEM; /* fail closed; the caller frees f->evidence */
 	f->status = t == TRI_TRUE    ? FINDING_FAIL
 		    : t == TRI_FALSE ? FINDING_PASS
 				     : FINDING_NOT_EVALUATED;
@@ -312,7 +333,7 @@ int eval_container(const struct ruleset *rs, const struct fact_view *v, struct w
 		return -ENOMEM;
 	for (size_t i = 0; i < rs->n; i++)
 		if (judge(&rs->r[i], v, ws, now, scanner, &f[i]) < 0) {
-			findings_free(f, i);
+			findings_free(f, i + 1); /* f is zeroed: f[i] holds at most its evidence */
 			return -ENOMEM;
 		}
 	*out = f;

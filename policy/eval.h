@@ -8,7 +8,9 @@
 #include "policy/rule.h"
 #include "policy/waiver.h"
 
-enum tri { TRI_FALSE, TRI_TRUE, TRI_UNKNOWN };
+/* TRI_ERROR: the condition could not be evaluated (out of memory): never a result, the caller
+ * fails (eval_container returns -ENOMEM). */
+enum tri { TRI_FALSE, TRI_TRUE, TRI_UNKNOWN, TRI_ERROR };
 
 enum finding_status { FINDING_FAIL, FINDING_PASS, FINDING_WAIVED, FINDING_NOT_EVALUATED };
 
@@ -31,7 +33,8 @@ struct fact_view {
 
 const struct fact_value *fact_view_get(const struct fact_view *v, enum fact_id id);
 
-/* Evaluates c; appends to evidence ("; "-separated) the facts that decided the result. */
+/* Evaluates c; appends to evidence ("; "-separated) the facts that decided the result.
+ * TRI_ERROR when an allocation failed on the way (in any child: never a pass). */
 enum tri eval_cond(const struct cond *c, const struct fact_view *v, struct buf *evidence);
 
 /* Judges one container with every rule of rs. Waivers (may be NULL) turn failures into waived

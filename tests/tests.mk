@@ -15,6 +15,7 @@ unit_tests = \
 	tests/unit/test-fileio \
 	tests/unit/test-jsonw \
 	tests/unit/test-eval \
+	tests/unit/test-eval-oom \
 	tests/unit/test-policy \
 	tests/unit/test-profile \
 	tests/unit/test-bpf \
@@ -36,6 +37,9 @@ tests_unit_test_mounts_LDADD = $(TEST_LDADD)
 tests_unit_test_fileio_LDADD = $(TEST_LDADD)
 tests_unit_test_jsonw_LDADD = $(TEST_LDADD)
 tests_unit_test_eval_LDADD = $(TEST_LDADD)
+# Allocation failure injection: the library's strv_push calls go through the test's wrapper.
+tests_unit_test_eval_oom_LDADD = $(TEST_LDADD)
+tests_unit_test_eval_oom_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=strv_push
 tests_unit_test_policy_LDADD = $(TEST_LDADD)
 tests_unit_test_profile_LDADD = $(TEST_LDADD)
 tests_unit_test_bpf_LDADD = $(TEST_LDADD)
