@@ -16,6 +16,7 @@
 #include "policy/policy.h"
 #include "policy/policyrules.h"
 #include "report/audit.h"
+#include "report/judge.h"
 #include "report/load.h"
 #include "report/report.h"
 
@@ -241,83 +242,13 @@ static int apply_baseline(struct audit_args *args, struct audit_result *res)
 		result_free(&old);
 		return r == -EINVAL ? EXIT_USAGE : EXIT_UNREADABLE;
 	}
-	struct strv was = STRV_INIT, now = STRV_INIT;
-	for (size_t i = 0; i < old.n; i++)
-		for (size_t k = 0; k < old.c[i].nfindings; k++)
-			if (old.c[i].findings[k].status == FINDING_FAIL)
-				strv_push(&was, old.c[i].findings[k].fingerprint);
-	for (size_t i = 0; i < res->n; i++)
-		for (size_t k = 0; k < res->c[i].nfindings; k++) {
-			struct finding *f = &res->c[i].findings[k];
-			if (f->status != FINDING_FAIL)
-				continue;
-			/* A name or image the container claimed never matches the baseline: else a
-			 * container could hide its failures behind a baselined one's identity. */
-			f->is_new = audit_identity_claimed(res->c[i].facts) ||
-				    !strv_contains(&was, f->fingerprint);
-			strv_push(&now, f->fingerprint);
-		}
-	for (size_t i = 0; i < old.n; i++)
-		for (size_t k = 0; k < old.c[i].nfindings; k++) {
-			const struct finding *f = &old.c[i].findings[k];
-			if (f->status != FINDING_FAIL || strv_contains(&now, f->fingerprint))
-				continue;
-			struct fixed_finding *n =
-			    realloc(res->fixed, (res->nfixed + 1) * sizeof(*res->fixed));
-			if (!n)
-				break;
-			res->fixed = n;
-			const struct fact_value *name = &old.facts[i].v[F_CONTAINER_NAME];
-			res->fixed[res->nfixed++] = (struct fixed_finding){
-			    .fingerprint = strdup(f->fingerprint),
-			    .rule = strdup(f->rule->id),
-			    .title = strdup(f->rule->title),
-			    .container = strdup(name->known && name->u.s ? name->u.s : ""),
-			    .host = strdup(old.hostname ? old.hostname : ""),
-			    .severity = f->rule->severity,
-			};
-		}
-	res->baseline = true;
-	res->baseline_file = args->baseline;
-	strv_free(&was);
-	strv_free(&now);
+	r = audit_baseline_apply(res, &old);
 	result_free(&old);
-	return 0;
-}
-
-static void fixed_free(struct audit_result *res)
-{
-	for (size_t i = 0; i < res->nfixed; i++) {
-		struct fixed_finding *x = &res->fixed[i];
-		free(x->fingerprint);
-		free(x->rule);
-		free(x->title);
-		free(x->container);
-		free(x->host);
+	if (r < 0) {
+		cli_error("out of memory");
+		return EXIT_UNREADABLE;
 	}
-	free(res->fixed);
-}
-
-static int judge_all(struct audit_args *a, struct ruleset *rs, struct waivers *ws,
-		     struct container_list *list, struct facts *host, struct audit_result *res)
-{
-	for (size_t i = 0; i < list->n; i++) {
-		struct fact_view v = {&list->c[i], host};
-		struct audit_container *c = &res->c[i];
-		const struct fact_value *sc = &list->c[i].v[F_CONTAINER_SCANNER];
-		c->facts = &list->c[i];
-		c->host = res->hostname;
-		c->scanner = sc->known && sc->u.b;
-		if (eval_container(rs, &v, a->waivers ? ws : NULL, res->now, c->scanner,
-				   &c->findings) < 0) {
-			cli_error("out of memory");
-			return EXIT_UNREADABLE;
-		}
-		c->nfindings = rs->n;
-		for (size_t k = 0; k < c->nfindings; k++)
-			audit_fingerprint(&c->findings[k], c->facts, c->host,
-					  c->findings[k].fingerprint);
-	}
+	res->baseline_file = args->baseline;
 	return 0;
 }
 
@@ -368,8 +299,11 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 	res.fail_on = a.fail_on;
 	res.fail_never = a.fail_never;
 	res.gaps = &gaps;
-	if ((status = judge_all(&a, &rs, &ws, &list, &host, &res)))
+	if (audit_judge(&rs, a.waivers ? &ws : NULL, &list, &host, &res) < 0) {
+		cli_error("out of memory");
+		status = EXIT_UNREADABLE;
 		goto out;
+	}
 	if (a.baseline && (status = apply_baseline(&a, &res)))
 		goto out;
 	res.duration = getenv("CTGUARD_NOW") ? 0 : monotonic() - started;
@@ -388,7 +322,7 @@ out:
 	for (size_t i = 0; res.c && i < res.n; i++)
 		findings_free(res.c[i].findings, res.c[i].nfindings);
 	free(res.c);
-	fixed_free(&res);
+	audit_fixed_free(&res);
 	free(rules);
 	container_list_free(&list);
 	facts_free(&host);

@@ -1,4 +1,4 @@
-/* The wrapper runtime's configuration, /etc/ctguard/runtime.yaml (man/ctguard-runtime.5):
+/* The wrapper runtime's configuration, /etc/ctguard/runtime.yaml (ctguard(8), "oci runtime"):
  * which real runtime to run, which policy to apply, and how. */
 #pragma once
 

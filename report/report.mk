@@ -6,6 +6,7 @@ libctguard_a_SOURCES += \
 	report/csv.c \
 	report/html.c \
 	report/inspect.c report/inspect.h \
+	report/judge.c report/judge.h \
 	report/junit.c \
 	report/load.c report/load.h \
 	report/prometheus.c \
