@@ -16,6 +16,7 @@ unit_tests = \
 	tests/unit/test-jsonw \
 	tests/unit/test-eval \
 	tests/unit/test-eval-oom \
+	tests/unit/test-baseline-oom \
 	tests/unit/test-policy \
 	tests/unit/test-profile \
 	tests/unit/test-bpf \
@@ -40,6 +41,8 @@ tests_unit_test_eval_LDADD = $(TEST_LDADD)
 # Allocation failure injection: the library's strv_push calls go through the test's wrapper.
 tests_unit_test_eval_oom_LDADD = $(TEST_LDADD)
 tests_unit_test_eval_oom_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=strv_push
+tests_unit_test_baseline_oom_LDADD = $(TEST_LDADD)
+tests_unit_test_baseline_oom_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=strv_push,--wrap=strdup
 tests_unit_test_policy_LDADD = $(TEST_LDADD)
 tests_unit_test_profile_LDADD = $(TEST_LDADD)
 tests_unit_test_bpf_LDADD = $(TEST_LDADD)
