@@ -1,7 +1,7 @@
 # Build fragment of audit/ (included by Makefile.am): reading a host's containers (read-only): the
 # /proc walk, runtimes, mounts, --deep, and an OCI config's facts.
 libctguard_a_SOURCES += \
-	audit/container.c \
+	audit/container.c audit/container.h \
 	audit/deep.c audit/deep.h \
 	audit/gaps.c audit/gaps.h \
 	audit/host.c audit/host.h \
@@ -9,6 +9,7 @@ libctguard_a_SOURCES += \
 	audit/identity.c audit/identity.h \
 	audit/mntns.c audit/mntns.h \
 	audit/mounts.c audit/mounts.h \
+	audit/nscache.c \
 	audit/ocifacts.c audit/ocifacts.h \
 	audit/runtime.c audit/runtime.h \
 	audit/snapshot.c audit/snapshot.h

@@ -12,6 +12,7 @@
 #include "kernel/caps.h"
 #include "kernel/cgroup.h"
 #include "audit/deep.h"
+#include "audit/container.h"
 #include "audit/host.h"
 #include "audit/identity.h"
 #include "kernel/limits.h"
@@ -25,11 +26,6 @@
 
 #define SMALL_FILE_MAX	 (64u << 10)
 #define CONTAINERENV_MAX (16u << 10)
-
-static bool is_gone(int r)
-{
-	return r == -ENOENT || r == -ESRCH;
-}
 
 static int set_ids(struct facts *f, const struct proc_status *st, const struct userns_entry *u)
 {
@@ -368,7 +364,7 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 	uint64_t ns[NS__COUNT] = {0}, ref[NS__COUNT];
 	for (int t = 0; t < NS__COUNT; t++) {
 		r = ns_read(fd, (enum ns_type)t, &ns[t]);
-		if (is_gone(r) && (t == NS_PID || t == NS_MNT))
+		if (proc_gone(r) && (t == NS_PID || t == NS_MNT))
 			return -ESRCH;
 	}
 	/* The pid may have been reused since the walk: same namespaces or it is not our init. */
@@ -407,9 +403,9 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 	    (r = set_mounts(ctx, m, rootfd, ns[NS_MNT], self, f)) < 0 ||
 	    (r = set_devices(m, rootfd, f)) < 0 ||
 	    (r = set_identity(ctx, fd, rootfd, init, &st, key, self, &id, f)) < 0)
-		return is_gone(r) ? -ESRCH : r;
+		return proc_gone(r) ? -ESRCH : r;
 	/* The init must still be there: a container whose init exited mid-read is left out. */
-	if (faccessat(fd, "status", F_OK, 0) < 0 || (ctx->live && m && is_gone(m->err)))
+	if (faccessat(fd, "status", F_OK, 0) < 0 || (ctx->live && m && proc_gone(m->err)))
 		return -ESRCH;
 	return note_gap(ctx, m, init, f);
 }

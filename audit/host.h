@@ -95,14 +95,3 @@ int host_self(struct host_ctx *ctx, struct facts *out, struct error *err);
 int host_facts(struct host_ctx *ctx, struct facts *out, struct error *err);
 
 void container_list_free(struct container_list *l);
-
-/* Cached per-namespace reads (internal to audit/). host_mntns reads through piddirfd's root
- * when that view can be the whole namespace, else from the namespace root (audit/mntns.h). */
-const struct userns_entry *host_userns(struct host_ctx *ctx, int piddirfd, uint64_t ino);
-const struct mntns_entry *host_mntns(struct host_ctx *ctx, int piddirfd, uint64_t ino);
-
-/* audit/container.c: facts of one container from its init and its member processes.
- * self: judged from inside (no host reference for mnt/net unless the pid ns is the host's).
- * Returns 0, -ESRCH when the init is gone (the container is left out), -ENOMEM. */
-int container_collect(struct host_ctx *ctx, pid_t init, const struct process *members,
-		      size_t nmembers, bool self, struct facts *f);

@@ -14,6 +14,7 @@ cli_sources += \
 	cli/run.c \
 	cli/seccomp-diff.c \
 	cli/seccomp-show.c cli/seccomp-show.h \
+	cli/seccomp-usage.c \
 	cli/seccomp.c
 
 # The wrapper runtime is the same binary under another name: a symlink in the build tree (for

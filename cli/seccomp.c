@@ -17,43 +17,6 @@
 #include "lib/error.h"
 #include "seccomp/profile.h"
 
-const char cli_seccomp_usage[] =
-    "Usage: ctguard seccomp compile PROFILE [--caps CAP,...] [--mode enforce|log] -o FILE.bpf\n"
-    "       ctguard seccomp lint PROFILE [--caps CAP,...]\n"
-    "PROFILE is a built-in name (default), a ctguard YAML profile or a Docker/OCI JSON one\n"
-    "(man ctguard-seccomp.5).\n"
-    "compile: writes the raw BPF program for the native architecture ('-' for standard\n"
-    "  output), usable with bwrap --seccomp FD. --caps: the capabilities the process keeps,\n"
-    "  which decide caps-conditional rules (default: none). --mode log: log and allow what\n"
-    "  the profile would refuse.\n"
-    "lint: reports unknown syscall names, rules equal to the default action, socket filters\n"
-    "  that socketcall bypasses on 32-bit arches, EPERM for clone3, several conditions on one\n"
-    "  argument, and whatever stops compiling. Exit 0 clean, 1 on warnings, 2 on errors.\n\n"
-    "Usage: ctguard seccomp dump PID [--format text|json] [-o FILE.bpf [--index N]]\n"
-    "       ctguard seccomp show SOURCE [--caps CAP,...] [--abi native|all|NAME]\n"
-    "                            [--format text|json] [-o FILE] [SYSCALL...]\n"
-    "       ctguard seccomp show SOURCE --call 'NAME(A0,A1,...)'... [--abi ...]\n"
-    "       ctguard seccomp diff SOURCE SOURCE [--caps CAP,...|pid] [--abi native|all]\n"
-    "                            [--format text|json] [-o FILE]\n"
-    "SOURCE is pid:N (the filters of a running process), a PROFILE, or a raw BPF program\n"
-    "(FILE.bpf, or bpf:FILE).\n"
-    "dump: reads the filters of a process with ptrace (it is stopped for well under a\n"
-    "  millisecond and never left stopped; needs CAP_SYS_ADMIN) and prints them\n"
-    "  disassembled, newest first; -o writes filter N (default 0) as raw BPF.\n"
-    "show: the decision for every syscall of the native architecture (allow, errno N,\n"
-    "  kill_process, kill_thread, trap, trace, log, notify, or conditional: the rules on\n"
-    "  the arguments), and whether the 32-bit ABIs (x86 int 0x80, x32) are reachable;\n"
-    "  --abi all or NAME lists them too. SYSCALL names keep only those rows. --call\n"
-    "  (repeatable) prints the result of exactly that call instead (text only).\n"
-    "  Approximate decisions are marked ~ with the reason (JSON: \"exact\": false).\n"
-    "diff: the syscalls whose decision differs, found by emulation, each with an input\n"
-    "  that shows it. Exit 0 only when proven equal for every input, 1 when some\n"
-    "  differ, 4 when none was found to differ but equality could not be proven.\n"
-    "  --caps applies to profile sources; 'pid' takes the bounding set of the pid:N\n"
-    "  source, as runtimes do.\n"
-    "--timeout MS: how long a process may take to stop before it is given up (500).\n"
-    "Profiles are compiled as 'ctguard run' loads them (native architecture only).\n";
-
 struct opts {
 	const char *profile, *out;
 	uint64_t caps;

@@ -7,5 +7,6 @@ libctguard_a_SOURCES += \
 	enforce/landlock.c enforce/landlock.h \
 	enforce/launch.c enforce/launch.h \
 	enforce/learn.c enforce/learn.h \
+	enforce/learnfilter.c \
 	enforce/lsm.c enforce/lsm.h \
 	enforce/ocigate.c enforce/ocigate.h

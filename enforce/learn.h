@@ -14,11 +14,19 @@
 struct launch_plan;
 struct learnrec;
 
+/* The child's end of the handoff, sent once. */
+struct learn_msg {
+	int code; /* 0: the listener rides along; < 0: launch_exec failed */
+	char step[32];
+	char msg[1024];
+};
+
 /* The learned profile is written through a struct fileio_atomic (lib/fileio.h), opened before
  * the command runs so that an unwritable path fails first. */
 struct fileio_atomic;
 
-/* Child side, called by launch_exec in place of loading the policy's filter: loads the learning
+/* Child side (enforce/learnfilter.c), called by launch_exec in place of loading the policy's
+ * filter: loads the learning
  * filter into the calling (single-threaded) process and passes its listener to the supervisor
  * over sock. Does not allocate. The filter notifies every syscall except exit and exit_group
  * (always allowed, so that a child whose supervisor is gone can still end) and the one sendmsg

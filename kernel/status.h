@@ -1,6 +1,7 @@
 /* Parser of /proc/<pid>/status: a pure function on text. */
 #pragma once
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -25,3 +26,10 @@ struct proc_status {
 /* Fills st from the text of a status file. Returns 0, or -EINVAL when a required line (PPid,
  * Uid, Gid, CapEff, CapPrm, CapBnd) is missing or malformed. */
 int status_parse(const char *text, struct proc_status *st);
+
+/* Whether a /proc read failed because the process has exited meanwhile (its directory is gone,
+ * or it is reaped): ENOENT or ESRCH. A race, not a gap. */
+static inline bool proc_gone(int r)
+{
+	return r == -ENOENT || r == -ESRCH;
+}
