@@ -22,40 +22,21 @@
 #include "enforce/launch.h"
 #include "enforce/learn.h"
 #include "enforce/lsm.h"
+#include "kernel/rlimit.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
 #include "seccomp/profile.h"
 
 #define STATUS_MAX 65536
 
-static const struct {
-	int resource;
-	const char *name;
-} rlimit_names[] = {
-    {RLIMIT_AS, "as"},		 {RLIMIT_CORE, "core"},		{RLIMIT_CPU, "cpu"},
-    {RLIMIT_DATA, "data"},	 {RLIMIT_FSIZE, "fsize"},	{RLIMIT_LOCKS, "locks"},
-    {RLIMIT_MEMLOCK, "memlock"}, {RLIMIT_MSGQUEUE, "msgqueue"}, {RLIMIT_NICE, "nice"},
-    {RLIMIT_NOFILE, "nofile"},	 {RLIMIT_NPROC, "nproc"},	{RLIMIT_RSS, "rss"},
-    {RLIMIT_RTPRIO, "rtprio"},	 {RLIMIT_RTTIME, "rttime"},	{RLIMIT_SIGPENDING, "sigpending"},
-    {RLIMIT_STACK, "stack"},
-};
-
 const char *launch_rlimit_name(int resource)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(rlimit_names); i++)
-		if (rlimit_names[i].resource == resource)
-			return rlimit_names[i].name;
-	return NULL;
+	return rlimit_name(resource);
 }
 
 int launch_rlimit_from_name(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(rlimit_names); i++)
-		if (strcasecmp(rlimit_names[i].name, name) == 0 ||
-		    (strncasecmp(name, "RLIMIT_", 7) == 0 &&
-		     strcasecmp(rlimit_names[i].name, name + 7) == 0))
-			return rlimit_names[i].resource;
-	return -1;
+	return rlimit_from_name(name);
 }
 
 static void free_envp(char **envp)

@@ -7,6 +7,20 @@
 
 #include "lib/cleanup.h"
 #include "facts/fact.h"
+#include "kernel/ns.h"
+
+/* F_NS_HOST_CGROUP + t is the ns.host_* fact of namespace type t (audit/container.c,
+ * audit/ocifacts.c): the two enums must agree. */
+#define NS_FACT_AGREES(t, fact) _Static_assert(F_NS_HOST_CGROUP + (t) == (fact), #fact)
+NS_FACT_AGREES(NS_CGROUP, F_NS_HOST_CGROUP);
+NS_FACT_AGREES(NS_IPC, F_NS_HOST_IPC);
+NS_FACT_AGREES(NS_MNT, F_NS_HOST_MNT);
+NS_FACT_AGREES(NS_NET, F_NS_HOST_NET);
+NS_FACT_AGREES(NS_PID, F_NS_HOST_PID);
+NS_FACT_AGREES(NS_TIME, F_NS_HOST_TIME);
+NS_FACT_AGREES(NS_USER, F_NS_HOST_USER);
+NS_FACT_AGREES(NS_UTS, F_NS_HOST_UTS);
+_Static_assert(NS__COUNT == 8, "a new namespace type needs its ns.host_* fact");
 
 #define C FACT_SCOPE_CONTAINER
 #define H FACT_SCOPE_HOST

@@ -48,7 +48,7 @@ enum fact_id {
 	F_USERNS_UID_MAP,
 	F_USERNS_GID_MAP,
 	F_NS_SHARED,
-	F_NS_HOST_CGROUP, /* same order as enum ns_type */
+	F_NS_HOST_CGROUP, /* same order as enum ns_type (static asserts: facts/fact.c) */
 	F_NS_HOST_IPC,
 	F_NS_HOST_MNT,
 	F_NS_HOST_NET,

@@ -7,4 +7,5 @@ libctguard_a_SOURCES += \
 	kernel/limits.c kernel/limits.h \
 	kernel/mountinfo.c kernel/mountinfo.h \
 	kernel/ns.c kernel/ns.h \
+	kernel/rlimit.c kernel/rlimit.h \
 	kernel/status.c kernel/status.h

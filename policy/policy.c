@@ -19,21 +19,12 @@
 #include "lib/cleanup.h"
 #include "policy/policy.h"
 #include "policy/rule.h"
+#include "kernel/rlimit.h"
 #include "lib/ydoc.h"
 
 #define MSG_MAX 512
 
-static const struct {
-	const char *name;
-	int resource;
-} rlimit_names[POLICY_RLIMITS_MAX] = {
-    {"as", RLIMIT_AS},		 {"core", RLIMIT_CORE},		{"cpu", RLIMIT_CPU},
-    {"data", RLIMIT_DATA},	 {"fsize", RLIMIT_FSIZE},	{"locks", RLIMIT_LOCKS},
-    {"memlock", RLIMIT_MEMLOCK}, {"msgqueue", RLIMIT_MSGQUEUE}, {"nice", RLIMIT_NICE},
-    {"nofile", RLIMIT_NOFILE},	 {"nproc", RLIMIT_NPROC},	{"rss", RLIMIT_RSS},
-    {"rtprio", RLIMIT_RTPRIO},	 {"rttime", RLIMIT_RTTIME},	{"sigpending", RLIMIT_SIGPENDING},
-    {"stack", RLIMIT_STACK},
-};
+_Static_assert(POLICY_RLIMITS_MAX == RLIMIT_NAMES, "rlimits: one entry per resource");
 
 /* runc's `runc spec` lists, plus what Docker masks beyond them (CVE-2020-8694's powercap). */
 const char *const policy_default_masked[] = {
@@ -1061,10 +1052,7 @@ int policy_ns_from_name(const char *s)
 
 const char *policy_rlimit_name(int resource)
 {
-	for (size_t i = 0; i < POLICY_RLIMITS_MAX; i++)
-		if (rlimit_names[i].resource == resource)
-			return rlimit_names[i].name;
-	return NULL;
+	return rlimit_name(resource);
 }
 
 const char *policy_builtin_names(void)

@@ -68,13 +68,6 @@ static uint32_t scmp_action(struct profile_action a)
 }
 
 /* In log mode every refusal becomes log-and-allow, so a run shows all a profile would refuse. */
-static struct profile_action effective(struct profile_action a, enum seccomp_mode mode)
-{
-	if (mode == SECCOMP_MODE_LOG && a.act != PROFILE_ACT_ALLOW)
-		return (struct profile_action){PROFILE_ACT_LOG, 0};
-	return a;
-}
-
 /* Intersects s with the values satisfying c. Returns false when they cannot be combined. */
 static bool argset_add(struct argset *s, const struct profile_arg *c)
 {
@@ -268,9 +261,9 @@ static int check_conflicts(const struct profile *p, const struct profile_rule **
 	for (size_t i = 0; i < n; i++) {
 		if (eff[i]->nargs)
 			continue;
-		struct profile_action a = effective(eff[i]->action, mode);
+		struct profile_action a = profile_action_effective(eff[i]->action, mode);
 		for (size_t j = 0; j < n; j++) {
-			struct profile_action b = effective(eff[j]->action, mode);
+			struct profile_action b = profile_action_effective(eff[j]->action, mode);
 			if (i == j || profile_action_eq(a, b))
 				continue;
 			for (size_t k = 0; k < eff[i]->nnames; k++)
@@ -345,7 +338,7 @@ static int add_rules(struct filter *f, const struct profile *p, uint64_t caps_ke
 	size_t n = 0;
 	for (size_t i = 0; i < p->nrules; i++)
 		if (profile_rule_applies(&p->rules[i], caps_keep) &&
-		    !profile_action_eq(effective(p->rules[i].action, mode), def))
+		    !profile_action_eq(profile_action_effective(p->rules[i].action, mode), def))
 			eff[n++] = &p->rules[i];
 	/* Docker/OCI profiles keep what runc and crun get from libseccomp (the first
 	 * unconditional rule of a syscall wins: containers-common both allows setns and refuses
@@ -359,7 +352,7 @@ static int add_rules(struct filter *f, const struct profile *p, uint64_t caps_ke
 			return r;
 		if (e->never)
 			continue;
-		uint32_t act = scmp_action(effective(eff[i]->action, mode));
+		uint32_t act = scmp_action(profile_action_effective(eff[i]->action, mode));
 		for (size_t k = 0; k < eff[i]->nnames; k++)
 			if (eff[i]->nrs[k] >= 0 &&
 			    (r = add_expanded(f->ctx, act, eff[i]->nrs[k], e)) < 0)
@@ -402,7 +395,7 @@ int filter_compile(const struct profile *p, uint64_t caps_keep, enum seccomp_mod
 	struct filter *f = calloc(1, sizeof(*f));
 	if (!f)
 		return error_set(err, -ENOMEM, "out of memory");
-	struct profile_action def = effective(p->def, mode);
+	struct profile_action def = profile_action_effective(p->def, mode);
 	int r = -ENOMEM;
 	f->ctx = seccomp_init(scmp_action(def));
 	if (!f->ctx) {

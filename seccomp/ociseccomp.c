@@ -73,13 +73,6 @@ static bool permits(enum profile_act a)
 }
 
 /* In log mode every refusal logs and allows, as filter_compile does. */
-static struct profile_action effective(struct profile_action a, enum seccomp_mode mode)
-{
-	if (mode == SECCOMP_MODE_LOG && a.act != PROFILE_ACT_ALLOW)
-		return (struct profile_action){PROFILE_ACT_LOG, 0};
-	return a;
-}
-
 static void add_action(json_object *o, const char *key, const char *errkey, struct profile_action a,
 		       bool *ok)
 {
@@ -97,7 +90,7 @@ static void add_rule(json_object *rules, const struct profile_rule *r, enum secc
 	for (size_t k = 0; k < r->nnames; k++)
 		if (r->nrs[k] >= 0)
 			oci_push(names, json_object_new_string(r->names[k]), ok);
-	add_action(o, "action", "errnoRet", effective(r->action, mode), ok);
+	add_action(o, "action", "errnoRet", profile_action_effective(r->action, mode), ok);
 	json_object *args = r->nargs ? oci_put(o, "args", json_object_new_array(), ok) : NULL;
 	for (size_t i = 0; i < r->nargs; i++) {
 		const struct profile_arg *a = &r->args[i];
@@ -151,7 +144,7 @@ int oci_seccomp_from_profile(const struct profile *p, uint64_t caps_keep, enum s
 
 	bool ok = true;
 	json_object *o = json_object_new_object();
-	struct profile_action def = effective(p->def, mode);
+	struct profile_action def = profile_action_effective(p->def, mode);
 	add_action(o, "defaultAction", "defaultErrnoRet", def, &ok);
 	json_object *arches = oci_put(o, "architectures", json_object_new_array(), &ok);
 	oci_push(arches, json_object_new_string(arch), &ok);

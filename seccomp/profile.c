@@ -786,3 +786,10 @@ int profile_load(const char *name_or_path, struct profile **out, struct diag *d)
 		return r;
 	return profile_load_text(name_or_path, b.data ? b.data : "", b.len, out, d);
 }
+
+struct profile_action profile_action_effective(struct profile_action a, enum seccomp_mode mode)
+{
+	if (mode == SECCOMP_MODE_LOG && a.act != PROFILE_ACT_ALLOW)
+		return (struct profile_action){PROFILE_ACT_LOG, 0};
+	return a;
+}

@@ -97,6 +97,10 @@ bool profile_rule_applies(const struct profile_rule *r, uint64_t caps_keep);
 /* "errno EPERM", "allow", ... into buf; returns buf. */
 const char *profile_action_str(struct profile_action a, char *buf, size_t len);
 bool profile_action_eq(struct profile_action a, struct profile_action b);
+/* The action a rule (or the default) takes under mode: in SECCOMP_MODE_LOG every refusal is
+ * logged and allowed. One definition for the compiler (seccomp/filter.c) and the OCI form
+ * (seccomp/ociseccomp.c). */
+struct profile_action profile_action_effective(struct profile_action a, enum seccomp_mode mode);
 /* Errno number of a name ("EPERM") or a decimal number; -1 when neither. */
 int profile_errno_from_name(const char *s);
 
