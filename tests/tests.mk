@@ -80,7 +80,8 @@ cli_tests = \
 	tests/cli/seccomp-show.sh \
 	tests/cli/seccomp-approx.sh \
 	tests/cli/learn.sh \
-	tests/cli/deploy.sh
+	tests/cli/deploy.sh \
+	tests/cli/layers.sh
 integration_tests = \
 	tests/integration/runc.sh \
 	tests/integration/podman.sh \
