@@ -1,6 +1,6 @@
 /* The seccomp facts that need the filter itself (ctguard audit|inspect --deep): the filters of
  * a container's init are read with seccomp/filterdump.c (the process is stopped for a moment)
- * and decided with audit/verdict.c. */
+ * and decided with seccomp/verdict.c. */
 #pragma once
 
 #include <stdbool.h>

@@ -81,7 +81,7 @@ static const char rt_usage[] =
 struct rt_args {
 	char **argv;	       /* the original arguments, argv[0] replaced when running */
 	int argc;	       /* including argv[0] */
-	struct runc_args ra;   /* argv as runc reads it (cli/runcargs.h) */
+	struct runc_args ra;   /* argv as runc reads it (oci/runcargs.h) */
 	const char *command;   /* create, run, state, ... (NULL: none, e.g. --version) */
 	const char *bundle;    /* create/run/restore: --bundle value, else "." */
 	const char *id;	       /* create/run/restore/exec: the container id */

@@ -1,5 +1,5 @@
 /* ctguard seccomp diff: the syscalls on which two filters decide differently, found by
- * emulation (audit/vdiff.c), each with a call that shows it. */
+ * emulation (seccomp/vdiff.c), each with a call that shows it. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* Profile learning: the output file, the user-notification filter loaded in the child, and the
- * supervisor loop in ctguard that records each call (enforce/learnrec.c) and lets it continue.
+ * supervisor loop in ctguard that records each call (seccomp/learnrec.c) and lets it continue.
  *
  * Only the child is ever under the filter: the supervisor must answer every notification, so a
  * filtered supervisor would wait on itself. The child passes the listener back over a socketpair

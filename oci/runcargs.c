@@ -1,4 +1,4 @@
-/* runc 1.1.5's command line, read as runc reads it (cli/runcargs.h). The sources of truth are
+/* runc 1.1.5's command line, read as runc reads it (oci/runcargs.h). The sources of truth are
  * runc's flag definitions (main.go and one file per command) and the urfave/cli v1.22.1 and Go
  * flag package code that reads them:
  * - global options: Go's flag.Parse over argv[1:], no reordering; the command is the first

@@ -2,7 +2,7 @@
 """Writes the JSON Schemas of ctguard's output contracts (ctguard.inspect/v1, ctguard.audit/v1).
 
 The fact objects are generated from the fact registry ('ctguard rules facts --format json'), so a
-fact added to policy/fact.c cannot silently drift from the schema: tests/cli/report-json-schema.sh
+fact added to facts/fact.c cannot silently drift from the schema: tests/cli/report-json-schema.sh
 regenerates both files and compares them with the committed ones.
 
 Usage: schema/gen.py CTGUARD [OUTDIR]   (OUTDIR defaults to the directory of this script)

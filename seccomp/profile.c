@@ -243,7 +243,7 @@ static int add_name(struct profile_rule *r, const char *name, int nr)
 }
 
 /* The native number of a syscall name: libseccomp's table first, then the project's own
- * (audit/verdict.c), which also knows the syscalls newer than the installed libseccomp (mseal,
+ * (seccomp/verdict.c), which also knows the syscalls newer than the installed libseccomp (mseal,
  * listmount, lsm_*, *xattrat with 2.5.4): a profile naming them must get what it says, not the
  * default action. __NR_SCMP_ERROR when neither knows the name; another negative number when
  * libseccomp knows it but the native architecture lacks it (socketcall on x86_64). */

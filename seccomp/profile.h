@@ -1,6 +1,6 @@
 /* Seccomp profiles: the model of ctguard's YAML format (man/ctguard-seccomp.5) and of the
  * Docker/OCI JSON format, and their loaders. Loading never changes the process
- * (enforce/filter.c compiles and loads). Syscall names are resolved for the native
+ * (seccomp/filter.c compiles and loads). Syscall names are resolved for the native
  * architecture only, at load time. */
 #pragma once
 

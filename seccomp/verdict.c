@@ -1,6 +1,6 @@
 /* Per-syscall decisions of a seccomp filter stack (see verdict.h).
  *
- * Each syscall of each ABI is explored symbolically (audit/explore.c). When every leaf gives
+ * Each syscall of each ABI is explored symbolically (seccomp/explore.c). When every leaf gives
  * the same result the decision is that result; otherwise the leaves become rules. One result
  * is left unwritten as "otherwise": the one whose omission leaves the shortest description
  * (the refusal of an allow-list, the allowance of a deny-list). The leaves of the other
@@ -25,7 +25,7 @@
 #define TOTAL_STEPS_MAX (16u << 20)
 #define LATE_STEPS	4096
 #define RULES_MAX	64  /* paths of one syscall written out as rules */
-#define PROBES_MAX	256 /* distinct comparisons kept for diff (audit/vdiff.c) */
+#define PROBES_MAX	256 /* distinct comparisons kept for diff (seccomp/vdiff.c) */
 
 struct abi_def {
 	const char *name, *via;

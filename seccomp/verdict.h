@@ -2,7 +2,7 @@
  * the 32-bit ABIs a process of that architecture can call (x86 through int 0x80, x32 through
  * the x32 syscall bit on x86_64; arm on aarch64). Each decision is one action, or conditional:
  * then it is described by rules on the arguments, exact because they come from the explorer's
- * partition of the inputs (audit/explore.h). Pure: nothing here touches the system. */
+ * partition of the inputs (seccomp/explore.h). Pure: nothing here touches the system. */
 #pragma once
 
 #include <stdbool.h>
@@ -78,7 +78,7 @@ struct verdict_sys {
 	struct verdict_rule *rules;
 	size_t nrules;
 	/* Conditional: every distinct comparison the paths made (of all leaves), whose
-	 * constants are the boundaries to probe when comparing decisions (audit/vdiff.c). */
+	 * constants are the boundaries to probe when comparing decisions (seccomp/vdiff.c). */
 	struct explore_cond *probes;
 	size_t nprobes;
 };
