@@ -12,4 +12,4 @@ deploy_files = \
 	deploy/kubernetes/runtimeclass.yaml \
 	deploy/kubernetes/daemonset.yaml \
 	deploy/kubernetes/build-image.sh
-EXTRA_DIST += $(deploy_files) deploy/deploy.mk
+EXTRA_DIST += $(deploy_files)

@@ -1,4 +1,4 @@
-/* Namespace link parsing. */
+/* Namespace types: their names (the one table) and their links. */
 #include "config.h"
 
 #include <errno.h>
@@ -13,9 +13,36 @@
 static const char *const names[NS__COUNT] = {"cgroup", "ipc",  "mnt",  "net",
 					     "pid",    "time", "user", "uts"};
 
+/* The runtime spec's names (linux.namespaces[].type): two differ from the kernel's. */
+static const char *const oci_names[NS__COUNT] = {
+    [NS_CGROUP] = "cgroup", [NS_IPC] = "ipc",	[NS_MNT] = "mount", [NS_NET] = "network",
+    [NS_PID] = "pid",	    [NS_TIME] = "time", [NS_USER] = "user", [NS_UTS] = "uts",
+};
+
 const char *ns_name(enum ns_type t)
 {
 	return names[t];
+}
+
+int ns_from_name(const char *s)
+{
+	for (int t = 0; t < NS__COUNT; t++)
+		if (strcmp(s, names[t]) == 0)
+			return t;
+	return -1;
+}
+
+const char *ns_oci_name(enum ns_type t)
+{
+	return oci_names[t];
+}
+
+int ns_from_oci_name(const char *s)
+{
+	for (int t = 0; t < NS__COUNT; t++)
+		if (strcmp(s, oci_names[t]) == 0)
+			return t;
+	return -1;
 }
 
 int ns_parse_link(const char *text, enum ns_type t, uint64_t *ino)

@@ -19,22 +19,14 @@
 #include "lib/fileio.h"
 #include "lib/jsondoc.h"
 
-static const char *const oci_ns[NS__COUNT] = {
-    [NS_CGROUP] = "cgroup", [NS_IPC] = "ipc",	[NS_MNT] = "mount", [NS_NET] = "network",
-    [NS_PID] = "pid",	    [NS_TIME] = "time", [NS_USER] = "user", [NS_UTS] = "uts",
-};
-
 int oci_ns_type(const char *oci)
 {
-	for (int t = 0; t < NS__COUNT; t++)
-		if (strcmp(oci, oci_ns[t]) == 0)
-			return t;
-	return -1;
+	return ns_from_oci_name(oci);
 }
 
 const char *oci_ns_name(int t)
 {
-	return t >= 0 && t < NS__COUNT ? oci_ns[t] : "?";
+	return t >= 0 && t < NS__COUNT ? ns_oci_name((enum ns_type)t) : "?";
 }
 
 json_object *oci_get(json_object *root, const char *path)

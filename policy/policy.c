@@ -1037,17 +1037,8 @@ int policy_load_file(const char *path, struct launch_policy *lp, struct diag *d)
 
 int policy_ns_from_name(const char *s)
 {
-	static const struct {
-		const char *oci;
-		enum ns_type t;
-	} oci[] = {{"network", NS_NET}, {"mount", NS_MNT}};
-	for (int t = 0; t < NS__COUNT; t++)
-		if (strcmp(s, ns_name((enum ns_type)t)) == 0)
-			return t;
-	for (size_t i = 0; i < ARRAY_SIZE(oci); i++)
-		if (strcmp(s, oci[i].oci) == 0)
-			return (int)oci[i].t;
-	return -1;
+	int t = ns_from_name(s);
+	return t >= 0 ? t : ns_from_oci_name(s);
 }
 
 const char *policy_rlimit_name(int resource)

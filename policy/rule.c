@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "kernel/caps.h"
+#include "kernel/ns.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "policy/rule.h"
@@ -124,12 +125,7 @@ static void check_list_word(struct parser *p, enum fact_id fact, const yaml_node
 			perr(p, n, "unknown capability '%s' (expected a name like CAP_SYS_ADMIN)",
 			     s);
 	} else if (fact == F_NS_SHARED) {
-		static const char *const ns[] = {"cgroup", "ipc",  "mnt",  "net",
-						 "pid",	   "time", "user", "uts"};
-		bool known = false;
-		for (size_t i = 0; i < ARRAY_SIZE(ns); i++)
-			known |= strcmp(s, ns[i]) == 0;
-		if (!known)
+		if (ns_from_name(s) < 0)
 			perr(p, n,
 			     "unknown namespace type '%s' (expected cgroup, ipc, mnt, net, pid, "
 			     "time, user or uts)",
