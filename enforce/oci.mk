@@ -12,7 +12,8 @@ libctguard_a_SOURCES += \
 	enforce/ociseccomp.c enforce/ociseccomp.h \
 	policy/rtconfig.c policy/rtconfig.h
 libctguard_a_SOURCES += \
-	enforce/ocigate.c enforce/ocigate.h
+	enforce/ocigate.c enforce/ocigate.h \
+	enforce/pathtrust.c enforce/pathtrust.h
 
 # The wrapper runtime is the same binary under another name: a symlink in the build tree (for
 # the tests and deploy/ snippets) and next to the installed binary.
@@ -29,4 +30,4 @@ EXTRA_DIST += tests/helpers/ocidecode.go
 integration_tests += tests/integration/oci-runtime.sh tests/integration/oci-runtime-parse.sh
 unit_tests += tests/unit/test-ocispec
 tests_unit_test_ocispec_LDADD = $(TEST_LDADD)
-integration_tests += tests/integration/oci-runtime-args.sh
+integration_tests += tests/integration/oci-runtime-args.sh tests/integration/oci-runtime-race.sh
