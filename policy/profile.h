@@ -4,6 +4,8 @@
  * architecture only, at load time. */
 #pragma once
 
+#include <json-c/json.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -86,6 +88,9 @@ int profile_load(const char *name_or_path, struct profile **out, struct diag *d)
 /* The same from a text in memory; file is the display name (borrowed). */
 int profile_load_text(const char *file, const char *text, size_t len, struct profile **out,
 		      struct diag *d);
+/* A Docker/OCI JSON profile already parsed (a config's linux.seccomp): as profile_load_text reads
+ * its printed text, without printing and re-reading it. */
+int profile_load_json(const char *file, json_object *o, struct profile **out, struct diag *d);
 void profile_free(struct profile *p);
 
 /* True when r is part of the filter for a process keeping caps_keep. */
