@@ -792,6 +792,46 @@ static int profile_from_ydoc(const char *file, struct ydoc *py, bool docker, str
 	return 0;
 }
 
+/* A heap copy of a precompiled profile (the caller owns it, as a loaded one). */
+static int profile_copy(const struct profile *src, struct profile **out)
+{
+	__attribute__((cleanup(profile_freep))) struct profile *p = calloc(1, sizeof(*p));
+	if (!p || !(p->file = strdup(src->file)) ||
+	    !(p->rules = calloc(src->nrules ? src->nrules : 1, sizeof(*p->rules))))
+		return -ENOMEM;
+	p->format = src->format;
+	p->def = src->def;
+	for (size_t i = 0; i < src->nrules; i++) {
+		struct profile_rule *r = &p->rules[p->nrules++];
+		*r = src->rules[i];
+		r->nrs = NULL;
+		r->names = NULL;
+		r->nnames = 0;
+		for (size_t k = 0; k < src->rules[i].nnames; k++)
+			if (add_name(r, src->rules[i].names[k], src->rules[i].nrs[k]) < 0)
+				return -ENOMEM;
+	}
+	*out = TAKE_PTR(p);
+	return 0;
+}
+
+/* The built-in profile name as rules/seccomp-gen loaded it, when the names were resolved by
+ * this libseccomp version: 0, or -ENOENT (parse the YAML), -ENOMEM. */
+static int profile_precompiled(const char *file, struct profile **out)
+{
+	size_t n = 0;
+	unsigned ver = 0;
+	const struct profile *t =
+	    profile_precompiled_table ? profile_precompiled_table(&n, &ver) : NULL;
+	const struct scmp_version *v = seccomp_version();
+	if (!t || !v || ver != v->major * 10000 + v->minor * 100 + v->micro)
+		return -ENOENT;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t[i].file, file) == 0)
+			return profile_copy(&t[i], out);
+	return -ENOENT;
+}
+
 int profile_load(const char *name_or_path, struct profile **out, struct diag *d)
 {
 	*out = NULL;
@@ -802,7 +842,10 @@ int profile_load(const char *name_or_path, struct profile **out, struct diag *d)
 			if (strcmp(b[i].name, name_or_path) == 0) {
 				char file[256];
 				snprintf(file, sizeof(file), "builtin:%s", b[i].name);
-				return profile_load_text(file, b[i].text, b[i].len, out, d);
+				int r = profile_precompiled(file, out);
+				return r != -ENOENT
+					   ? r
+					   : profile_load_text(file, b[i].text, b[i].len, out, d);
 			}
 	}
 	_cleanup_buf_ struct buf b = BUF_INIT;

@@ -78,6 +78,13 @@ struct profile {
 	size_t nrules;
 };
 
+/* The built-in profiles as loaded at build time (rules/seccomp-gen writes them into
+ * rules/precompiled.c), so a launch copies them instead of parsing their YAML; *libseccomp is
+ * the libseccomp version (major * 10000 + minor * 100 + micro) that resolved their names, used
+ * only when the running one is the same. Weak: the library and the generator link without it. */
+const struct profile *profile_precompiled_table(size_t *n, unsigned *libseccomp)
+    __attribute__((weak));
+
 /* Loads a built-in profile name ("default") or a file: ctguard YAML, or Docker/OCI JSON when
  * the text starts with '{'. A name without '/' that is a built-in profile is the built-in one
  * (write ./default for a file of that name). Every error goes to d as file:line:column.
