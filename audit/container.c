@@ -169,33 +169,6 @@ static int set_limits(int piddirfd, struct facts *f)
 	return 0;
 }
 
-/* One node: its verdict in devices.cgroup and, unless the cgroup denies it, its place in the
- * lists of what the container can open. */
-static int add_device(struct host_ctx *ctx, const struct device_node *d, const char *cglist,
-		      struct facts *f)
-{
-	const char *class = devices_class(&ctx->majors, d->type, d->major, d->minor);
-	if (!class)
-		return 0; /* the harmless set, by number: a disk named /dev/null is still a disk */
-	const char *verdict = !cglist ? "unknown"
-			      : devices_cgroup_allows(cglist, d->type, d->major, d->minor)
-				  ? "allowed"
-				  : "denied";
-	char item[DEVICES_ITEM_MAX];
-	snprintf(item, sizeof(item), "%s %c %u:%u %s %s", d->path, d->type, d->major, d->minor,
-		 class, verdict);
-	if (strv_push_unique(facts_list(f, F_DEVICES_CGROUP), item) < 0)
-		return -ENOMEM;
-	if (strcmp(verdict, "denied") == 0)
-		return 0;
-	snprintf(item, sizeof(item), "%s c %u:%u %s", d->path, d->major, d->minor, class);
-	if (strv_push_unique(facts_list(f, F_DEVICES_CLASSES), class) < 0 ||
-	    strv_push_unique(facts_list(f, d->type == 'b' ? F_DEVICES_BLOCK : F_DEVICES_CHAR),
-			     d->type == 'b' ? d->path : item) < 0)
-		return -ENOMEM;
-	return 0;
-}
-
 /* Device nodes the container can open: those of its mount namespace (read once per namespace,
  * audit/host.c) and, when init's root hides part of the namespace, those of init's own /dev,
  * less the ones the v1 device cgroup denies (cglist NULL: unknown, as on cgroup v2). Unknown
@@ -205,20 +178,20 @@ static int set_devices(struct host_ctx *ctx, const struct mntns_entry *m, int ro
 {
 	if (!m || m->err < 0 || !m->dev_known)
 		return 0;
-	static const enum fact_id ids[] = {F_DEVICES_BLOCK, F_DEVICES_CHAR, F_DEVICES_CLASSES,
-					   F_DEVICES_CGROUP};
-	for (size_t i = 0; i < ARRAY_SIZE(ids); i++)
-		facts_list(f, ids[i]);
+	devices_facts_begin(f);
 	_cleanup_device_list_ struct device_list own = {0};
 	if (m->ns_view && rootfd >= 0 && devices_scan(rootfd, NULL, &own) < 0)
 		return -ENOMEM;
 	const struct device_list *lists[] = {&m->dev, &own};
 	for (size_t k = 0; k < ARRAY_SIZE(lists); k++)
-		for (size_t i = 0; i < lists[k]->n; i++)
-			if (add_device(ctx, &lists[k]->v[i], cglist, f) < 0)
+		for (size_t i = 0; i < lists[k]->n; i++) {
+			const struct device_node *d = &lists[k]->v[i];
+			int v = cglist ? devices_cgroup_allows(cglist, d->type, d->major, d->minor)
+				       : -1;
+			if (devices_facts_add(&ctx->majors, d, v, f) < 0)
 				return -ENOMEM;
-	for (size_t i = 0; i < ARRAY_SIZE(ids); i++)
-		strv_sort(facts_list(f, ids[i]));
+		}
+	devices_facts_end(f);
 	return 0;
 }
 

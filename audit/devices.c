@@ -184,25 +184,28 @@ struct walk {
 	size_t visited;
 };
 
-static int push(struct walk *w, const char *path, const struct stat *st)
+int device_list_add(struct device_list *l, const char *path, char type, unsigned major,
+		    unsigned minor)
 {
-	for (size_t i = 0; i < w->out->n; i++)
-		if (strcmp(w->out->v[i].path, path) == 0)
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].path, path) == 0)
 			return 0;
-	struct device_node *n = realloc(w->out->v, (w->out->n + 1) * sizeof(*n));
+	struct device_node *n = realloc(l->v, (l->n + 1) * sizeof(*n));
 	if (!n)
 		return -ENOMEM;
-	w->out->v = n;
+	l->v = n;
 	char *copy = strdup(path);
 	if (!copy)
 		return -ENOMEM;
-	n[w->out->n++] = (struct device_node){
-	    .type = S_ISBLK(st->st_mode) ? 'b' : 'c',
-	    .major = major(st->st_rdev),
-	    .minor = minor(st->st_rdev),
-	    .path = copy,
-	};
+	n[l->n++] =
+	    (struct device_node){.type = type, .major = major, .minor = minor, .path = copy};
 	return 0;
+}
+
+static int push(struct walk *w, const char *path, const struct stat *st)
+{
+	return device_list_add(w->out, path, S_ISBLK(st->st_mode) ? 'b' : 'c', major(st->st_rdev),
+			       minor(st->st_rdev));
 }
 
 /* Walks the directory dfd (owned) named path. Subdirectories are opened with O_NOFOLLOW, so a
@@ -245,28 +248,35 @@ static int walk_dir(struct walk *w, int dfd, const char *path, int depth)
 	return 0;
 }
 
-/* One path inside rootfd: a device node is recorded, a directory walked when walk is set. */
-static int scan_path(struct walk *w, int rootfd, const char *path, bool walk)
+/* One path inside rootfd, named shown_as: a device node is recorded, a directory walked when
+ * walk is set. */
+static int scan_path(struct walk *w, int rootfd, const char *path, const char *shown_as, bool walk)
 {
 	_cleanup_close_ int fd = fileio_open_in_root(rootfd, path, O_PATH | O_NOFOLLOW);
 	struct stat st;
 	if (fd < 0 || fstat(fd, &st) < 0)
 		return 0;
 	if (S_ISBLK(st.st_mode) || S_ISCHR(st.st_mode))
-		return push(w, path, &st);
+		return push(w, shown_as, &st);
 	if (!walk || !S_ISDIR(st.st_mode))
 		return 0;
 	/* Reopened from the descriptor, not resolved again: the directory it already is. */
 	int dfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return 0;
-	return walk_dir(w, dfd, strcmp(path, "/") == 0 ? "" : path, 1);
+	return walk_dir(w, dfd, strcmp(shown_as, "/") == 0 ? "" : shown_as, 1);
+}
+
+int devices_scan_path(int rootfd, const char *path, const char *shown_as, struct device_list *out)
+{
+	struct walk w = {.out = out};
+	return scan_path(&w, rootfd, path, shown_as, true);
 }
 
 int devices_scan(int rootfd, const struct mount_table *t, struct device_list *out)
 {
 	struct walk w = {.out = out};
-	int r = scan_path(&w, rootfd, "/dev", true);
+	int r = scan_path(&w, rootfd, "/dev", "/dev", true);
 	for (size_t i = 0; r == 0 && t && i < t->n; i++) {
 		const struct mount_entry *m = &t->m[i];
 		if (path_is_within(m->mountpoint, "/dev"))
@@ -275,7 +285,7 @@ int devices_scan(int rootfd, const struct mount_table *t, struct device_list *ou
 		 * filesystem's root may be a single device file (-v /dev/sda:/x). */
 		bool devtmpfs = strcmp(m->fstype, "devtmpfs") == 0;
 		if (devtmpfs || strcmp(m->root, "/") != 0)
-			r = scan_path(&w, rootfd, m->mountpoint, devtmpfs);
+			r = scan_path(&w, rootfd, m->mountpoint, m->mountpoint, devtmpfs);
 	}
 	return r;
 }
@@ -329,4 +339,44 @@ int devices_cgroup_allows(const char *devices_list, char type, unsigned major, u
 			p++;
 	}
 	return 0;
+}
+
+static const enum fact_id fact_ids[] = {F_DEVICES_BLOCK, F_DEVICES_CHAR, F_DEVICES_CLASSES,
+					F_DEVICES_CGROUP};
+
+void devices_facts_begin(struct facts *f)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fact_ids); i++)
+		facts_list(f, fact_ids[i]);
+}
+
+int devices_facts_add(const struct device_majors *majors, const struct device_node *d, int cgroup,
+		      struct facts *f)
+{
+	const char *class = devices_class(majors, d->type, d->major, d->minor);
+	if (!class)
+		return 0; /* the harmless set, by number: a disk named /dev/null is still a disk */
+	static const char *const verdicts[] = {"unknown", "denied", "allowed"};
+	char item[DEVICES_ITEM_MAX];
+	snprintf(item, sizeof(item), "%s %c %u:%u %s %s", d->path, d->type, d->major, d->minor,
+		 class,
+		 verdicts[cgroup < 0 ? 0
+			  : cgroup   ? 2
+				     : 1]);
+	if (strv_push_unique(facts_list(f, F_DEVICES_CGROUP), item) < 0)
+		return -ENOMEM;
+	if (cgroup == 0)
+		return 0; /* present, but the device cgroup refuses to open it */
+	snprintf(item, sizeof(item), "%s c %u:%u %s", d->path, d->major, d->minor, class);
+	if (strv_push_unique(facts_list(f, F_DEVICES_CLASSES), class) < 0 ||
+	    strv_push_unique(facts_list(f, d->type == 'b' ? F_DEVICES_BLOCK : F_DEVICES_CHAR),
+			     d->type == 'b' ? d->path : item) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+void devices_facts_end(struct facts *f)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fact_ids); i++)
+		strv_sort(facts_list(f, fact_ids[i]));
 }

@@ -37,15 +37,15 @@ static void test_classes(void)
 		unsigned major, minor;
 		const char *class;
 	} cases[] = {
-	    {'c', 1, 3, NULL},		{'c', 1, 9, NULL},	     {'c', 5, 0, NULL},
-	    {'c', 5, 2, NULL},		{'c', 136, 4, NULL},	     {'c', 1, 1, "memory"},
-	    {'c', 1, 2, "memory"},	{'c', 1, 4, "memory"},	     {'c', 1, 11, "kernel-log"},
-	    {'c', 10, 229, "fuse"},	{'c', 10, 232, "kvm"},	     {'c', 10, 200, "tun"},
-	    {'c', 10, 237, "loop"},	{'c', 10, 1, "misc"},	     {'c', 13, 64, "input"},
-	    {'c', 21, 0, "raw-io"},	{'c', 226, 0, "gpu"},	     {'c', 195, 255, "gpu"},
-	    {'c', 202, 0, "cpu"},	{'c', 4, 1, "tty"},	     {'c', 248, 0, "raw-io"},
-	    {'c', 249, 0, "watchdog"},	{'c', 245, 0, "input"},	     {'c', 240, 0, "other"},
-	    {'b', 7, 1, "loop"},	{'b', 8, 0, "disk"},	     {'b', 254, 0, "disk"},
+	    {'c', 1, 3, NULL},	       {'c', 1, 9, NULL},      {'c', 5, 0, NULL},
+	    {'c', 5, 2, NULL},	       {'c', 136, 4, NULL},    {'c', 1, 1, "memory"},
+	    {'c', 1, 2, "memory"},     {'c', 1, 4, "memory"},  {'c', 1, 11, "kernel-log"},
+	    {'c', 10, 229, "fuse"},    {'c', 10, 232, "kvm"},  {'c', 10, 200, "tun"},
+	    {'c', 10, 237, "loop"},    {'c', 10, 1, "misc"},   {'c', 13, 64, "input"},
+	    {'c', 21, 0, "raw-io"},    {'c', 226, 0, "gpu"},   {'c', 195, 255, "gpu"},
+	    {'c', 202, 0, "cpu"},      {'c', 4, 1, "tty"},     {'c', 248, 0, "raw-io"},
+	    {'c', 249, 0, "watchdog"}, {'c', 245, 0, "input"}, {'c', 240, 0, "other"},
+	    {'b', 7, 1, "loop"},       {'b', 8, 0, "disk"},    {'b', 254, 0, "disk"},
 	    {'b', 1, 3, "disk"}, /* a block device with null's numbers is not null */
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -71,7 +71,8 @@ static void test_cgroup(void)
 	is_int(devices_cgroup_allows("a *:* rwm\n", 'b', 8, 0), 1, "privileged: a *:* allows");
 	is_int(devices_cgroup_allows("", 'c', 1, 3), 0, "an empty list denies all");
 	is_int(devices_cgroup_allows("c 1:31 rwm\nb 8:0 m\n", 'c', 1, 3), 0, "1:31 is not 1:3");
-	is_int(devices_cgroup_allows("garbage\nc 1:\n", 'c', 1, 3), 0, "malformed lines allow nothing");
+	is_int(devices_cgroup_allows("garbage\nc 1:\n", 'c', 1, 3), 0,
+	       "malformed lines allow nothing");
 }
 
 static bool listed(const struct device_list *l, const char *path, char type, unsigned maj,
@@ -110,8 +111,10 @@ static void test_scan(void)
 		mode_t mode;
 		unsigned maj, min;
 	} nodes[] = {
-	    {"/dev/null", S_IFCHR, 1, 3},     {"/dev/xvd/loop1", S_IFBLK, 7, 1},
-	    {"/dev/a/b/kmsg", S_IFCHR, 1, 11}, {"/mnt/disk", S_IFBLK, 8, 1},
+	    {"/dev/null", S_IFCHR, 1, 3},
+	    {"/dev/xvd/loop1", S_IFBLK, 7, 1},
+	    {"/dev/a/b/kmsg", S_IFCHR, 1, 11},
+	    {"/mnt/disk", S_IFBLK, 8, 1},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(nodes); i++) {
 		snprintf(p, sizeof(p), "%s%s", dir, nodes[i].path);
@@ -127,7 +130,8 @@ static void test_scan(void)
 	struct mount_table t = {.m = ents, .n = 2};
 	struct device_list l = {0};
 	is_int(devices_scan(rootfd, &t, &l), 0, "scan");
-	ok(listed(&l, "/dev/null", 'c', 1, 3), "/dev/null listed (its class decides, not the scan)");
+	ok(listed(&l, "/dev/null", 'c', 1, 3),
+	   "/dev/null listed (its class decides, not the scan)");
 	ok(listed(&l, "/dev/xvd/loop1", 'b', 7, 1), "a nested block node");
 	ok(listed(&l, "/dev/a/b/kmsg", 'c', 1, 11), "a node two directories down");
 	ok(listed(&l, "/mnt/disk", 'b', 8, 1), "a device file bound outside /dev");
