@@ -182,3 +182,27 @@ void cgroup_limits(int hostrootfd, const struct mount_table *host, const struct 
 	else if ((m = find_cgroup_mount(host, NULL)) && (p = cgroup_v2_path(l)))
 		*memory = walk_limit(hostrootfd, m, p, "memory.max", 0);
 }
+
+int cgroup_devices_list(int hostrootfd, const struct mount_table *host, const struct cgroup_list *l,
+			struct buf *out)
+{
+	const struct mount_entry *m = find_cgroup_mount(host, "devices");
+	const char *p = cgroup_v1_path(l, "devices");
+	if (!m || !p)
+		return -ENOENT;
+	/* A hierarchy mounted from below its root (ctguard itself in a container) shows the
+	 * cgroup path less that root. */
+	size_t rl = strcmp(m->root, "/") == 0 ? 0 : strlen(m->root);
+	if (rl && (strncmp(p, m->root, rl) != 0 || (p[rl] != '/' && p[rl] != '\0')))
+		return -ENOENT;
+	p += rl;
+	if (strstr(p, "/../") || strstr(p, "/./"))
+		return -EINVAL;
+	char path[4200];
+	int n = snprintf(path, sizeof(path), "%s/%s/devices.list", m->mountpoint + 1,
+			 p[0] == '/' ? p + 1 : p);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return -ENAMETOOLONG;
+	/* The kernel enforces the hierarchy on every write: a cgroup's own list is effective. */
+	return fileio_read_at(hostrootfd, path[0] == '/' ? path + 1 : path, 1u << 20, out);
+}

@@ -109,6 +109,9 @@ int host_open(struct host_ctx *ctx, const struct host_options *opt, struct error
 	    status_parse(b.data, &st1) == 0 && (st1.cap_bnd & ctx->cap_grantable))
 		ctx->cap_grantable &= st1.cap_bnd;
 	ctx->selinux = faccessat(ctx->hostrootfd, "sys/fs/selinux/enforce", F_OK, 0) == 0;
+	if (fileio_read_at(ctx->procfd, "devices", 64u << 10, &b) == 0 &&
+	    devices_majors_parse(b.data, &ctx->majors) < 0)
+		return error_set(err, -ENOMEM, "out of memory");
 	ctx->rs = runtime_state_new(ctx->hostrootfd);
 	if (!ctx->rs)
 		return error_set(err, -ENOMEM, "out of memory");
@@ -129,6 +132,7 @@ void host_close(struct host_ctx *ctx)
 	mntns_helper_stop(&ctx->helper);
 	free(ctx->mntns);
 	runtime_state_free(ctx->rs);
+	devices_majors_free(&ctx->majors);
 	*ctx = (struct host_ctx){.procfd = -1, .hostrootfd = -1};
 }
 
@@ -157,7 +161,7 @@ const struct userns_entry *host_userns(struct host_ctx *ctx, int piddirfd, uint6
 static void mntns_entry_free(struct mntns_entry *e)
 {
 	mount_table_free(&e->t);
-	strv_free(&e->dev);
+	device_list_free(&e->dev);
 }
 
 /* The namespace through init's root when that can be all of it (cheap: one ioctl), else from
@@ -200,11 +204,10 @@ static void read_mntns(struct host_ctx *ctx, int piddirfd, struct mntns_entry *e
 				 &e->t, &e->dev);
 	if (r == 0) {
 		mount_table_free(&own);
-		e->ns_view = true;
-		strv_sort(&e->dev);
+		e->ns_view = e->dev_known = true;
 		return;
 	}
-	strv_free(&e->dev);
+	device_list_free(&e->dev);
 	/* Uncounted and not enterable (no CAP_SYS_ADMIN on an older kernel): init's own view
 	 * stands when it shows a mount at its "/" (a chroot into a plain directory shows none);
 	 * a chroot onto a mount point is then not seen (man ctguard(8), MOUNT NAMESPACES). */
@@ -247,8 +250,18 @@ const struct mntns_entry *host_mntns(struct host_ctx *ctx, int piddirfd, uint64_
 	struct mntns_entry *e = &n[ctx->nmntns];
 	*e = (struct mntns_entry){.ino = ino};
 	read_mntns(ctx, piddirfd, e);
-	if (e->err == -ENOMEM)
+	if (e->err == 0 && !e->ns_view) {
+		/* The nodes as the table's root sees them: the process's root. */
+		_cleanup_close_ int rootfd =
+		    openat(piddirfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (rootfd >= 0 && devices_scan(rootfd, &e->t, &e->dev) < 0)
+			e->err = -ENOMEM;
+		e->dev_known = rootfd >= 0;
+	}
+	if (e->err == -ENOMEM) {
+		mntns_entry_free(e);
 		return NULL;
+	}
 	if (e->err < 0 && ctx->live && !is_gone(e->err) && has_exited(piddirfd))
 		e->err = -ESRCH;
 	if (is_gone(e->err)) {
@@ -317,6 +330,11 @@ static int read_process(struct host_ctx *ctx, const char *name, struct buf *scra
 	out->ppid = st.ppid;
 	out->nspid = st.nspid_inner;
 	out->euid = st.uid[1];
+	out->cap_eff = st.cap_eff;
+	out->cap_bnd = st.cap_bnd;
+	out->seccomp = (int8_t)st.seccomp;
+	out->no_new_privs = (int8_t)st.no_new_privs;
+	snprintf(out->comm, sizeof(out->comm), "%s", st.name);
 	return 1;
 }
 

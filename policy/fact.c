@@ -151,6 +151,29 @@ static const struct fact_def defs[F__COUNT] = {
 			"soft RLIMIT_NPROC of init; -1 unlimited"},
     [F_RLIMIT_CORE] = {"rlimit.core", FACT_INT, C, RISK_NONE,
 		       "soft RLIMIT_CORE of init in bytes; -1 unlimited"},
+    /* issue 12, devices and every process */
+    [F_DEVICES_CHAR] =
+	{"devices.char", FACT_LIST, C, RISK_IF_NONEMPTY,
+	 "character device nodes the container can open, beyond null, zero, full, "
+	 "random, urandom, tty, console, ptmx and pts: \"PATH c MAJOR:MINOR CLASS\""},
+    [F_DEVICES_CLASSES] = {"devices.classes", FACT_LIST, C, RISK_IF_NONEMPTY,
+			   "classes of the block and character nodes the container can open (disk, "
+			   "loop, memory, kernel-log, kvm, fuse, tun, gpu, input, raw-io, cpu, "
+			   "watchdog, tty, usb, tpm, misc, other), by device number"},
+    [F_DEVICES_CGROUP] = {"devices.cgroup", FACT_LIST, C, RISK_NONE,
+			  "every such node with the device cgroup's verdict: \"PATH TYPE "
+			  "MAJOR:MINOR CLASS allowed|denied|unknown\" (unknown: cgroup v2, or "
+			  "unreadable); denied nodes are left out of devices.block/char/classes"},
+    [F_PROCESSES_ESCALATED] = {"processes.escalated", FACT_LIST, C, RISK_IF_NONEMPTY,
+			       "member processes with more privilege than init: capabilities "
+			       "beyond init's bounding set, seccomp off, no_new_privs off, or the "
+			       "host's mount namespace where init has its own: \"PID COMM: what "
+			       "differs\""},
+    [F_PROCESSES_LOWER_UID] =
+	{"processes.lower_uid", FACT_LIST, C, RISK_IF_NONEMPTY,
+	 "member processes whose effective uid (inside) is lower than init's, "
+	 "such as root in a non-root container: \"PID COMM: euid 0, init's "
+	 "N\""},
     [F_HOST_KERNEL] = {"host.kernel", FACT_STRING, H, RISK_NONE, "kernel release"},
     [F_HOST_CGROUP_VERSION] = {"host.cgroup_version", FACT_STRING, H, RISK_NONE,
 			       "v1, v2 or hybrid"},

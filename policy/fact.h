@@ -86,6 +86,12 @@ enum fact_id {
 	F_RLIMIT_NOFILE,
 	F_RLIMIT_NPROC,
 	F_RLIMIT_CORE,
+	/* issue 12, devices and every process (audit/devices.c, audit/container.c) */
+	F_DEVICES_CHAR,
+	F_DEVICES_CLASSES,
+	F_DEVICES_CGROUP,
+	F_PROCESSES_ESCALATED,
+	F_PROCESSES_LOWER_UID,
 	/* host scope */
 	F_HOST_KERNEL,
 	F_HOST_CGROUP_VERSION,

@@ -2,6 +2,7 @@
 # ctguard oci check and ctguard audit --policy (issue 6).
 libctguard_a_SOURCES += \
 	enforce/ocifacts.c enforce/ocifacts.h \
+	enforce/ocidevices.c enforce/ocidevices.h \
 	policy/policyrules.c policy/policyrules.h
 integration_tests += \
 	tests/integration/oci-check.sh
