@@ -344,6 +344,7 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 	struct facts host = {0};
 	struct audit_result res = {0};
 	struct gaps gaps = {0};
+	struct fact_locations *locs = NULL;
 	const struct rule **rules = NULL;
 	double started = monotonic();
 	int status = parse_args(argc, argv, src, &a);
@@ -361,6 +362,7 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 			goto out;
 	}
 	a.in.gaps = &gaps;
+	a.in.locs = &locs;
 	if ((status = src->gather(&a.in, &list, &host)))
 		goto out;
 	rules = calloc(rs.n ? rs.n : 1, sizeof(*rules));
@@ -384,6 +386,8 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 	res.gaps = &gaps;
 	if ((status = judge_all(&a, &rs, &ws, &list, &host, &res)))
 		goto out;
+	for (size_t i = 0; locs && i < res.n; i++)
+		res.c[i].loc = &locs[i];
 	if (a.baseline && (status = apply_baseline(&a, &res)))
 		goto out;
 	res.duration = getenv("CTGUARD_NOW") ? 0 : monotonic() - started;
@@ -399,6 +403,9 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 							     : EXIT_OK;
 out:
 	gaps_free(&gaps);
+	for (size_t i = 0; locs && i < list.n; i++)
+		fact_locations_free(&locs[i]);
+	free(locs);
 	for (size_t i = 0; res.c && i < res.n; i++)
 		findings_free(res.c[i].findings, res.c[i].nfindings);
 	free(res.c);

@@ -96,6 +96,9 @@ struct audit_input {
 	char **operands;	  /* the arguments after the options */
 	int noperands;
 	struct gaps *gaps; /* filled by gather: what could not be read */
+	/* gather may set it: per container of the list, where its facts are in a file (oci
+	 * check: its config.json); NULL for live containers. The pipeline frees it. */
+	struct fact_locations **locs;
 };
 struct audit_source {
 	const char *cmd;   /* "audit", "oci check": messages and the --help hint */
