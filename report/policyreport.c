@@ -428,13 +428,39 @@ static void write_summary(struct jsonw *w, const struct summary *s)
 	jsonw_obj_close(w);
 }
 
-static void write_doc(FILE *out, const struct audit_result *a, enum policyreport_flavor fl,
-		      const struct group *g)
+/* JSON is YAML but for characters YAML readers refuse (C1 controls, U+FEFF, U+FFFE, U+FFFF) or
+ * take as line breaks that fold a string (U+0085, U+2028, U+2029): such code points, which
+ * only occur inside strings, are written as \u escapes, which mean the same in JSON and YAML. */
+static void put_yaml_safe(FILE *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		unsigned cp = 0;
+		size_t len = 0;
+		if (p[i] == 0xc2 && i + 1 < n && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
+			cp = p[i + 1], len = 2;
+		else if (p[i] == 0xe2 && i + 2 < n && p[i + 1] == 0x80 &&
+			 (p[i + 2] == 0xa8 || p[i + 2] == 0xa9))
+			cp = 0x2000u + (p[i + 2] - 0x80u), len = 3;
+		else if (p[i] == 0xef && i + 2 < n &&
+			 ((p[i + 1] == 0xbb && p[i + 2] == 0xbf) ||
+			  (p[i + 1] == 0xbf && (p[i + 2] == 0xbe || p[i + 2] == 0xbf))))
+			cp = ((p[i + 1] & 0x3fu) << 6 | (p[i + 2] & 0x3fu)) | 0xf000u, len = 3;
+		if (len) {
+			fprintf(out, "\\u%04x", cp);
+			i += len - 1;
+		} else {
+			fputc(p[i], out);
+		}
+	}
+}
+
+static void write_json_doc(FILE *out, const struct audit_result *a, enum policyreport_flavor fl,
+			   const struct group *g)
 {
 	bool open = fl == POLICYREPORT_OPENREPORTS;
 	struct summary s = {0};
 	struct jsonw w;
-	fputs("---\n", out);
 	jsonw_init(&w, out, true);
 	jsonw_obj_open(&w);
 	jsonw_kstr(&w, "apiVersion", open ? "openreports.io/v1alpha1" : "wgpolicyk8s.io/v1alpha2");
@@ -471,12 +497,30 @@ static void write_doc(FILE *out, const struct audit_result *a, enum policyreport
 	jsonw_end(&w);
 }
 
+/* One document, "---" first. Returns 0 or -ENOMEM. */
+static int write_doc(FILE *out, const struct audit_result *a, enum policyreport_flavor fl,
+		     const struct group *g)
+{
+	_cleanup_free_ char *doc = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&doc, &len);
+	if (!mem)
+		return -ENOMEM;
+	write_json_doc(mem, a, fl, g);
+	bool bad = ferror(mem) != 0;
+	if (fclose(mem) != 0 || bad || !doc)
+		return -ENOMEM;
+	fputs("---\n", out);
+	put_yaml_safe(out, doc, len);
+	return 0;
+}
+
 int policyreport_write(FILE *out, const struct audit_result *a, enum policyreport_flavor fl)
 {
 	struct groups gs = {0};
 	int e = groups_collect(a, &gs);
 	for (size_t i = 0; i < gs.n && e >= 0; i++)
-		write_doc(out, a, fl, &gs.v[i]);
+		e = write_doc(out, a, fl, &gs.v[i]);
 	free(gs.v);
 	if (e < 0)
 		return e;
@@ -506,7 +550,7 @@ static int write_file(int dfd, const char *dir, const char *file, const struct a
 	for (size_t i = 0; i < gs->n && e >= 0; i++) {
 		const char *gns = gs->v[i].ns;
 		if (ns ? gns && strcmp(gns, ns) == 0 : !gns)
-			write_doc(f, a, fl, &gs->v[i]);
+			e = write_doc(f, a, fl, &gs->v[i]);
 	}
 	errno = 0;
 	if (e >= 0 && (fflush(f) != 0 || ferror(f) || fsync(fd) < 0))

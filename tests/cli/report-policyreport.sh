@@ -133,6 +133,30 @@ EOF
 )" "147 0 [] team a (shop) | accepted for the test (ticket 42) | [('ClusterPolicyReport', 'error', '77', 'EACCES')]" \
 	"kube: one result per finding (pass, fail, waived -> skip, not evaluated -> error), owner and reason of the waiver, the unreadable process an error of the node"
 
+# Hostile names: characters YAML readers refuse or fold (C1 controls, U+0085, U+2028, U+FEFF,
+# U+FFFE) survive exactly; YAML and JSON read each document alike.
+python3 - "$DATA/audit/mixed.json" "$T/hostile.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["containers"][0]["facts"]["container.name"] = "a\u0085b\u2028c\u2029d\ufeffe\ufffff\uffff\u009b[2Jg\x7f\"\n"
+d["containers"][0]["facts"]["container.namespace"] = "ns"
+d["containers"][0]["facts"]["container.pod"] = "p"
+json.dump(d, open(sys.argv[2], "w"))
+EOF
+"$CTGUARD" audit --from "$T/hostile.json" --format policyreport --fail-on none --allow-partial >"$T/hostile.yaml"
+t_is "$(check "$T/hostile.yaml")" "ok 2" "hostile: valid for the CRD checker's YAML reader"
+t_is "$(python3 - "$T/hostile.yaml" <<'EOF'
+import json, sys, yaml
+text = open(sys.argv[1], encoding="utf-8").read()
+y = list(yaml.safe_load_all(text))
+j = [json.loads(p) for p in text.split("---\n") if p.strip()]
+names = {r["properties"].get("containerName") for d in y for r in d["results"]}
+print(y == j, "a\u0085b\u2028c\u2029d\ufeffe\ufffff\uffff\u009b[2Jg\x7f\"\n" in names,
+      all(ord(c) >= 0x20 and c not in "\x7f\x85\u2028\u2029\ufeff\ufffe\uffff" and not 0x80 <= ord(c) <= 0x9f
+          for c in text if c not in "\n"))
+EOF
+)" "True True True" "hostile: the same in YAML and JSON, the name exact, no such character raw in the stream"
+
 # --output-dir: one file per namespace and the node's, replaced atomically; a namespace that
 # is gone gets an empty report (applying the directory clears it); nothing else is written.
 mkdir "$T/out"
