@@ -59,8 +59,8 @@ EOF
 }
 t_is "$(pods "$T/containerd-kube.policyreport.yaml")" \
 	"ClusterPolicyReport ctguard-node-a - Node 0 []
-PolicyReport ctguard-node-a shop - 98 [('Pod', 'shop', 'web-7d9f8b6c5-x2x4q', '5f3c2a1e-8b7d-4c6e-9f0a-1b2c3d4e5f60', '-')]" \
-	"containerd-kube: both sandboxes in namespace shop, Pod name and UID from the CRI labels, no container field"
+PolicyReport ctguard-node-a shop - 98 [('Pod', 'shop', 'web-7d9f8b6c5-x2x4q', '5f3c2a1e-8b7d-4c6e-9f0a-1b2c3d4e5f60', '-'), ('Pod', 'shop', 'web-7d9f8b6c5-x2x4q', '5f3c2a1e-8b7d-4c6e-9f0a-1b2c3d4e5f60', 'spec.containers{nginx}')]" \
+	"containerd-kube: the pod's sandbox and its nginx container in namespace shop, Pod name and UID from the CRI labels"
 t_is "$(pods "$T/crio-kube.openreports.yaml")" \
 	"ClusterReport ctguard-node-a - Node 0 []
 Report ctguard-node-a monitoring - 49 [('Pod', 'monitoring', 'node-exporter-abcde', '8e1b2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e', 'spec.containers{node-exporter}')]" \
