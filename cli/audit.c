@@ -42,7 +42,7 @@ const char cli_audit_usage[] =
 
 struct audit_args {
 	struct strv packs, rules;
-	const char *waivers, *output, *baseline, *policy;
+	const char *waivers, *output, *output_dir, *baseline, *policy;
 	enum report_format format;
 	enum severity fail_on;
 	bool fail_never, verbose, allow_partial;
@@ -51,7 +51,15 @@ struct audit_args {
 
 static int parse_args(int argc, char **argv, const struct audit_source *src, struct audit_args *a)
 {
-	enum { OPT_FAIL_ON = 256, OPT_FROM, OPT_PROC_ROOT, OPT_HOST_ROOT, OPT_DEEP, OPT_PARTIAL };
+	enum {
+		OPT_FAIL_ON = 256,
+		OPT_FROM,
+		OPT_PROC_ROOT,
+		OPT_HOST_ROOT,
+		OPT_DEEP,
+		OPT_PARTIAL,
+		OPT_OUTPUT_DIR
+	};
 	const char *format = "text", *live_only = NULL;
 	static const struct option opts[] = {
 	    {"pack", required_argument, NULL, 'p'},
@@ -61,6 +69,7 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 	    {"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	    {"format", required_argument, NULL, 'f'},
 	    {"output", required_argument, NULL, 'o'},
+	    {"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"baseline", required_argument, NULL, 'b'},
 	    {"from", required_argument, NULL, OPT_FROM},
@@ -111,6 +120,9 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 		case 'v':
 			a->verbose = true;
 			break;
+		case OPT_OUTPUT_DIR:
+			a->output_dir = optarg;
+			break;
 		case OPT_FROM:
 			a->in.from = optarg;
 			live_only = "--from";
@@ -143,6 +155,8 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 	if (report_format_parse(format, &a->format) < 0)
 		return cli_usage_error(src->cmd,
 				       "unknown format '%s' (expected " REPORT_FORMATS ")", format);
+	if (cli_check_output_dir(src->cmd, a->output_dir, a->output, (int)a->format))
+		return EXIT_USAGE;
 	if (!src->live && live_only)
 		return cli_usage_error(src->cmd, "%s is for 'ctguard audit' (this host's /proc)",
 				       live_only);
@@ -330,6 +344,7 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 	struct facts host = {0};
 	struct audit_result res = {0};
 	struct gaps gaps = {0};
+	struct fact_locations *locs = NULL;
 	const struct rule **rules = NULL;
 	double started = monotonic();
 	int status = parse_args(argc, argv, src, &a);
@@ -347,6 +362,7 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 			goto out;
 	}
 	a.in.gaps = &gaps;
+	a.in.locs = &locs;
 	if ((status = src->gather(&a.in, &list, &host)))
 		goto out;
 	rules = calloc(rs.n ? rs.n : 1, sizeof(*rules));
@@ -370,10 +386,12 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 	res.gaps = &gaps;
 	if ((status = judge_all(&a, &rs, &ws, &list, &host, &res)))
 		goto out;
+	for (size_t i = 0; locs && i < res.n; i++)
+		res.c[i].loc = &locs[i];
 	if (a.baseline && (status = apply_baseline(&a, &res)))
 		goto out;
 	res.duration = getenv("CTGUARD_NOW") ? 0 : monotonic() - started;
-	struct report_options ro = {.verbose = a.verbose};
+	struct report_options ro = {.verbose = a.verbose, .output_dir = a.output_dir};
 	status = cli_write_report(a.output, a.format, &res, &ro);
 	for (size_t i = 0; i < ws.n; i++)
 		if (ws.w[i].matched == 0)
@@ -385,6 +403,9 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 							     : EXIT_OK;
 out:
 	gaps_free(&gaps);
+	for (size_t i = 0; locs && i < list.n; i++)
+		fact_locations_free(&locs[i]);
+	free(locs);
 	for (size_t i = 0; res.c && i < res.n; i++)
 		findings_free(res.c[i].findings, res.c[i].nfindings);
 	free(res.c);

@@ -11,6 +11,8 @@ deploy_files = \
 	deploy/cri-o/10-ctguard.conf \
 	deploy/kubernetes/runtimeclass.yaml \
 	deploy/kubernetes/daemonset.yaml \
+	deploy/kubernetes/policyreport-publisher.yaml \
+	deploy/kubernetes/monitoring.yaml \
 	deploy/kubernetes/build-image.sh
 EXTRA_DIST += $(deploy_files) tests/integration/deploy-common.sh
 cli_tests += tests/cli/deploy.sh

@@ -2,6 +2,7 @@
 # OCI wrapper runtime (issue 6): config rewrite, ctguard oci runtime.
 libctguard_a_SOURCES += \
 	enforce/oci.c enforce/oci.h \
+	enforce/ocilocate.c enforce/ocilocate.h \
 	enforce/ocispec.c enforce/ocispec.h
 libctguard_a_SOURCES += \
 	cli/oci.c \

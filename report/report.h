@@ -14,13 +14,19 @@ enum report_format {
 	REPORT_CSV,
 	REPORT_PROMETHEUS,
 	REPORT_HTML,
+	REPORT_POLICYREPORT, /* wgpolicyk8s.io/v1alpha2 */
+	REPORT_OPENREPORTS,  /* openreports.io/v1alpha1 */
 };
 
-#define REPORT_FORMATS "text, json, junit, sarif, csv, prometheus or html"
+#define REPORT_FORMATS                                                                             \
+	"text, json, junit, sarif, csv, prometheus, html, policyreport or openreports"
 
 struct report_options {
 	bool verbose; /* text: passes too */
 	bool color;   /* text: ANSI colours */
+	/* policyreport, openreports: one file per namespace in this directory instead of a
+	 * stream (policyreport_write_dir) */
+	const char *output_dir;
 };
 
 /* Returns 0 or -EINVAL for an unknown name. */
