@@ -4,11 +4,10 @@ changes during the measurement weighs on each of them alike, which hyperfine's o
 after-the-other does not. Per command: wall-clock median, quartiles and minimum, and the CPU
 time of the command and its children (user + system, from wait4).
 
-    bench/interleave.py RUNS [--prepare CMD] NAME=COMMAND...
+    bench/interleave.py RUNS [--prepare CMD] [--json FILE] NAME=COMMAND...
 
 --prepare runs (through sh) before every run of every command, outside the timing. Output: one
-line per command, then JSON on the last line ({"name": {"wall": [...], "cpu": [...]}}) for
-scripts.
+line per command; --json writes every run ({"name": {"wall": [...], "cpu": [...]}}, ms).
 """
 import json
 import os
@@ -27,9 +26,12 @@ def quart(v):
 def main():
     args = sys.argv[1:]
     runs = int(args.pop(0))
-    prepare = None
-    if args and args[0] == "--prepare":
-        prepare = args[1]
+    prepare = out = None
+    while args and args[0] in ("--prepare", "--json"):
+        if args[0] == "--prepare":
+            prepare = args[1]
+        else:
+            out = args[1]
         args = args[2:]
     cmds = [a.split("=", 1) for a in args]
     res = {k: {"wall": [], "cpu": []} for k, _ in cmds}
@@ -53,7 +55,9 @@ def main():
         w, c = quart(r["wall"]), quart(r["cpu"])
         print(f"{name:22} wall median {w[1]:7.2f} ms (p25 {w[0]:7.2f}, p75 {w[2]:7.2f}, min {w[3]:7.2f})"
               f"   cpu median {c[1]:6.2f} ms (p25 {c[0]:6.2f}, p75 {c[2]:6.2f})")
-    print(json.dumps(res))
+    if out:
+        with open(out, "w") as f:
+            json.dump(res, f)
 
 
 if __name__ == "__main__":
