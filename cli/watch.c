@@ -423,6 +423,8 @@ static int audit_host(struct watcher *w)
 	if (r >= 0) {
 		res.duration = monotonic() - started;
 		r = watch_state_update(&w->st, &res, &gaps);
+		if (w->st.unresolved && !w->debounce_at)
+			w->debounce_at = monotonic() + 0.1;
 		publish_metrics(w, &res);
 		struct timespec now;
 		clock_gettime(CLOCK_REALTIME, &now);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "audit/caps.h"
 #include "audit/status.h"
@@ -29,6 +30,8 @@ int proc_ref_read(pid_t pid, struct proc_ref *out)
 	if (status_parse(b.data, &st) < 0)
 		return -EINVAL;
 	out->cap_eff = st.cap_eff;
+	out->cap_prm = st.cap_prm;
+	out->cap_bnd = st.cap_bnd;
 	out->euid = st.uid[1];
 	out->seccomp = st.seccomp;
 	snprintf(out->comm, sizeof(out->comm), "%s", st.name);
@@ -105,8 +108,12 @@ static void emit_fixed(struct watch_state *s, const struct watch_container *c,
 	s->emit(&e, s->ctx);
 }
 
+static void announce(struct watch_state *s, struct watch_container *c);
+
 static void emit_gone(struct watch_state *s, struct watch_container *c)
 {
+	if (!c->announced)
+		announce(s, c); /* gone before a runtime named it: said all the same */
 	for (size_t k = 0; k < c->nf; k++)
 		emit_fixed(s, c, &c->f[k], "the container is gone");
 	struct event e;
@@ -181,7 +188,7 @@ static int diff_findings(struct watch_state *s, struct watch_container *c,
 		event_of(s, c, EVENT_FINDING, &e);
 		e.severity = f->rule->severity;
 		e.rule = f->rule;
-		e.evidence = f->evidence;
+		e.evidence = f->evidence ? f->evidence : "";
 		e.fingerprint = f->fingerprint;
 		s->emit(&e, s->ctx);
 	}
@@ -225,28 +232,77 @@ static void report_gaps(struct watch_state *s, const struct gaps *g)
 	s->gaps_seen = now;
 }
 
+/* Seconds since the process started (start: clock ticks after boot). */
+static double age_of(unsigned long long start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_BOOTTIME, &now);
+	long hz = sysconf(_SC_CLK_TCK);
+	return (double)now.tv_sec + now.tv_nsec / 1e9 - (double)start / (double)(hz > 0 ? hz : 100);
+}
+
+/* Whether a runtime (or the container's own labels) named it: else it may be a runtime that
+ * has not written its state yet. */
+static bool identified(const struct facts *f)
+{
+	const struct fact_value *rt = &f->v[F_CONTAINER_RUNTIME];
+	return rt->known && rt->u.s && *rt->u.s && strcmp(rt->u.s, "unknown") != 0;
+}
+
+/* Takes the names of f (they may have become known since the container was first seen). */
+static void refresh_identity(struct watch_container *c, const struct facts *f)
+{
+	char **fields[] = {&c->id, &c->name, &c->image, &c->runtime, &c->k8s_ns, &c->k8s_pod};
+	enum fact_id ids[] = {F_CONTAINER_ID,	   F_CONTAINER_NAME,	  F_CONTAINER_IMAGE,
+			      F_CONTAINER_RUNTIME, F_CONTAINER_NAMESPACE, F_CONTAINER_POD};
+	for (size_t i = 0; i < ARRAY_SIZE(ids); i++) {
+		char *v = fact_dup(f, ids[i]);
+		if (!v)
+			continue;
+		free(*fields[i]);
+		*fields[i] = v;
+	}
+}
+
+static void announce(struct watch_state *s, struct watch_container *c)
+{
+	struct event e;
+	event_of(s, c, EVENT_CONTAINER_APPEARED, &e);
+	s->emit(&e, s->ctx);
+	c->announced = true;
+}
+
+static int reconcile(struct watch_state *s, const struct audit_container *ac)
+{
+	const struct fact_value *pid = &ac->facts->v[F_CONTAINER_PID];
+	pid_t init = pid->known ? (pid_t)pid->u.i : 0;
+	unsigned long long start = init > 0 ? proc_start_time(init) : 0;
+	if (init > 0 && !start)
+		return 0; /* its init exited during the audit: the container is gone */
+	struct watch_container *c = find(s, init, start);
+	if (!c && !(c = add(s, ac->facts, init, start)))
+		return -ENOMEM;
+	c->seen = true;
+	if (!c->announced) {
+		refresh_identity(c, ac->facts);
+		if (!identified(ac->facts) && start && age_of(start) < WATCH_RESOLVE_S) {
+			s->unresolved++;
+			return 0;
+		}
+		announce(s, c);
+	}
+	return diff_findings(s, c, ac);
+}
+
 int watch_state_update(struct watch_state *s, const struct audit_result *res,
 		       const struct gaps *gaps)
 {
 	for (size_t i = 0; i < s->n; i++)
 		s->c[i].seen = false;
-	for (size_t i = 0; i < res->n; i++) {
-		const struct audit_container *ac = &res->c[i];
-		const struct fact_value *pid = &ac->facts->v[F_CONTAINER_PID];
-		pid_t init = pid->known ? (pid_t)pid->u.i : 0;
-		unsigned long long start = init > 0 ? proc_start_time(init) : 0;
-		struct watch_container *c = find(s, init, start);
-		if (!c) {
-			if (!(c = add(s, ac->facts, init, start)))
-				return -ENOMEM;
-			struct event e;
-			event_of(s, c, EVENT_CONTAINER_APPEARED, &e);
-			s->emit(&e, s->ctx);
-		}
-		c->seen = true;
-		if (diff_findings(s, c, ac) < 0)
+	s->unresolved = 0;
+	for (size_t i = 0; i < res->n; i++)
+		if (reconcile(s, &res->c[i]) < 0)
 			return -ENOMEM;
-	}
 	size_t keep = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		if (s->c[i].seen) {
@@ -282,17 +338,25 @@ struct watch_container *watch_state_by_ns(struct watch_state *s, const struct pr
 	return NULL;
 }
 
-/* What p holds that the init r does not; empty when nothing. */
+static void cap_list(struct buf *out, const char *what, uint64_t more)
+{
+	if (!more)
+		return;
+	buf_printf(out, "%s%s:", out->len ? "; " : "", what);
+	for (int bit = 0; bit < 64; bit++)
+		if (more & (1ull << bit))
+			buf_printf(out, " %s", caps_name(bit) ? caps_name(bit) : "?");
+}
+
+/* What p holds that the init r does not; empty when nothing. The bounding set counts: a
+ * process whose bounding set is wider gains those capabilities through a set-user-ID or
+ * file-capability binary, as a non-root `exec --privileged` does. */
 static void escalation(const struct watch_state *s, const struct proc_ref *r,
 		       const struct proc_ref *p, struct buf *out)
 {
-	uint64_t more = p->cap_eff & ~r->cap_eff;
-	if (more) {
-		buf_puts(out, "capabilities the init lacks:");
-		for (int bit = 0; bit < 64; bit++)
-			if (more & (1ull << bit))
-				buf_printf(out, " %s", caps_name(bit) ? caps_name(bit) : "?");
-	}
+	uint64_t eff = (p->cap_eff | p->cap_prm) & ~(r->cap_eff | r->cap_prm);
+	cap_list(out, "capabilities the init lacks", eff);
+	cap_list(out, "a bounding set wider than the init's", p->cap_bnd & ~r->cap_bnd & ~eff);
 	if (p->euid < r->euid)
 		buf_printf(out, "%suid %u (the init's: %u)", out->len ? "; " : "", p->euid,
 			   r->euid);

@@ -16,7 +16,7 @@
 
 /* What decides whether a process holds more than its container's init. */
 struct proc_ref {
-	uint64_t cap_eff;
+	uint64_t cap_eff, cap_prm, cap_bnd;
 	uint32_t euid;		/* host view */
 	int seccomp;		/* 0 none, 1 strict, 2 filter */
 	uint64_t ns[NS__COUNT]; /* 0: unknown */
@@ -38,6 +38,7 @@ struct watch_container {
 	struct watch_finding *f;
 	size_t nf;
 	bool seen;	   /* in the audit being reconciled */
+	bool announced;	   /* its container-appeared event went out */
 	struct strv execs; /* "pid:start" of processes already reported as escalating */
 };
 
@@ -48,6 +49,7 @@ struct watch_state {
 	struct watch_container *c;
 	size_t n;
 	struct strv gaps_seen; /* gaps already reported (by pid, what and container) */
+	size_t unresolved;     /* containers held back until their runtime names them */
 	const char *hostname;
 	struct proc_ref host; /* the host's namespaces (audit/host.c's reference) */
 	watch_emit_fn emit;
@@ -60,7 +62,12 @@ int proc_ref_read(pid_t pid, struct proc_ref *out);
 unsigned long long proc_start_time(pid_t pid);
 
 /* Reconciles s with res (every container this host runs now, and what could not be read):
- * appeared and gone containers, new and fixed findings, new gaps. Returns 0 or -ENOMEM. */
+ * appeared and gone containers, new and fixed findings, new gaps. A container that started
+ * under WATCH_RESOLVE_S ago and that no runtime names yet (its runtime writes its state just
+ * after the init execs) is held back, s->unresolved counts them: the caller re-audits soon, so
+ * its events carry its name and its findings' fingerprints are the lasting ones. Returns 0 or
+ * -ENOMEM. */
+#define WATCH_RESOLVE_S 2.0
 int watch_state_update(struct watch_state *s, const struct audit_result *res,
 		       const struct gaps *gaps);
 /* The container whose init is pid (a thread group leader), or NULL. */
