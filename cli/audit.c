@@ -13,9 +13,8 @@
 #include "audit/host.h"
 #include "audit/snapshot.h"
 #include "cli/cli.h"
-#include "policy/policy.h"
-#include "policy/policyrules.h"
 #include "report/audit.h"
+#include "report/judge.h"
 #include "report/load.h"
 #include "report/report.h"
 
@@ -41,8 +40,8 @@ const char cli_audit_usage[] =
     "report; 4 wins over 1; --allow-partial gives 0 or 1 instead).\n";
 
 struct audit_args {
-	struct strv packs, rules;
-	const char *waivers, *output, *output_dir, *baseline, *policy;
+	struct judge_config judge; /* --pack, --rules, --policy, --waivers */
+	const char *output, *output_dir, *baseline;
 	enum report_format format;
 	enum severity fail_on;
 	bool fail_never, verbose, allow_partial;
@@ -87,16 +86,16 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 	while ((c = getopt_long(argc, argv, ":p:r:w:P:f:o:b:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			strv_push(&a->packs, optarg);
+			strv_push(&a->judge.packs, optarg);
 			break;
 		case 'r':
-			strv_push(&a->rules, optarg);
+			strv_push(&a->judge.rules, optarg);
 			break;
 		case 'w':
-			a->waivers = optarg;
+			a->judge.waivers = optarg;
 			break;
 		case 'P':
-			a->policy = optarg;
+			a->judge.policy = optarg;
 			break;
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "none") == 0)
@@ -171,33 +170,12 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 	return 0;
 }
 
-/* The policy.* rules of an enforcement policy (a built-in name or a file). */
-static void load_policy_rules(const char *name, struct ruleset *rs, struct diag *d)
-{
-	struct launch_policy p;
-	if (policy_load(name, &p, d) < 0) {
-		if (!diag_any(d))
-			diag_add(d, name, 0, 0, "cannot load the policy");
-		return;
-	}
-	if (policyrules_add(rs, &p, d) < 0 && !diag_any(d))
-		diag_add(d, name, 0, 0, "out of memory");
-	policy_free(&p);
-}
-
-/* Loads the rules; prints every error of every file. Returns 0 or EXIT_USAGE. */
-static int load_rules(struct audit_args *a, struct ruleset *rs)
+/* Loads the rules and waivers; prints every error of every file. Returns 0 or EXIT_USAGE. */
+static int load_rules(struct audit_args *a, struct ruleset *rs, struct waivers *ws)
 {
 	struct diag d = {0};
-	if (a->packs.n == 0 && a->rules.n == 0 && !a->policy)
-		ruleset_load_builtin(rs, &d);
-	for (size_t i = 0; i < a->packs.n; i++)
-		ruleset_load_pack(rs, a->packs.v[i], &d);
-	for (size_t i = 0; i < a->rules.n; i++)
-		ruleset_load_path(rs, a->rules.v[i], &d);
-	if (a->policy)
-		load_policy_rules(a->policy, rs, &d);
-	int status = cli_print_diag(&d) ? EXIT_USAGE : 0;
+	int r = judge_load(&a->judge, rs, ws, &d);
+	int status = cli_print_diag(&d) || r < 0 ? EXIT_USAGE : 0;
 	diag_free(&d);
 	return status;
 }
@@ -312,29 +290,6 @@ static void fixed_free(struct audit_result *res)
 	free(res->fixed);
 }
 
-static int judge_all(struct audit_args *a, struct ruleset *rs, struct waivers *ws,
-		     struct container_list *list, struct facts *host, struct audit_result *res)
-{
-	for (size_t i = 0; i < list->n; i++) {
-		struct fact_view v = {&list->c[i], host};
-		struct audit_container *c = &res->c[i];
-		const struct fact_value *sc = &list->c[i].v[F_CONTAINER_SCANNER];
-		c->facts = &list->c[i];
-		c->host = res->hostname;
-		c->scanner = sc->known && sc->u.b;
-		if (eval_container(rs, &v, a->waivers ? ws : NULL, res->now, c->scanner,
-				   &c->findings) < 0) {
-			cli_error("out of memory");
-			return EXIT_UNREADABLE;
-		}
-		c->nfindings = rs->n;
-		for (size_t k = 0; k < c->nfindings; k++)
-			audit_fingerprint(&c->findings[k], c->facts, c->host,
-					  c->findings[k].fingerprint);
-	}
-	return 0;
-}
-
 int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 {
 	struct audit_args a = {0};
@@ -350,17 +305,8 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 	int status = parse_args(argc, argv, src, &a);
 	if (status)
 		goto out;
-	if ((status = load_rules(&a, &rs)))
+	if ((status = load_rules(&a, &rs, &ws)))
 		goto out;
-	if (a.waivers) {
-		struct diag d = {0};
-		if (waivers_load(&ws, a.waivers, &d) < 0 || diag_any(&d))
-			status = EXIT_USAGE;
-		cli_print_diag(&d);
-		diag_free(&d);
-		if (status)
-			goto out;
-	}
 	a.in.gaps = &gaps;
 	a.in.locs = &locs;
 	if ((status = src->gather(&a.in, &list, &host)))
@@ -377,15 +323,19 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 	res.nrules = rs.n;
 	res.n = list.n;
 	res.host = &host;
-	res.ws = a.waivers ? &ws : NULL;
+	res.ws = a.judge.waivers ? &ws : NULL;
 	res.hostname = cli_hostname();
 	res.nhosts = 1;
 	res.now = cli_now();
 	res.fail_on = a.fail_on;
 	res.fail_never = a.fail_never;
 	res.gaps = &gaps;
-	if ((status = judge_all(&a, &rs, &ws, &list, &host, &res)))
+	if (judge_containers(&rs, a.judge.waivers ? &ws : NULL, &list, &host, res.hostname, res.now,
+			     res.c) < 0) {
+		cli_error("out of memory");
+		status = EXIT_UNREADABLE;
 		goto out;
+	}
 	for (size_t i = 0; locs && i < res.n; i++)
 		res.c[i].loc = &locs[i];
 	if (a.baseline && (status = apply_baseline(&a, &res)))
@@ -415,8 +365,8 @@ out:
 	facts_free(&host);
 	waivers_free(&ws);
 	ruleset_free(&rs);
-	strv_free(&a.packs);
-	strv_free(&a.rules);
+	strv_free(&a.judge.packs);
+	strv_free(&a.judge.rules);
 	return status < 0 ? EXIT_OK : status;
 }
 

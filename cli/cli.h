@@ -115,6 +115,7 @@ int cli_main_help(void);
 int cli_help(int argc, char **argv);
 int cli_inspect(int argc, char **argv);
 int cli_audit(int argc, char **argv);
+int cli_watch(int argc, char **argv);
 int cli_rules(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_run(int argc, char **argv);
@@ -128,6 +129,7 @@ int cli_oci_runtime(int argc, char **argv);
 
 extern const char cli_inspect_usage[];
 extern const char cli_audit_usage[];
+extern const char cli_watch_usage[];
 extern const char cli_rules_usage[];
 extern const char cli_report_usage[];
 extern const char cli_run_usage[];

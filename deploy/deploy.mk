@@ -4,6 +4,7 @@ deploy_files = \
 	deploy/README.md \
 	deploy/systemd/ctguard-audit.service \
 	deploy/systemd/ctguard-audit.timer \
+	deploy/systemd/ctguard-watch.service \
 	deploy/podman/containers.conf \
 	deploy/docker/daemon.json \
 	deploy/containerd/config-v2.toml \

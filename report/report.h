@@ -40,4 +40,12 @@ int junit_write(FILE *out, const struct audit_result *a);
 int sarif_write(FILE *out, const struct audit_result *a);
 int csv_write(FILE *out, const struct audit_result *a);
 int prometheus_write(FILE *out, const struct audit_result *a);
+struct prometheus_options {
+	bool per_container; /* ctguard_container_findings: one series per failing container */
+	bool workloads;	    /* ctguard_workload_findings: by namespace, pod and rule */
+};
+/* prometheus_write with a choice of families: `ctguard watch` keeps the per-container one
+ * behind a cardinality switch and adds the per-workload one. */
+int prometheus_write_families(FILE *out, const struct audit_result *a,
+			      const struct prometheus_options *o);
 int html_write(FILE *out, const struct audit_result *a);
