@@ -33,3 +33,9 @@ const char *cgroup_main_path(const struct cgroup_list *l);
  * cannot be read are left unknown (returned as -2). */
 void cgroup_limits(int hostrootfd, const struct mount_table *host, const struct cgroup_list *l,
 		   int64_t *pids, int64_t *memory);
+
+/* Effective CPU quota in thousandths of a CPU (-1 unlimited; the lowest of the cgroup and its
+ * ancestors) and the cgroup's own CPU weight (cpu.weight; v1 cpu.shares scaled so 1024 is 100).
+ * -2: unknown. */
+void cgroup_cpu(int hostrootfd, const struct mount_table *host, const struct cgroup_list *l,
+		int64_t *limit, int64_t *weight);

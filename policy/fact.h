@@ -86,6 +86,12 @@ enum fact_id {
 	F_RLIMIT_NOFILE,
 	F_RLIMIT_NPROC,
 	F_RLIMIT_CORE,
+	/* issue 12, packs: CIS 5.7, 5.12, PSS procMount and sysctls */
+	F_PROCESSES_SSHD,
+	F_CGROUP_CPU_LIMIT,
+	F_CGROUP_CPU_WEIGHT,
+	F_PROC_UNMASKED,
+	F_SYSCTL_SET,
 	/* host scope */
 	F_HOST_KERNEL,
 	F_HOST_CGROUP_VERSION,
