@@ -445,9 +445,10 @@ static void parse_judgement(struct parser *p, struct rule *r, const yaml_node_t 
 	yaml_node_t *when = ydoc_get(p->y, n, "when"), *ne = ydoc_get(p->y, n, "not_evaluated");
 	yaml_node_t *req = ydoc_get(p->y, n, "requires");
 	yaml_node_t *why = ydoc_get(p->y, n, "requires_reason");
-	if (!!when == !!ne)
-		perr(p, n, "a rule has exactly one of 'when' and 'not_evaluated' (found %d)",
-		     !!when + !!ne);
+	if (!when && !ne)
+		perr(p, n, "rule is missing 'when' (or 'not_evaluated' with the reason)");
+	if (when && ne)
+		perr(p, n, "a rule has 'when' or 'not_evaluated', not both");
 	if (!!req != !!why)
 		perr(p, n, "'requires' and 'requires_reason' go together");
 	if (ne && req)
@@ -491,7 +492,6 @@ static void parse_rule(struct parser *p, struct rule *r, const yaml_node_t *n)
 		if (!ydoc_get(p->y, n, required[i]))
 			perr(p, n, "rule is missing '%s'", required[i]);
 	yaml_node_t *v;
-	parse_judgement(p, r, n);
 	if ((v = ydoc_get(p->y, n, "id")) && (r->id = pstrdup(p, v, "id")) && !valid_id(r->id))
 		perr(p, v, "bad rule id '%s' (letters, digits, '-', '_', '.'; at most 64)", r->id);
 	if ((v = ydoc_get(p->y, n, "title")))
@@ -513,6 +513,7 @@ static void parse_rule(struct parser *p, struct rule *r, const yaml_node_t *n)
 	if ((v = ydoc_get(p->y, n, "scanner_expected")) &&
 	    ydoc_bool(p->y, p->d, v, "scanner_expected", &r->scanner_expected) < 0)
 		p->ok = false;
+	parse_judgement(p, r, n);
 }
 
 static int append_rules(struct ruleset *rs, struct rule *rules, size_t n, struct diag *d)
