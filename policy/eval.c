@@ -291,10 +291,22 @@ static int judge(const struct rule *r, const struct fact_view *v, struct waivers
 	struct buf e = BUF_INIT;
 	const char *why = NULL;
 	enum tri t = precondition(r, v, &e, &why);
-	if (t == TRI_TRUE)
-		t = eval_cond(&r->when, v, &e);
-	else
+	if (t == TRI_TRUE) {
+		/* As in an "all": a failure shows the requirement met and what failed; a pass or
+		 * an unknown only what decided it. */
+		struct buf w = BUF_INIT;
+		t = eval_cond(&r->when, v, &w);
+		if (t != TRI_TRUE)
+			buf_clear(&e);
+		if (w.len) {
+			if (e.len)
+				buf_puts(&e, "; ");
+			buf_puts(&e, w.data);
+		}
+		buf_free(&w);
+	} else {
 		t = TRI_UNKNOWN;
+	}
 	*f = (struct finding){.rule = r, .evidence = buf_steal(&e)};
 	if (!f->evidence || (why && !(f->note = strdup(why))))
 		return -ENOMEM;

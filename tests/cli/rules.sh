@@ -47,12 +47,12 @@ t_is "$rc" 0 "rules show"
 t_like "$out" "cgroup.v1_writable equals true" "show prints the condition"
 t_like "$out" "ref: +mitre T1611" "show prints refs"
 t_unlike "$out" "cve CVE-2022-0492" "CTG-ESC-002 does not cite CVE-2022-0492 (the unprivileged variant)"
+t_like "$out" "builtin:escapes.yaml:[0-9]+:[0-9]+" "show says where it is defined"
 out=$("$CTGUARD" rules show CIS-DOCKER-5.2)
 t_like "$out" "applies when:" "show prints a rule's requirement"
 t_like "$out" "otherwise not evaluated: AppArmor is not enabled on this host" "... and its reason"
 t_like "$("$CTGUARD" rules show PSS-B-HOST-PORTS)" "not evaluated: A hostPort is a NAT rule" \
 	"show prints why a rule is never evaluated"
-t_like "$out" "builtin:escapes.yaml:[0-9]+:[0-9]+" "show says where it is defined"
 out=$("$CTGUARD" rules show NOPE 2>&1); rc=$?
 t_is "$rc" 1 "show of an unknown id: exit 1"
 facts=$("$CTGUARD" rules facts --format json)
