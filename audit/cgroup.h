@@ -40,3 +40,9 @@ void cgroup_limits(int hostrootfd, const struct mount_table *host, const struct 
  * negative errno of the read. */
 int cgroup_devices_list(int hostrootfd, const struct mount_table *host, const struct cgroup_list *l,
 			struct buf *out);
+
+/* Effective CPU quota in thousandths of a CPU (-1 unlimited; the lowest of the cgroup and its
+ * ancestors) and the cgroup's own CPU weight (cpu.weight; v1 cpu.shares scaled so 1024 is 100).
+ * -2: unknown. */
+void cgroup_cpu(int hostrootfd, const struct mount_table *host, const struct cgroup_list *l,
+		int64_t *limit, int64_t *weight);

@@ -18,8 +18,10 @@
 #include "audit/limits.h"
 #include "audit/mntns.h"
 #include "audit/mounts.h"
+#include "audit/procmask.h"
 #include "audit/runtime.h"
 #include "audit/status.h"
+#include "audit/sysctl.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
@@ -220,6 +222,12 @@ static int set_cgroup(struct host_ctx *ctx, int piddirfd, struct facts *f, struc
 			facts_set_int(f, F_CGROUP_MEMORY_LIMIT, mem);
 		if (cgroup_devices_list(ctx->hostrootfd, &ctx->host_mounts, &cl, devlist) < 0)
 			buf_free(devlist);
+		int64_t cpu, weight;
+		cgroup_cpu(ctx->hostrootfd, &ctx->host_mounts, &cl, &cpu, &weight);
+		if (cpu > -2)
+			facts_set_int(f, F_CGROUP_CPU_LIMIT, cpu);
+		if (weight > -2)
+			facts_set_int(f, F_CGROUP_CPU_WEIGHT, weight);
 	}
 	cgroup_list_free(&cl);
 	return r;
@@ -412,6 +420,28 @@ static int set_processes(struct host_ctx *ctx, const struct process *init,
 	return 0;
 }
 
+/* Only on a live host, from outside, with both namespaces known. */
+static int set_sysctls(struct host_ctx *ctx, int piddirfd, const uint64_t ns[NS__COUNT],
+		       const uint64_t ref[NS__COUNT], bool self, struct facts *f)
+{
+	if (!ctx->live || self || !ns[NS_NET] || !ns[NS_IPC] || !ref[NS_NET] || !ref[NS_IPC])
+		return 0;
+	return sysctl_facts(&ctx->sysctl, ctx->procfd, piddirfd, ns[NS_NET] == ref[NS_NET],
+			    ns[NS_IPC] == ref[NS_IPC], f);
+}
+
+static int set_sshd(const struct process *members, size_t n, struct facts *f)
+{
+	struct strv *l = facts_list(f, F_PROCESSES_SSHD);
+	for (size_t i = 0; i < n; i++) {
+		char tmp[24];
+		snprintf(tmp, sizeof(tmp), "%d", (int)members[i].pid);
+		if (members[i].sshd && strv_push(l, tmp) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 static int set_mounts(struct host_ctx *ctx, const struct mntns_entry *m, int rootfd, uint64_t mntns,
 		      bool self, struct facts *f)
 {
@@ -421,7 +451,8 @@ static int set_mounts(struct host_ctx *ctx, const struct mntns_entry *m, int roo
 	    (!self && ctx->have_host_mounts) ? &ctx->host_mounts : NULL;
 	if (self && ctx->have_host_mounts && mntns != 0 && mntns == ctx->ref_ns[NS_MNT])
 		host = &ctx->host_mounts;
-	return mounts_facts(host, &m->t, self ? -1 : ctx->hostrootfd, rootfd, f);
+	int r = mounts_facts(host, &m->t, self ? -1 : ctx->hostrootfd, rootfd, f);
+	return r < 0 ? r : procmask_facts(&m->t, rootfd, f);
 }
 
 /* A container whose mount view could not be had is reported as partly read, with why. */
@@ -479,8 +510,12 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 	    (r = set_caps(f, &st, self ? caps_all_mask(ctx->cap_last_cap) : ctx->cap_grantable)) <
 		0)
 		return r;
+	if ((r = set_sysctls(ctx, fd, ns, ref, self, f)) < 0)
+		return r;
 	facts_set_int(f, F_USER_ROOT_PROCESSES, count_root(members, nmembers, tr));
 	if (!self && (r = set_processes(ctx, me, members, nmembers, tr, f)) < 0)
+		return r;
+	if ((r = set_sshd(members, nmembers, f)) < 0)
 		return r;
 	set_seccomp(f, &st);
 	if (ctx->opt.deep)

@@ -133,6 +133,7 @@ void host_close(struct host_ctx *ctx)
 	free(ctx->mntns);
 	runtime_state_free(ctx->rs);
 	devices_majors_free(&ctx->majors);
+	sysctl_cache_free(&ctx->sysctl);
 	*ctx = (struct host_ctx){.procfd = -1, .hostrootfd = -1};
 }
 
@@ -335,6 +336,7 @@ static int read_process(struct host_ctx *ctx, const char *name, struct buf *scra
 	out->seccomp = (int8_t)st.seccomp;
 	out->no_new_privs = (int8_t)st.no_new_privs;
 	snprintf(out->comm, sizeof(out->comm), "%s", st.name);
+	out->sshd = status_is_sshd(&st);
 	return 1;
 }
 
@@ -556,7 +558,10 @@ int host_self(struct host_ctx *ctx, struct facts *out, struct error *err)
 	if (r < 0 || status_parse(b.data, &st) < 0)
 		return error_setn(err, r < 0 ? r : -EINVAL, "reading '%s/self/status'",
 				  ctx->opt.proc_root);
-	struct process me = {.ppid = st.ppid, .nspid = st.nspid_inner, .euid = st.uid[1]};
+	struct process me = {.ppid = st.ppid,
+			     .nspid = st.nspid_inner,
+			     .euid = st.uid[1],
+			     .sshd = status_is_sshd(&st)};
 	char link[64];
 	if (fileio_readlink_at(ctx->procfd, "self", link, sizeof(link)) == 0)
 		me.pid = atoi(link);

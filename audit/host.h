@@ -11,6 +11,7 @@
 #include "audit/mntns.h"
 #include "audit/mountinfo.h"
 #include "audit/ns.h"
+#include "audit/sysctl.h"
 #include "lib/error.h"
 #include "lib/strv.h"
 #include "policy/fact.h"
@@ -27,6 +28,7 @@ struct host_options {
 struct process {
 	pid_t pid, ppid, nspid;
 	uint32_t euid; /* host view */
+	bool sshd;     /* its comm is sshd or sshd-* (set by the process: untrusted) */
 	uint64_t pidns, mntns;
 	uint64_t key; /* group: the pid namespace (by_pid) or, in the host's, the mount one */
 	bool by_pid;
@@ -82,6 +84,7 @@ struct host_ctx {
 	size_t nmntns;
 	struct runtime_state *rs;
 	struct device_majors majors; /* /proc/devices: names of the dynamic majors */
+	struct sysctl_cache sysctl; /* a fresh namespace's sysctls (issue 12, packs) */
 };
 
 struct container_list {

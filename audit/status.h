@@ -25,3 +25,7 @@ struct proc_status {
 /* Fills st from the text of a status file. Returns 0, or -EINVAL when a required line (PPid,
  * Uid, Gid, CapEff, CapPrm, CapBnd) is missing or malformed. */
 int status_parse(const char *text, struct proc_status *st);
+
+/* The process calls itself sshd (comm "sshd", or "sshd-session" and the like of OpenSSH >= 9.8):
+ * CIS Docker 5.7. The name is the process's own choice, so this finds sshd, not what hides it. */
+bool status_is_sshd(const struct proc_status *st);

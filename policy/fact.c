@@ -174,6 +174,26 @@ static const struct fact_def defs[F__COUNT] = {
 	 "member processes whose effective uid (inside) is lower than init's, "
 	 "such as root in a non-root container: \"PID COMM: euid 0, init's "
 	 "N\""},
+    /* issue 12, packs */
+    [F_PROCESSES_SSHD] = {"processes.sshd", FACT_LIST, C, RISK_IF_NONEMPTY,
+			  "host pids of the container's processes named sshd (their comm: set "
+			  "by the process, untrusted)"},
+    [F_CGROUP_CPU_LIMIT] = {"cgroup.cpu_limit", FACT_INT, C, RISK_IF_UNLIMITED,
+			    "effective CPU quota in thousandths of a CPU (cpu.max, v1 "
+			    "cpu.cfs_quota_us over cpu.cfs_period_us; the lowest of the cgroup "
+			    "and its ancestors); -1 when unlimited"},
+    [F_CGROUP_CPU_WEIGHT] = {"cgroup.cpu_weight", FACT_INT, C, RISK_NONE,
+			     "CPU weight of the container's cgroup (cpu.weight, 1-10000, default "
+			     "100; v1 cpu.shares scaled so that 1024 is 100)"},
+    [F_PROC_UNMASKED] = {"proc.unmasked", FACT_LIST, C, RISK_IF_NONEMPTY,
+			 "paths of the runtimes' default masked set (/proc/kcore, "
+			 "/proc/timer_list, /sys/firmware, ...) that exist and are not masked "
+			 "inside, and of their read-only set (/proc/sysrq-trigger, /proc/irq, "
+			 "...) that are writable"},
+    [F_SYSCTL_SET] = {"sysctl.set", FACT_LIST, C, RISK_NONE,
+		      "namespaced sysctls (\"name=value\") whose value in the container's "
+		      "network and IPC namespaces differs from a fresh namespace's; empty when "
+		      "both are the host's"},
     [F_HOST_KERNEL] = {"host.kernel", FACT_STRING, H, RISK_NONE, "kernel release"},
     [F_HOST_CGROUP_VERSION] = {"host.cgroup_version", FACT_STRING, H, RISK_NONE,
 			       "v1, v2 or hybrid"},

@@ -402,7 +402,8 @@ int prometheus_write_families(FILE *out, const struct audit_result *a,
 	if ((r = per_host(&p, waived)) < 0)
 		return r;
 	family(&p, "ctguard_not_evaluated_findings",
-	       "Findings not judged because a fact they need is unknown.");
+	       "Findings not judged: a fact they need is unknown, the host lacks what they "
+	       "judge, or the running state cannot show the control.");
 	if ((r = per_host(&p, not_evaluated)) < 0)
 		return r;
 	global(&p);

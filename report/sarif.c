@@ -191,6 +191,13 @@ static int sarif_rule(struct jsonw *w, const struct rule *r)
 	/* Findings are judged from the container's observed state, not guessed from code. */
 	jsonw_kstr(w, "precision", "high");
 	jsonw_kstr(w, "severity", severity_name(r->severity));
+	/* Why the rule is never judged, or where it is not: its results are not listed. */
+	if (r->not_evaluated) {
+		jsonw_kstr(w, "notEvaluated", r->not_evaluated);
+	}
+	if (r->requires_reason) {
+		jsonw_kstr(w, "notEvaluatedWhenUnmet", r->requires_reason);
+	}
 	jsonw_obj_close(w);
 	jsonw_obj_close(w);
 	return 0;
