@@ -82,7 +82,9 @@ bool exposure_default_kernel_mount(const struct mount_entry *m)
 		return path_is_within(m->mountpoint, "/sys/fs/cgroup");
 	if (strcmp(m->fstype, "devtmpfs") == 0)
 		return harmless_node(m->root);
-	return false;
+	/* Terminals (lxc's console is a pty of the host's devpts) and message queues are the
+	 * runtime's; device nodes are judged as devices. */
+	return strcmp(m->fstype, "devpts") == 0 || strcmp(m->fstype, "mqueue") == 0;
 }
 
 /* path inside the container is still shown by m (not over-mounted by another mount). */
@@ -173,6 +175,8 @@ static const struct tree sensitive[] = {
     {"/proc", ALL},
     {"/sys", ALL},
     {"/usr", SYS},
+    {"/usr/lib/modules", T_PARENT},
+    {"/lib/modules", T_PARENT},
     {"/lib", SYS},
     {"/lib32", SYS},
     {"/lib64", SYS},

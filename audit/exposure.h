@@ -14,7 +14,7 @@ bool exposure_kernel_fs(const char *fstype);
 /* A kernel filesystem where the runtime puts its own: procfs under /proc showing the same
  * subtree (the read-only /proc/sys over-mount), sysfs under /sys, cgroupfs under
  * /sys/fs/cgroup, and devtmpfs binds of the harmless nodes (/dev/null, ...) anywhere (rootless
- * runtimes bind them, and mask paths with /dev/null). */
+ * runtimes bind them, and mask paths with /dev/null); devpts and mqueue anywhere. */
 bool exposure_default_kernel_mount(const struct mount_entry *m);
 
 /* The part of a writable kernel mount m through which the host's kernel is changed, written

@@ -11,6 +11,7 @@
 #include "audit/mntns.h"
 #include "audit/mountinfo.h"
 #include "audit/ns.h"
+#include "audit/sockets.h"
 #include "lib/error.h"
 #include "lib/strv.h"
 #include "policy/fact.h"
@@ -74,6 +75,7 @@ struct host_ctx {
 	struct mntns_entry *mntns;
 	size_t nmntns;
 	struct runtime_state *rs;
+	struct sock_index socks; /* listening unix sockets, read on first need */
 };
 
 struct container_list {

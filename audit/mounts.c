@@ -70,6 +70,11 @@ static bool is_socket_name(const char *p)
 	return false;
 }
 
+bool mounts_runtime_socket_name(const char *path)
+{
+	return is_socket_name(path);
+}
+
 bool mounts_host_path(const struct mount_table *host, const struct mount_entry *m, char *out,
 		      size_t outsz)
 {
