@@ -231,7 +231,6 @@ static const char *const secrets[] = {
     "/home/*/.kube",
     "/home/*/.docker",
     "/home/*/.gnupg",
-    "/run/containers/0/auth.json",
     "/var/lib/kubelet/pki",
     "/var/lib/kubelet/kubeconfig",
     "/var/lib/etcd",

@@ -277,6 +277,11 @@ static int candidates(struct sock_index *ix, const struct mount_table *host,
 			struct unix_sock *s = &ix->s[k];
 			if (s->path[0] != '/' || !path_is_within(s->path, hp))
 				continue;
+			/* On the filesystem the bind shows (a non-recursive bind of / does not show
+			 * the host's /run). */
+			const struct mount_entry *h = host ? mount_table_covering(host, s->path) : NULL;
+			if (host && (!h || h->major != m->major || h->minor != m->minor))
+				continue;
 			struct reach r = {.s = s};
 			const char *rest = s->path + (strcmp(hp, "/") == 0 ? 0 : strlen(hp));
 			snprintf(r.inside, sizeof(r.inside), "%s%s", m->mountpoint, rest);
