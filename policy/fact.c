@@ -120,15 +120,23 @@ static const struct fact_def defs[F__COUNT] = {
     [F_MOUNTS_ROOTFS_READONLY] = {"mounts.rootfs_readonly", FACT_BOOL, C, RISK_IF_FALSE,
 				  "the container's / is mounted read-only"},
     [F_MOUNTS_SENSITIVE] = {"mounts.sensitive", FACT_LIST, C, RISK_IF_NONEMPTY,
-			    "sensitive host paths mounted in (/, /etc, /proc, /sys, /dev, /boot, "
-			    "/run, /var/lib/docker, ... or a parent of one)"},
+			    "host paths bound in (hostPaths) that are, hold or lie inside a "
+			    "sensitive tree: /, /boot, /dev, /etc, /proc, /sys, /run, /var/log, "
+			    "/root, runtime, kubelet and PKI state, credentials (equal, parent or "
+			    "inside); /usr, /lib, /bin and /sbin (equal or parent; inside when "
+			    "writable)"},
     [F_MOUNTS_SENSITIVE_RW] = {"mounts.sensitive_rw", FACT_LIST, C, RISK_IF_NONEMPTY,
 			       "the subset of mounts.sensitive mounted read-write"},
     [F_MOUNTS_RUNTIME_SOCKET] = {"mounts.runtime_socket", FACT_LIST, C, RISK_IF_NONEMPTY,
-				 "paths inside where a container-runtime API socket (docker, "
-				 "containerd, cri-o, podman) is reachable"},
-    [F_MOUNTS_PROC_SYS_RW] = {"mounts.proc_sys_rw", FACT_BOOL, C, RISK_IF_TRUE,
-			      "/proc/sys or /sys is mounted writable inside"},
+				 "paths inside where a container-runtime API socket is reachable: a "
+				 "listening socket of the host's tables owned by dockerd, "
+				 "containerd, podman, crio, buildkitd, the kubelet, ..., or named "
+				 "like one (docker.sock, containerd.sock, ...)"},
+    [F_MOUNTS_PROC_SYS_RW] = {"mounts.proc_sys_rw", FACT_BOOL, C,
+			      RISK_IF_TRUE,
+			      "a procfs sys/ or a sysfs is writable inside, wherever mounted "
+			      "(/proc/sys, /sys, a bind of /proc/sys elsewhere, lxc's "
+			      "/dev/.lxc/proc)"},
     [F_MOUNTS_SHARED_PROPAGATION] = {"mounts.shared_propagation", FACT_LIST, C, RISK_IF_NONEMPTY,
 				     "mount points in a peer group shared with the host"},
     [F_DEVICES_BLOCK] = {"devices.block", FACT_LIST, C, RISK_IF_NONEMPTY,
@@ -210,6 +218,8 @@ static const struct fact_def defs[F__COUNT] = {
 					"abstract unix sockets of container runtimes (containerd-shim) "
 					"reachable through the host's network namespace: \"@<name> "
 					"(<owner>)\""},
+    [F_MOUNTS_SENSITIVE_RO] = {"mounts.sensitive_ro", FACT_LIST, C, RISK_IF_NONEMPTY,
+			       "the subset of mounts.sensitive mounted read-only"},
 };
 
 #undef C
