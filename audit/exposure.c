@@ -40,9 +40,9 @@ static enum relation relation(const char *pattern, const char *hp)
 }
 
 static const char *const kernel_fs[] = {
-    "proc",	"sysfs",       "cgroup", "cgroup2",  "debugfs", "tracefs",   "securityfs",
-    "bpf",	"efivarfs",    "configfs", "binfmt_misc", "devtmpfs", "pstore", "fusectl",
-    "selinuxfs", "smackfs",    "nfsd",	 "rpc_pipefs", "resctrl",
+    "proc",	 "sysfs",    "cgroup",	 "cgroup2",	"debugfs",  "tracefs", "securityfs",
+    "bpf",	 "efivarfs", "configfs", "binfmt_misc", "devtmpfs", "pstore",  "fusectl",
+    "selinuxfs", "smackfs",  "nfsd",	 "rpc_pipefs",	"resctrl",
 };
 
 bool exposure_kernel_fs(const char *fstype)
@@ -56,7 +56,8 @@ bool exposure_kernel_fs(const char *fstype)
 /* Device nodes every runtime gives a container (bound from the host's /dev by rootless ones). */
 static bool harmless_node(const char *root)
 {
-	static const char *const nodes[] = {"/null", "/zero", "/full", "/tty", "/random", "/urandom"};
+	static const char *const nodes[] = {"/null", "/zero",	"/full",
+					    "/tty",  "/random", "/urandom"};
 	for (size_t i = 0; i < ARRAY_SIZE(nodes); i++)
 		if (strcmp(root, nodes[i]) == 0)
 			return true;
@@ -154,8 +155,8 @@ bool exposure_managed(const char *hp)
 	return false;
 }
 
-#define T_PARENT 1u    /* the tree itself or a parent of it */
-#define T_INSIDE 2u    /* anything inside it */
+#define T_PARENT    1u /* the tree itself or a parent of it */
+#define T_INSIDE    2u /* anything inside it */
 #define T_INSIDE_RW 4u /* anything inside it, mounted writable */
 
 struct tree {

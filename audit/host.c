@@ -96,8 +96,8 @@ int host_open(struct host_ctx *ctx, const struct host_options *opt, struct error
 	if (r < 0)
 		return r;
 	read_host_mounts(ctx);
-	sock_index_init(&ctx->socks, ctx->procfd, ctx->hostrootfd, ctx->ref_pid, ctx->ref_ns[NS_MNT],
-			ctx->ref_ns[NS_NET]);
+	sock_index_init(&ctx->socks, ctx->procfd, ctx->hostrootfd, ctx->ref_pid,
+			ctx->ref_ns[NS_MNT], ctx->ref_ns[NS_NET]);
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	ctx->cap_last_cap = CAPS_KNOWN - 1;
 	if (fileio_read_at(ctx->procfd, "sys/kernel/cap_last_cap", 32, &b) == 0 && b.len)
@@ -444,7 +444,8 @@ static int note_netns(struct host_ctx *ctx, struct proc_vec *v)
 		const struct process *init = group_init(&v->p[a], b - a);
 		char name[24];
 		snprintf(name, sizeof(name), "%d", init->pid);
-		_cleanup_close_ int fd = openat(ctx->procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		_cleanup_close_ int fd =
+		    openat(ctx->procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		uint64_t net = 0;
 		if (fd >= 0 && ns_read(fd, NS_NET, &net) == 0 &&
 		    sock_index_note(&ctx->socks, init->pid, net) < 0)

@@ -231,7 +231,8 @@ static int host_path_of_mount(const struct mount_entry *m, const char *hp, struc
 		r = strv_push_unique(facts_list(f, F_MOUNTS_SENSITIVE), hp);
 		if (r >= 0)
 			r = strv_push_unique(
-			    facts_list(f, m->ro ? F_MOUNTS_SENSITIVE_RO : F_MOUNTS_SENSITIVE_RW), hp);
+			    facts_list(f, m->ro ? F_MOUNTS_SENSITIVE_RO : F_MOUNTS_SENSITIVE_RW),
+			    hp);
 	}
 	if (r >= 0 && exposure_secret(hp))
 		r = strv_push_unique(facts_list(f, F_MOUNTS_HOST_SECRETS), hp);
@@ -261,10 +262,12 @@ int mounts_facts(const struct mount_table *host, const struct mount_table *ct, i
 		 int ctrootfd, struct facts *f)
 {
 	static const enum fact_id lists[] = {
-	    F_MOUNTS_SENSITIVE,		F_MOUNTS_SENSITIVE_RW,	  F_MOUNTS_RUNTIME_SOCKET,
-	    F_MOUNTS_SHARED_PROPAGATION, F_MOUNTS_KERNEL_INTERFACES, F_MOUNTS_KERNEL_WRITABLE,
-	    F_MOUNTS_HOST_PATHS,	F_MOUNTS_HOST_SECRETS,	  F_MOUNTS_FUSE_WRITABLE,
-	    F_MOUNTS_SERVICE_ACCOUNT_TOKEN, F_MOUNTS_SENSITIVE_RO,
+	    F_MOUNTS_SENSITIVE,		F_MOUNTS_SENSITIVE_RW,
+	    F_MOUNTS_RUNTIME_SOCKET,	F_MOUNTS_SHARED_PROPAGATION,
+	    F_MOUNTS_KERNEL_INTERFACES, F_MOUNTS_KERNEL_WRITABLE,
+	    F_MOUNTS_HOST_PATHS,	F_MOUNTS_HOST_SECRETS,
+	    F_MOUNTS_FUSE_WRITABLE,	F_MOUNTS_SERVICE_ACCOUNT_TOKEN,
+	    F_MOUNTS_SENSITIVE_RO,
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(lists); i++)
 		facts_list(f, lists[i]);

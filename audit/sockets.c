@@ -19,13 +19,13 @@
 #include "lib/fileio.h"
 
 #define UNIX_TABLE_MAX (16u << 20)
-#define SOCKETS_MAX 65536
+#define SOCKETS_MAX    65536
 #define SOCK_ACCEPTCON 0x10000 /* __SO_ACCEPTCON: listening */
 
 /* Processes that serve a container runtime's API (comm, at most 15 characters). */
 static const char *const runtime_comms[] = {
-    "dockerd",	 "containerd", "podman",   "crio",	"buildkitd", "kubelet", "cri-dockerd",
-    "lxd",	 "incusd",     "k3s",	   "k3s-server", "rke2",     "conmon",	"rootlesskit",
+    "dockerd", "containerd", "podman", "crio",	     "buildkitd", "kubelet", "cri-dockerd",
+    "lxd",     "incusd",     "k3s",    "k3s-server", "rke2",	  "conmon",  "rootlesskit",
 };
 
 static bool runtime_comm(const char *comm)
@@ -279,7 +279,8 @@ static int candidates(struct sock_index *ix, const struct mount_table *host,
 				continue;
 			/* On the filesystem the bind shows (a non-recursive bind of / does not show
 			 * the host's /run). */
-			const struct mount_entry *h = host ? mount_table_covering(host, s->path) : NULL;
+			const struct mount_entry *h =
+			    host ? mount_table_covering(host, s->path) : NULL;
 			if (host && (!h || h->major != m->major || h->minor != m->minor))
 				continue;
 			struct reach r = {.s = s};
@@ -351,8 +352,8 @@ int sockets_facts(struct sock_index *ix, const struct mount_table *host,
 		snprintf(item, sizeof(item), "%s (%s)", reach[i].inside,
 			 s->owner ? s->comm : "owner unknown");
 		r = strv_push_unique(l, item);
-		if (r >= 0 && ((s->owner && runtime_comm(s->comm)) ||
-			       mounts_runtime_socket_name(s->path)))
+		if (r >= 0 &&
+		    ((s->owner && runtime_comm(s->comm)) || mounts_runtime_socket_name(s->path)))
 			r = strv_push_unique(rt, reach[i].inside);
 	}
 	strv_sort(l);

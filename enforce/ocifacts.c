@@ -530,8 +530,7 @@ static bool bind_shares_host_group(struct octx *o, json_object *mount, const cha
 /* A bind as the live audit will see it: the filesystem the host has at the source (symlinks
  * resolved, as mount(2) resolves them), showing the source's path inside it; a plain "bind" of
  * the path when the host's mount table is unknown. */
-static int add_bind(struct octx *o, struct mt_builder *b, const char *dest, const char *hp,
-		    bool ro)
+static int add_bind(struct octx *o, struct mt_builder *b, const char *dest, const char *hp, bool ro)
 {
 	char real[4096];
 	if (!realpath(hp, real))

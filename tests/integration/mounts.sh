@@ -64,12 +64,12 @@ for p in sys.argv[3:]:
     s.listen(1)
     socks.append(s)
 open(sys.argv[2], "w").close()
-time.sleep(900)
+time.sleep(300)
 EOF
 SHIM="@/containerd-shim/ctg-$$/shim.sock"
-python3 "$WORK/listen.py" dockerd "$WORK/l1" "$RUNDIR/docker.sock" & pids+=($!)
-python3 "$WORK/listen.py" containerd-shim "$WORK/l2" "$SHIM" & pids+=($!)
-python3 "$WORK/listen.py" python3 "$WORK/l3" "$RUNDIR/api.sock" & pids+=($!)
+python3 "$WORK/listen.py" dockerd "$WORK/l1" "$RUNDIR/docker.sock" </dev/null >/dev/null 2>&1 & pids+=($!)
+python3 "$WORK/listen.py" containerd-shim "$WORK/l2" "$SHIM" </dev/null >/dev/null 2>&1 & pids+=($!)
+python3 "$WORK/listen.py" python3 "$WORK/l3" "$RUNDIR/api.sock" </dev/null >/dev/null 2>&1 & pids+=($!)
 for i in $(seq 50); do [ -e "$WORK/l1" ] && [ -e "$WORK/l2" ] && [ -e "$WORK/l3" ] && break; sleep 0.1; done
 
 run ctl -v "$PFX-vol:/data"
@@ -174,7 +174,7 @@ for c in json.load(open(sys.argv[1]))["containers"]:
 FACTS="mounts.sensitive mounts.sensitive_rw mounts.sensitive_ro mounts.host_paths mounts.host_secrets
 mounts.kernel_interfaces mounts.kernel_writable mounts.proc_sys_rw mounts.runtime_socket
 mounts.unix_sockets mounts.fuse_writable mounts.service_account_token net.abstract_runtime_sockets"
-for c in ctl procsys varlog shadow rootro sock; do
+for c in ctl procsys varlog shadow sock; do
 	n=$PFX-$c
 	cfg=$(podman inspect -f '{{.StaticDir}}' "$n" 2>/dev/null)/config.json
 	[ -f "$cfg" ] || cfg=/run/containers/storage/overlay-containers/$(podman inspect -f '{{.Id}}' "$n")/userdata/config.json
@@ -192,4 +192,6 @@ EOF
 	)
 	t_is "$d" "" "$c: oci check agrees with the live audit on every mount and socket fact"
 done
+cleanup
+trap - EXIT
 t_done
