@@ -452,7 +452,11 @@ static int set_mounts(struct host_ctx *ctx, const struct mntns_entry *m, int roo
 	if (self && ctx->have_host_mounts && mntns != 0 && mntns == ctx->ref_ns[NS_MNT])
 		host = &ctx->host_mounts;
 	int r = mounts_facts(host, &m->t, self ? -1 : ctx->hostrootfd, rootfd, f);
-	return r < 0 ? r : procmask_facts(&m->t, rootfd, f);
+	if (r < 0 || (r = procmask_facts(&m->t, rootfd, f)) < 0 || self || !host)
+		return r;
+	/* From the host: the socket tables say what listens below each bind's host path. */
+	const struct fact_value *net = &f->v[F_NS_HOST_NET];
+	return sockets_facts(&ctx->socks, host, &m->t, net->known ? net->u.b : -1, f);
 }
 
 /* A container whose mount view could not be had is reported as partly read, with why. */

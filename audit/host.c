@@ -96,6 +96,8 @@ int host_open(struct host_ctx *ctx, const struct host_options *opt, struct error
 	if (r < 0)
 		return r;
 	read_host_mounts(ctx);
+	sock_index_init(&ctx->socks, ctx->procfd, ctx->hostrootfd, ctx->ref_pid,
+			ctx->ref_ns[NS_MNT], ctx->ref_ns[NS_NET]);
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	ctx->cap_last_cap = CAPS_KNOWN - 1;
 	if (fileio_read_at(ctx->procfd, "sys/kernel/cap_last_cap", 32, &b) == 0 && b.len)
@@ -125,6 +127,7 @@ void host_close(struct host_ctx *ctx)
 	if (ctx->hostrootfd >= 0)
 		close(ctx->hostrootfd);
 	mount_table_free(&ctx->host_mounts);
+	sock_index_free(&ctx->socks);
 	free(ctx->userns);
 	for (size_t i = 0; i < ctx->nmntns; i++)
 		mntns_entry_free(&ctx->mntns[i]);
@@ -450,8 +453,32 @@ static int cmp_facts_pid(const void *x, const void *y)
 	return pa < pb ? -1 : pa > pb;
 }
 
+/* The network namespace of every init, whose unix socket table is read with the host's when
+ * some container reaches a host directory (a socket bound there by another container counts). */
+static int note_netns(struct host_ctx *ctx, struct proc_vec *v)
+{
+	for (size_t a = 0; a < v->n;) {
+		size_t b = a + 1;
+		while (b < v->n && cmp_group(&v->p[a], &v->p[b]) == 0)
+			b++;
+		const struct process *init = group_init(&v->p[a], b - a);
+		char name[24];
+		snprintf(name, sizeof(name), "%d", init->pid);
+		_cleanup_close_ int fd =
+		    openat(ctx->procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		uint64_t net = 0;
+		if (fd >= 0 && ns_read(fd, NS_NET, &net) == 0 &&
+		    sock_index_note(&ctx->socks, init->pid, net) < 0)
+			return -ENOMEM;
+		a = b;
+	}
+	return 0;
+}
+
 static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct container_list *out)
 {
+	if (note_netns(ctx, v) < 0)
+		return -ENOMEM;
 	for (size_t a = 0; a < v->n;) {
 		size_t b = a + 1;
 		while (b < v->n && cmp_group(&v->p[a], &v->p[b]) == 0)

@@ -12,6 +12,7 @@
 #include "audit/mountinfo.h"
 #include "audit/ns.h"
 #include "audit/sysctl.h"
+#include "audit/sockets.h"
 #include "lib/error.h"
 #include "lib/strv.h"
 #include "policy/fact.h"
@@ -85,6 +86,7 @@ struct host_ctx {
 	struct runtime_state *rs;
 	struct device_majors majors; /* /proc/devices: names of the dynamic majors */
 	struct sysctl_cache sysctl; /* a fresh namespace's sysctls (issue 12, packs) */
+	struct sock_index socks; /* listening unix sockets, read on first need */
 };
 
 struct container_list {

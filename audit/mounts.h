@@ -23,3 +23,5 @@ bool mounts_host_path(const struct mount_table *host, const struct mount_entry *
  * socket on this host. */
 bool mounts_path_sensitive(const char *hostpath);
 bool mounts_path_socket(const char *hostpath);
+/* The file name of path is one of a runtime API socket's (docker.sock, containerd.sock, ...). */
+bool mounts_runtime_socket_name(const char *path);

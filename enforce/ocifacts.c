@@ -529,6 +529,30 @@ static bool bind_shares_host_group(struct octx *o, json_object *mount, const cha
 	return h && h->shared_group != 0;
 }
 
+/* A bind as the live audit will see it: the filesystem the host has at the source (symlinks
+ * resolved, as mount(2) resolves them), showing the source's path inside it; a plain "bind" of
+ * the path when the host's mount table is unknown. */
+static int add_bind(struct octx *o, struct mt_builder *b, const char *dest, const char *hp, bool ro)
+{
+	char real[4096];
+	if (!realpath(hp, real))
+		snprintf(real, sizeof(real), "%s", hp);
+	const struct mount_entry *h =
+	    o->ctx->have_host_mounts ? mount_table_covering(&o->ctx->host_mounts, real) : NULL;
+	if (!h)
+		return mt_add(b, dest, "bind", hp, hp, ro, 0);
+	char root[8192];
+	const char *rest = real + (strcmp(h->mountpoint, "/") == 0 ? 0 : strlen(h->mountpoint));
+	snprintf(root, sizeof(root), "%s%s", strcmp(h->root, "/") == 0 ? "" : h->root,
+		 *rest ? rest : "/");
+	int r = mt_add(b, dest, h->fstype, root, h->source, ro, 0);
+	if (r == 0) {
+		b->t.m[b->t.n - 1].major = h->major;
+		b->t.m[b->t.n - 1].minor = h->minor;
+	}
+	return r;
+}
+
 /* A mount that is not a bind: kernel filesystems are judged by type; a source the host has
  * mounted (a block device) counts as a bind of where the host mounted it; anything else has no
  * host path, and is judged like a kernel filesystem (as the live audit judges it). */
@@ -542,7 +566,7 @@ static int add_fs_mount(struct octx *o, struct mt_builder *b, json_object *m, co
 	/* sysfs shows the network namespace of whoever mounts it: a container in the host's
 	 * gets the host's sysfs instance (the live audit sees the host's /sys device). */
 	if (strcmp(type, "sysfs") == 0 && o->ns[NS_NET] == 1)
-		return mt_add(b, dest, "bind", "/sys", "sysfs", ro, 0);
+		return add_bind(o, b, dest, "/sys", ro);
 	if (strcmp(type, "cgroup") == 0) {
 		/* runc mounts each v1 hierarchy (fstype cgroup) on v1 and hybrid hosts. */
 		const char *v = facts_str(o->host, F_HOST_CGROUP_VERSION);
@@ -556,7 +580,7 @@ static int add_fs_mount(struct octx *o, struct mt_builder *b, json_object *m, co
 	for (size_t i = 0; src && o->ctx->have_host_mounts && i < o->ctx->host_mounts.n; i++) {
 		const struct mount_entry *h = &o->ctx->host_mounts.m[i];
 		if (strcmp(h->source, src) == 0 && strcmp(h->root, "/") == 0)
-			return mt_add(b, dest, "bind", h->mountpoint, src, ro, 0);
+			return add_bind(o, b, dest, h->mountpoint, ro);
 	}
 	return mt_add(b, dest, "tmpfs", "/", src ? src : type, ro, 0);
 }
@@ -575,7 +599,13 @@ static int add_overlay(struct mt_builder *b, const char *path, bool masked)
 	char fstype[64], source[256];
 	snprintf(fstype, sizeof(fstype), "%s", c->fstype);
 	snprintf(source, sizeof(source), "%s", c->source);
-	return mt_add(b, path, fstype, root, source, true, 0);
+	unsigned major = c->major, minor = c->minor;
+	int r = mt_add(b, path, fstype, root, source, true, 0);
+	if (r == 0) {
+		b->t.m[b->t.n - 1].major = major;
+		b->t.m[b->t.n - 1].minor = minor;
+	}
+	return r;
 }
 
 static int build_mounts(struct octx *o, struct mt_builder *b, struct strv *shared)
@@ -599,7 +629,7 @@ static int build_mounts(struct octx *o, struct mt_builder *b, struct strv *share
 			continue;
 		}
 		host_path(o->c->bundle, src, hp, sizeof(hp));
-		r = mt_add(b, dest, "bind", hp, hp, mro, 0);
+		r = add_bind(o, b, dest, hp, mro);
 		if (r == 0 && bind_shares_host_group(o, m, hp))
 			r = strv_push_unique(shared, dest);
 	}
@@ -621,8 +651,11 @@ static int set_mounts(struct octx *o)
 	struct mt_builder b = {0};
 	struct strv shared = STRV_INIT;
 	int r = build_mounts(o, &b, &shared);
+	const struct mount_table *host = o->ctx->have_host_mounts ? &o->ctx->host_mounts : NULL;
 	if (r == 0)
-		r = mounts_facts(NULL, &b.t, o->ctx->hostrootfd, -1, o->f);
+		r = mounts_facts(host, &b.t, o->ctx->hostrootfd, -1, o->f);
+	if (r == 0 && host)
+		r = sockets_facts(&o->ctx->socks, host, &b.t, o->ns[NS_NET], o->f);
 	if (r == 0) {
 		/* mounts_facts cannot tell propagation without the host's view of each mount:
 		 * it was judged above from the options and the host's peer groups. */

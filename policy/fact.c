@@ -120,15 +120,23 @@ static const struct fact_def defs[F__COUNT] = {
     [F_MOUNTS_ROOTFS_READONLY] = {"mounts.rootfs_readonly", FACT_BOOL, C, RISK_IF_FALSE,
 				  "the container's / is mounted read-only"},
     [F_MOUNTS_SENSITIVE] = {"mounts.sensitive", FACT_LIST, C, RISK_IF_NONEMPTY,
-			    "sensitive host paths mounted in (/, /etc, /proc, /sys, /dev, /boot, "
-			    "/run, /var/lib/docker, ... or a parent of one)"},
+			    "host paths bound in (hostPaths) that are, hold or lie inside a "
+			    "sensitive tree: /, /boot, /dev, /etc, /proc, /sys, /run, /var/log, "
+			    "/root, runtime, kubelet and PKI state, credentials (equal, parent or "
+			    "inside); /usr, /lib, /bin and /sbin (equal or parent; inside when "
+			    "writable)"},
     [F_MOUNTS_SENSITIVE_RW] = {"mounts.sensitive_rw", FACT_LIST, C, RISK_IF_NONEMPTY,
 			       "the subset of mounts.sensitive mounted read-write"},
-    [F_MOUNTS_RUNTIME_SOCKET] = {"mounts.runtime_socket", FACT_LIST, C, RISK_IF_NONEMPTY,
-				 "paths inside where a container-runtime API socket (docker, "
-				 "containerd, cri-o, podman) is reachable"},
+    [F_MOUNTS_RUNTIME_SOCKET] =
+	{"mounts.runtime_socket", FACT_LIST, C, RISK_IF_NONEMPTY,
+	 "paths inside where a container-runtime API socket is reachable: a "
+	 "listening socket of the host's tables owned by dockerd, "
+	 "containerd, podman, crio, buildkitd, the kubelet, ..., or named "
+	 "like one (docker.sock, containerd.sock, ...)"},
     [F_MOUNTS_PROC_SYS_RW] = {"mounts.proc_sys_rw", FACT_BOOL, C, RISK_IF_TRUE,
-			      "/proc/sys or /sys is mounted writable inside"},
+			      "a procfs sys/ or a sysfs is writable inside, wherever mounted "
+			      "(/proc/sys, /sys, a bind of /proc/sys elsewhere, lxc's "
+			      "/dev/.lxc/proc)"},
     [F_MOUNTS_SHARED_PROPAGATION] = {"mounts.shared_propagation", FACT_LIST, C, RISK_IF_NONEMPTY,
 				     "mount points in a peer group shared with the host"},
     [F_DEVICES_BLOCK] = {"devices.block", FACT_LIST, C, RISK_IF_NONEMPTY,
@@ -221,6 +229,42 @@ static const struct fact_def defs[F__COUNT] = {
 				    "kernel.perf_event_paranoid"},
     [F_HOST_CAP_LAST_CAP] = {"host.cap_last_cap", FACT_INT, H, RISK_NONE,
 			     "highest capability number the kernel knows"},
+    /* issue 12, mounts: the mount exposure model and reachable sockets */
+    [F_MOUNTS_KERNEL_INTERFACES] =
+	{"mounts.kernel_interfaces", FACT_LIST, C, RISK_IF_NONEMPTY,
+	 "kernel interface mounts (procfs, sysfs, debugfs, tracefs, "
+	 "securityfs, bpffs, efivarfs, configfs, binfmt_misc, devtmpfs, "
+	 "...) beyond the runtime's own /proc, /sys and cgroupfs, whole or "
+	 "a subtree: \"<mount point> (<fstype>:<root> ro|rw)\""},
+    [F_MOUNTS_KERNEL_WRITABLE] = {"mounts.kernel_writable", FACT_LIST, C, RISK_IF_NONEMPTY,
+				  "paths inside through which the host's kernel is written: a "
+				  "writable procfs sys/ (or sysrq-trigger) wherever it is mounted, "
+				  "sysfs, or another kernel interface"},
+    [F_MOUNTS_HOST_PATHS] =
+	{"mounts.host_paths", FACT_LIST, C, RISK_IF_NONEMPTY,
+	 "host paths bound in from outside the runtime's own roots (hostPath "
+	 "volumes; not the rootfs, named volumes or the kubelet's pod volumes)"},
+    [F_MOUNTS_HOST_SECRETS] = {"mounts.host_secrets", FACT_LIST, C, RISK_IF_NONEMPTY,
+			       "host paths bound in that are, hold or lie inside host credentials "
+			       "(/etc/shadow, SSH keys, Kubernetes and kubelet PKI, cloud "
+			       "credentials, /root)"},
+    [F_MOUNTS_FUSE_WRITABLE] = {"mounts.fuse_writable", FACT_LIST, C, RISK_IF_NONEMPTY,
+				"writable FUSE mounts served from the host (lxcfs, sshfs, ...): "
+				"\"<mount point> (<fstype>)\""},
+    [F_MOUNTS_SERVICE_ACCOUNT_TOKEN] = {"mounts.service_account_token", FACT_LIST, C,
+					RISK_IF_NONEMPTY,
+					"mount points of Kubernetes service-account token volumes"},
+    [F_MOUNTS_UNIX_SOCKETS] = {"mounts.unix_sockets", FACT_LIST, C, RISK_IF_NONEMPTY,
+			       "listening unix sockets of the host reachable through the mounts: "
+			       "\"<path inside> (<owner>)\", the owner's command name or "
+			       "\"owner unknown\""},
+    [F_NET_ABSTRACT_RUNTIME_SOCKETS] =
+	{"net.abstract_runtime_sockets", FACT_LIST, C, RISK_IF_NONEMPTY,
+	 "abstract unix sockets of container runtimes (containerd-shim) "
+	 "reachable through the host's network namespace: \"@<name> "
+	 "(<owner>)\""},
+    [F_MOUNTS_SENSITIVE_RO] = {"mounts.sensitive_ro", FACT_LIST, C, RISK_IF_NONEMPTY,
+			       "the subset of mounts.sensitive mounted read-only"},
 };
 
 #undef C

@@ -133,7 +133,7 @@ if run["invocations"] != [{"executionSuccessful": True, "endTimeUtc": "2026-11-2
     bad.append("invocations")
 print(len(drv["rules"]), len(run["results"]), bad)
 PY
-)" "71 56 []" "mixed: a rule per judged rule, a result per failure, each matching the JSON result"
+)" "80 65 []" "mixed: a rule per judged rule, a result per failure, each matching the JSON result"
 
 # Hostile names, images and evidence: valid JSON and SARIF, every byte escaped.
 sarif --from "$R/hostile-export.json" >"$T/hostile.sarif"
@@ -172,7 +172,7 @@ s = w[0]["suppressions"]
 print(len(r), len(w), w[0]["ruleId"], w[0]["properties"]["status"], s[0]["kind"], s[0]["status"],
       '<b>accepted</b> by ops, "see" TICKET-1' in s[0]["justification"])
 PY
-)" "56 1 CIS-DOCKER-5.2 waived external accepted True" "waived: suppressed with the waiver's reason"
+)" "65 1 CIS-DOCKER-5.2 waived external accepted True" "waived: suppressed with the waiver's reason"
 
 # A fleet: two hosts merged by ctguard report.
 "$CTGUARD" audit --from "$A/mixed.json" --format json -o "$T/a.json"
@@ -187,7 +187,7 @@ print(len(r), sorted({x["properties"]["host"] for x in r}),
       sorted({x["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] for x in r}),
       len({x["partialFingerprints"]["ctguard/v1"] for x in r}))
 PY
-)" "112 ['node-a', 'node-b'] ['node-a/docker/worst', 'node-b/docker/worst'] 112" \
+)" "130 ['node-a', 'node-b'] ['node-a/docker/worst', 'node-b/docker/worst'] 130" \
 	"fleet: both hosts' results, told apart by host and fingerprint"
 
 # Baseline: only failures new since the baseline (the escapes pack's) are results.
@@ -201,7 +201,7 @@ r = run["results"]
 print(len(r), {x["baselineState"] for x in r}, any(x["ruleId"].startswith("CTG-ESC") for x in r),
       len(run["tool"]["driver"]["rules"]))
 PY
-)" "39 {'new'} False 71" "baseline: only the 39 new failures, marked new"
+)" "40 {'new'} False 80" "baseline: only the 40 new failures, marked new"
 
 # oci check: each result points at its config.json (as given, relative) and at the line and
 # column of the member its deciding fact was read from (an absent member: its parent).
