@@ -109,7 +109,7 @@ if run["invocations"] != [{"executionSuccessful": True, "endTimeUtc": "2026-11-2
     bad.append("invocations")
 print(len(drv["rules"]), len(run["results"]), bad)
 PY
-)" "49 49 []" "mixed: a rule per judged rule, a result per failure, each matching the JSON result"
+)" "55 53 []" "mixed: a rule per judged rule, a result per failure, each matching the JSON result"
 
 # Hostile names, images and evidence: valid JSON and SARIF, every byte escaped.
 sarif --from "$R/hostile-export.json" >"$T/hostile.sarif"
@@ -148,7 +148,7 @@ s = w[0]["suppressions"]
 print(len(r), len(w), w[0]["ruleId"], w[0]["properties"]["status"], s[0]["kind"], s[0]["status"],
       '<b>accepted</b> by ops, "see" TICKET-1' in s[0]["justification"])
 PY
-)" "49 1 CIS-DOCKER-5.2 waived external accepted True" "waived: suppressed with the waiver's reason"
+)" "53 1 CIS-DOCKER-5.2 waived external accepted True" "waived: suppressed with the waiver's reason"
 
 # A fleet: two hosts merged by ctguard report.
 "$CTGUARD" audit --from "$A/mixed.json" --format json -o "$T/a.json"
@@ -163,7 +163,7 @@ print(len(r), sorted({x["properties"]["host"] for x in r}),
       sorted({x["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] for x in r}),
       len({x["partialFingerprints"]["ctguard/v1"] for x in r}))
 PY
-)" "98 ['node-a', 'node-b'] ['node-a/docker/worst', 'node-b/docker/worst'] 98" \
+)" "106 ['node-a', 'node-b'] ['node-a/docker/worst', 'node-b/docker/worst'] 106" \
 	"fleet: both hosts' results, told apart by host and fingerprint"
 
 # Baseline: only failures new since the baseline (the escapes pack's) are results.
@@ -177,6 +177,6 @@ r = run["results"]
 print(len(r), {x["baselineState"] for x in r}, any(x["ruleId"].startswith("CTG-ESC") for x in r),
       len(run["tool"]["driver"]["rules"]))
 PY
-)" "32 {'new'} False 49" "baseline: only the 32 new failures, marked new"
+)" "32 {'new'} False 55" "baseline: only the 32 new failures, marked new"
 
 t_done
