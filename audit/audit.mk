@@ -3,6 +3,8 @@
 libctguard_a_SOURCES += \
 	audit/container.c audit/container.h \
 	audit/deep.c audit/deep.h \
+	audit/devices.c audit/devices.h \
+	audit/exposure.c audit/exposure.h \
 	audit/gaps.c audit/gaps.h \
 	audit/host.c audit/host.h \
 	audit/hostinfo.c \
@@ -11,5 +13,10 @@ libctguard_a_SOURCES += \
 	audit/mounts.c audit/mounts.h \
 	audit/nscache.c \
 	audit/ocifacts.c audit/ocifacts.h \
+	audit/ocilocate.c audit/ocilocate.h \
+	audit/procconn.c audit/procconn.h \
+	audit/procmask.c audit/procmask.h \
 	audit/runtime.c audit/runtime.h \
-	audit/snapshot.c audit/snapshot.h
+	audit/snapshot.c audit/snapshot.h \
+	audit/sockets.c audit/sockets.h \
+	audit/sysctl.c audit/sysctl.h

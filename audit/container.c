@@ -13,13 +13,16 @@
 #include "kernel/cgroup.h"
 #include "audit/deep.h"
 #include "audit/container.h"
+#include "audit/devices.h"
 #include "audit/host.h"
 #include "audit/identity.h"
 #include "kernel/limits.h"
 #include "audit/mntns.h"
 #include "audit/mounts.h"
+#include "audit/procmask.h"
 #include "audit/runtime.h"
 #include "kernel/status.h"
+#include "audit/sysctl.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
@@ -164,23 +167,35 @@ static int set_limits(int piddirfd, struct facts *f)
 	return 0;
 }
 
-/* Block device nodes in the container's /dev: init's root's and, when its root hides part of
- * the namespace, the namespace root's. Unknown when the namespace could not be read. */
-static int set_devices(const struct mntns_entry *m, int rootfd, struct facts *f)
+/* Device nodes the container can open: those of its mount namespace (read once per namespace,
+ * audit/host.c) and, when init's root hides part of the namespace, those of init's own /dev,
+ * less the ones the v1 device cgroup denies (cglist NULL: unknown, as on cgroup v2). Unknown
+ * when the namespace could not be read. */
+static int set_devices(struct host_ctx *ctx, const struct mntns_entry *m, int rootfd,
+		       const char *cglist, struct facts *f)
 {
-	if (!m || m->err < 0)
+	if (!m || m->err < 0 || !m->dev_known)
 		return 0;
-	struct strv *l = facts_list(f, F_DEVICES_BLOCK);
-	for (size_t i = 0; m->ns_view && i < m->dev.n; i++)
-		if (strv_push_unique(l, m->dev.v[i]) < 0)
-			return -ENOMEM;
-	if (rootfd >= 0 && mntns_block_devices(rootfd, l) < 0)
+	devices_facts_begin(f);
+	_cleanup_device_list_ struct device_list own = {0};
+	if (m->ns_view && rootfd >= 0 && devices_scan(rootfd, NULL, &own) < 0)
 		return -ENOMEM;
-	strv_sort(l);
+	const struct device_list *lists[] = {&m->dev, &own};
+	for (size_t k = 0; k < ARRAY_SIZE(lists); k++)
+		for (size_t i = 0; i < lists[k]->n; i++) {
+			const struct device_node *d = &lists[k]->v[i];
+			int v = cglist ? devices_cgroup_allows(cglist, d->type, d->major, d->minor)
+				       : -1;
+			if (devices_facts_add(&ctx->majors, d, v, f) < 0)
+				return -ENOMEM;
+		}
+	devices_facts_end(f);
 	return 0;
 }
 
-static int set_cgroup(struct host_ctx *ctx, int piddirfd, struct facts *f, struct identity *id)
+/* devlist: the v1 device cgroup's rules, left empty (NULL data) when they cannot be read. */
+static int set_cgroup(struct host_ctx *ctx, int piddirfd, struct facts *f, struct identity *id,
+		      struct buf *devlist)
 {
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	if (fileio_read_at(piddirfd, "cgroup", SMALL_FILE_MAX, &b) < 0)
@@ -201,6 +216,14 @@ static int set_cgroup(struct host_ctx *ctx, int piddirfd, struct facts *f, struc
 			facts_set_int(f, F_CGROUP_PIDS_LIMIT, pids);
 		if (mem > -2)
 			facts_set_int(f, F_CGROUP_MEMORY_LIMIT, mem);
+		if (cgroup_devices_list(ctx->hostrootfd, &ctx->host_mounts, &cl, devlist) < 0)
+			buf_free(devlist);
+		int64_t cpu, weight;
+		cgroup_cpu(ctx->hostrootfd, &ctx->host_mounts, &cl, &cpu, &weight);
+		if (cpu > -2)
+			facts_set_int(f, F_CGROUP_CPU_LIMIT, cpu);
+		if (weight > -2)
+			facts_set_int(f, F_CGROUP_CPU_WEIGHT, weight);
 	}
 	cgroup_list_free(&cl);
 	return r;
@@ -324,6 +347,97 @@ static int count_root(const struct process *members, size_t n, const struct user
 	return c;
 }
 
+#define CAPS_NAMED 4 /* a privileged exec holds every capability: name a few */
+
+/* What a member holds beyond init: capabilities outside init's bounding set (only a new exec
+ * with more privilege gets those: `podman exec --privileged`), no seccomp where init has a
+ * filter, no_new_privs off where init has it on, the host's mount namespace. */
+static int escalation(const struct process *p, const struct process *init, uint64_t host_mnt,
+		      struct buf *b)
+{
+	uint64_t extra = (p->cap_eff | p->cap_bnd) & ~init->cap_bnd;
+	int named = 0, more = 0, r = 0;
+	for (int bit = 0; bit < 64; bit++) {
+		if (!(extra & (1ULL << bit)))
+			continue;
+		if (named >= CAPS_NAMED) {
+			more++;
+			continue;
+		}
+		const char *n = caps_name(bit);
+		r |= buf_printf(b, "%s%s",
+				named++ ? ", " : "; capabilities beyond init's: ", n ? n : "?");
+	}
+	if (more)
+		r |= buf_printf(b, " and %d more", more);
+	if (p->seccomp == 0 && init->seccomp > 0)
+		r |= buf_puts(b, "; seccomp disabled (init has a filter)");
+	if (p->no_new_privs == 0 && init->no_new_privs == 1)
+		r |= buf_puts(b, "; no_new_privs off (init has it on)");
+	if (host_mnt && p->mntns == host_mnt && init->mntns != host_mnt)
+		r |= buf_puts(b, "; the host's mount namespace");
+	return r ? -ENOMEM : 0;
+}
+
+/* Every member judged against init: a process exec'd into the container with more privilege is
+ * a finding of its own (CIS Docker 5.23, 5.24). Members that joined the group only by its mount
+ * namespace (the unshare or bwrap parent that made the sandbox) are the sandbox's makers, not
+ * its members. The statuses are those of the walk (audit/host.c): nothing is read again. */
+static int set_processes(struct host_ctx *ctx, const struct process *init,
+			 const struct process *members, size_t n, const struct userns_entry *u,
+			 struct facts *f)
+{
+	struct strv *esc = facts_list(f, F_PROCESSES_ESCALATED);
+	struct strv *low = facts_list(f, F_PROCESSES_LOWER_UID);
+	int64_t init_euid = u ? idmap_to_inside(&u->uid, init->euid) : init->euid;
+	for (size_t i = 0; i < n; i++) {
+		const struct process *p = &members[i];
+		if (p == init || (p->by_pid && p->pidns != p->key))
+			continue;
+		_cleanup_buf_ struct buf b = BUF_INIT;
+		buf_printf(&b, "%d %s", p->pid, p->comm);
+		size_t head = b.len;
+		if (escalation(p, init, ctx->ref_ns[NS_MNT], &b) < 0)
+			return -ENOMEM;
+		if (b.len > head) {
+			b.data[head] = ':'; /* "; first" -> ": first" */
+			if (strv_push(esc, b.data) < 0)
+				return -ENOMEM;
+		}
+		int64_t euid = u ? idmap_to_inside(&u->uid, p->euid) : p->euid;
+		if (euid < 0 || init_euid < 0 || euid >= init_euid)
+			continue;
+		buf_clear(&b);
+		if (buf_printf(&b, "%d %s: euid %lld, init's %lld", p->pid, p->comm,
+			       (long long)euid, (long long)init_euid) < 0 ||
+		    strv_push(low, b.data) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Only on a live host, from outside, with both namespaces known. */
+static int set_sysctls(struct host_ctx *ctx, int piddirfd, const uint64_t ns[NS__COUNT],
+		       const uint64_t ref[NS__COUNT], bool self, struct facts *f)
+{
+	if (!ctx->live || self || !ns[NS_NET] || !ns[NS_IPC] || !ref[NS_NET] || !ref[NS_IPC])
+		return 0;
+	return sysctl_facts(&ctx->sysctl, ctx->procfd, piddirfd, ns[NS_NET] == ref[NS_NET],
+			    ns[NS_IPC] == ref[NS_IPC], f);
+}
+
+static int set_sshd(const struct process *members, size_t n, struct facts *f)
+{
+	struct strv *l = facts_list(f, F_PROCESSES_SSHD);
+	for (size_t i = 0; i < n; i++) {
+		char tmp[24];
+		snprintf(tmp, sizeof(tmp), "%d", (int)members[i].pid);
+		if (members[i].sshd && strv_push(l, tmp) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 static int set_mounts(struct host_ctx *ctx, const struct mntns_entry *m, int rootfd, uint64_t mntns,
 		      bool self, struct facts *f)
 {
@@ -333,7 +447,12 @@ static int set_mounts(struct host_ctx *ctx, const struct mntns_entry *m, int roo
 	    (!self && ctx->have_host_mounts) ? &ctx->host_mounts : NULL;
 	if (self && ctx->have_host_mounts && mntns != 0 && mntns == ctx->ref_ns[NS_MNT])
 		host = &ctx->host_mounts;
-	return mounts_facts(host, &m->t, self ? -1 : ctx->hostrootfd, rootfd, f);
+	int r = mounts_facts(host, &m->t, self ? -1 : ctx->hostrootfd, rootfd, f);
+	if (r < 0 || (r = procmask_facts(&m->t, rootfd, f)) < 0 || self || !host)
+		return r;
+	/* From the host: the socket tables say what listens below each bind's host path. */
+	const struct fact_value *net = &f->v[F_NS_HOST_NET];
+	return sockets_facts(&ctx->socks, host, &m->t, net->known ? net->u.b : -1, f);
 }
 
 /* A container whose mount view could not be had is reported as partly read, with why. */
@@ -391,17 +510,24 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 	    (r = set_caps(f, &st, self ? caps_all_mask(ctx->cap_last_cap) : ctx->cap_grantable)) <
 		0)
 		return r;
+	if ((r = set_sysctls(ctx, fd, ns, ref, self, f)) < 0)
+		return r;
 	facts_set_int(f, F_USER_ROOT_PROCESSES, count_root(members, nmembers, tr));
+	if (!self && (r = set_processes(ctx, me, members, nmembers, tr, f)) < 0)
+		return r;
+	if ((r = set_sshd(members, nmembers, f)) < 0)
+		return r;
 	set_seccomp(f, &st);
 	if (ctx->opt.deep)
 		set_deep(ctx, self ? getpid() : init, self && st.seccomp == 2, f);
 	const struct mntns_entry *m = host_mntns(ctx, fd, ns[NS_MNT]);
 	if (!m)
 		return -ENOMEM;
-	if ((r = set_lsm(ctx, fd, f)) < 0 || (r = set_cgroup(ctx, fd, f, &id)) < 0 ||
+	_cleanup_buf_ struct buf devlist = BUF_INIT;
+	if ((r = set_lsm(ctx, fd, f)) < 0 || (r = set_cgroup(ctx, fd, f, &id, &devlist)) < 0 ||
 	    (r = set_limits(fd, f)) < 0 ||
 	    (r = set_mounts(ctx, m, rootfd, ns[NS_MNT], self, f)) < 0 ||
-	    (r = set_devices(m, rootfd, f)) < 0 ||
+	    (r = set_devices(ctx, m, rootfd, devlist.data, f)) < 0 ||
 	    (r = set_identity(ctx, fd, rootfd, init, &st, key, self, &id, f)) < 0)
 		return proc_gone(r) ? -ESRCH : r;
 	/* The init must still be there: a container whose init exited mid-read is left out. */

@@ -90,6 +90,8 @@ int host_open(struct host_ctx *ctx, const struct host_options *opt, struct error
 	if (r < 0)
 		return r;
 	read_host_mounts(ctx);
+	sock_index_init(&ctx->socks, ctx->procfd, ctx->hostrootfd, ctx->ref_pid,
+			ctx->ref_ns[NS_MNT], ctx->ref_ns[NS_NET]);
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	ctx->cap_last_cap = CAPS_KNOWN - 1;
 	if (fileio_read_at(ctx->procfd, "sys/kernel/cap_last_cap", 32, &b) == 0 && b.len)
@@ -103,6 +105,9 @@ int host_open(struct host_ctx *ctx, const struct host_options *opt, struct error
 	    status_parse(b.data, &st1) == 0 && (st1.cap_bnd & ctx->cap_grantable))
 		ctx->cap_grantable &= st1.cap_bnd;
 	ctx->selinux = faccessat(ctx->hostrootfd, "sys/fs/selinux/enforce", F_OK, 0) == 0;
+	if (fileio_read_at(ctx->procfd, "devices", 64u << 10, &b) == 0 &&
+	    devices_majors_parse(b.data, &ctx->majors) < 0)
+		return error_set(err, -ENOMEM, "out of memory");
 	ctx->rs = runtime_state_new(ctx->hostrootfd);
 	if (!ctx->rs)
 		return error_set(err, -ENOMEM, "out of memory");
@@ -116,10 +121,13 @@ void host_close(struct host_ctx *ctx)
 	if (ctx->hostrootfd >= 0)
 		close(ctx->hostrootfd);
 	mount_table_free(&ctx->host_mounts);
+	sock_index_free(&ctx->socks);
 	host_ns_cache_free(ctx);
 	gaps_free(&ctx->gaps);
 	mntns_helper_stop(&ctx->helper);
 	runtime_state_free(ctx->rs);
+	devices_majors_free(&ctx->majors);
+	sysctl_cache_free(&ctx->sysctl);
 	*ctx = (struct host_ctx){.procfd = -1, .hostrootfd = -1};
 }
 
@@ -181,6 +189,12 @@ static int read_process(struct host_ctx *ctx, const char *name, struct buf *scra
 	out->ppid = st.ppid;
 	out->nspid = st.nspid_inner;
 	out->euid = st.uid[1];
+	out->cap_eff = st.cap_eff;
+	out->cap_bnd = st.cap_bnd;
+	out->seccomp = (int8_t)st.seccomp;
+	out->no_new_privs = (int8_t)st.no_new_privs;
+	snprintf(out->comm, sizeof(out->comm), "%s", st.name);
+	out->sshd = status_is_sshd(&st);
 	return 1;
 }
 
@@ -294,8 +308,32 @@ static int cmp_facts_pid(const void *x, const void *y)
 	return pa < pb ? -1 : pa > pb;
 }
 
+/* The network namespace of every init, whose unix socket table is read with the host's when
+ * some container reaches a host directory (a socket bound there by another container counts). */
+static int note_netns(struct host_ctx *ctx, struct proc_vec *v)
+{
+	for (size_t a = 0; a < v->n;) {
+		size_t b = a + 1;
+		while (b < v->n && cmp_group(&v->p[a], &v->p[b]) == 0)
+			b++;
+		const struct process *init = group_init(&v->p[a], b - a);
+		char name[24];
+		snprintf(name, sizeof(name), "%d", init->pid);
+		_cleanup_close_ int fd =
+		    openat(ctx->procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		uint64_t net = 0;
+		if (fd >= 0 && ns_read(fd, NS_NET, &net) == 0 &&
+		    sock_index_note(&ctx->socks, init->pid, net) < 0)
+			return -ENOMEM;
+		a = b;
+	}
+	return 0;
+}
+
 static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct container_list *out)
 {
+	if (note_netns(ctx, v) < 0)
+		return -ENOMEM;
 	for (size_t a = 0; a < v->n;) {
 		size_t b = a + 1;
 		while (b < v->n && cmp_group(&v->p[a], &v->p[b]) == 0)
@@ -402,7 +440,10 @@ int host_self(struct host_ctx *ctx, struct facts *out, struct error *err)
 	if (r < 0 || status_parse(b.data, &st) < 0)
 		return error_setn(err, r < 0 ? r : -EINVAL, "reading '%s/self/status'",
 				  ctx->opt.proc_root);
-	struct process me = {.ppid = st.ppid, .nspid = st.nspid_inner, .euid = st.uid[1]};
+	struct process me = {.ppid = st.ppid,
+			     .nspid = st.nspid_inner,
+			     .euid = st.uid[1],
+			     .sshd = status_is_sshd(&st)};
 	char link[64];
 	if (fileio_readlink_at(ctx->procfd, "self", link, sizeof(link)) == 0)
 		me.pid = atoi(link);

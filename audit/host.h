@@ -11,6 +11,8 @@
 #include "audit/mntns.h"
 #include "kernel/mountinfo.h"
 #include "kernel/ns.h"
+#include "audit/sysctl.h"
+#include "audit/sockets.h"
 #include "lib/error.h"
 #include "lib/strv.h"
 #include "facts/fact.h"
@@ -27,9 +29,15 @@ struct host_options {
 struct process {
 	pid_t pid, ppid, nspid;
 	uint32_t euid; /* host view */
+	bool sshd;     /* its comm is sshd or sshd-* (set by the process: untrusted) */
 	uint64_t pidns, mntns;
 	uint64_t key; /* group: the pid namespace (by_pid) or, in the host's, the mount one */
 	bool by_pid;
+	/* From the status read of the walk (kept so that every member can be judged without a
+	 * second read). */
+	uint64_t cap_eff, cap_bnd;
+	int8_t seccomp, no_new_privs; /* -1: the kernel does not say */
+	char comm[32];		      /* Name: as the kernel escapes it (untrusted) */
 };
 
 struct userns_entry {
@@ -41,14 +49,16 @@ struct userns_entry {
 /* A mount namespace as its root sees it. /proc/PID/mountinfo is relative to PID's root, so an
  * init that chrooted (into a plain directory or onto a volume) shows only the mounts below its
  * jail: then the table is read from a helper process that entered the namespace (setns puts it
- * at the namespace root) and the block devices of that root's /dev come with it. */
+ * at the namespace root) and the device nodes of that root come with it. Read once per
+ * namespace: every container (and member) sharing it shares the entry. */
 struct mntns_entry {
 	uint64_t ino;
-	int err;	      /* 0, or the negative errno: the mount facts are unknown */
-	const char *why;      /* err's explanation for people (static), or NULL */
-	bool ns_view;	      /* t (and dev) are the namespace root's view */
-	struct mount_table t; /* mount points relative to the namespace root (or init's) */
-	struct strv dev;      /* ns_view: block devices in the namespace root's /dev */
+	int err;		/* 0, or the negative errno: the mount facts are unknown */
+	const char *why;	/* err's explanation for people (static), or NULL */
+	bool ns_view;		/* t (and dev) are the namespace root's view */
+	struct mount_table t;	/* mount points relative to the namespace root (or init's) */
+	struct device_list dev; /* device nodes (audit/devices.h), from the same root as t */
+	bool dev_known;		/* dev was read (false: the device facts are unknown) */
 };
 
 struct host_ctx {
@@ -74,6 +84,9 @@ struct host_ctx {
 	struct mntns_entry *mntns;
 	size_t nmntns;
 	struct runtime_state *rs;
+	struct device_majors majors; /* /proc/devices: names of the dynamic majors */
+	struct sysctl_cache sysctl;  /* a fresh namespace's sysctls (issue 12, packs) */
+	struct sock_index socks;     /* listening unix sockets, read on first need */
 };
 
 struct container_list {

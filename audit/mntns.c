@@ -21,8 +21,6 @@
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
 
-#define DEV_ENTRIES_MAX 4096
-
 /* include/uapi/linux/nsfs.h (Linux 6.12); not in older headers. */
 struct mntns_info {
 	uint32_t size;
@@ -45,30 +43,6 @@ int mntns_count(int nsfd, unsigned *nr)
 bool mntns_view_complete(size_t entries, unsigned nr_mounts)
 {
 	return entries > 0 && entries + 1 >= nr_mounts;
-}
-
-int mntns_block_devices(int rootfd, struct strv *out)
-{
-	_cleanup_close_ int fd = fileio_open_in_root(rootfd, "/dev", O_RDONLY | O_DIRECTORY);
-	if (fd < 0)
-		return 0;
-	_cleanup_closedir_ DIR *d = fdopendir(fd);
-	if (!d)
-		return 0;
-	int dfd = TAKE_FD(fd);
-	struct dirent *de;
-	for (int count = 0; (de = readdir(d)) && count < DEV_ENTRIES_MAX; count++) {
-		struct stat st;
-		if (de->d_type != DT_BLK && de->d_type != DT_UNKNOWN)
-			continue;
-		if (fstatat(dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISBLK(st.st_mode))
-			continue;
-		char path[300];
-		snprintf(path, sizeof(path), "/dev/%s", de->d_name);
-		if (strv_push_unique(out, path) < 0)
-			return -ENOMEM;
-	}
-	return 0;
 }
 
 static int send_fd(int sock, int fd)
@@ -151,7 +125,7 @@ void mntns_helper_stop(struct mntns_helper *h)
 }
 
 static int read_child(int procfd, pid_t child, size_t max_entries, size_t max_bytes,
-		      struct mount_table *t, struct strv *dev)
+		      struct mount_table *t, struct device_list *dev)
 {
 	char path[48];
 	_cleanup_buf_ struct buf b = BUF_INIT;
@@ -173,14 +147,14 @@ static int read_child(int procfd, pid_t child, size_t max_entries, size_t max_by
 		mount_table_free(t);
 		return r;
 	}
-	r = mntns_block_devices(rootfd, dev);
+	r = devices_scan(rootfd, t, dev);
 	if (r < 0)
 		mount_table_free(t);
 	return r;
 }
 
 int mntns_read_root_view(struct mntns_helper *h, int procfd, int nsfd, size_t max_entries,
-			 size_t max_bytes, struct mount_table *t, struct strv *dev)
+			 size_t max_bytes, struct mount_table *t, struct device_list *dev)
 {
 	*t = (struct mount_table){0};
 	int r = h->pid > 0 ? 0 : helper_start(h);

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "audit/devices.h"
 #include "kernel/mountinfo.h"
 #include "lib/strv.h"
 
@@ -21,9 +22,9 @@ int mntns_count(int nsfd, unsigned *nr);
 bool mntns_view_complete(size_t entries, unsigned nr_mounts);
 
 /* A helper process that enters mount namespaces on request: setns puts its root and cwd at
- * the namespace's root, where this process reads its mountinfo and /dev through /proc. One per
- * scan (a fork costs milliseconds on small VMs), started on first use; it runs nothing and
- * opens nothing of a container's. pid 0: not started. */
+ * the namespace's root, where this process reads its mountinfo and device nodes (audit/devices.h)
+ * through /proc. One per scan (a fork costs milliseconds on small VMs), started on first use; it
+ * runs nothing and opens nothing of a container's. pid 0: not started. */
 struct mntns_helper {
 	pid_t pid;
 	int sock;
@@ -33,10 +34,6 @@ struct mntns_helper {
  * must be this system's /proc (the helper's pid is looked up there). Returns 0, or a negative
  * errno (-EPERM without CAP_SYS_ADMIN) with nothing filled. */
 int mntns_read_root_view(struct mntns_helper *h, int procfd, int nsfd, size_t max_entries,
-			 size_t max_bytes, struct mount_table *t, struct strv *dev);
+			 size_t max_bytes, struct mount_table *t, struct device_list *dev);
 /* Stops the helper (closing its socket ends it) and reaps it. */
 void mntns_helper_stop(struct mntns_helper *h);
-
-/* Block device nodes directly in rootfd's /dev (never followed out of rootfd). Returns 0 (also
- * when there is no /dev) or -ENOMEM. */
-int mntns_block_devices(int rootfd, struct strv *out);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "audit/exposure.h"
 #include "audit/mounts.h"
 #include "policy/hostpath.h"
 #include "lib/cleanup.h"
@@ -27,6 +28,9 @@ bool mounts_host_path(const struct mount_table *host, const struct mount_entry *
 		snprintf(out, outsz, "%s", m->root);
 		return true;
 	}
+	/* The host's own mount of the device: the one showing the most of it (shortest root),
+	 * then the shortest mount point; not a bind of part of it made elsewhere (a kubelet
+	 * subPath, a bind mount of /var/log somewhere), which would name that place instead. */
 	const struct mount_entry *best = NULL;
 	size_t best_len = 0;
 	for (size_t i = 0; i < host->n; i++) {
@@ -35,7 +39,8 @@ bool mounts_host_path(const struct mount_table *host, const struct mount_entry *
 		    !path_is_within(m->root, h->root))
 			continue;
 		size_t l = strlen(h->root);
-		if (!best || l > best_len) {
+		if (!best || l < best_len ||
+		    (l == best_len && strlen(h->mountpoint) < strlen(best->mountpoint))) {
 			best = h;
 			best_len = l;
 		}
@@ -87,16 +92,6 @@ static int sockets_of_mount(const struct mount_entry *m, const char *hp, int hos
 	return r;
 }
 
-static void sensitive_of_mount(const struct mount_entry *m, const char *hp, struct strv *sens,
-			       struct strv *rw, int *r)
-{
-	if (*r < 0 || !hostpath_sensitive(hp))
-		return;
-	*r = strv_push_unique(sens, hp);
-	if (*r >= 0 && !m->ro)
-		*r = strv_push_unique(rw, hp);
-}
-
 static bool shared_with_host(const struct mount_table *host, int group)
 {
 	if (!host || group == 0)
@@ -107,53 +102,106 @@ static bool shared_with_host(const struct mount_table *host, int group)
 	return false;
 }
 
-/* A writable procfs or sysfs instance anywhere inside exposes the host's sysctls and sysfs as much
- * as one at /proc/sys or /sys: lxc leaves rw ones at /dev/.lxc/proc and /dev/.lxc/sys, where a
- * root init can write kernel.core_pattern. The instance's /sys (proc) or its whole tree (sysfs)
- * counts when it is not overmounted read-only. */
-static bool kernel_tree_writable(const struct mount_table *ct)
+/* A kernel interface mount: listed unless it is the runtime's own, and its writable part. A
+ * writable procfs sys/ or sysfs anywhere (lxc leaves rw instances at /dev/.lxc/proc and
+ * /dev/.lxc/sys; `-v /proc/sys:/x` binds the host's) is as much /proc/sys as the one there. */
+static int kernel_of_mount(const struct mount_table *ct, const struct mount_entry *m,
+			   struct facts *f, bool *proc_sys_rw)
 {
-	for (size_t i = 0; i < ct->n; i++) {
-		const struct mount_entry *m = &ct->m[i];
-		bool proc = strcmp(m->fstype, "proc") == 0;
-		if ((!proc && strcmp(m->fstype, "sysfs") != 0) || m->ro ||
-		    strcmp(m->root, "/") != 0)
-			continue;
-		char path[4200];
-		snprintf(path, sizeof(path), "%s%s",
-			 strcmp(m->mountpoint, "/") ? m->mountpoint : "", proc ? "/sys" : "");
-		const struct mount_entry *c = mount_table_covering(ct, path[0] ? path : "/");
-		if (c && !c->ro && strcmp(c->fstype, m->fstype) == 0 &&
-		    (c == m || strcmp(c->root, proc ? "/sys" : "/") == 0))
-			return true;
+	if (!exposure_kernel_fs(m->fstype))
+		return 0;
+	int r = 0;
+	if (!exposure_default_kernel_mount(m)) {
+		char item[4200];
+		snprintf(item, sizeof(item), "%s (%s:%s %s)", m->mountpoint, m->fstype, m->root,
+			 m->ro ? "ro" : "rw");
+		r = strv_push_unique(facts_list(f, F_MOUNTS_KERNEL_INTERFACES), item);
 	}
-	return false;
+	char path[4200];
+	if (r >= 0 && exposure_kernel_writable(ct, m, path, sizeof(path))) {
+		r = strv_push_unique(facts_list(f, F_MOUNTS_KERNEL_WRITABLE), path);
+		if (strcmp(m->fstype, "proc") == 0 || strcmp(m->fstype, "sysfs") == 0)
+			*proc_sys_rw = true;
+	}
+	return r;
+}
+
+static bool is_fuse(const char *fstype)
+{
+	return (strcmp(fstype, "fuse") == 0 || strncmp(fstype, "fuse.", 5) == 0) &&
+	       strcmp(fstype, "fuse.fuse-overlayfs") != 0;
+}
+
+/* A bind of a host path: hostPath unless under a managed root, then its relation to the
+ * sensitive trees and the credentials, and whether it is a service-account token. */
+static int host_path_of_mount(const struct mount_entry *m, const char *hp, struct facts *f)
+{
+	int r = 0;
+	if (exposure_sa_token(hp, m->mountpoint))
+		r = strv_push_unique(facts_list(f, F_MOUNTS_SERVICE_ACCOUNT_TOKEN), m->mountpoint);
+	if (r >= 0 && is_fuse(m->fstype) && !m->ro) {
+		char item[4200];
+		snprintf(item, sizeof(item), "%s (%s)", m->mountpoint, m->fstype);
+		r = strv_push_unique(facts_list(f, F_MOUNTS_FUSE_WRITABLE), item);
+	}
+	if (r < 0 || exposure_managed(hp))
+		return r;
+	r = strv_push_unique(facts_list(f, F_MOUNTS_HOST_PATHS), hp);
+	if (r >= 0 && exposure_sensitive(hp, !m->ro)) {
+		r = strv_push_unique(facts_list(f, F_MOUNTS_SENSITIVE), hp);
+		if (r >= 0)
+			r = strv_push_unique(
+			    facts_list(f, m->ro ? F_MOUNTS_SENSITIVE_RO : F_MOUNTS_SENSITIVE_RW),
+			    hp);
+	}
+	if (r >= 0 && exposure_secret(hp))
+		r = strv_push_unique(facts_list(f, F_MOUNTS_HOST_SECRETS), hp);
+	return r;
+}
+
+static int judge_mount(const struct mount_table *host, const struct mount_table *ct,
+		       const struct mount_entry *m, int hostrootfd, struct facts *f,
+		       bool *proc_sys_rw)
+{
+	int r = kernel_of_mount(ct, m, f, proc_sys_rw);
+	char hp[4096];
+	bool have = r >= 0 && !exposure_default_kernel_mount(m) &&
+		    mounts_host_path(host, m, hp, sizeof(hp));
+	/* The container's / is its image, never a hostPath. */
+	if (r >= 0 && have && strcmp(m->mountpoint, "/") != 0)
+		r = host_path_of_mount(m, hp, f);
+	if (r >= 0)
+		r = sockets_of_mount(m, have ? hp : NULL, hostrootfd,
+				     facts_list(f, F_MOUNTS_RUNTIME_SOCKET));
+	if (r >= 0 && shared_with_host(host, m->shared_group))
+		r = strv_push_unique(facts_list(f, F_MOUNTS_SHARED_PROPAGATION), m->mountpoint);
+	return r;
 }
 
 int mounts_facts(const struct mount_table *host, const struct mount_table *ct, int hostrootfd,
 		 int ctrootfd, struct facts *f)
 {
-	struct strv *sens = facts_list(f, F_MOUNTS_SENSITIVE);
-	struct strv *rw = facts_list(f, F_MOUNTS_SENSITIVE_RW);
-	struct strv *socks = facts_list(f, F_MOUNTS_RUNTIME_SOCKET);
-	struct strv *shared = facts_list(f, F_MOUNTS_SHARED_PROPAGATION);
-	bool cg_rw = false;
+	static const enum fact_id lists[] = {
+	    F_MOUNTS_SENSITIVE,		F_MOUNTS_SENSITIVE_RW,
+	    F_MOUNTS_RUNTIME_SOCKET,	F_MOUNTS_SHARED_PROPAGATION,
+	    F_MOUNTS_KERNEL_INTERFACES, F_MOUNTS_KERNEL_WRITABLE,
+	    F_MOUNTS_HOST_PATHS,	F_MOUNTS_HOST_SECRETS,
+	    F_MOUNTS_FUSE_WRITABLE,	F_MOUNTS_SERVICE_ACCOUNT_TOKEN,
+	    F_MOUNTS_SENSITIVE_RO,
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(lists); i++)
+		facts_list(f, lists[i]);
+	bool cg_rw = false, proc_sys_rw = false;
 	int r = 0;
 	for (size_t i = 0; i < ct->n && r >= 0; i++) {
 		const struct mount_entry *m = &ct->m[i];
-		char hp[4096];
-		bool have = mounts_host_path(host, m, hp, sizeof(hp));
-		if (have)
-			sensitive_of_mount(m, hp, sens, rw, &r);
-		if (r >= 0)
-			r = sockets_of_mount(m, have ? hp : NULL, hostrootfd, socks);
+		r = judge_mount(host, ct, m, hostrootfd, f, &proc_sys_rw);
 		if (strcmp(m->fstype, "cgroup") == 0 && !m->ro)
 			cg_rw = true;
-		if (r >= 0 && shared_with_host(host, m->shared_group))
-			r = strv_push_unique(shared, m->mountpoint);
 	}
 	if (r < 0)
 		return r;
+	struct strv *socks = facts_list(f, F_MOUNTS_RUNTIME_SOCKET);
 	/* Inside the container (--self): a known socket path that exists is reachable. */
 	size_t nsockets;
 	const char *const *sockets = hostpath_sockets(&nsockets);
@@ -162,14 +210,9 @@ int mounts_facts(const struct mount_table *host, const struct mount_table *ct, i
 			r = strv_push_unique(socks, sockets[i]);
 	const struct mount_entry *root = mount_table_covering(ct, "/");
 	facts_set_bool(f, F_MOUNTS_ROOTFS_READONLY, root && root->ro);
-	const struct mount_entry *ps = mount_table_covering(ct, "/proc/sys");
-	const struct mount_entry *sys = mount_table_covering(ct, "/sys");
-	bool ps_rw = ps && !ps->ro && strcmp(ps->fstype, "proc") == 0;
-	bool sys_rw = sys && !sys->ro && strcmp(sys->fstype, "sysfs") == 0;
-	facts_set_bool(f, F_MOUNTS_PROC_SYS_RW, ps_rw || sys_rw || kernel_tree_writable(ct));
+	facts_set_bool(f, F_MOUNTS_PROC_SYS_RW, proc_sys_rw);
 	facts_set_bool(f, F_CGROUP_V1_WRITABLE, cg_rw);
-	strv_sort(sens);
-	strv_sort(rw);
-	strv_sort(socks);
+	for (size_t i = 0; i < ARRAY_SIZE(lists); i++)
+		strv_sort(facts_list(f, lists[i]));
 	return r;
 }

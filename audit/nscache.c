@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "audit/container.h"
+#include "audit/devices.h"
 #include "audit/mntns.h"
 #include "kernel/idmap.h"
 #include "kernel/mountinfo.h"
@@ -45,7 +46,7 @@ const struct userns_entry *host_userns(struct host_ctx *ctx, int piddirfd, uint6
 static void mntns_entry_free(struct mntns_entry *e)
 {
 	mount_table_free(&e->t);
-	strv_free(&e->dev);
+	device_list_free(&e->dev);
 }
 
 /* The namespace through init's root when that can be all of it (cheap: one ioctl), else from
@@ -88,11 +89,10 @@ static void read_mntns(struct host_ctx *ctx, int piddirfd, struct mntns_entry *e
 				 &e->t, &e->dev);
 	if (r == 0) {
 		mount_table_free(&own);
-		e->ns_view = true;
-		strv_sort(&e->dev);
+		e->ns_view = e->dev_known = true;
 		return;
 	}
-	strv_free(&e->dev);
+	device_list_free(&e->dev);
 	/* Uncounted and not enterable (no CAP_SYS_ADMIN on an older kernel): init's own view
 	 * stands when it shows a mount at its "/" (a chroot into a plain directory shows none);
 	 * a chroot onto a mount point is then not seen (man ctguard(8), MOUNT NAMESPACES). */
@@ -135,8 +135,18 @@ const struct mntns_entry *host_mntns(struct host_ctx *ctx, int piddirfd, uint64_
 	struct mntns_entry *e = &n[ctx->nmntns];
 	*e = (struct mntns_entry){.ino = ino};
 	read_mntns(ctx, piddirfd, e);
-	if (e->err == -ENOMEM)
+	if (e->err == 0 && !e->ns_view) {
+		/* The nodes as the table's root sees them: the process's root. */
+		_cleanup_close_ int rootfd =
+		    openat(piddirfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (rootfd >= 0 && devices_scan(rootfd, &e->t, &e->dev) < 0)
+			e->err = -ENOMEM;
+		e->dev_known = rootfd >= 0;
+	}
+	if (e->err == -ENOMEM) {
+		mntns_entry_free(e);
 		return NULL;
+	}
 	if (e->err < 0 && ctx->live && !proc_gone(e->err) && has_exited(piddirfd))
 		e->err = -ESRCH;
 	if (proc_gone(e->err)) {

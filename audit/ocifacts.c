@@ -10,10 +10,12 @@
 #include <sys/mman.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "kernel/caps.h"
 #include "audit/deep.h"
+#include "audit/devices.h"
 #include "seccomp/filterdump.h"
 #include "kernel/cgroup.h"
 #include "kernel/idmap.h"
@@ -21,6 +23,7 @@
 #include "kernel/ns.h"
 #include "seccomp/filter.h"
 #include "oci/oci.h"
+#include "oci/ocidevices.h"
 #include "audit/ocifacts.h"
 #include "seccomp/ociseccomp.h"
 #include "oci/ocidevice.h"
@@ -31,8 +34,7 @@
 #include "seccomp/profile.h"
 
 #define OCI_MOUNTS_MAX	1024 /* mounts, masked and read-only paths together */
-#define DEV_ENTRIES_MAX 4096
-#define COMM_MAX	15 /* TASK_COMM_LEN - 1: what /proc/<pid>/comm shows */
+#define COMM_MAX	15   /* TASK_COMM_LEN - 1: what /proc/<pid>/comm shows */
 #define SELF_CGROUP_MAX (64u << 10)
 #define PAGE_ROUNDING	4096
 #define STORAGE_MAX	(16u << 20) /* containers-storage's containers.json */
@@ -527,6 +529,30 @@ static bool bind_shares_host_group(struct octx *o, json_object *mount, const cha
 	return h && h->shared_group != 0;
 }
 
+/* A bind as the live audit will see it: the filesystem the host has at the source (symlinks
+ * resolved, as mount(2) resolves them), showing the source's path inside it; a plain "bind" of
+ * the path when the host's mount table is unknown. */
+static int add_bind(struct octx *o, struct mt_builder *b, const char *dest, const char *hp, bool ro)
+{
+	char real[4096];
+	if (!realpath(hp, real))
+		snprintf(real, sizeof(real), "%s", hp);
+	const struct mount_entry *h =
+	    o->ctx->have_host_mounts ? mount_table_covering(&o->ctx->host_mounts, real) : NULL;
+	if (!h)
+		return mt_add(b, dest, "bind", hp, hp, ro, 0);
+	char root[8192];
+	const char *rest = real + (strcmp(h->mountpoint, "/") == 0 ? 0 : strlen(h->mountpoint));
+	snprintf(root, sizeof(root), "%s%s", strcmp(h->root, "/") == 0 ? "" : h->root,
+		 *rest ? rest : "/");
+	int r = mt_add(b, dest, h->fstype, root, h->source, ro, 0);
+	if (r == 0) {
+		b->t.m[b->t.n - 1].major = h->major;
+		b->t.m[b->t.n - 1].minor = h->minor;
+	}
+	return r;
+}
+
 /* A mount that is not a bind: kernel filesystems are judged by type; a source the host has
  * mounted (a block device) counts as a bind of where the host mounted it; anything else has no
  * host path, and is judged like a kernel filesystem (as the live audit judges it). */
@@ -540,7 +566,7 @@ static int add_fs_mount(struct octx *o, struct mt_builder *b, json_object *m, co
 	/* sysfs shows the network namespace of whoever mounts it: a container in the host's
 	 * gets the host's sysfs instance (the live audit sees the host's /sys device). */
 	if (strcmp(type, "sysfs") == 0 && o->ns[NS_NET] == 1)
-		return mt_add(b, dest, "bind", "/sys", "sysfs", ro, 0);
+		return add_bind(o, b, dest, "/sys", ro);
 	if (strcmp(type, "cgroup") == 0) {
 		/* runc mounts each v1 hierarchy (fstype cgroup) on v1 and hybrid hosts. */
 		const char *v = facts_str(o->host, F_HOST_CGROUP_VERSION);
@@ -554,7 +580,7 @@ static int add_fs_mount(struct octx *o, struct mt_builder *b, json_object *m, co
 	for (size_t i = 0; src && o->ctx->have_host_mounts && i < o->ctx->host_mounts.n; i++) {
 		const struct mount_entry *h = &o->ctx->host_mounts.m[i];
 		if (strcmp(h->source, src) == 0 && strcmp(h->root, "/") == 0)
-			return mt_add(b, dest, "bind", h->mountpoint, src, ro, 0);
+			return add_bind(o, b, dest, h->mountpoint, ro);
 	}
 	return mt_add(b, dest, "tmpfs", "/", src ? src : type, ro, 0);
 }
@@ -573,7 +599,13 @@ static int add_overlay(struct mt_builder *b, const char *path, bool masked)
 	char fstype[64], source[256];
 	snprintf(fstype, sizeof(fstype), "%s", c->fstype);
 	snprintf(source, sizeof(source), "%s", c->source);
-	return mt_add(b, path, fstype, root, source, true, 0);
+	unsigned major = c->major, minor = c->minor;
+	int r = mt_add(b, path, fstype, root, source, true, 0);
+	if (r == 0) {
+		b->t.m[b->t.n - 1].major = major;
+		b->t.m[b->t.n - 1].minor = minor;
+	}
+	return r;
 }
 
 static int build_mounts(struct octx *o, struct mt_builder *b, struct strv *shared)
@@ -597,7 +629,7 @@ static int build_mounts(struct octx *o, struct mt_builder *b, struct strv *share
 			continue;
 		}
 		host_path(o->c->bundle, src, hp, sizeof(hp));
-		r = mt_add(b, dest, "bind", hp, hp, mro, 0);
+		r = add_bind(o, b, dest, hp, mro);
 		if (r == 0 && bind_shares_host_group(o, m, hp))
 			r = strv_push_unique(shared, dest);
 	}
@@ -619,8 +651,11 @@ static int set_mounts(struct octx *o)
 	struct mt_builder b = {0};
 	struct strv shared = STRV_INIT;
 	int r = build_mounts(o, &b, &shared);
+	const struct mount_table *host = o->ctx->have_host_mounts ? &o->ctx->host_mounts : NULL;
 	if (r == 0)
-		r = mounts_facts(NULL, &b.t, o->ctx->hostrootfd, -1, o->f);
+		r = mounts_facts(host, &b.t, o->ctx->hostrootfd, -1, o->f);
+	if (r == 0 && host)
+		r = sockets_facts(&o->ctx->socks, host, &b.t, o->ns[NS_NET], o->f);
 	if (r == 0) {
 		/* mounts_facts cannot tell propagation without the host's view of each mount:
 		 * it was judged above from the options and the host's peer groups. */
@@ -637,31 +672,6 @@ static int set_mounts(struct octx *o)
 
 /* ---- devices ----------------------------------------------------------------------------- */
 
-static int block_devices_in(int dirfd, struct strv *l)
-{
-	_cleanup_closedir_ DIR *d = fdopendir(dirfd);
-	if (!d) {
-		close(dirfd);
-		return 0;
-	}
-	struct dirent *de;
-	for (int count = 0; (de = readdir(d)) && count < DEV_ENTRIES_MAX; count++) {
-		struct stat st;
-		if (de->d_type != DT_BLK && de->d_type != DT_UNKNOWN)
-			continue;
-		if (fstatat(dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-		    !S_ISBLK(st.st_mode))
-			continue;
-		char path[300];
-		snprintf(path, sizeof(path), "/dev/%s", de->d_name);
-		if (strv_push_unique(l, path) < 0)
-			return -ENOMEM;
-	}
-	return 0;
-}
-
-/* Block device nodes directly in the container's /dev: those of a host directory bound there,
- * or of the rootfs's own /dev when nothing is mounted there, plus linux.devices of type b. */
 /* devices.added and oci.hooks: what only a config shows (a live audit leaves them unknown). */
 static int set_added(struct octx *o)
 {
@@ -702,49 +712,93 @@ static int set_added(struct octx *o)
 	return r;
 }
 
-static int set_devices(struct octx *o)
+/* Nodes of a host path (a file or a directory walked, as the live audit walks them) that a
+ * mount shows at dest. */
+static int host_nodes(const char *hostpath, const char *dest, struct device_list *l)
 {
-	json_object *root = o->c->root;
-	struct strv *l = facts_list(o->f, F_DEVICES_BLOCK);
-	json_object *mounts = oci_get(root, "mounts");
-	json_object *devmount = NULL;
-	for (size_t i = 0; mounts && i < json_object_array_length(mounts); i++) {
-		json_object *m = json_object_array_get_idx(mounts, i);
-		char dest[4096];
-		host_path("/", oci_get_str(m, "destination"), dest, sizeof(dest));
-		if (strcmp(dest, "/dev") == 0)
-			devmount = m;
-	}
-	char hp[4096];
+	_cleanup_close_ int fd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? 0 : devices_scan_path(fd, hostpath, dest, l);
+}
+
+/* The mounts that bring device nodes: a bind (or devtmpfs) on /dev or below it, a bind of a
+ * device file anywhere, a bind of a directory of the host's /dev anywhere, a devtmpfs (the
+ * host's /dev) anywhere. Without a mount on /dev, the rootfs's own /dev. */
+static int mounted_nodes(struct octx *o, struct device_list *l)
+{
+	json_object *mounts = oci_get(o->c->root, "mounts");
+	bool dev_mounted = false;
 	int r = 0;
-	if (devmount && oci_mount_is_bind(devmount) && oci_get_str(devmount, "source")) {
-		host_path(o->c->bundle, oci_get_str(devmount, "source"), hp, sizeof(hp));
-		int fd = open(hp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fd >= 0)
-			r = block_devices_in(fd, l);
-	} else if (!devmount) {
-		const char *rp = oci_get_str(root, "root.path");
+	for (size_t i = 0; r == 0 && mounts && json_object_is_type(mounts, json_type_array) &&
+			   i < json_object_array_length(mounts);
+	     i++) {
+		json_object *m = json_object_array_get_idx(mounts, i);
+		const char *d = oci_get_str(m, "destination"), *src = oci_get_str(m, "source");
+		const char *type = oci_get_str(m, "type");
+		char dest[4096], hp[4096];
+		host_path("/", d ? d : "/", dest, sizeof(dest));
+		dev_mounted |= strcmp(dest, "/dev") == 0;
+		bool bind = oci_mount_is_bind(m) && src;
+		if (bind)
+			host_path(o->c->bundle, src, hp, sizeof(hp));
+		else if (type && strcmp(type, "devtmpfs") == 0)
+			snprintf(hp, sizeof(hp), "/dev");
+		else
+			continue;
+		struct stat st;
+		if (stat(hp, &st) < 0)
+			continue;
+		if (S_ISBLK(st.st_mode) || S_ISCHR(st.st_mode))
+			r = device_list_add(l, dest, S_ISBLK(st.st_mode) ? 'b' : 'c',
+					    major(st.st_rdev), minor(st.st_rdev));
+		else if (S_ISDIR(st.st_mode) &&
+			 (!bind || path_is_within(dest, "/dev") || path_is_within(hp, "/dev")))
+			r = host_nodes(hp, dest, l);
+	}
+	if (r == 0 && !dev_mounted) {
+		const char *rp = oci_get_str(o->c->root, "root.path");
+		char hp[4096];
 		host_path(o->c->bundle, rp ? rp : "rootfs", hp, sizeof(hp));
 		_cleanup_close_ int rootfd = open(hp, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		int fd =
-		    rootfd >= 0 ? fileio_open_in_root(rootfd, "/dev", O_RDONLY | O_DIRECTORY) : -1;
-		if (fd >= 0)
-			r = block_devices_in(fd, l);
+		if (rootfd >= 0)
+			r = devices_scan_path(rootfd, "/dev", "/dev", l);
 	}
-	json_object *devs = oci_get(root, "linux.devices");
+	return r;
+}
+
+/* Device facts as the live audit would find them once the container runs: the nodes runc
+ * makes (linux.devices, at any depth) and those the mounts bring, judged against the device
+ * cgroup the config gives (enforce/ocidevices.h). */
+static int set_devices(struct octx *o)
+{
+	_cleanup_device_list_ struct device_list l = {0};
+	int r = 0;
+	json_object *devs = oci_get(o->c->root, "linux.devices");
 	for (size_t i = 0; r == 0 && devs && json_object_is_type(devs, json_type_array) &&
 			   i < json_object_array_length(devs);
 	     i++) {
 		json_object *d = json_object_array_get_idx(devs, i);
 		const char *type = oci_get_str(d, "type"), *path = oci_get_str(d, "path");
-		if (!type || strcmp(type, "b") != 0 || !path)
+		json_object *ma = oci_get(d, "major"), *mi = oci_get(d, "minor");
+		if (!type || !path || !ma || !mi || !json_object_is_type(ma, json_type_int) ||
+		    !json_object_is_type(mi, json_type_int) || !type[0] || type[1] ||
+		    !strchr("bcu", type[0]))
 			continue;
 		char p[4096];
 		host_path("/", path, p, sizeof(p));
-		if (strncmp(p, "/dev/", 5) == 0 && !strchr(p + 5, '/'))
-			r = strv_push_unique(l, p);
+		r = device_list_add(&l, p, type[0] == 'b' ? 'b' : 'c',
+				    (unsigned)json_object_get_int64(ma),
+				    (unsigned)json_object_get_int64(mi));
 	}
-	strv_sort(l);
+	if (r == 0)
+		r = mounted_nodes(o, &l); /* a node runc makes hides what was at its path */
+	devices_facts_begin(o->f);
+	for (size_t i = 0; r == 0 && i < l.n; i++) {
+		const struct device_node *d = &l.v[i];
+		r = devices_facts_add(
+		    o->ctx ? &o->ctx->majors : NULL, d,
+		    ocidevices_cgroup_allows(o->c->root, d->type, d->major, d->minor), o->f);
+	}
+	devices_facts_end(o->f);
 	return r;
 }
 

@@ -13,9 +13,8 @@
 #include "audit/host.h"
 #include "audit/snapshot.h"
 #include "cli/cli.h"
-#include "policy/policy.h"
-#include "policy/policyrules.h"
 #include "report/audit.h"
+#include "report/baseline.h"
 #include "report/judge.h"
 #include "report/load.h"
 #include "report/report.h"
@@ -42,8 +41,8 @@ const char cli_audit_usage[] =
     "report; 4 wins over 1; --allow-partial gives 0 or 1 instead).\n";
 
 struct audit_args {
-	struct strv packs, rules;
-	const char *waivers, *output, *baseline, *policy;
+	struct judge_config judge; /* --pack, --rules, --policy, --waivers */
+	const char *output, *output_dir, *baseline;
 	enum report_format format;
 	enum severity fail_on;
 	bool fail_never, verbose, allow_partial;
@@ -52,7 +51,15 @@ struct audit_args {
 
 static int parse_args(int argc, char **argv, const struct audit_source *src, struct audit_args *a)
 {
-	enum { OPT_FAIL_ON = 256, OPT_FROM, OPT_PROC_ROOT, OPT_HOST_ROOT, OPT_DEEP, OPT_PARTIAL };
+	enum {
+		OPT_FAIL_ON = 256,
+		OPT_FROM,
+		OPT_PROC_ROOT,
+		OPT_HOST_ROOT,
+		OPT_DEEP,
+		OPT_PARTIAL,
+		OPT_OUTPUT_DIR
+	};
 	const char *format = "text", *live_only = NULL;
 	static const struct option opts[] = {
 	    {"pack", required_argument, NULL, 'p'},
@@ -62,6 +69,7 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 	    {"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	    {"format", required_argument, NULL, 'f'},
 	    {"output", required_argument, NULL, 'o'},
+	    {"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"baseline", required_argument, NULL, 'b'},
 	    {"from", required_argument, NULL, OPT_FROM},
@@ -79,16 +87,16 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 	while ((c = getopt_long(argc, argv, ":p:r:w:P:f:o:b:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
-			strv_push(&a->packs, optarg);
+			strv_push(&a->judge.packs, optarg);
 			break;
 		case 'r':
-			strv_push(&a->rules, optarg);
+			strv_push(&a->judge.rules, optarg);
 			break;
 		case 'w':
-			a->waivers = optarg;
+			a->judge.waivers = optarg;
 			break;
 		case 'P':
-			a->policy = optarg;
+			a->judge.policy = optarg;
 			break;
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "none") == 0)
@@ -111,6 +119,9 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 			break;
 		case 'v':
 			a->verbose = true;
+			break;
+		case OPT_OUTPUT_DIR:
+			a->output_dir = optarg;
 			break;
 		case OPT_FROM:
 			a->in.from = optarg;
@@ -144,6 +155,8 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 	if (report_format_parse(format, &a->format) < 0)
 		return cli_usage_error(src->cmd,
 				       "unknown format '%s' (expected " REPORT_FORMATS ")", format);
+	if (cli_check_output_dir(src->cmd, a->output_dir, a->output, (int)a->format))
+		return EXIT_USAGE;
 	if (!src->live && live_only)
 		return cli_usage_error(src->cmd, "%s is for 'ctguard audit' (this host's /proc)",
 				       live_only);
@@ -158,33 +171,12 @@ static int parse_args(int argc, char **argv, const struct audit_source *src, str
 	return 0;
 }
 
-/* The policy.* rules of an enforcement policy (a built-in name or a file). */
-static void load_policy_rules(const char *name, struct ruleset *rs, struct diag *d)
-{
-	struct launch_policy p;
-	if (policy_load(name, &p, d) < 0) {
-		if (!diag_any(d))
-			diag_add(d, name, 0, 0, "cannot load the policy");
-		return;
-	}
-	if (policyrules_add(rs, &p, d) < 0 && !diag_any(d))
-		diag_add(d, name, 0, 0, "out of memory");
-	policy_free(&p);
-}
-
-/* Loads the rules; prints every error of every file. Returns 0 or EXIT_USAGE. */
-static int load_rules(struct audit_args *a, struct ruleset *rs)
+/* Loads the rules and waivers; prints every error of every file. Returns 0 or EXIT_USAGE. */
+static int load_rules(struct audit_args *a, struct ruleset *rs, struct waivers *ws)
 {
 	struct diag d = {0};
-	if (a->packs.n == 0 && a->rules.n == 0 && !a->policy)
-		ruleset_load_builtin(rs, &d);
-	for (size_t i = 0; i < a->packs.n; i++)
-		ruleset_load_pack(rs, a->packs.v[i], &d);
-	for (size_t i = 0; i < a->rules.n; i++)
-		ruleset_load_path(rs, a->rules.v[i], &d);
-	if (a->policy)
-		load_policy_rules(a->policy, rs, &d);
-	int status = cli_print_diag(&d) ? EXIT_USAGE : 0;
+	int r = judge_load(&a->judge, rs, ws, &d);
+	int status = cli_print_diag(&d) || r < 0 ? EXIT_USAGE : 0;
 	diag_free(&d);
 	return status;
 }
@@ -261,23 +253,16 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 	struct facts host = {0};
 	struct audit_result res = {0};
 	struct gaps gaps = {0};
+	struct fact_locations *locs = NULL;
 	const struct rule **rules = NULL;
 	double started = monotonic();
 	int status = parse_args(argc, argv, src, &a);
 	if (status)
 		goto out;
-	if ((status = load_rules(&a, &rs)))
+	if ((status = load_rules(&a, &rs, &ws)))
 		goto out;
-	if (a.waivers) {
-		struct diag d = {0};
-		if (waivers_load(&ws, a.waivers, &d) < 0 || diag_any(&d))
-			status = EXIT_USAGE;
-		cli_print_diag(&d);
-		diag_free(&d);
-		if (status)
-			goto out;
-	}
 	a.in.gaps = &gaps;
+	a.in.locs = &locs;
 	if ((status = src->gather(&a.in, &list, &host)))
 		goto out;
 	rules = calloc(rs.n ? rs.n : 1, sizeof(*rules));
@@ -292,22 +277,25 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 	res.nrules = rs.n;
 	res.n = list.n;
 	res.host = &host;
-	res.ws = a.waivers ? &ws : NULL;
+	res.ws = a.judge.waivers ? &ws : NULL;
 	res.hostname = cli_hostname();
 	res.nhosts = 1;
 	res.now = cli_now();
 	res.fail_on = a.fail_on;
 	res.fail_never = a.fail_never;
 	res.gaps = &gaps;
-	if (audit_judge(&rs, a.waivers ? &ws : NULL, &list, &host, &res) < 0) {
+	if (judge_containers(&rs, a.judge.waivers ? &ws : NULL, &list, &host, res.hostname, res.now,
+			     res.c) < 0) {
 		cli_error("out of memory");
 		status = EXIT_UNREADABLE;
 		goto out;
 	}
+	for (size_t i = 0; locs && i < res.n; i++)
+		res.c[i].loc = &locs[i];
 	if (a.baseline && (status = apply_baseline(&a, &res)))
 		goto out;
 	res.duration = getenv("CTGUARD_NOW") ? 0 : monotonic() - started;
-	struct report_options ro = {.verbose = a.verbose};
+	struct report_options ro = {.verbose = a.verbose, .output_dir = a.output_dir};
 	status = cli_write_report(a.output, a.format, &res, &ro);
 	for (size_t i = 0; i < ws.n; i++)
 		if (ws.w[i].matched == 0)
@@ -319,6 +307,9 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 							     : EXIT_OK;
 out:
 	gaps_free(&gaps);
+	for (size_t i = 0; locs && i < list.n; i++)
+		fact_locations_free(&locs[i]);
+	free(locs);
 	for (size_t i = 0; res.c && i < res.n; i++)
 		findings_free(res.c[i].findings, res.c[i].nfindings);
 	free(res.c);
@@ -328,8 +319,8 @@ out:
 	facts_free(&host);
 	waivers_free(&ws);
 	ruleset_free(&rs);
-	strv_free(&a.packs);
-	strv_free(&a.rules);
+	strv_free(&a.judge.packs);
+	strv_free(&a.judge.rules);
 	return status < 0 ? EXIT_OK : status;
 }
 

@@ -37,10 +37,15 @@ enum {
 	"medium,\n"                                                                                \
 	"                         high (default), critical, or none\n"                             \
 	"  -f, --format FORMAT    text (default), json (schema ctguard.audit/v1), junit, sarif,\n" \
-	"                         csv, prometheus or html\n"                                       \
+	"                         csv, prometheus, html, policyreport (wgpolicyk8s.io "            \
+	"PolicyReport\n"                                                                           \
+	"                         and ClusterPolicyReport) or openreports (openreports.io)\n"      \
 	"  -b, --baseline FILE    a previous --format json result: show only new and fixed\n"      \
 	"                         findings; --fail-on applies to the new ones\n"                   \
 	"  -o, --output FILE      write to FILE instead of standard output\n"                      \
+	"      --output-dir DIR   policyreport, openreports: ns-NAMESPACE.yaml per namespace "     \
+	"and\n"                                                                                    \
+	"                         cluster.yaml in DIR, each replaced atomically\n"                 \
 	"  -v, --verbose          text: show passing rules too\n"                                  \
 	"      --allow-partial    accept a partial view: exit 0 or 1 by the findings even when\n"  \
 	"                         processes or containers could not be read (they are still\n"     \
@@ -76,9 +81,12 @@ bool cli_print_diag(const struct diag *d);
 time_t cli_now(void);
 /* The host name: CTGUARD_HOSTNAME when set, else gethostname(). */
 const char *cli_hostname(void);
-/* Writes a in format to path (standard output when NULL); returns 0 or an exit status. */
+/* Writes a in format to path (standard output when NULL), or to ro->output_dir; returns 0 or
+ * an exit status. */
 int cli_write_report(const char *path, int format, const struct audit_result *a,
 		     struct report_options *ro);
+/* Checks --output-dir against the format; returns 0 or EXIT_USAGE (having said why). */
+int cli_check_output_dir(const char *cmd, const char *dir, const char *output, int format);
 
 /* The audit pipeline (cli/audit.c): rules (--pack, --rules, --policy), waivers, judging,
  * --baseline, every report format and the exit status, for any source of facts. */
@@ -88,6 +96,9 @@ struct audit_input {
 	char **operands;	  /* the arguments after the options */
 	int noperands;
 	struct gaps *gaps; /* filled by gather: what could not be read */
+	/* gather may set it: per container of the list, where its facts are in a file (oci
+	 * check: its config.json); NULL for live containers. The pipeline frees it. */
+	struct fact_locations **locs;
 };
 struct audit_source {
 	const char *cmd;   /* "audit", "oci check": messages and the --help hint */
@@ -104,6 +115,7 @@ int cli_main_help(void);
 int cli_help(int argc, char **argv);
 int cli_inspect(int argc, char **argv);
 int cli_audit(int argc, char **argv);
+int cli_watch(int argc, char **argv);
 int cli_rules(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_run(int argc, char **argv);
@@ -117,6 +129,7 @@ int cli_oci_runtime(int argc, char **argv);
 
 extern const char cli_inspect_usage[];
 extern const char cli_audit_usage[];
+extern const char cli_watch_usage[];
 extern const char cli_rules_usage[];
 extern const char cli_report_usage[];
 extern const char cli_run_usage[];

@@ -15,7 +15,9 @@ cli_sources += \
 	cli/seccomp-diff.c \
 	cli/seccomp-show.c cli/seccomp-show.h \
 	cli/seccomp-usage.c \
-	cli/seccomp.c
+	cli/seccomp.c\
+	cli/watch.c \
+	cli/watchstate.c cli/watchstate.h
 
 # The wrapper runtime is the same binary under another name: a symlink in the build tree (for
 # the tests and deploy/ snippets) and next to the installed binary.

@@ -10,6 +10,7 @@
 
 #include "audit/host.h"
 #include "cli/cli.h"
+#include "report/policyreport.h"
 #include "report/report.h"
 
 bool cli_color(FILE *f)
@@ -133,9 +134,36 @@ const char *cli_hostname(void)
 	return name;
 }
 
+int cli_check_output_dir(const char *cmd, const char *dir, const char *output, int format)
+{
+	if (!dir)
+		return 0;
+	if (format != REPORT_POLICYREPORT && format != REPORT_OPENREPORTS)
+		return cli_usage_error(cmd,
+				       "--output-dir is for --format policyreport or openreports");
+	if (output)
+		return cli_usage_error(cmd, "--output-dir and --output exclude each other");
+	return 0;
+}
+
+/* --output-dir: the Kubernetes reports as one file per namespace. */
+static int write_report_dir(const char *dir, int format, const struct audit_result *a)
+{
+	struct error err = {0};
+	enum policyreport_flavor fl =
+	    format == REPORT_OPENREPORTS ? POLICYREPORT_OPENREPORTS : POLICYREPORT_WGPOLICY;
+	if (policyreport_write_dir(dir, a, fl, &err) < 0) {
+		cli_error("%s", err.msg);
+		return EXIT_UNREADABLE;
+	}
+	return 0;
+}
+
 int cli_write_report(const char *path, int format, const struct audit_result *a,
 		     struct report_options *ro)
 {
+	if (ro->output_dir)
+		return write_report_dir(ro->output_dir, format, a);
 	FILE *out = stdout;
 	if (path && !(out = fopen(path, "we"))) {
 		cli_error("opening '%s': %s", path, strerror(errno));

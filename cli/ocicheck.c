@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "oci/oci.h"
 #include "audit/ocifacts.h"
+#include "audit/ocilocate.h"
 
 static const char cli_oci_check_usage[] =
     "Usage: ctguard oci check [OPTION...] BUNDLE|CONFIG.JSON...\n"
@@ -42,7 +43,8 @@ static int gather_oci(const struct audit_input *in, struct container_list *list,
 		return EXIT_UNREADABLE;
 	}
 	list->c = calloc((size_t)in->noperands, sizeof(*list->c));
-	if (!list->c) {
+	*in->locs = calloc((size_t)in->noperands, sizeof(**in->locs));
+	if (!list->c || !*in->locs) {
 		host_close(&ctx);
 		cli_error("out of memory");
 		return EXIT_UNREADABLE;
@@ -53,6 +55,8 @@ static int gather_oci(const struct audit_input *in, struct container_list *list,
 		int r = oci_config_load(in->operands[i], &c, &err);
 		if (r == 0) {
 			r = ocifacts_collect(&c, &ctx, host, &list->c[list->n], &err);
+			if (r == 0 && ocilocate(&c, &(*in->locs)[list->n]) < 0)
+				r = error_set(&err, -ENOMEM, "out of memory");
 			oci_config_free(&c);
 		}
 		if (r < 0) {

@@ -24,6 +24,7 @@
 #include "oci/oci.h"
 #include "enforce/ocigate.h"
 #include "oci/ocispec.h"
+#include "enforce/pathtrust.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/escape.h"
@@ -151,7 +152,8 @@ static void print_args(const struct rt_args *a)
 		printf("bundle: %s\n", a->bundle);
 	for (size_t i = ra->nglobal; i < ra->nopts; i++) {
 		const struct ra_opt *o = &ra->opts[i];
-		if (o->flag->key != RA_OTHER && o->flag->key != RA_BUNDLE)
+		if (o->flag->key != RA_OTHER && o->flag->key != RA_BUNDLE &&
+		    o->flag->key != RA_PID_FILE && o->flag->key != RA_CONSOLE_SOCKET)
 			printf("option: %.*s = %s\n", (int)strcspn(o->flag->names, ","),
 			       o->flag->names, o->value ? o->value : "true");
 	}
@@ -959,6 +961,41 @@ static int gate_exec(struct rt_args *a, struct rt_setup *s, struct rt_log *l, ch
 	return status;
 }
 
+/* --pid-file and --console-socket: runc writes its pid file (a temporary beside it, renamed
+ * over it) and connects to the socket by path, as root. Another user able to swap a directory
+ * on the way decides which file that is (the bind-source race). Returns 0 or RT_REFUSED. */
+static int check_runc_paths(const struct rt_args *a, const struct rt_setup *s,
+			    const struct rt_log *l)
+{
+	static const struct {
+		enum ra_key key;
+		const char *opt, *use;
+	} files[] = {{RA_PID_FILE, "--pid-file", "writes"},
+		     {RA_CONSOLE_SOCKET, "--console-socket", "opens"}};
+	int status = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		const char *v = opt_str(&a->ra, files[i].key, false);
+		char cwd[PATH_MAX], abs[2 * PATH_MAX];
+		if (!v)
+			continue;
+		if (v[0] != '/' && !getcwd(cwd, sizeof(cwd)))
+			snprintf(cwd, sizeof(cwd), "/nonexistent");
+		snprintf(abs, sizeof(abs), "%s%s%s", v[0] == '/' ? "" : cwd, v[0] == '/' ? "" : "/",
+			 v);
+		struct error err = {0};
+		if (pathtrust_check(abs, geteuid(), &err) == 0)
+			continue;
+		bool audit = s->conf.mode == RT_MODE_AUDIT;
+		rt_say(l, audit ? LOG_WARNING : LOG_ERR,
+		       "%s%s %s could be another file when runc %s it: %s",
+		       audit ? "audit mode, allowed: " : "refused: ", files[i].opt, v, files[i].use,
+		       err.msg);
+		if (!audit)
+			status = RT_REFUSED;
+	}
+	return status;
+}
+
 static int check_setup(struct rt_setup *s, const struct rt_log *l)
 {
 	char runtime[PATH_MAX];
@@ -1027,6 +1064,8 @@ int cli_oci_runtime(int argc, char **argv)
 		status = EXIT_UNREADABLE;
 		goto out;
 	}
+	if ((gated || exec) && (status = check_runc_paths(&a, &s, &l)))
+		goto out;
 	/* runc's argv: the original, less ctguard's options, with the gate's rewrites (two more
 	 * slots for an inserted --bundle) */
 	char **run = calloc((size_t)argc + 3, sizeof(*run));

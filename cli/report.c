@@ -14,8 +14,11 @@ const char cli_report_usage[] =
     "Usage: ctguard report [OPTION...] RESULT.json...\n"
     "Merges 'ctguard audit --format json' results from many hosts into one report, with the\n"
     "host of every container and per-host and fleet totals.\n\n"
-    "  -f, --format FORMAT    text (default), json, junit, sarif, csv, prometheus or html\n"
+    "  -f, --format FORMAT    text (default), json, junit, sarif, csv, prometheus, html,\n"
+    "                         policyreport (wgpolicyk8s.io) or openreports (openreports.io)\n"
     "  -o, --output FILE      write to FILE instead of standard output\n"
+    "      --output-dir DIR   policyreport, openreports: ns-NAMESPACE.yaml per namespace and\n"
+    "                         cluster.yaml in DIR, each replaced atomically\n"
     "      --fail-on SEV      exit 1 when a finding at or above SEV fails (default: never)\n"
     "  -v, --verbose          text: show passing rules too\n"
     "      --allow-partial    accept results whose scan could not read everything\n"
@@ -93,13 +96,10 @@ static int merge(struct merged *m, struct audit_result *res)
 int cli_report(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"format", required_argument, NULL, 'f'},
-	    {"output", required_argument, NULL, 'o'},
-	    {"fail-on", required_argument, NULL, 'F'},
-	    {"verbose", no_argument, NULL, 'v'},
-	    {"help", no_argument, NULL, 'h'},
-	    {"allow-partial", no_argument, NULL, 'P'},
-	    {NULL, 0, NULL, 0},
+	    {"format", required_argument, NULL, 'f'},	  {"output", required_argument, NULL, 'o'},
+	    {"output-dir", required_argument, NULL, 'D'}, {"fail-on", required_argument, NULL, 'F'},
+	    {"verbose", no_argument, NULL, 'v'},	  {"help", no_argument, NULL, 'h'},
+	    {"allow-partial", no_argument, NULL, 'P'},	  {NULL, 0, NULL, 0},
 	};
 	bool allow_partial = false;
 	const char *format = "text", *output = NULL;
@@ -115,6 +115,9 @@ int cli_report(int argc, char **argv)
 			break;
 		case 'o':
 			output = optarg;
+			break;
+		case 'D':
+			ro.output_dir = optarg;
 			break;
 		case 'F':
 			/* "none" as audit takes it: a result saved with --fail-on none merges. */
@@ -143,6 +146,8 @@ int cli_report(int argc, char **argv)
 	if (report_format_parse(format, &fmt) < 0)
 		return cli_usage_error("report",
 				       "unknown format '%s' (expected " REPORT_FORMATS ")", format);
+	if (cli_check_output_dir("report", ro.output_dir, output, (int)fmt))
+		return EXIT_USAGE;
 	if (optind >= argc)
 		return cli_usage_error("report", "no result files given");
 	struct merged m = {.docs = calloc((size_t)(argc - optind), sizeof(*m.docs))};

@@ -118,7 +118,17 @@ static int cmd_show(int argc, char **argv)
 			printf("  ref:         %s %s\n", rule->refs[i].key, rule->refs[i].value);
 		if (rule->description)
 			printf("  description: %s\n", rule->description);
-		printf("  fails when:\n%s", b.data ? b.data : "");
+		if (rule->not_evaluated)
+			printf("  not evaluated: %s\n", rule->not_evaluated);
+		else
+			printf("  fails when:\n%s", b.data ? b.data : "");
+		if (rule->has_requires) {
+			struct buf q = BUF_INIT;
+			put_cond(&q, &rule->requires, 4);
+			printf("  applies when:\n%s  otherwise not evaluated: %s\n",
+			       q.data ? q.data : "", rule->requires_reason);
+			buf_free(&q);
+		}
 		if (rule->remediation)
 			printf("  remediation: %s\n", rule->remediation);
 		if (rule->scanner_expected)

@@ -4,6 +4,7 @@ deploy_files = \
 	deploy/README.md \
 	deploy/systemd/ctguard-audit.service \
 	deploy/systemd/ctguard-audit.timer \
+	deploy/systemd/ctguard-watch.service \
 	deploy/podman/containers.conf \
 	deploy/docker/daemon.json \
 	deploy/containerd/config-v2.toml \
@@ -11,5 +12,7 @@ deploy_files = \
 	deploy/cri-o/10-ctguard.conf \
 	deploy/kubernetes/runtimeclass.yaml \
 	deploy/kubernetes/daemonset.yaml \
+	deploy/kubernetes/policyreport-publisher.yaml \
+	deploy/kubernetes/monitoring.yaml \
 	deploy/kubernetes/build-image.sh
 EXTRA_DIST += $(deploy_files)

@@ -9,4 +9,5 @@ libctguard_a_SOURCES += \
 	enforce/learn.c enforce/learn.h \
 	enforce/learnfilter.c \
 	enforce/lsm.c enforce/lsm.h \
-	enforce/ocigate.c enforce/ocigate.h
+	enforce/ocigate.c enforce/ocigate.h \
+	enforce/pathtrust.c enforce/pathtrust.h

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kernel/caps.h"
 #include "policy/hostpath.h"
@@ -19,6 +20,7 @@
 #include "oci/ocidevice.h"
 #include "enforce/ocigate.h"
 #include "seccomp/ociseccomp.h"
+#include "enforce/pathtrust.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 
@@ -250,7 +252,16 @@ static void gate_namespaces(struct gate *s)
 		json_object *e = json_object_array_get_idx(list, i);
 		const char *type = oci_get_str(e, "type"), *path = oci_get_str(e, "path");
 		int t = type ? oci_ns_type(type) : -1;
-		if (t >= 0 && path && *path && is_callers_ns(path, t))
+		if (t < 0 || !path || !*path)
+			continue;
+		/* runc opens the path itself: one another user can swap after this check could
+		 * be the host's namespace by then. */
+		struct error perr = {0};
+		if (pathtrust_check(path, geteuid(), &perr) < 0 && (1u << t) & ~ct->host_namespaces)
+			say(s, &s->d->violations,
+			    "namespace path %s could be another file when runc opens it: %s", path,
+			    perr.msg);
+		else if (is_callers_ns(path, t))
 			host |= 1u << t;
 	}
 	unsigned bad = host & ~ct->host_namespaces;
@@ -372,6 +383,17 @@ static void gate_mounts(struct gate *s)
 		}
 		if (!src)
 			continue;
+		/* What runc mounts must be what was judged: a source another user can swap for a
+		 * symlink after this check is refused, whatever it is now. */
+		struct error perr = {0};
+		if (pathtrust_check(src, geteuid(), &perr) < 0) {
+			say(s, &s->d->violations,
+			    "mounts: the bind source %s on %s could be another path when runc "
+			    "mounts "
+			    "it: %s",
+			    src, dst, perr.msg);
+			continue;
+		}
 		const char *what = NULL;
 		if (ct->forbid_sockets && hostpath_socket(src))
 			what = "a container runtime's API socket: whoever reaches it starts "
@@ -389,6 +411,20 @@ static void gate_mounts(struct gate *s)
 			    what);
 		}
 	}
+}
+
+/* root.path: runc bind-mounts it as the container's /; swapped for a symlink to / after the
+ * check, the container would run on the host's root filesystem. */
+static void gate_root(struct gate *s)
+{
+	const char *root = oci_get_str(s->cfg, "root.path");
+	struct error perr = {0};
+	if (!s->g->policy->ct.forbid_sensitive || s->g->process_only || !root || root[0] != '/')
+		return;
+	if (pathtrust_check(root, geteuid(), &perr) < 0)
+		say(s, &s->d->violations,
+		    "root.path %s could be another directory when runc mounts it: %s", root,
+		    perr.msg);
 }
 
 static bool list_has(json_object *list, const char *s)
@@ -746,6 +782,7 @@ int oci_gate_apply(const struct oci_gate *g, json_object *cfg, struct oci_decisi
 	gate_rootfs(&s);
 	gate_namespaces(&s);
 	gate_mounts(&s);
+	gate_root(&s);
 	gate_paths(&s, "maskedPaths", &g->policy->ct.masked_paths, "masked paths");
 	gate_paths(&s, "readonlyPaths", &g->policy->ct.readonly_paths, "read-only paths");
 	gate_rlimits(&s);

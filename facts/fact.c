@@ -134,15 +134,23 @@ static const struct fact_def defs[F__COUNT] = {
     [F_MOUNTS_ROOTFS_READONLY] = {"mounts.rootfs_readonly", FACT_BOOL, C, RISK_IF_FALSE,
 				  "the container's / is mounted read-only"},
     [F_MOUNTS_SENSITIVE] = {"mounts.sensitive", FACT_LIST, C, RISK_IF_NONEMPTY,
-			    "sensitive host paths mounted in (/, /etc, /proc, /sys, /dev, /boot, "
-			    "/run, /var/lib/docker, ... or a parent of one)"},
+			    "host paths bound in (hostPaths) that are, hold or lie inside a "
+			    "sensitive tree: /, /boot, /dev, /etc, /proc, /sys, /run, /var/log, "
+			    "/root, runtime, kubelet and PKI state, credentials (equal, parent or "
+			    "inside); /usr, /lib, /bin and /sbin (equal or parent; inside when "
+			    "writable)"},
     [F_MOUNTS_SENSITIVE_RW] = {"mounts.sensitive_rw", FACT_LIST, C, RISK_IF_NONEMPTY,
 			       "the subset of mounts.sensitive mounted read-write"},
-    [F_MOUNTS_RUNTIME_SOCKET] = {"mounts.runtime_socket", FACT_LIST, C, RISK_IF_NONEMPTY,
-				 "paths inside where a container-runtime API socket (docker, "
-				 "containerd, cri-o, podman) is reachable"},
+    [F_MOUNTS_RUNTIME_SOCKET] =
+	{"mounts.runtime_socket", FACT_LIST, C, RISK_IF_NONEMPTY,
+	 "paths inside where a container-runtime API socket is reachable: a "
+	 "listening socket of the host's tables owned by dockerd, "
+	 "containerd, podman, crio, buildkitd, the kubelet, ..., or named "
+	 "like one (docker.sock, containerd.sock, ...)"},
     [F_MOUNTS_PROC_SYS_RW] = {"mounts.proc_sys_rw", FACT_BOOL, C, RISK_IF_TRUE,
-			      "/proc/sys or /sys is mounted writable inside"},
+			      "a procfs sys/ or a sysfs is writable inside, wherever mounted "
+			      "(/proc/sys, /sys, a bind of /proc/sys elsewhere, lxc's "
+			      "/dev/.lxc/proc)"},
     [F_MOUNTS_SHARED_PROPAGATION] = {"mounts.shared_propagation", FACT_LIST, C, RISK_IF_NONEMPTY,
 				     "mount points in a peer group shared with the host"},
     [F_DEVICES_BLOCK] = {"devices.block", FACT_LIST, C, RISK_IF_NONEMPTY,
@@ -165,6 +173,49 @@ static const struct fact_def defs[F__COUNT] = {
 			"soft RLIMIT_NPROC of init; -1 unlimited"},
     [F_RLIMIT_CORE] = {"rlimit.core", FACT_INT, C, RISK_NONE,
 		       "soft RLIMIT_CORE of init in bytes; -1 unlimited"},
+    /* issue 12, devices and every process */
+    [F_DEVICES_CHAR] =
+	{"devices.char", FACT_LIST, C, RISK_IF_NONEMPTY,
+	 "character device nodes the container can open, beyond null, zero, full, "
+	 "random, urandom, tty, console, ptmx and pts: \"PATH c MAJOR:MINOR CLASS\""},
+    [F_DEVICES_CLASSES] = {"devices.classes", FACT_LIST, C, RISK_IF_NONEMPTY,
+			   "classes of the block and character nodes the container can open (disk, "
+			   "loop, memory, kernel-log, kvm, fuse, tun, gpu, input, raw-io, cpu, "
+			   "watchdog, tty, usb, tpm, misc, other), by device number"},
+    [F_DEVICES_CGROUP] = {"devices.cgroup", FACT_LIST, C, RISK_NONE,
+			  "every such node with the device cgroup's verdict: \"PATH TYPE "
+			  "MAJOR:MINOR CLASS allowed|denied|unknown\" (unknown: cgroup v2, or "
+			  "unreadable); denied nodes are left out of devices.block/char/classes"},
+    [F_PROCESSES_ESCALATED] = {"processes.escalated", FACT_LIST, C, RISK_IF_NONEMPTY,
+			       "member processes with more privilege than init: capabilities "
+			       "beyond init's bounding set, seccomp off, no_new_privs off, or the "
+			       "host's mount namespace where init has its own: \"PID COMM: what "
+			       "differs\""},
+    [F_PROCESSES_LOWER_UID] =
+	{"processes.lower_uid", FACT_LIST, C, RISK_IF_NONEMPTY,
+	 "member processes whose effective uid (inside) is lower than init's, "
+	 "such as root in a non-root container: \"PID COMM: euid 0, init's "
+	 "N\""},
+    /* issue 12, packs */
+    [F_PROCESSES_SSHD] = {"processes.sshd", FACT_LIST, C, RISK_IF_NONEMPTY,
+			  "host pids of the container's processes named sshd (their comm: set "
+			  "by the process, untrusted)"},
+    [F_CGROUP_CPU_LIMIT] = {"cgroup.cpu_limit", FACT_INT, C, RISK_IF_UNLIMITED,
+			    "effective CPU quota in thousandths of a CPU (cpu.max, v1 "
+			    "cpu.cfs_quota_us over cpu.cfs_period_us; the lowest of the cgroup "
+			    "and its ancestors); -1 when unlimited"},
+    [F_CGROUP_CPU_WEIGHT] = {"cgroup.cpu_weight", FACT_INT, C, RISK_NONE,
+			     "CPU weight of the container's cgroup (cpu.weight, 1-10000, default "
+			     "100; v1 cpu.shares scaled so that 1024 is 100)"},
+    [F_PROC_UNMASKED] = {"proc.unmasked", FACT_LIST, C, RISK_IF_NONEMPTY,
+			 "paths of the runtimes' default masked set (/proc/kcore, "
+			 "/proc/timer_list, /sys/firmware, ...) that exist and are not masked "
+			 "inside, and of their read-only set (/proc/sysrq-trigger, /proc/irq, "
+			 "...) that are writable"},
+    [F_SYSCTL_SET] = {"sysctl.set", FACT_LIST, C, RISK_NONE,
+		      "namespaced sysctls (\"name=value\") whose value in the container's "
+		      "network and IPC namespaces differs from a fresh namespace's; empty when "
+		      "both are the host's"},
     [F_HOST_KERNEL] = {"host.kernel", FACT_STRING, H, RISK_NONE, "kernel release"},
     [F_HOST_CGROUP_VERSION] = {"host.cgroup_version", FACT_STRING, H, RISK_NONE,
 			       "v1, v2 or hybrid"},
@@ -192,6 +243,42 @@ static const struct fact_def defs[F__COUNT] = {
 				    "kernel.perf_event_paranoid"},
     [F_HOST_CAP_LAST_CAP] = {"host.cap_last_cap", FACT_INT, H, RISK_NONE,
 			     "highest capability number the kernel knows"},
+    /* issue 12, mounts: the mount exposure model and reachable sockets */
+    [F_MOUNTS_KERNEL_INTERFACES] =
+	{"mounts.kernel_interfaces", FACT_LIST, C, RISK_IF_NONEMPTY,
+	 "kernel interface mounts (procfs, sysfs, debugfs, tracefs, "
+	 "securityfs, bpffs, efivarfs, configfs, binfmt_misc, devtmpfs, "
+	 "...) beyond the runtime's own /proc, /sys and cgroupfs, whole or "
+	 "a subtree: \"<mount point> (<fstype>:<root> ro|rw)\""},
+    [F_MOUNTS_KERNEL_WRITABLE] = {"mounts.kernel_writable", FACT_LIST, C, RISK_IF_NONEMPTY,
+				  "paths inside through which the host's kernel is written: a "
+				  "writable procfs sys/ (or sysrq-trigger) wherever it is mounted, "
+				  "sysfs, or another kernel interface"},
+    [F_MOUNTS_HOST_PATHS] =
+	{"mounts.host_paths", FACT_LIST, C, RISK_IF_NONEMPTY,
+	 "host paths bound in from outside the runtime's own roots (hostPath "
+	 "volumes; not the rootfs, named volumes or the kubelet's pod volumes)"},
+    [F_MOUNTS_HOST_SECRETS] = {"mounts.host_secrets", FACT_LIST, C, RISK_IF_NONEMPTY,
+			       "host paths bound in that are, hold or lie inside host credentials "
+			       "(/etc/shadow, SSH keys, Kubernetes and kubelet PKI, cloud "
+			       "credentials, /root)"},
+    [F_MOUNTS_FUSE_WRITABLE] = {"mounts.fuse_writable", FACT_LIST, C, RISK_IF_NONEMPTY,
+				"writable FUSE mounts served from the host (lxcfs, sshfs, ...): "
+				"\"<mount point> (<fstype>)\""},
+    [F_MOUNTS_SERVICE_ACCOUNT_TOKEN] = {"mounts.service_account_token", FACT_LIST, C,
+					RISK_IF_NONEMPTY,
+					"mount points of Kubernetes service-account token volumes"},
+    [F_MOUNTS_UNIX_SOCKETS] = {"mounts.unix_sockets", FACT_LIST, C, RISK_IF_NONEMPTY,
+			       "listening unix sockets of the host reachable through the mounts: "
+			       "\"<path inside> (<owner>)\", the owner's command name or "
+			       "\"owner unknown\""},
+    [F_NET_ABSTRACT_RUNTIME_SOCKETS] =
+	{"net.abstract_runtime_sockets", FACT_LIST, C, RISK_IF_NONEMPTY,
+	 "abstract unix sockets of container runtimes (containerd-shim) "
+	 "reachable through the host's network namespace: \"@<name> "
+	 "(<owner>)\""},
+    [F_MOUNTS_SENSITIVE_RO] = {"mounts.sensitive_ro", FACT_LIST, C, RISK_IF_NONEMPTY,
+			       "the subset of mounts.sensitive mounted read-only"},
 };
 
 #undef C

@@ -2,4 +2,5 @@
 # facts read back from JSON.
 libctguard_a_SOURCES += \
 	facts/fact.c facts/fact.h \
-	facts/factjson.c facts/factjson.h
+	facts/factjson.c facts/factjson.h \
+	facts/factloc.c facts/factloc.h

@@ -114,6 +114,8 @@ static const struct mount_entry *find_cgroup_mount(const struct mount_table *hos
 	return NULL;
 }
 
+typedef int64_t (*limit_reader)(int hostrootfd, const char *path, int64_t unlimited_above);
+
 static int64_t read_limit(int hostrootfd, const char *path, int64_t unlimited_above)
 {
 	_cleanup_buf_ struct buf b = BUF_INIT;
@@ -132,8 +134,8 @@ static int64_t read_limit(int hostrootfd, const char *path, int64_t unlimited_ab
 }
 
 /* Lowest limit over the cgroup and its ancestors up to the hierarchy's mount point. */
-static int64_t walk_limit(int hostrootfd, const struct mount_entry *m, const char *cgpath,
-			  const char *file, int64_t unlimited_above)
+static int64_t walk_limit_with(limit_reader rd, int hostrootfd, const struct mount_entry *m,
+			       const char *cgpath, const char *file, int64_t unlimited_above)
 {
 	size_t cl = strlen(cgpath);
 	if (strstr(cgpath, "/../") || (cl >= 3 && strcmp(cgpath + cl - 3, "/..") == 0))
@@ -152,7 +154,7 @@ static int64_t walk_limit(int hostrootfd, const struct mount_entry *m, const cha
 			path[--len] = '\0';
 		char full[4200];
 		snprintf(full, sizeof(full), "%s/%s", len ? path : ".", file);
-		int64_t v = read_limit(hostrootfd, full, unlimited_above);
+		int64_t v = rd(hostrootfd, full, unlimited_above);
 		if (v >= 0 && (best < 0 || v < best))
 			best = v;
 		else if (v == -1 && best == -2)
@@ -163,6 +165,12 @@ static int64_t walk_limit(int hostrootfd, const struct mount_entry *m, const cha
 		*slash = '\0';
 	}
 	return best;
+}
+
+static int64_t walk_limit(int hostrootfd, const struct mount_entry *m, const char *cgpath,
+			  const char *file, int64_t unlimited_above)
+{
+	return walk_limit_with(read_limit, hostrootfd, m, cgpath, file, unlimited_above);
 }
 
 void cgroup_limits(int hostrootfd, const struct mount_table *host, const struct cgroup_list *l,
@@ -181,4 +189,105 @@ void cgroup_limits(int hostrootfd, const struct mount_table *host, const struct 
 		*memory = walk_limit(hostrootfd, m, p, "memory.limit_in_bytes", v1_unlimited);
 	else if ((m = find_cgroup_mount(host, NULL)) && (p = cgroup_v2_path(l)))
 		*memory = walk_limit(hostrootfd, m, p, "memory.max", 0);
+}
+
+int cgroup_devices_list(int hostrootfd, const struct mount_table *host, const struct cgroup_list *l,
+			struct buf *out)
+{
+	const struct mount_entry *m = find_cgroup_mount(host, "devices");
+	const char *p = cgroup_v1_path(l, "devices");
+	if (!m || !p)
+		return -ENOENT;
+	/* A hierarchy mounted from below its root (ctguard itself in a container) shows the
+	 * cgroup path less that root. */
+	size_t rl = strcmp(m->root, "/") == 0 ? 0 : strlen(m->root);
+	if (rl && (strncmp(p, m->root, rl) != 0 || (p[rl] != '/' && p[rl] != '\0')))
+		return -ENOENT;
+	p += rl;
+	if (strstr(p, "/../") || strstr(p, "/./"))
+		return -EINVAL;
+	char path[4200];
+	int n = snprintf(path, sizeof(path), "%s/%s/devices.list", m->mountpoint + 1,
+			 p[0] == '/' ? p + 1 : p);
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return -ENAMETOOLONG;
+	/* The kernel enforces the hierarchy on every write: a cgroup's own list is effective. */
+	return fileio_read_at(hostrootfd, path[0] == '/' ? path + 1 : path, 1u << 20, out);
+}
+
+/* v2 cpu.max "QUOTA PERIOD" ("max PERIOD": unlimited) in thousandths of a CPU. */
+static int64_t read_cpu_max(int hostrootfd, const char *path, int64_t unused)
+{
+	(void)unused;
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	long long quota, period;
+	if (fileio_read_at(hostrootfd, path, 64, &b) < 0)
+		return -2;
+	if (strncmp(b.data, "max", 3) == 0)
+		return -1;
+	if (sscanf(b.data, "%lld %lld", &quota, &period) != 2 || quota <= 0 || period <= 0)
+		return -2;
+	return quota * 1000 / period;
+}
+
+/* v1 cpu.cfs_quota_us ("-1": unlimited) over the cpu.cfs_period_us beside it. */
+static int64_t read_cfs_quota(int hostrootfd, const char *path, int64_t unused)
+{
+	(void)unused;
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	char period_path[4300];
+	long long quota, period;
+	if (fileio_read_at(hostrootfd, path, 64, &b) < 0 || sscanf(b.data, "%lld", &quota) != 1)
+		return -2;
+	if (quota < 0)
+		return -1;
+	size_t dir = strlen(path) - strlen("cpu.cfs_quota_us");
+	snprintf(period_path, sizeof(period_path), "%.*scpu.cfs_period_us", (int)dir, path);
+	if (fileio_read_at(hostrootfd, period_path, 64, &b) < 0 ||
+	    sscanf(b.data, "%lld", &period) != 1 || period <= 0 || quota == 0)
+		return -2;
+	return quota * 1000 / period;
+}
+
+static int64_t read_int_file(int hostrootfd, const char *dir, const char *file)
+{
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	char path[4200];
+	long long v;
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if (fileio_read_at(hostrootfd, path, 64, &b) < 0 || sscanf(b.data, "%lld", &v) != 1)
+		return -2;
+	return v;
+}
+
+/* The cgroup's own directory below hostrootfd, or false. */
+static bool own_dir(const struct mount_entry *m, const char *cgpath, char *out, size_t outsz)
+{
+	if (strstr(cgpath, "/..") || strcmp(cgpath, "/") == 0)
+		return false;
+	int n = snprintf(out, outsz, "%s%s", m->mountpoint + 1, cgpath);
+	return n > 0 && (size_t)n < outsz;
+}
+
+void cgroup_cpu(int hostrootfd, const struct mount_table *host, const struct cgroup_list *l,
+		int64_t *limit, int64_t *weight)
+{
+	const struct mount_entry *m;
+	const char *p;
+	char dir[4096];
+	*limit = *weight = -2;
+	if ((m = find_cgroup_mount(host, "cpu")) && (p = cgroup_v1_path(l, "cpu"))) {
+		*limit = walk_limit_with(read_cfs_quota, hostrootfd, m, p, "cpu.cfs_quota_us", 0);
+		int64_t shares = own_dir(m, p, dir, sizeof(dir))
+				     ? read_int_file(hostrootfd, dir, "cpu.shares")
+				     : -2;
+		if (shares > 0)
+			*weight = shares * 100 / 1024;
+	} else if ((m = find_cgroup_mount(host, NULL)) && (p = cgroup_v2_path(l))) {
+		*limit = walk_limit_with(read_cpu_max, hostrootfd, m, p, "cpu.max", 0);
+		if (own_dir(m, p, dir, sizeof(dir)))
+			*weight = read_int_file(hostrootfd, dir, "cpu.weight");
+	}
+	if (*weight < 0)
+		*weight = -2;
 }

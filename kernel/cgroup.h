@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
 struct mount_table;
 
 struct cgroup_entry {
@@ -33,3 +34,15 @@ const char *cgroup_main_path(const struct cgroup_list *l);
  * cannot be read are left unknown (returned as -2). */
 void cgroup_limits(int hostrootfd, const struct mount_table *host, const struct cgroup_list *l,
 		   int64_t *pids, int64_t *memory);
+/* The v1 device cgroup's rules of the process (its devices.list, effective: the kernel keeps a
+ * child within its parent), read below hostrootfd through the host's devices mount. Returns 0,
+ * -ENOENT without a v1 devices hierarchy (cgroup v2: the rules are a BPF program), or the
+ * negative errno of the read. */
+int cgroup_devices_list(int hostrootfd, const struct mount_table *host, const struct cgroup_list *l,
+			struct buf *out);
+
+/* Effective CPU quota in thousandths of a CPU (-1 unlimited; the lowest of the cgroup and its
+ * ancestors) and the cgroup's own CPU weight (cpu.weight; v1 cpu.shares scaled so 1024 is 100).
+ * -2: unknown. */
+void cgroup_cpu(int hostrootfd, const struct mount_table *host, const struct cgroup_list *l,
+		int64_t *limit, int64_t *weight);

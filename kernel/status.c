@@ -148,3 +148,8 @@ int status_parse(const char *text, struct proc_status *st)
 		st->nspid_inner = -1;
 	return 0;
 }
+
+bool status_is_sshd(const struct proc_status *st)
+{
+	return strcmp(st->name, "sshd") == 0 || strncmp(st->name, "sshd-", 5) == 0;
+}

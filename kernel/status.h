@@ -33,3 +33,6 @@ static inline bool proc_gone(int r)
 {
 	return r == -ENOENT || r == -ESRCH;
 }
+/* The process calls itself sshd (comm "sshd", or "sshd-session" and the like of OpenSSH >= 9.8):
+ * CIS Docker 5.7. The name is the process's own choice, so this finds sshd, not what hides it. */
+bool status_is_sshd(const struct proc_status *st);

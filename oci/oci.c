@@ -363,9 +363,13 @@ int oci_config_load(const char *arg, struct oci_config *c, struct error *err)
 		r = oci_config_check(c->root, c->path, err);
 	if (r == 0)
 		r = ocispec_check(c->path, b.data ? b.data : "", b.len, &ocispec_spec, err);
-	if (r < 0)
+	if (r < 0) {
 		oci_config_free(c);
-	return r;
+		return r;
+	}
+	c->len = b.len;
+	c->text = buf_steal(&b);
+	return 0;
 }
 
 /* dir + "/" + rel, cleaned lexically as Go's filepath.Join does ("a/./b/../c" -> "a/c"). */
@@ -483,6 +487,7 @@ void oci_config_free(struct oci_config *c)
 	free(c->bundle);
 	free(c->bundle_abs);
 	free(c->path);
+	free(c->text);
 	if (c->root)
 		json_object_put(c->root);
 	*c = (struct oci_config){0};

@@ -17,6 +17,8 @@ struct oci_config {
 	char *bundle_abs;  /* its absolute path, symlinks resolved (what runc's cwd would be) */
 	char *path;	   /* bundle/config.json */
 	json_object *root; /* owned */
+	char *text;	   /* the bytes root was parsed from (for positions: enforce/ocilocate.c) */
+	size_t len;
 };
 
 /* Loads arg: a bundle directory (its config.json, never through a symlink) or a config file,

@@ -480,6 +480,19 @@ static int scan_object(struct scan *sc, const struct ocispec_type *t)
 	return check_dups(sc, v, n, keys.data, pathlen);
 }
 
+/* "[idx]" appended (snprintf per element was a tenth of a launch's instructions). */
+static void path_index(struct buf *b, size_t idx)
+{
+	char tmp[32], *p = tmp + sizeof(tmp);
+	*--p = '\0';
+	*--p = ']';
+	do
+		*--p = (char)('0' + idx % 10);
+	while ((idx /= 10));
+	*--p = '[';
+	buf_puts(b, p);
+}
+
 static int scan_array(struct scan *sc, const struct ocispec_type *t)
 {
 	size_t pathlen = sc->path.len;
@@ -490,7 +503,7 @@ static int scan_array(struct scan *sc, const struct ocispec_type *t)
 		return 0;
 	}
 	for (size_t idx = 0;; idx++) {
-		buf_printf(&sc->path, "[%zu]", idx);
+		path_index(&sc->path, idx);
 		int r = scan_value(sc, t->kind == OCISPEC_LIST ? t->elem : &A);
 		sc->path.len = pathlen;
 		if (sc->path.data)

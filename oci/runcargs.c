@@ -49,18 +49,18 @@ static const struct ra_flag global_flags[] = {
 };
 
 static const struct ra_flag create_flags[] = {
-    F("bundle, b", RA_STRING, RA_BUNDLE),   F("console-socket", RA_STRING, RA_OTHER),
-    F("pid-file", RA_STRING, RA_OTHER),	    F("no-pivot", RA_BOOL, RA_OTHER),
+    F("bundle, b", RA_STRING, RA_BUNDLE),   F("console-socket", RA_STRING, RA_CONSOLE_SOCKET),
+    F("pid-file", RA_STRING, RA_PID_FILE),  F("no-pivot", RA_BOOL, RA_OTHER),
     F("no-new-keyring", RA_BOOL, RA_OTHER), F("preserve-fds", RA_INT, RA_OTHER),
     F("help, h", RA_BOOL, RA_HELP),	    END,
 };
 
 static const struct ra_flag run_flags[] = {
     F("bundle, b", RA_STRING, RA_BUNDLE),
-    F("console-socket", RA_STRING, RA_OTHER),
+    F("console-socket", RA_STRING, RA_CONSOLE_SOCKET),
     F("detach, d", RA_BOOL, RA_OTHER),
     F("keep", RA_BOOL, RA_OTHER),
-    F("pid-file", RA_STRING, RA_OTHER),
+    F("pid-file", RA_STRING, RA_PID_FILE),
     F("no-subreaper", RA_BOOL, RA_OTHER),
     F("no-pivot", RA_BOOL, RA_OTHER),
     F("no-new-keyring", RA_BOOL, RA_OTHER),
@@ -70,7 +70,7 @@ static const struct ra_flag run_flags[] = {
 };
 
 static const struct ra_flag restore_flags[] = {
-    F("console-socket", RA_STRING, RA_OTHER),
+    F("console-socket", RA_STRING, RA_CONSOLE_SOCKET),
     F("image-path", RA_STRING, RA_OTHER),
     F("work-path", RA_STRING, RA_OTHER),
     F("tcp-established", RA_BOOL, RA_OTHER),
@@ -80,7 +80,7 @@ static const struct ra_flag restore_flags[] = {
     F("manage-cgroups-mode", RA_STRING, RA_OTHER),
     F("bundle, b", RA_STRING, RA_BUNDLE),
     F("detach,d", RA_BOOL, RA_OTHER),
-    F("pid-file", RA_STRING, RA_OTHER),
+    F("pid-file", RA_STRING, RA_PID_FILE),
     F("no-subreaper", RA_BOOL, RA_OTHER),
     F("no-pivot", RA_BOOL, RA_OTHER),
     F("empty-ns", RA_STRINGS, RA_OTHER),
@@ -93,15 +93,24 @@ static const struct ra_flag restore_flags[] = {
 };
 
 static const struct ra_flag exec_flags[] = {
-    F("console-socket", RA_STRING, RA_OTHER), F("cwd", RA_STRING, RA_OTHER),
-    F("env, e", RA_STRINGS, RA_OTHER),	      F("tty, t", RA_BOOL, RA_OTHER),
-    F("user, u", RA_STRING, RA_USER),	      F("additional-gids, g", RA_INT64S, RA_GIDS),
-    F("process, p", RA_STRING, RA_PROCESS),   F("detach,d", RA_BOOL, RA_OTHER),
-    F("pid-file", RA_STRING, RA_OTHER),	      F("process-label", RA_STRING, RA_PROCESS_LABEL),
-    F("apparmor", RA_STRING, RA_APPARMOR),    F("no-new-privs", RA_BOOL, RA_NO_NEW_PRIVS),
-    F("cap, c", RA_STRINGS, RA_CAP),	      F("preserve-fds", RA_INT, RA_OTHER),
-    F("cgroup", RA_STRINGS, RA_OTHER),	      F("ignore-paused", RA_BOOL, RA_OTHER),
-    F("help, h", RA_BOOL, RA_HELP),	      END,
+    F("console-socket", RA_STRING, RA_CONSOLE_SOCKET),
+    F("cwd", RA_STRING, RA_OTHER),
+    F("env, e", RA_STRINGS, RA_OTHER),
+    F("tty, t", RA_BOOL, RA_OTHER),
+    F("user, u", RA_STRING, RA_USER),
+    F("additional-gids, g", RA_INT64S, RA_GIDS),
+    F("process, p", RA_STRING, RA_PROCESS),
+    F("detach,d", RA_BOOL, RA_OTHER),
+    F("pid-file", RA_STRING, RA_PID_FILE),
+    F("process-label", RA_STRING, RA_PROCESS_LABEL),
+    F("apparmor", RA_STRING, RA_APPARMOR),
+    F("no-new-privs", RA_BOOL, RA_NO_NEW_PRIVS),
+    F("cap, c", RA_STRINGS, RA_CAP),
+    F("preserve-fds", RA_INT, RA_OTHER),
+    F("cgroup", RA_STRINGS, RA_OTHER),
+    F("ignore-paused", RA_BOOL, RA_OTHER),
+    F("help, h", RA_BOOL, RA_HELP),
+    END,
 };
 
 /* The commands that pass through: their options are read only to find the arguments. */

@@ -32,6 +32,8 @@ enum ra_key {
 	RA_NO_NEW_PRIVS, /* exec --no-new-privs[=BOOL]: false clears the config's */
 	RA_LSM_PROFILE,
 	RA_LSM_MOUNT_CONTEXT,
+	RA_PID_FILE, /* files runc writes or opens by path: checked like bind sources */
+	RA_CONSOLE_SOCKET,
 	RA__COUNT
 };
 

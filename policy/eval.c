@@ -288,13 +288,48 @@ enum tri eval_cond(const struct cond *c, const struct fact_view *v, struct buf *
 	return TRI_UNKNOWN;
 }
 
+/* Whether the rule judges this container at all: TRUE, or not (FALSE, UNKNOWN) with the
+ * reason in *why: a control the running state cannot judge, or an unmet `requires` (an LSM the
+ * host does not run). An unknown `requires` leaves its unknown facts as the evidence. */
+static enum tri precondition(const struct rule *r, const struct fact_view *v, struct buf *e,
+			     const char **why)
+{
+	if (r->not_evaluated) {
+		*why = r->not_evaluated;
+		return TRI_FALSE;
+	}
+	if (!r->has_requires)
+		return TRI_TRUE;
+	enum tri t = eval_cond(&r->requires, v, e);
+	if (t == TRI_FALSE)
+		*why = r->requires_reason;
+	return t;
+}
+
 static int judge(const struct rule *r, const struct fact_view *v, struct waivers *ws, time_t now,
 		 bool scanner, struct finding *f)
 {
 	struct buf e = BUF_INIT;
-	enum tri t = eval_cond(&r->when, v, &e);
+	const char *why = NULL;
+	enum tri t = precondition(r, v, &e, &why);
+	if (t == TRI_TRUE) {
+		/* As in an "all": a failure shows the requirement met and what failed; a pass or
+		 * an unknown only what decided it. */
+		struct buf w = BUF_INIT;
+		t = eval_cond(&r->when, v, &w);
+		if (t != TRI_TRUE)
+			buf_clear(&e);
+		if (w.len) {
+			if (e.len)
+				buf_puts(&e, "; ");
+			buf_puts(&e, w.data);
+		}
+		buf_free(&w);
+	} else {
+		t = TRI_UNKNOWN;
+	}
 	*f = (struct finding){.rule = r, .evidence = buf_steal(&e)};
-	if (!f->evidence || t == TRI_ERROR)
+	if (!f->evidence || t == TRI_ERROR || (why && !(f->note = strdup(why))))
 		return -ENOMEM; /* fail closed; the caller frees f->evidence */
 	f->status = t == TRI_TRUE    ? FINDING_FAIL
 		    : t == TRI_FALSE ? FINDING_PASS

@@ -396,6 +396,9 @@ void rule_release(struct rule *r)
 	}
 	free(r->refs);
 	cond_free(&r->when);
+	cond_free(&r->requires);
+	free(r->not_evaluated);
+	free(r->requires_reason);
 }
 
 static bool valid_id(const char *s)
@@ -432,10 +435,46 @@ static void parse_refs(struct parser *p, struct rule *r, const yaml_node_t *v)
 	}
 }
 
+/* when, or not_evaluated (a control the running state cannot judge); requires with its reason. */
+static void parse_judgement(struct parser *p, struct rule *r, const yaml_node_t *n)
+{
+	yaml_node_t *when = ydoc_get(p->y, n, "when"), *ne = ydoc_get(p->y, n, "not_evaluated");
+	yaml_node_t *req = ydoc_get(p->y, n, "requires");
+	yaml_node_t *why = ydoc_get(p->y, n, "requires_reason");
+	if (!when && !ne)
+		perr(p, n, "rule is missing 'when' (or 'not_evaluated' with the reason)");
+	if (when && ne)
+		perr(p, n, "a rule has 'when' or 'not_evaluated', not both");
+	if (!!req != !!why)
+		perr(p, n, "'requires' and 'requires_reason' go together");
+	if (ne && req)
+		perr(p, n, "a rule that is never evaluated has no 'requires'");
+	if (when)
+		parse_cond(p, &r->when, when, 0);
+	if (ne && (r->not_evaluated = pstrdup(p, ne, "not_evaluated")) && !*r->not_evaluated)
+		perr(p, ne, "not_evaluated needs the reason");
+	if (req) {
+		r->has_requires = true;
+		parse_cond(p, &r->requires, req, 0);
+	}
+	if (why && (r->requires_reason = pstrdup(p, why, "requires_reason")) &&
+	    !*r->requires_reason)
+		perr(p, why, "requires_reason needs the reason");
+}
+
 static void parse_rule(struct parser *p, struct rule *r, const yaml_node_t *n)
 {
-	static const char *const keys[] = {"id",   "title", "severity",	   "description",
-					   "refs", "when",  "remediation", "scanner_expected",
+	static const char *const keys[] = {"id",
+					   "title",
+					   "severity",
+					   "description",
+					   "refs",
+					   "when",
+					   "remediation",
+					   "scanner_expected",
+					   "not_evaluated",
+					   "requires",
+					   "requires_reason",
 					   NULL};
 	*r = (struct rule){.line = n->start_mark.line + 1, .column = n->start_mark.column + 1};
 	if (n->type != YAML_MAPPING_NODE) {
@@ -444,7 +483,7 @@ static void parse_rule(struct parser *p, struct rule *r, const yaml_node_t *n)
 	}
 	if (!ydoc_keys_known(p->y, p->d, n, "a rule", keys))
 		p->ok = false;
-	static const char *const required[] = {"id", "title", "severity", "when"};
+	static const char *const required[] = {"id", "title", "severity"};
 	for (size_t i = 0; i < ARRAY_SIZE(required); i++)
 		if (!ydoc_get(p->y, n, required[i]))
 			perr(p, n, "rule is missing '%s'", required[i]);
@@ -470,8 +509,7 @@ static void parse_rule(struct parser *p, struct rule *r, const yaml_node_t *n)
 	if ((v = ydoc_get(p->y, n, "scanner_expected")) &&
 	    ydoc_bool(p->y, p->d, v, "scanner_expected", &r->scanner_expected) < 0)
 		p->ok = false;
-	if ((v = ydoc_get(p->y, n, "when")))
-		parse_cond(p, &r->when, v, 0);
+	parse_judgement(p, r, n);
 }
 
 static int append_rules(struct ruleset *rs, struct rule *rules, size_t n, struct diag *d)

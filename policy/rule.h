@@ -75,6 +75,14 @@ struct rule {
 	 * state) makes this rule fail on ctguard's own container: explained there, not hidden. */
 	bool scanner_expected;
 	struct cond when;
+	/* A control the running state cannot judge: no `when`, always reported not evaluated with
+	 * this reason (the finding's note). */
+	char *not_evaluated;
+	/* The rule applies only where `requires` holds (e.g. the host runs the LSM it judges);
+	 * elsewhere it is not evaluated, with requires_reason as the note. */
+	bool has_requires;
+	struct cond requires;
+	char *requires_reason;
 };
 
 struct ruleset {

@@ -412,7 +412,8 @@ static void text_finding(FILE *out, const struct finding *f, bool color)
 	fprintf(out, "  %s%-8s%s ", color ? sev_color(r->severity) : "", sev,
 		color ? "\033[0m" : "");
 	text_wrap(out, head.data, 11, TEXT_WIDTH);
-	text_line(out, "evidence", f->evidence);
+	if (f->evidence && *f->evidence)
+		text_line(out, "evidence", f->evidence);
 	if (f->note)
 		text_line(out, "note", f->note);
 	if (f->status == FINDING_FAIL && r->remediation)

@@ -12,6 +12,7 @@
 #include "lib/strv.h"
 #include "policy/eval.h"
 #include "facts/fact.h"
+#include "facts/factloc.h"
 #include "policy/rule.h"
 #include "policy/waiver.h"
 
@@ -21,6 +22,7 @@ struct audit_container {
 	struct finding *findings;
 	size_t nfindings;
 	bool scanner;
+	const struct fact_locations *loc; /* NULL: not from a file (a live container) */
 };
 
 /* A finding of the baseline that no longer fails. */

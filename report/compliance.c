@@ -118,7 +118,8 @@ void compliance_free(struct compliance *c)
 int compliance_compute(const struct audit_result *a, struct compliance *out)
 {
 	static const char *const meta[COMPLIANCE__FRAMEWORKS][3] = {
-	    {"cis-docker", "CIS Docker Benchmark, section 5", "container runtime controls"},
+	    {"cis-docker", "CIS Docker Benchmark, 4.1 and section 5",
+	     "container user and runtime controls"},
 	    {"pss-baseline", "Pod Security Standards: baseline", "known privilege escalations"},
 	    {"pss-restricted", "Pod Security Standards: restricted",
 	     "baseline and hardening best practices"},

@@ -361,8 +361,10 @@ static int matrix_titles(const struct audit_result *a, const struct compliance *
 			    compliance_control_of(cp, (enum compliance_framework_id)fw, x->rule);
 			if (k >= 0) {
 				struct buf *t = &titles[col + (size_t)k];
-				int r = buf_printf(t, "%s%s %s", t->len ? ", " : "", x->rule->id,
-						   finding_status_name(x->status));
+				bool why = x->status == FINDING_NOT_EVALUATED && x->note;
+				int r = buf_printf(t, "%s%s %s%s%s", t->len ? ", " : "",
+						   x->rule->id, finding_status_name(x->status),
+						   why ? ": " : "", why ? x->note : "");
 				if (r < 0)
 					return r;
 			}

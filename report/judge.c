@@ -1,24 +1,56 @@
-/* An audit's results (report/judge.h). */
+/* Rule loading and judging for every caller of the audit pipeline (report/judge.h). */
 #include "config.h"
 
 #include <errno.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "lib/cleanup.h"
+#include "policy/policy.h"
+#include "policy/policyrules.h"
 #include "report/judge.h"
 
-int audit_judge(const struct ruleset *rs, struct waivers *ws, struct container_list *list,
-		const struct facts *host, struct audit_result *res)
+/* The policy.* rules of an enforcement policy (a built-in name or a file). */
+static void load_policy_rules(const char *name, struct ruleset *rs, struct diag *d)
+{
+	struct launch_policy p;
+	if (policy_load(name, &p, d) < 0) {
+		if (!diag_any(d))
+			diag_add(d, name, 0, 0, "cannot load the policy");
+		return;
+	}
+	if (policyrules_add(rs, &p, d) < 0 && !diag_any(d))
+		diag_add(d, name, 0, 0, "out of memory");
+	policy_free(&p);
+}
+
+int judge_load(const struct judge_config *cfg, struct ruleset *rs, struct waivers *ws,
+	       struct diag *d)
+{
+	if (cfg->packs.n == 0 && cfg->rules.n == 0 && !cfg->policy)
+		ruleset_load_builtin(rs, d);
+	for (size_t i = 0; i < cfg->packs.n; i++)
+		ruleset_load_pack(rs, cfg->packs.v[i], d);
+	for (size_t i = 0; i < cfg->rules.n; i++)
+		ruleset_load_path(rs, cfg->rules.v[i], d);
+	if (cfg->policy)
+		load_policy_rules(cfg->policy, rs, d);
+	if (diag_any(d))
+		return -EINVAL;
+	if (cfg->waivers && (waivers_load(ws, cfg->waivers, d) < 0 || diag_any(d)))
+		return -EINVAL;
+	return 0;
+}
+
+int judge_containers(const struct ruleset *rs, struct waivers *ws,
+		     const struct container_list *list, const struct facts *host,
+		     const char *hostname, time_t now, struct audit_container *out)
 {
 	for (size_t i = 0; i < list->n; i++) {
 		struct fact_view v = {&list->c[i], host};
-		struct audit_container *c = &res->c[i];
+		struct audit_container *c = &out[i];
 		const struct fact_value *sc = &list->c[i].v[F_CONTAINER_SCANNER];
 		c->facts = &list->c[i];
-		c->host = res->hostname;
+		c->host = hostname;
 		c->scanner = sc->known && sc->u.b;
-		if (eval_container(rs, &v, ws, res->now, c->scanner, &c->findings) < 0)
+		if (eval_container(rs, &v, ws, now, c->scanner, &c->findings) < 0)
 			return -ENOMEM;
 		c->nfindings = rs->n;
 		for (size_t k = 0; k < c->nfindings; k++)
@@ -26,81 +58,4 @@ int audit_judge(const struct ruleset *rs, struct waivers *ws, struct container_l
 					  c->findings[k].fingerprint);
 	}
 	return 0;
-}
-
-/* The fingerprints of the failing findings of containers c[0..n). */
-static int failing_fingerprints(const struct audit_container *c, size_t n, struct strv *out)
-{
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < c[i].nfindings; k++)
-			if (c[i].findings[k].status == FINDING_FAIL &&
-			    strv_push(out, c[i].findings[k].fingerprint) < 0)
-				return -ENOMEM;
-	return 0;
-}
-
-/* Appends f (of old's container i) to res->fixed: every field copied, or -ENOMEM. */
-static int add_fixed(struct audit_result *res, const struct loaded_result *old, size_t i,
-		     const struct finding *f)
-{
-	struct fixed_finding *n = realloc(res->fixed, (res->nfixed + 1) * sizeof(*res->fixed));
-	if (!n)
-		return -ENOMEM;
-	res->fixed = n;
-	const struct fact_value *name = &old->facts[i].v[F_CONTAINER_NAME];
-	struct fixed_finding x = {
-	    .fingerprint = strdup(f->fingerprint),
-	    .rule = strdup(f->rule->id),
-	    .title = strdup(f->rule->title),
-	    .container = strdup(name->known && name->u.s ? name->u.s : ""),
-	    .host = strdup(old->hostname ? old->hostname : ""),
-	    .severity = f->rule->severity,
-	};
-	/* Listed even when incomplete, so that audit_fixed_free frees what was copied. */
-	res->fixed[res->nfixed++] = x;
-	return x.fingerprint && x.rule && x.title && x.container && x.host ? 0 : -ENOMEM;
-}
-
-int audit_baseline_apply(struct audit_result *res, const struct loaded_result *old)
-{
-	_cleanup_strv_ struct strv was = STRV_INIT;
-	_cleanup_strv_ struct strv now = STRV_INIT;
-	if (failing_fingerprints(old->c, old->n, &was) < 0 ||
-	    failing_fingerprints(res->c, res->n, &now) < 0)
-		return -ENOMEM;
-	for (size_t i = 0; i < res->n; i++)
-		for (size_t k = 0; k < res->c[i].nfindings; k++) {
-			struct finding *f = &res->c[i].findings[k];
-			if (f->status != FINDING_FAIL)
-				continue;
-			/* A name or image the container claimed never matches the baseline: else a
-			 * container could hide its failures behind a baselined one's identity. */
-			f->is_new = audit_identity_claimed(res->c[i].facts) ||
-				    !strv_contains(&was, f->fingerprint);
-		}
-	for (size_t i = 0; i < old->n; i++)
-		for (size_t k = 0; k < old->c[i].nfindings; k++) {
-			const struct finding *f = &old->c[i].findings[k];
-			if (f->status != FINDING_FAIL || strv_contains(&now, f->fingerprint))
-				continue;
-			if (add_fixed(res, old, i, f) < 0)
-				return -ENOMEM;
-		}
-	res->baseline = true;
-	return 0;
-}
-
-void audit_fixed_free(struct audit_result *res)
-{
-	for (size_t i = 0; i < res->nfixed; i++) {
-		struct fixed_finding *x = &res->fixed[i];
-		free(x->fingerprint);
-		free(x->rule);
-		free(x->title);
-		free(x->container);
-		free(x->host);
-	}
-	free(res->fixed);
-	res->fixed = NULL;
-	res->nfixed = 0;
 }

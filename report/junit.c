@@ -131,7 +131,13 @@ static int testcase(FILE *out, const struct finding *f)
 		e = buf_printf(&msg, "waived: %s", f->note ? f->note : "");
 		break;
 	case FINDING_NOT_EVALUATED:
-		e = buf_printf(&msg, "not evaluated: %s", f->evidence ? f->evidence : "");
+		if (f->note)
+			e = buf_printf(&msg, "not evaluated: %s%s%s%s", f->note,
+				       f->evidence && *f->evidence ? " (" : "",
+				       f->evidence ? f->evidence : "",
+				       f->evidence && *f->evidence ? ")" : "");
+		else
+			e = buf_printf(&msg, "not evaluated: %s", f->evidence ? f->evidence : "");
 		break;
 	}
 	if (e < 0)

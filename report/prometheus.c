@@ -252,6 +252,62 @@ static int container_findings(const struct prom *p)
 	return 0;
 }
 
+/* One (namespace, pod, rule) a container fails. */
+struct workload_row {
+	const char *ns, *pod, *rule;
+	enum severity sev;
+};
+
+static int row_cmp(const void *x, const void *y)
+{
+	const struct workload_row *a = x, *b = y;
+	int c = strcmp(a->ns, b->ns);
+	if (!c)
+		c = strcmp(a->pod, b->pod);
+	return c ? c : strcmp(a->rule, b->rule);
+}
+
+/* Failing findings grouped by namespace, pod and rule: sorted, then counted by runs, so the
+ * cost is n log n in the findings (a node's hundreds of containers). */
+static int workload_findings(const struct prom *p)
+{
+	const struct audit_result *a = p->a;
+	size_t n = 0, cap = 0;
+	_cleanup_free_ struct workload_row *rows = NULL;
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t k = 0; k < a->c[i].nfindings; k++) {
+			const struct finding *f = &a->c[i].findings[k];
+			if (f->status != FINDING_FAIL || !audit_shown(a, f))
+				continue;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 64;
+				struct workload_row *nr = realloc(rows, cap * sizeof(*rows));
+				if (!nr)
+					return -ENOMEM;
+				rows = nr;
+			}
+			rows[n++] = (struct workload_row){name_of(&a->c[i], F_CONTAINER_NAMESPACE),
+							  name_of(&a->c[i], F_CONTAINER_POD),
+							  f->rule->id, f->rule->severity};
+		}
+	if (n)
+		qsort(rows, n, sizeof(*rows), row_cmp);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && row_cmp(&rows[i], &rows[j]) == 0)
+			j++;
+		_cleanup_buf_ struct buf b = BUF_INIT;
+		int r = label(&b, "namespace", rows[i].ns);
+		if (r < 0 || (r = label(&b, "pod", rows[i].pod)) < 0 ||
+		    (r = label(&b, "rule", rows[i].rule)) < 0 ||
+		    (r = label(&b, "severity", severity_name(rows[i].sev))) < 0)
+			return r;
+		sample(p, "ctguard_workload_findings", &b, j - i);
+		i = j;
+	}
+	return 0;
+}
+
 static void global(const struct prom *p)
 {
 	const struct audit_result *a = p->a;
@@ -307,6 +363,13 @@ static void global(const struct prom *p)
 
 int prometheus_write(FILE *out, const struct audit_result *a)
 {
+	struct prometheus_options o = {.per_container = true};
+	return prometheus_write_families(out, a, &o);
+}
+
+int prometheus_write_families(FILE *out, const struct audit_result *a,
+			      const struct prometheus_options *o)
+{
 	struct prom p = {.out = out, .a = a, .fleet = a->nhosts > 1};
 	int r;
 	family(&p, "ctguard_findings",
@@ -319,10 +382,19 @@ int prometheus_write(FILE *out, const struct audit_result *a)
 			   : "Containers failing each rule.");
 	if ((r = per_host(&p, rule_failures)) < 0)
 		return r;
-	family(&p, "ctguard_container_findings",
-	       "Failing findings of each container with at least one, by severity.");
-	if ((r = container_findings(&p)) < 0)
-		return r;
+	if (o->workloads) {
+		family(&p, "ctguard_workload_findings",
+		       "Containers failing each rule, by Kubernetes namespace and pod (\"\" for "
+		       "containers outside a pod).");
+		if ((r = workload_findings(&p)) < 0)
+			return r;
+	}
+	if (o->per_container) {
+		family(&p, "ctguard_container_findings",
+		       "Failing findings of each container with at least one, by severity.");
+		if ((r = container_findings(&p)) < 0)
+			return r;
+	}
 	family(&p, "ctguard_containers_audited", "Containers audited.");
 	if ((r = per_host(&p, containers_audited)) < 0)
 		return r;
@@ -330,7 +402,8 @@ int prometheus_write(FILE *out, const struct audit_result *a)
 	if ((r = per_host(&p, waived)) < 0)
 		return r;
 	family(&p, "ctguard_not_evaluated_findings",
-	       "Findings not judged because a fact they need is unknown.");
+	       "Findings not judged: a fact they need is unknown, the host lacks what they "
+	       "judge, or the running state cannot show the control.");
 	if ((r = per_host(&p, not_evaluated)) < 0)
 		return r;
 	global(&p);

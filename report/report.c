@@ -4,9 +4,11 @@
 #include <errno.h>
 #include <string.h>
 
+#include "report/policyreport.h"
 #include "report/report.h"
 
-static const char *const names[] = {"text", "json", "junit", "sarif", "csv", "prometheus", "html"};
+static const char *const names[] = {"text",	  "json", "junit",	  "sarif",	"csv",
+				    "prometheus", "html", "policyreport", "openreports"};
 
 int report_format_parse(const char *name, enum report_format *out)
 {
@@ -38,6 +40,10 @@ int report_write(FILE *out, enum report_format f, const struct audit_result *a,
 		return prometheus_write(out, a);
 	case REPORT_HTML:
 		return html_write(out, a);
+	case REPORT_POLICYREPORT:
+		return policyreport_write(out, a, POLICYREPORT_WGPOLICY);
+	case REPORT_OPENREPORTS:
+		return policyreport_write(out, a, POLICYREPORT_OPENREPORTS);
 	}
 	return -EINVAL;
 }

@@ -14,13 +14,19 @@ enum report_format {
 	REPORT_CSV,
 	REPORT_PROMETHEUS,
 	REPORT_HTML,
+	REPORT_POLICYREPORT, /* wgpolicyk8s.io/v1alpha2 */
+	REPORT_OPENREPORTS,  /* openreports.io/v1alpha1 */
 };
 
-#define REPORT_FORMATS "text, json, junit, sarif, csv, prometheus or html"
+#define REPORT_FORMATS                                                                             \
+	"text, json, junit, sarif, csv, prometheus, html, policyreport or openreports"
 
 struct report_options {
 	bool verbose; /* text: passes too */
 	bool color;   /* text: ANSI colours */
+	/* policyreport, openreports: one file per namespace in this directory instead of a
+	 * stream (policyreport_write_dir) */
+	const char *output_dir;
 };
 
 /* Returns 0 or -EINVAL for an unknown name. */
@@ -34,4 +40,12 @@ int junit_write(FILE *out, const struct audit_result *a);
 int sarif_write(FILE *out, const struct audit_result *a);
 int csv_write(FILE *out, const struct audit_result *a);
 int prometheus_write(FILE *out, const struct audit_result *a);
+struct prometheus_options {
+	bool per_container; /* ctguard_container_findings: one series per failing container */
+	bool workloads;	    /* ctguard_workload_findings: by namespace, pod and rule */
+};
+/* prometheus_write with a choice of families: `ctguard watch` keeps the per-container one
+ * behind a cardinality switch and adds the per-workload one. */
+int prometheus_write_families(FILE *out, const struct audit_result *a,
+			      const struct prometheus_options *o);
 int html_write(FILE *out, const struct audit_result *a);

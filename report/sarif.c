@@ -1,5 +1,6 @@
 /* Audit results as SARIF 2.1.0 for code-scanning dashboards: one run, a rule per judged rule,
- * a result per failing or waived finding, located by container (there is no source file). */
+ * a result per failing or waived finding, located by container and, from `oci check`, by the
+ * line of its config.json. */
 #include "config.h"
 
 #include <errno.h>
@@ -86,6 +87,12 @@ static int md_escape(struct buf *b, const char *s)
 	return e;
 }
 
+/* A saved result holds "" for a rule without a description: GitHub requires a non-empty one. */
+static const char *description(const struct rule *r)
+{
+	return r->description && *r->description ? r->description : r->title;
+}
+
 static int refs_text(struct buf *b, const struct rule *r)
 {
 	int e = 0;
@@ -99,7 +106,7 @@ static int rule_help(struct jsonw *w, const struct rule *r)
 	_cleanup_buf_ struct buf text = BUF_INIT;
 	_cleanup_buf_ struct buf md = BUF_INIT;
 	_cleanup_buf_ struct buf refs = BUF_INIT;
-	const char *desc = r->description ? r->description : r->title;
+	const char *desc = description(r);
 	int e = refs_text(&refs, r);
 	if (e >= 0)
 		e = buf_printf(&text, "%s\n\nRemediation: %s", desc,
@@ -169,7 +176,7 @@ static int sarif_rule(struct jsonw *w, const struct rule *r)
 	jsonw_kstr(w, "id", r->id);
 	jsonw_kstr(w, "name", name.data);
 	text_obj(w, "shortDescription", r->title);
-	text_obj(w, "fullDescription", r->description ? r->description : r->title);
+	text_obj(w, "fullDescription", description(r));
 	if ((e = rule_help(w, r)) < 0)
 		return e;
 	jsonw_key(w, "defaultConfiguration");
@@ -184,6 +191,13 @@ static int sarif_rule(struct jsonw *w, const struct rule *r)
 	/* Findings are judged from the container's observed state, not guessed from code. */
 	jsonw_kstr(w, "precision", "high");
 	jsonw_kstr(w, "severity", severity_name(r->severity));
+	/* Why the rule is never judged, or where it is not: its results are not listed. */
+	if (r->not_evaluated) {
+		jsonw_kstr(w, "notEvaluated", r->not_evaluated);
+	}
+	if (r->requires_reason) {
+		jsonw_kstr(w, "notEvaluatedWhenUnmet", r->requires_reason);
+	}
 	jsonw_obj_close(w);
 	jsonw_obj_close(w);
 	return 0;
@@ -200,7 +214,68 @@ static ssize_t rule_index(const struct audit_result *a, const struct finding *f,
 	return -1;
 }
 
-static void result_location(struct jsonw *w, const struct audit_container *c, const char *host)
+/* One segment of a relative URI: unreserved bytes as they are, every other one (and a segment
+ * of only dots, which would climb) percent-encoded; "-" for an empty one. */
+static int uri_segment(struct buf *b, const char *s)
+{
+	if (!*s)
+		return buf_putc(b, '-');
+	bool dots = strspn(s, ".") == strlen(s);
+	int e = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && e >= 0; p++) {
+		if (!dots && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			      (*p >= '0' && *p <= '9') || strchr("-._~", *p)))
+			e = buf_putc(b, (char)*p);
+		else
+			e = buf_printf(b, "%%%02X", *p);
+	}
+	return e;
+}
+
+/* GitHub code scanning refuses a result without an artifact location (with a line) and any URI
+ * scheme but file: a container from a config gets the config and the line of the member its
+ * deciding fact was read from; a live one the stable relative path containers/HOST/RUNTIME/NAME
+ * (what its fingerprint survives restarts by), which no repository holds but every upload accepts.
+ */
+static void physical_location(struct jsonw *w, const struct audit_container *c, const char *host,
+			      const struct finding *f)
+{
+	_cleanup_buf_ struct buf uri = BUF_INIT;
+	int id = -1;
+	if (c->loc && c->loc->uri) {
+		buf_puts(&uri, c->loc->uri);
+		id = fact_locations_pick(c->loc, f->evidence);
+	} else {
+		int e = buf_puts(&uri, "containers/");
+		if (e >= 0)
+			e = uri_segment(&uri, host);
+		if (e >= 0)
+			e = buf_putc(&uri, '/');
+		if (e >= 0)
+			e = uri_segment(&uri, facts_str(c->facts, F_CONTAINER_RUNTIME));
+		if (e >= 0)
+			e = buf_putc(&uri, '/');
+		if (e >= 0)
+			uri_segment(&uri, facts_str(c->facts, F_CONTAINER_NAME));
+	}
+	jsonw_key(w, "physicalLocation");
+	jsonw_obj_open(w);
+	jsonw_key(w, "artifactLocation");
+	jsonw_obj_open(w);
+	jsonw_kstr(w, "uri", uri.data ? uri.data : "containers");
+	jsonw_obj_close(w);
+	/* GitHub wants a line in every result: the file's first when no member decided it. */
+	jsonw_key(w, "region");
+	jsonw_obj_open(w);
+	jsonw_kint(w, "startLine", id >= 0 ? c->loc->line[id] : 1);
+	if (id >= 0)
+		jsonw_kint(w, "startColumn", c->loc->column[id]);
+	jsonw_obj_close(w);
+	jsonw_obj_close(w);
+}
+
+static void result_location(struct jsonw *w, const struct audit_container *c, const char *host,
+			    const struct finding *f)
 {
 	const char *name = facts_str(c->facts, F_CONTAINER_NAME);
 	_cleanup_buf_ struct buf fqn = BUF_INIT;
@@ -208,6 +283,7 @@ static void result_location(struct jsonw *w, const struct audit_container *c, co
 	jsonw_key(w, "locations");
 	jsonw_arr_open(w);
 	jsonw_obj_open(w);
+	physical_location(w, c, host, f);
 	jsonw_key(w, "logicalLocations");
 	jsonw_arr_open(w);
 	jsonw_obj_open(w);
@@ -265,7 +341,7 @@ static void sarif_result(struct jsonw *w, const struct audit_result *a,
 	}
 	jsonw_kstr(w, "level", level_of(f->rule->severity));
 	text_obj(w, "message", msg.data ? msg.data : "");
-	result_location(w, c, host);
+	result_location(w, c, host, f);
 	jsonw_key(w, "partialFingerprints");
 	jsonw_obj_open(w);
 	jsonw_kstr(w, "ctguard/v1", f->fingerprint);

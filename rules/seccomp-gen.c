@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <seccomp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -56,6 +57,67 @@ static int program(const char *name, struct buf *out, uint64_t *caps)
 	return r;
 }
 
+static void print_rule(size_t i, size_t k, const struct profile_rule *r)
+{
+	printf("\t{.nrs = pn%zu_%zu, .names = pm%zu_%zu, .nnames = %zu,\n", i, k, i, k, r->nnames);
+	printf("\t .action = {%d, %d}, .nargs = %zu, .args = {", (int)r->action.act,
+	       r->action.errnum, r->nargs);
+	for (size_t a = 0; a < r->nargs; a++)
+		printf("{%u, %d, UINT64_C(0x%llx), UINT64_C(0x%llx)}, ", r->args[a].index,
+		       (int)r->args[a].op, (unsigned long long)r->args[a].value,
+		       (unsigned long long)r->args[a].mask);
+	printf("},\n\t .caps_all = UINT64_C(0x%llx), .caps_none = UINT64_C(0x%llx), .line = %u, "
+	       ".column = %u, .newer_names = %d},\n",
+	       (unsigned long long)r->caps_all, (unsigned long long)r->caps_none, r->line,
+	       r->column, r->newer_names);
+}
+
+/* Each built-in profile as loaded here, as C data (seccomp/profile.h profile_precompiled_table):
+ * a launch copies it instead of parsing the YAML (2 M instructions for the default profile). */
+static int profiles(const struct builtin_pack *packs, size_t n)
+{
+	printf("\n#include <stdint.h>\n#include \"seccomp/profile.h\"\n");
+	for (size_t i = 0; i < n; i++) {
+		struct diag d = {0};
+		struct profile *p = NULL;
+		if (profile_load(packs[i].name, &p, &d) < 0 || d.msgs.n) {
+			fprintf(stderr, "seccomp-gen: %s: %s\n", packs[i].name,
+				d.msgs.n ? d.msgs.v[0] : "cannot be loaded");
+			diag_free(&d);
+			profile_free(p);
+			return -1;
+		}
+		for (size_t k = 0; k < p->nrules; k++) {
+			const struct profile_rule *r = &p->rules[k];
+			printf("static int pn%zu_%zu[] = {", i, k);
+			for (size_t m = 0; m < r->nnames; m++)
+				printf("%d,", r->nrs[m]);
+			printf("0};\nstatic char *pm%zu_%zu[] = {", i, k);
+			for (size_t m = 0; m < r->nnames; m++)
+				printf("\"%s\",", r->names[m]); /* syscall names: [a-z0-9_] */
+			printf("NULL};\n");
+		}
+		printf("static struct profile_rule pr%zu[] = {\n", i);
+		for (size_t k = 0; k < p->nrules; k++)
+			print_rule(i, k, &p->rules[k]);
+		printf("\t{.nnames = 0}};\n");
+		printf("#define PP%zu {.file = (char *)\"%s\", .format = %d, .def = {%d, %d}, "
+		       ".rules = pr%zu, .nrules = %zu}\n",
+		       i, p->file, (int)p->format, (int)p->def.act, p->def.errnum, i, p->nrules);
+		profile_free(p);
+		diag_free(&d);
+	}
+	printf("static const struct profile ptable[] = {");
+	for (size_t i = 0; i < n; i++)
+		printf("PP%zu, ", i);
+	const struct scmp_version *v = seccomp_version();
+	printf("};\n\nconst struct profile *profile_precompiled_table(size_t *n, unsigned *libseccomp)"
+	       "\n{\n\t*n = sizeof(ptable) / sizeof(ptable[0]);\n\t*libseccomp = %uu;\n"
+	       "\treturn ptable;\n}\n",
+	       v ? v->major * 10000 + v->minor * 100 + v->micro : 0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct buf b = BUF_INIT;
@@ -90,5 +152,5 @@ int main(int argc, char **argv)
 	printf("};\n\nconst struct filter_precompiled *filter_precompiled_table(size_t *n)\n{\n"
 	       "\t*n = sizeof(table) / sizeof(table[0]);\n\treturn table;\n}\n");
 	buf_free(&b);
-	return 0;
+	return profiles(packs, n) < 0 ? 1 : 0;
 }

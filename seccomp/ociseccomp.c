@@ -276,9 +276,9 @@ int oci_seccomp_load(json_object *sec, const char *name, struct profile **out, s
 	json_object *view = runc_seccomp_view(sec);
 	if (!view)
 		return error_set(err, -ENOMEM, "out of memory");
-	const char *text = json_object_to_json_string_ext(view, JSON_C_TO_STRING_PLAIN);
+	/* From the object (not its printed text re-read through libyaml: 0.9 ms a launch). */
 	struct diag d = {0};
-	int r = text ? profile_load_text(name, text, strlen(text), out, &d) : -ENOMEM;
+	int r = profile_load_json(name, view, out, &d);
 	if (r < 0)
 		error_set(err, r == -ENOMEM ? r : -EINVAL, "%s",
 			  d.msgs.n ? d.msgs.v[0] : "linux.seccomp cannot be read");

@@ -247,12 +247,14 @@ static int add_name(struct profile_rule *r, const char *name, int nr)
  * listmount, lsm_*, *xattrat with 2.5.4): a profile naming them must get what it says, not the
  * default action. __NR_SCMP_ERROR when neither knows the name; another negative number when
  * libseccomp knows it but the native architecture lacks it (socketcall on x86_64). */
-static int resolve_name(const char *name)
+static int resolve_name(const char *name, bool *newer)
 {
+	*newer = false;
 	int nr = seccomp_syscall_resolve_name(name);
 	if (nr != __NR_SCMP_ERROR)
 		return nr;
 	nr = verdict_native_nr(name);
+	*newer = nr >= 0;
 	return nr >= 0 ? nr : __NR_SCMP_ERROR;
 }
 
@@ -271,7 +273,8 @@ static void parse_names(struct parser *ps, struct profile_rule *r, const yaml_no
 			ps->ok = false;
 			continue;
 		}
-		int nr = resolve_name(name);
+		bool newer;
+		int nr = resolve_name(name, &newer);
 		/* A negative number other than __NR_SCMP_ERROR: known to libseccomp but absent on
 		 * this architecture (socketcall on x86_64); kept for lint, never compiled. */
 		if (nr == __NR_SCMP_ERROR) {
@@ -285,13 +288,13 @@ static void parse_names(struct parser *ps, struct profile_rule *r, const yaml_no
 			continue;
 		}
 		for (size_t i = 0; i < r->nnames; i++)
-			if (strcmp(r->names[i], name) == 0) {
+			if (r->nrs[i] == nr && strcmp(r->names[i], name) == 0) {
 				perr(ps, e, "syscall '%s' listed twice in one rule", name);
 				goto next;
 			}
 		if (add_name(r, name, nr) < 0)
 			perr(ps, e, "out of memory");
-		if (nr >= 0 && seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR)
+		if (newer)
 			r->newer_names = true;
 	next:;
 	}
@@ -596,7 +599,9 @@ static void parse_docker_rule(struct parser *ps, const yaml_node_t *n)
 		parse_names(ps, &tmp, names);
 	else if (name) {
 		const char *s = ydoc_str(ps->y, ps->d, name, "name");
-		int nr = s ? resolve_name(s) : -1;
+		bool newer = false;
+		int nr = s ? resolve_name(s, &newer) : -1;
+		tmp.newer_names = newer;
 		if (s && nr == __NR_SCMP_ERROR)
 			ydoc_err(ps->y, ps->d, name,
 				 "warning: unknown syscall '%s' on this architecture: skipped", s);
@@ -716,6 +721,9 @@ static int json_check(const char *file, const char *text, size_t len, struct dia
 	return r;
 }
 
+static int profile_from_ydoc(const char *file, struct ydoc *py, bool docker, struct profile **out,
+			     struct diag *d);
+
 int profile_load_text(const char *file, const char *text, size_t len, struct profile **out,
 		      struct diag *d)
 {
@@ -739,6 +747,30 @@ int profile_load_text(const char *file, const char *text, size_t len, struct pro
 		ydoc_free(&y);
 		return r;
 	}
+	return profile_from_ydoc(file, &y, docker, out, d);
+}
+
+int profile_load_json(const char *file, json_object *o, struct profile **out, struct diag *d)
+{
+	*out = NULL;
+	if (!json_object_is_type(o, json_type_object)) {
+		diag_add(d, file, 1, 1, "a Docker seccomp profile must be a JSON object");
+		return -EINVAL;
+	}
+	struct ydoc y;
+	int r = ydoc_from_json(&y, file, o, d);
+	if (r < 0) {
+		ydoc_free(&y);
+		return r;
+	}
+	return profile_from_ydoc(file, &y, true, out, d);
+}
+
+/* The profile of a loaded document (freed here). */
+static int profile_from_ydoc(const char *file, struct ydoc *py, bool docker, struct profile **out,
+			     struct diag *d)
+{
+	struct ydoc y = *py;
 	__attribute__((cleanup(profile_freep))) struct profile *p = calloc(1, sizeof(*p));
 	if (!p || !(p->file = strdup(file))) {
 		ydoc_free(&y);
@@ -760,6 +792,46 @@ int profile_load_text(const char *file, const char *text, size_t len, struct pro
 	return 0;
 }
 
+/* A heap copy of a precompiled profile (the caller owns it, as a loaded one). */
+static int profile_copy(const struct profile *src, struct profile **out)
+{
+	__attribute__((cleanup(profile_freep))) struct profile *p = calloc(1, sizeof(*p));
+	if (!p || !(p->file = strdup(src->file)) ||
+	    !(p->rules = calloc(src->nrules ? src->nrules : 1, sizeof(*p->rules))))
+		return -ENOMEM;
+	p->format = src->format;
+	p->def = src->def;
+	for (size_t i = 0; i < src->nrules; i++) {
+		struct profile_rule *r = &p->rules[p->nrules++];
+		*r = src->rules[i];
+		r->nrs = NULL;
+		r->names = NULL;
+		r->nnames = 0;
+		for (size_t k = 0; k < src->rules[i].nnames; k++)
+			if (add_name(r, src->rules[i].names[k], src->rules[i].nrs[k]) < 0)
+				return -ENOMEM;
+	}
+	*out = TAKE_PTR(p);
+	return 0;
+}
+
+/* The built-in profile name as rules/seccomp-gen loaded it, when the names were resolved by
+ * this libseccomp version: 0, or -ENOENT (parse the YAML), -ENOMEM. */
+static int profile_precompiled(const char *file, struct profile **out)
+{
+	size_t n = 0;
+	unsigned ver = 0;
+	const struct profile *t =
+	    profile_precompiled_table ? profile_precompiled_table(&n, &ver) : NULL;
+	const struct scmp_version *v = seccomp_version();
+	if (!t || !v || ver != v->major * 10000 + v->minor * 100 + v->micro)
+		return -ENOENT;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t[i].file, file) == 0)
+			return profile_copy(&t[i], out);
+	return -ENOENT;
+}
+
 int profile_load(const char *name_or_path, struct profile **out, struct diag *d)
 {
 	*out = NULL;
@@ -770,7 +842,10 @@ int profile_load(const char *name_or_path, struct profile **out, struct diag *d)
 			if (strcmp(b[i].name, name_or_path) == 0) {
 				char file[256];
 				snprintf(file, sizeof(file), "builtin:%s", b[i].name);
-				return profile_load_text(file, b[i].text, b[i].len, out, d);
+				int r = profile_precompiled(file, out);
+				return r != -ENOENT
+					   ? r
+					   : profile_load_text(file, b[i].text, b[i].len, out, d);
 			}
 	}
 	_cleanup_buf_ struct buf b = BUF_INIT;

@@ -4,6 +4,8 @@
  * architecture only, at load time. */
 #pragma once
 
+#include <json-c/json.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -80,6 +82,13 @@ struct profile {
 	size_t nrules;
 };
 
+/* The built-in profiles as loaded at build time (rules/seccomp-gen writes them into
+ * rules/precompiled.c), so a launch copies them instead of parsing their YAML; *libseccomp is
+ * the libseccomp version (major * 10000 + minor * 100 + micro) that resolved their names, used
+ * only when the running one is the same. Weak: the library and the generator link without it. */
+const struct profile *profile_precompiled_table(size_t *n, unsigned *libseccomp)
+    __attribute__((weak));
+
 /* Loads a built-in profile name ("default") or a file: ctguard YAML, or Docker/OCI JSON when
  * the text starts with '{'. A name without '/' that is a built-in profile is the built-in one
  * (write ./default for a file of that name). Every error goes to d as file:line:column.
@@ -90,6 +99,9 @@ int profile_load(const char *name_or_path, struct profile **out, struct diag *d)
 /* The same from a text in memory; file is the display name (borrowed). */
 int profile_load_text(const char *file, const char *text, size_t len, struct profile **out,
 		      struct diag *d);
+/* A Docker/OCI JSON profile already parsed (a config's linux.seccomp): as profile_load_text reads
+ * its printed text, without printing and re-reading it. */
+int profile_load_json(const char *file, json_object *o, struct profile **out, struct diag *d);
 void profile_free(struct profile *p);
 
 /* True when r is part of the filter for a process keeping caps_keep. */

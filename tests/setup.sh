@@ -9,6 +9,8 @@ pkgs=(
 	# make fuzz: clang with libFuzzer and the sanitizers (only recommended by clang)
 	clang libclang-rt-14-dev
 	libseccomp-dev libcap-dev libyaml-dev libapparmor-dev libjson-c-dev
+	# ctguard watch: the /metrics server, the HTTP event sink
+	libmicrohttpd-dev libcurl4-openssl-dev
 	# tests: real runtimes and their tools
 	runc podman busybox-static lxc bubblewrap uidmap util-linux bsdutils iproute2
 	python3 procps

@@ -14,7 +14,9 @@ unit_tests = \
 	tests/unit/test-mounts \
 	tests/unit/test-fileio \
 	tests/unit/test-jsonw \
+	tests/unit/test-devices \
 	tests/unit/test-eval \
+	tests/unit/test-event \
 	tests/unit/test-eval-oom \
 	tests/unit/test-baseline-oom \
 	tests/unit/test-policy \
@@ -38,6 +40,8 @@ tests_unit_test_mounts_LDADD = $(TEST_LDADD)
 tests_unit_test_fileio_LDADD = $(TEST_LDADD)
 tests_unit_test_jsonw_LDADD = $(TEST_LDADD)
 tests_unit_test_eval_LDADD = $(TEST_LDADD)
+tests_unit_test_devices_LDADD = $(TEST_LDADD)
+tests_unit_test_event_LDADD = $(TEST_LDADD)
 # Allocation failure injection: the library's strv_push calls go through the test's wrapper.
 tests_unit_test_eval_oom_LDADD = $(TEST_LDADD)
 tests_unit_test_eval_oom_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=strv_push
@@ -70,6 +74,8 @@ cli_tests = \
 	tests/cli/report-json-schema.sh \
 	tests/cli/report-fleet.sh \
 	tests/cli/report-html.sh \
+	tests/cli/report-policyreport.sh \
+	tests/cli/packs.sh \
 	tests/cli/policy-lint.sh \
 	tests/cli/seccomp.sh \
 	tests/cli/fifo.sh \
@@ -89,10 +95,15 @@ integration_tests = \
 	tests/integration/sandboxes.sh \
 	tests/integration/evasion.sh \
 	tests/integration/audit.sh \
+	tests/integration/mounts.sh \
+	tests/integration/devices.sh \
+	tests/integration/watch.sh \
+	tests/integration/packs.sh \
 	tests/integration/run.sh \
 	tests/integration/oci-runtime.sh \
 	tests/integration/oci-runtime-parse.sh \
 	tests/integration/oci-runtime-args.sh \
+	tests/integration/oci-runtime-race.sh \
 	tests/integration/oci-check.sh \
 	tests/integration/audit-policy.sh \
 	tests/integration/seccomp-dump.sh \
@@ -100,6 +111,6 @@ integration_tests = \
 	tests/integration/deploy-daemonset.sh \
 	tests/integration/deploy-podman.sh
 
-EXTRA_DIST += tests/tap.h tests/lib.sh tests/jsonq.py tests/integration/common.sh \
+EXTRA_DIST += tests/tap.h tests/lib.sh tests/jsonq.py tests/crdcheck.py tests/helpers/watchq.py tests/integration/common.sh \
 	tests/integration/deploy-common.sh tests/record-fixture.sh tests/setup.sh \
 	tests/helpers/ocidecode.go tests/data tests/tests.mk

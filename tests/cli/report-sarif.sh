@@ -54,8 +54,28 @@ for e in errs[:5]:
 PY
 }
 
+# github FILE: what GitHub code scanning requires of each result beyond the schema: the
+# validator's GHAS rules, then a physical location with a relative or file: URI and a line.
+github() {
+	"$MT" validate "$1" -o "$1.gh" --log ForceOverwrite --level "Error;Warning" --rule-kind Ghas \
+		>"$1.out" 2>&1 || { echo "validator failed: $(cat "$1.out")"; return; }
+	python3 - "$1.gh" "$1" <<'PY'
+import json, re, sys
+n = len(json.load(open(sys.argv[1]))["runs"][0]["results"])
+bad = 0
+for r in json.load(open(sys.argv[2]))["runs"][0]["results"]:
+    p = (r.get("locations") or [{}])[0].get("physicalLocation", {})
+    uri = p.get("artifactLocation", {}).get("uri", "")
+    if not uri or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", uri) and not uri.startswith("file:") or \
+       p.get("region", {}).get("startLine", 0) < 1:
+        bad += 1
+print("ghas=%d unlocated=%d" % (n, bad))
+PY
+}
+
 check_valid() {
 	t_is "$(validate "$1" | head -1)" "errors=0 warnings=0" "$2: official validator: no error, no warning"
+	t_is "$(github "$1")" "ghas=0 unlocated=0" "$2: GitHub code scanning: every result has a file location with a line"
 	local s
 	s=$(schema "$1")
 	if [ "$s" = no-jsonschema ]; then t_skip "$2: needs python3-jsonschema"; else t_is "$s" 0 "$2: valid against the SARIF 2.1.0 schema"; fi
@@ -65,6 +85,9 @@ check_valid() {
 echo '{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":{}},"results":[{"level":"bogus","message":{"text":"x."}}]}]}' >"$T/bad.sarif"
 t_like "$(validate "$T/bad.sarif")" '^errors=[1-9]' "validator reports errors of a broken log"
 t_unlike "$(schema "$T/bad.sarif" | head -1)" '^0$' "schema check reports errors of a broken log"
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); [r.pop("locations") for r in d["runs"][0]["results"]]; json.dump(d, open(sys.argv[2], "w"))' \
+	"$R/mixed.sarif" "$T/unlocated.sarif"
+t_unlike "$(github "$T/unlocated.sarif")" "ghas=0 unlocated=0" "GitHub check reports results without a location"
 
 # Golden output of the mixed host (worst fails everything, best passes, partial is unknown).
 sarif --from "$A/mixed.json" >"$T/mixed.sarif"
@@ -101,7 +124,8 @@ for x in run["results"]:
        x["level"] != drv["rules"][x["ruleIndex"]]["defaultConfiguration"]["level"] or \
        loc["fullyQualifiedName"] != "node-a/docker/worst" or loc["kind"] != "resource" or \
        x["properties"]["host"] != "node-a" or x["properties"]["image"] != "evil:latest" or \
-       "physicalLocation" in x["locations"][0] or "suppressions" in x:
+       x["locations"][0]["physicalLocation"] != {"artifactLocation": {"uri": "containers/node-a/docker/worst"},
+                                                 "region": {"startLine": 1}} or "suppressions" in x:
         bad.append(x["ruleId"])
 if got != want:
     bad.append("results")
@@ -109,7 +133,7 @@ if run["invocations"] != [{"executionSuccessful": True, "endTimeUtc": "2026-11-2
     bad.append("invocations")
 print(len(drv["rules"]), len(run["results"]), bad)
 PY
-)" "49 49 []" "mixed: a rule per judged rule, a result per failure, each matching the JSON result"
+)" "80 65 []" "mixed: a rule per judged rule, a result per failure, each matching the JSON result"
 
 # Hostile names, images and evidence: valid JSON and SARIF, every byte escaped.
 sarif --from "$R/hostile-export.json" >"$T/hostile.sarif"
@@ -148,7 +172,7 @@ s = w[0]["suppressions"]
 print(len(r), len(w), w[0]["ruleId"], w[0]["properties"]["status"], s[0]["kind"], s[0]["status"],
       '<b>accepted</b> by ops, "see" TICKET-1' in s[0]["justification"])
 PY
-)" "49 1 CIS-DOCKER-5.2 waived external accepted True" "waived: suppressed with the waiver's reason"
+)" "65 1 CIS-DOCKER-5.2 waived external accepted True" "waived: suppressed with the waiver's reason"
 
 # A fleet: two hosts merged by ctguard report.
 "$CTGUARD" audit --from "$A/mixed.json" --format json -o "$T/a.json"
@@ -163,7 +187,7 @@ print(len(r), sorted({x["properties"]["host"] for x in r}),
       sorted({x["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] for x in r}),
       len({x["partialFingerprints"]["ctguard/v1"] for x in r}))
 PY
-)" "98 ['node-a', 'node-b'] ['node-a/docker/worst', 'node-b/docker/worst'] 98" \
+)" "130 ['node-a', 'node-b'] ['node-a/docker/worst', 'node-b/docker/worst'] 130" \
 	"fleet: both hosts' results, told apart by host and fingerprint"
 
 # Baseline: only failures new since the baseline (the escapes pack's) are results.
@@ -177,6 +201,37 @@ r = run["results"]
 print(len(r), {x["baselineState"] for x in r}, any(x["ruleId"].startswith("CTG-ESC") for x in r),
       len(run["tool"]["driver"]["rules"]))
 PY
-)" "32 {'new'} False 49" "baseline: only the 32 new failures, marked new"
+)" "40 {'new'} False 80" "baseline: only the 40 new failures, marked new"
+
+# oci check: each result points at its config.json (as given, relative) and at the line and
+# column of the member its deciding fact was read from (an absent member: its parent).
+mkdir -p "$T/oci/b"
+python3 - "$DATA/oci/runc/ctg-spec/config.json" "$T/oci/b/config.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["process"]["noNewPrivileges"] = False
+d["linux"]["namespaces"] = [n for n in d["linux"]["namespaces"] if n["type"] != "pid"]
+d["process"]["capabilities"]["bounding"].append("CAP_SYS_ADMIN")
+json.dump(d, open(sys.argv[2], "w"), indent=3)
+PY
+(cd "$T/oci" && "$CTGUARD" oci check --format sarif b/config.json >oci.sarif)
+t_is "$?" 1 "oci check --format sarif: exit 1 (failures)"
+check_valid "$T/oci/oci.sarif" "oci check"
+t_is "$(python3 - "$T/oci/oci.sarif" "$T/oci/b/config.json" <<'PY'
+import json, sys
+lines = open(sys.argv[2]).read().split("\n")
+at, bad = {}, []
+for r in json.load(open(sys.argv[1]))["runs"][0]["results"]:
+    p = r["locations"][0]["physicalLocation"]
+    ln, col = p["region"]["startLine"], p["region"].get("startColumn", 1)
+    text = lines[ln - 1][col - 1:]
+    at[r["ruleId"]] = text.split(":")[0]
+    if p["artifactLocation"]["uri"] != "b/config.json" or not text.startswith('"'):
+        bad.append(r["ruleId"])
+print(bad, [at.get(k) for k in ("PSS-R-PRIV-ESC", "PSS-B-HOST-PID", "PSS-R-NON-ROOT",
+                                "PSS-B-CAPABILITIES", "CIS-DOCKER-5.11")])
+PY
+)" "[] ['\"noNewPrivileges\"', '\"namespaces\"', '\"uid\"', '\"bounding\"', '\"resources\"']" \
+	"oci check: results at the member that decided them (memory limit absent: linux.resources)"
 
 t_done

@@ -133,6 +133,33 @@ if [ -x "$gen" ]; then
 else
 	t_fail "no rules/seccomp-gen in the build tree"
 fi
+# Built-in profiles are also precompiled as data (rules/precompiled.c, used by the gate): the
+# built-in name and the same YAML read from its file must give the same programs and the same
+# OCI filter, for caps-conditional rules and log mode too.
+Y="$top_srcdir/rules/seccomp/default.yaml"
+same=0
+for args in "" "--caps CAP_SYS_ADMIN,CAP_SYS_PTRACE,CAP_SYSLOG,CAP_SYS_BOOT" "--mode log" \
+	"--caps CAP_SYS_CHROOT,CAP_SYS_MODULE,CAP_SYS_PACCT,CAP_SYS_RAWIO,CAP_SYS_TIME,CAP_SYS_TTY_CONFIG,CAP_SYS_NICE,CAP_SYS_RESOURCE,CAP_BPF,CAP_PERFMON,CAP_DAC_READ_SEARCH,CAP_NET_ADMIN"; do
+	# shellcheck disable=SC2086
+	"$CTGUARD" seccomp compile default $args -o "$tmp/b1.bpf" 2>/dev/null &&
+		"$CTGUARD" seccomp compile "$Y" $args -o "$tmp/b2.bpf" 2>/dev/null &&
+		cmp -s "$tmp/b1.bpf" "$tmp/b2.bpf" && same=$((same + 1))
+done
+t_is "$same" 4 "the precompiled default profile compiles as its YAML does (4 capability/mode sets)"
+mkdir -p "$tmp/pb/rootfs"
+printf '{"ociVersion":"1.0.2","process":{"user":{"uid":1000,"gid":1000},"args":["true"],"cwd":"/","noNewPrivileges":true},"root":{"path":"rootfs","readonly":true},"linux":{"namespaces":[{"type":"pid"},{"type":"mount"},{"type":"network"},{"type":"ipc"},{"type":"uts"}]}}' >"$tmp/pb/config.json"
+sed "s|^seccomp: default|seccomp: $Y|" "$top_srcdir/rules/policies/restricted.yaml" >"$tmp/pol-file.yaml"
+for v in builtin file; do
+	pol=restricted
+	[ "$v" = file ] && pol=$tmp/pol-file.yaml
+	cp -r "$tmp/pb" "$tmp/pb-$v"
+	printf 'version: 1\nruntime: /bin/true\npolicy: %s\nmode: enforce\n' "$pol" >"$tmp/rt-$v.yaml"
+	"$top_builddir/ctguard-runtime" --ctguard-config "$tmp/rt-$v.yaml" create -b "$tmp/pb-$v" "pre-$v" >/dev/null 2>&1
+	python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["linux"].get("seccomp"), sort_keys=True))' "$tmp/pb-$v/config.json" >"$tmp/sec-$v.json" 2>/dev/null
+done
+t_ok "the gate writes the same OCI filter from the precompiled profile as from its YAML" \
+	cmp "$tmp/sec-builtin.json" "$tmp/sec-file.json"
+t_like "$(head -c 100 "$tmp/sec-builtin.json")" "defaultAction" "the gate wrote an OCI filter"
 # The exported program is what bubblewrap loads with --seccomp FD.
 if command -v bwrap >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
 	out=$(bwrap --ro-bind / / --dev /dev --proc /proc --seccomp 3 sh -c \

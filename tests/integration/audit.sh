@@ -69,7 +69,7 @@ t_is "$(failing ctg-aud-hard escapes)" "" "the hardened container has no escape 
 t_is "$(status ctg-aud-hard CIS-DOCKER-5.31)" pass "its user namespace passes CIS 5.31"
 t_is "$(status ctg-aud-hard CIS-DOCKER-5.13)" pass "--read-only passes CIS 5.13"
 
-t_is "$(failing ctg-aud-def pss-restricted,pss-baseline)" "PSS-R-CAPABILITIES PSS-R-NON-ROOT PSS-R-PRIV-ESC" \
+t_is "$(failing ctg-aud-def pss-restricted,pss-baseline)" "PSS-R-CAPABILITIES PSS-R-NON-ROOT PSS-R-NON-ROOT-USER PSS-R-PRIV-ESC" \
 	"a default container fails exactly the restricted controls it violates (root, capabilities, no_new_privs)"
 t_is "$(status ctg-aud-def PSS-R-SECCOMP)" pass "podman's default seccomp profile satisfies PSS seccomp"
 t_is "$(failing ctg-aud-def escapes)" "" "a default container has no escape surface"

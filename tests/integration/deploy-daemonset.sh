@@ -96,7 +96,8 @@ EOF
 run_pod "$PFX-pod" "$DEPLOY/kubernetes/daemonset.yaml" node-a
 t_is "$?" 0 "the DaemonSet's pod starts and writes /var/lib/ctguard/audit-node-a.json"
 R=$pod_out/audit-node-a.json
-t_is "$(ls "$pod_out")" "audit-node-a.json" "the result was renamed into place (no .new left)"
+t_is "$(ls "$pod_out")" "audit-node-a.json
+policyreports" "the result was renamed into place (no .new left), next to the reports directory"
 t_unlike "$(podman logs "$PFX-pod" 2>&1)" "failed with status" "the pod's loop reports no failed audit"
 
 # --- the result -------------------------------------------------------------------------------
@@ -145,6 +146,26 @@ elif mode == "as-pod":
     json.dump(d, open(sys.argv[3], "w"))
 EOF
 j() { python3 "$W/judge.py" "$@"; }
+
+# --- the PolicyReports the loop writes for the publisher (real podman and runc containers) ---
+P=$pod_out/policyreports
+for _ in $(seq 1 50); do [ -s "$P/cluster.yaml" ] && break; sleep 0.2; done
+t_is "$(ls "$P" 2>&1)" "cluster.yaml" "the pod writes the node's ClusterPolicyReport (no namespace here: no pod has CRI labels)"
+t_is "$(python3 "$top_srcdir/tests/crdcheck.py" "$DATA/crd" "$P/cluster.yaml")" "ok 1" \
+	"cluster.yaml is valid against the wgpolicyk8s.io CRD"
+t_is "$(python3 - "$P/cluster.yaml" "$R" "$PFX-priv" "$PFX-default" <<'EOF'
+import json, sys, yaml
+(d,) = yaml.safe_load_all(open(sys.argv[1]))
+j = json.load(open(sys.argv[2]))
+m = {"fail": "fail", "pass": "pass", "waived": "skip", "not_evaluated": "error"}
+want = sorted((c["id"], f["rule"], m[f["status"]]) for c in j["containers"] for f in c["findings"])
+got = sorted((r["properties"]["containerID"], r["rule"], r["result"]) for r in d["results"])
+priv = {r["rule"]: r["result"] for r in d["results"] if r["properties"].get("containerName") == sys.argv[3]}
+dflt = {r["rule"]: r["result"] for r in d["results"] if r["properties"].get("containerName") == sys.argv[4]}
+print(d["scope"]["name"], got == want, priv.get("PSS-B-PRIVILEGED"), dflt.get("PSS-B-PRIVILEGED"))
+EOF
+)" "node-a True fail pass" \
+	"the node's report holds every finding of the result; the privileged podman container fails PSS-B-PRIVILEGED, the default one passes"
 if python3 -c 'import jsonschema' 2>/dev/null; then
 	t_is "$(j schema "$R" "$top_srcdir/schema/audit-v1.schema.json")" "valid node-a" \
 		"the result validates against the audit schema and names the node (CTGUARD_HOSTNAME)"
@@ -210,4 +231,14 @@ t_is "$(python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))["view"]; pri
 	"False True {'EACCES'}" "and the result lists them as unreadable (EACCES), not silently"
 t_like "$(podman logs "$PFX-nocap" 2>&1)" "incomplete view: [0-9]+ processes could not be read" \
 	"and ctguard says the view is incomplete"
+# Its PolicyReport is published all the same: what it could not read is an error of the node.
+t_is "$(python3 - "$pod_out/policyreports/cluster.yaml" "$R2" <<'EOF'
+import json, sys, yaml
+(d,) = yaml.safe_load_all(open(sys.argv[1]))
+v = json.load(open(sys.argv[2]))["view"]
+err = [r for r in d["results"] if r["rule"] == "unreadable-process"]
+print(d["scope"]["name"], len(err) == len(v["unreadable"]) > 0, {r["result"] for r in err},
+      d["summary"]["error"] >= len(err))
+EOF
+)" "node-b True {'error'} True" "the incomplete view's ClusterPolicyReport lists each unreadable process as an error"
 t_done

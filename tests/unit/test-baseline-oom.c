@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/judge.h"
+#include "report/baseline.h"
 #include "tests/tap.h"
 
 int __real_strv_push(struct strv *l, const char *s);

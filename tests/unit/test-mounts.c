@@ -24,7 +24,8 @@ static const char ct_text[] =
     "82 76 254:0 /tmp/x/docker.sock /var/run/docker.sock rw - ext4 /dev/vda rw\n"
     "83 76 254:1 /lib/docker/volumes/v1/_data /data rw - ext4 /dev/vdb rw\n"
     "84 76 254:1 /lib/kubelet /kubelet rw - ext4 /dev/vdb rw\n"
-    "85 76 254:0 /run/containers/storage/x/userdata/hosts /etc/hosts rw - ext4 /dev/vda rw\n"
+    "85 76 254:0 /run/containers/storage/overlay-containers/x/userdata/hosts /etc/hosts rw - ext4 "
+    "/dev/vda rw\n"
     "86 76 0:31 /libpod /sys/fs/cgroup/memory ro - cgroup cgroup rw,memory\n";
 
 static int make_socket(const char *path)
@@ -78,7 +79,8 @@ int main(void)
 	ok(has(&f, F_MOUNTS_SENSITIVE, "/var/lib/kubelet"), "kubelet state is sensitive");
 	ok(!has(&f, F_MOUNTS_SENSITIVE, "/var/lib/docker/volumes/v1/_data"),
 	   "a docker volume is not sensitive");
-	ok(!has(&f, F_MOUNTS_SENSITIVE, "/run/containers/storage/x/userdata/hosts"),
+	ok(!has(&f, F_MOUNTS_SENSITIVE,
+		"/run/containers/storage/overlay-containers/x/userdata/hosts"),
 	   "the runtime's /etc/hosts bind is not sensitive");
 	ok(has(&f, F_MOUNTS_RUNTIME_SOCKET, "/host-run/docker.sock"),
 	   "docker.sock reachable through the /run mount");

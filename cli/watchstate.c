@@ -1,0 +1,406 @@
+/* The reconciliation of `ctguard watch` (cli/watchstate.h). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kernel/caps.h"
+#include "kernel/status.h"
+#include "cli/watchstate.h"
+#include "lib/buf.h"
+#include "lib/cleanup.h"
+#include "lib/fileio.h"
+
+int proc_ref_read(pid_t pid, struct proc_ref *out)
+{
+	char path[64];
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	*out = (struct proc_ref){0};
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	int r = fileio_read_at(AT_FDCWD, path, 64 << 10, &b);
+	if (r < 0)
+		return r;
+	struct proc_status st;
+	if (status_parse(b.data, &st) < 0)
+		return -EINVAL;
+	out->cap_eff = st.cap_eff;
+	out->cap_prm = st.cap_prm;
+	out->cap_bnd = st.cap_bnd;
+	out->euid = st.uid[1];
+	out->seccomp = st.seccomp;
+	snprintf(out->comm, sizeof(out->comm), "%s", st.name);
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	_cleanup_close_ int fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (int t = 0; t < NS__COUNT; t++)
+		ns_read(fd, (enum ns_type)t, &out->ns[t]);
+	/* Without the pid and mount namespaces the process cannot be placed. */
+	return out->ns[NS_PID] && out->ns[NS_MNT] ? 0 : -EACCES;
+}
+
+unsigned long long proc_start_time(pid_t pid)
+{
+	char path[64];
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (fileio_read_at(AT_FDCWD, path, 4096, &b) < 0 || !b.data)
+		return 0;
+	/* The command may hold spaces and parentheses: fields count from the last ')'. */
+	const char *p = strrchr(b.data, ')');
+	unsigned long long start = 0;
+	if (!p || sscanf(p + 2,
+			 "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d "
+			 "%*d %*d %*d %llu",
+			 &start) != 1)
+		return 0;
+	return start;
+}
+
+static char *fact_dup(const struct facts *f, enum fact_id id)
+{
+	const struct fact_value *v = &f->v[id];
+	return v->known && v->u.s && *v->u.s ? strdup(v->u.s) : NULL;
+}
+
+static void event_of(const struct watch_state *s, const struct watch_container *c,
+		     enum event_type t, struct event *e)
+{
+	*e = (struct event){.type = t, .hostname = s->hostname, .severity = SEV_INFO};
+	clock_gettime(CLOCK_REALTIME, &e->time);
+	e->c = (struct event_container){c->id,	   c->name,    c->image, c->runtime,
+					c->k8s_ns, c->k8s_pod, c->init};
+}
+
+static void container_release(struct watch_container *c)
+{
+	for (size_t k = 0; k < c->nf; k++) {
+		free(c->f[k].rule);
+		free(c->f[k].title);
+	}
+	free(c->f);
+	free(c->id);
+	free(c->name);
+	free(c->image);
+	free(c->runtime);
+	free(c->k8s_ns);
+	free(c->k8s_pod);
+	strv_free(&c->execs);
+}
+
+/* A finding that no longer fails (the container stopped, or a re-audit passes). */
+static void emit_fixed(struct watch_state *s, const struct watch_container *c,
+		       const struct watch_finding *f, const char *why)
+{
+	struct event e;
+	event_of(s, c, EVENT_FINDING_FIXED, &e);
+	e.severity = f->sev;
+	e.rule_id = f->rule;
+	e.title = f->title;
+	e.fingerprint = f->fp;
+	e.reason = why;
+	s->emit(&e, s->ctx);
+}
+
+static void announce(struct watch_state *s, struct watch_container *c);
+
+static void emit_gone(struct watch_state *s, struct watch_container *c)
+{
+	if (!c->announced)
+		announce(s, c); /* gone before a runtime named it: said all the same */
+	for (size_t k = 0; k < c->nf; k++)
+		emit_fixed(s, c, &c->f[k], "the container is gone");
+	struct event e;
+	event_of(s, c, EVENT_CONTAINER_GONE, &e);
+	s->emit(&e, s->ctx);
+}
+
+static struct watch_container *find(struct watch_state *s, pid_t init, unsigned long long start)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->c[i].init == init && s->c[i].start == start)
+			return &s->c[i];
+	return NULL;
+}
+
+static struct watch_container *add(struct watch_state *s, const struct facts *f, pid_t init,
+				   unsigned long long start)
+{
+	struct watch_container *n = realloc(s->c, (s->n + 1) * sizeof(*s->c));
+	if (!n)
+		return NULL;
+	s->c = n;
+	struct watch_container *c = &s->c[s->n++];
+	*c = (struct watch_container){.init = init, .start = start};
+	c->id = fact_dup(f, F_CONTAINER_ID);
+	c->name = fact_dup(f, F_CONTAINER_NAME);
+	c->image = fact_dup(f, F_CONTAINER_IMAGE);
+	c->runtime = fact_dup(f, F_CONTAINER_RUNTIME);
+	c->k8s_ns = fact_dup(f, F_CONTAINER_NAMESPACE);
+	c->k8s_pod = fact_dup(f, F_CONTAINER_POD);
+	c->ref_ok = proc_ref_read(init, &c->ref) == 0;
+	return c;
+}
+
+static bool had(const struct watch_container *c, const char *fp)
+{
+	for (size_t k = 0; k < c->nf; k++)
+		if (strcmp(c->f[k].fp, fp) == 0)
+			return true;
+	return false;
+}
+
+static bool fails_now(const struct audit_container *ac, const char *fp)
+{
+	for (size_t k = 0; k < ac->nfindings; k++)
+		if (ac->findings[k].status == FINDING_FAIL &&
+		    strcmp(ac->findings[k].fingerprint, fp) == 0)
+			return true;
+	return false;
+}
+
+/* The container's failing findings now, as a new list; events for the new and fixed. */
+static int diff_findings(struct watch_state *s, struct watch_container *c,
+			 const struct audit_container *ac)
+{
+	struct watch_finding *nf = calloc(ac->nfindings ? ac->nfindings : 1, sizeof(*nf));
+	size_t n = 0;
+	if (!nf)
+		return -ENOMEM;
+	for (size_t k = 0; k < ac->nfindings; k++) {
+		const struct finding *f = &ac->findings[k];
+		if (f->status != FINDING_FAIL)
+			continue;
+		struct watch_finding *w = &nf[n++];
+		memcpy(w->fp, f->fingerprint, sizeof(w->fp));
+		w->rule = strdup(f->rule->id);
+		w->title = strdup(f->rule->title ? f->rule->title : "");
+		w->sev = f->rule->severity;
+		if (had(c, w->fp))
+			continue;
+		struct event e;
+		event_of(s, c, EVENT_FINDING, &e);
+		e.severity = f->rule->severity;
+		e.rule = f->rule;
+		e.evidence = f->evidence ? f->evidence : "";
+		e.fingerprint = f->fingerprint;
+		s->emit(&e, s->ctx);
+	}
+	for (size_t k = 0; k < c->nf; k++)
+		if (!fails_now(ac, c->f[k].fp))
+			emit_fixed(s, c, &c->f[k], "a re-audit passes");
+	for (size_t k = 0; k < c->nf; k++) {
+		free(c->f[k].rule);
+		free(c->f[k].title);
+	}
+	free(c->f);
+	c->f = nf;
+	c->nf = n;
+	return 0;
+}
+
+/* Every gap not reported before: an event (the container could not be read, wholly or in
+ * part). */
+static void report_gaps(struct watch_state *s, const struct gaps *g)
+{
+	struct strv now = STRV_INIT;
+	for (size_t i = 0; g && i < g->n; i++) {
+		const struct gap *x = &g->v[i];
+		char key[256];
+		snprintf(key, sizeof(key), "%d|%s|%s|%llu", (int)x->pid, x->what, x->container,
+			 x->pid > 0 ? proc_start_time(x->pid) : 0ull);
+		strv_push(&now, key);
+		if (strv_contains(&s->gaps_seen, key))
+			continue;
+		struct watch_container tmp = {.init = x->pid};
+		tmp.id = x->container[0] ? (char *)x->container : NULL;
+		struct event e;
+		event_of(s, &tmp, EVENT_CONTAINER_UNREADABLE, &e);
+		e.severity = SEV_MEDIUM;
+		char why[400];
+		snprintf(why, sizeof(why), "%s not read: %s (%s)", x->what, x->detail, x->reason);
+		e.reason = why;
+		s->emit(&e, s->ctx);
+	}
+	strv_free(&s->gaps_seen);
+	s->gaps_seen = now;
+}
+
+/* Seconds since the process started (start: clock ticks after boot). */
+static double age_of(unsigned long long start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_BOOTTIME, &now);
+	long hz = sysconf(_SC_CLK_TCK);
+	return (double)now.tv_sec + now.tv_nsec / 1e9 - (double)start / (double)(hz > 0 ? hz : 100);
+}
+
+/* Whether a runtime (or the container's own labels) named it: else it may be a runtime that
+ * has not written its state yet. */
+static bool identified(const struct facts *f)
+{
+	const struct fact_value *rt = &f->v[F_CONTAINER_RUNTIME];
+	return rt->known && rt->u.s && *rt->u.s && strcmp(rt->u.s, "unknown") != 0;
+}
+
+/* Takes the names of f (they may have become known since the container was first seen). */
+static void refresh_identity(struct watch_container *c, const struct facts *f)
+{
+	char **fields[] = {&c->id, &c->name, &c->image, &c->runtime, &c->k8s_ns, &c->k8s_pod};
+	enum fact_id ids[] = {F_CONTAINER_ID,	   F_CONTAINER_NAME,	  F_CONTAINER_IMAGE,
+			      F_CONTAINER_RUNTIME, F_CONTAINER_NAMESPACE, F_CONTAINER_POD};
+	for (size_t i = 0; i < ARRAY_SIZE(ids); i++) {
+		char *v = fact_dup(f, ids[i]);
+		if (!v)
+			continue;
+		free(*fields[i]);
+		*fields[i] = v;
+	}
+}
+
+static void announce(struct watch_state *s, struct watch_container *c)
+{
+	struct event e;
+	event_of(s, c, EVENT_CONTAINER_APPEARED, &e);
+	s->emit(&e, s->ctx);
+	c->announced = true;
+}
+
+static int reconcile(struct watch_state *s, const struct audit_container *ac)
+{
+	const struct fact_value *pid = &ac->facts->v[F_CONTAINER_PID];
+	pid_t init = pid->known ? (pid_t)pid->u.i : 0;
+	unsigned long long start = init > 0 ? proc_start_time(init) : 0;
+	if (init > 0 && !start)
+		return 0; /* its init exited during the audit: the container is gone */
+	struct watch_container *c = find(s, init, start);
+	if (!c && !(c = add(s, ac->facts, init, start)))
+		return -ENOMEM;
+	c->seen = true;
+	if (!c->announced) {
+		refresh_identity(c, ac->facts);
+		if (!identified(ac->facts) && start && age_of(start) < WATCH_RESOLVE_S) {
+			s->unresolved++;
+			return 0;
+		}
+		announce(s, c);
+	}
+	return diff_findings(s, c, ac);
+}
+
+int watch_state_update(struct watch_state *s, const struct audit_result *res,
+		       const struct gaps *gaps)
+{
+	for (size_t i = 0; i < s->n; i++)
+		s->c[i].seen = false;
+	s->unresolved = 0;
+	for (size_t i = 0; i < res->n; i++)
+		if (reconcile(s, &res->c[i]) < 0)
+			return -ENOMEM;
+	size_t keep = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->c[i].seen) {
+			s->c[keep++] = s->c[i];
+			continue;
+		}
+		emit_gone(s, &s->c[i]);
+		container_release(&s->c[i]);
+	}
+	s->n = keep;
+	report_gaps(s, gaps);
+	return 0;
+}
+
+struct watch_container *watch_state_by_init(struct watch_state *s, pid_t pid)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->c[i].init == pid)
+			return &s->c[i];
+	return NULL;
+}
+
+struct watch_container *watch_state_by_ns(struct watch_state *s, const struct proc_ref *p)
+{
+	bool host_pid = p->ns[NS_PID] == s->host.ns[NS_PID];
+	int by = host_pid ? NS_MNT : NS_PID;
+	if (host_pid && p->ns[NS_MNT] == s->host.ns[NS_MNT])
+		return NULL;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->c[i].ref_ok && s->c[i].ref.ns[by] == p->ns[by] &&
+		    s->c[i].ref.ns[by] != s->host.ns[by])
+			return &s->c[i];
+	return NULL;
+}
+
+static void cap_list(struct buf *out, const char *what, uint64_t more)
+{
+	if (!more)
+		return;
+	buf_printf(out, "%s%s:", out->len ? "; " : "", what);
+	for (int bit = 0; bit < 64; bit++)
+		if (more & (1ull << bit))
+			buf_printf(out, " %s", caps_name(bit) ? caps_name(bit) : "?");
+}
+
+/* What p holds that the init r does not; empty when nothing. The bounding set counts: a
+ * process whose bounding set is wider gains those capabilities through a set-user-ID or
+ * file-capability binary, as a non-root `exec --privileged` does. */
+static void escalation(const struct watch_state *s, const struct proc_ref *r,
+		       const struct proc_ref *p, struct buf *out)
+{
+	uint64_t eff = (p->cap_eff | p->cap_prm) & ~(r->cap_eff | r->cap_prm);
+	cap_list(out, "capabilities the init lacks", eff);
+	cap_list(out, "a bounding set wider than the init's", p->cap_bnd & ~r->cap_bnd & ~eff);
+	if (p->euid < r->euid)
+		buf_printf(out, "%suid %u (the init's: %u)", out->len ? "; " : "", p->euid,
+			   r->euid);
+	if (p->seccomp == 0 && r->seccomp > 0)
+		buf_printf(out, "%sno seccomp filter (the init has one)", out->len ? "; " : "");
+	for (int i = 0; i < NS__COUNT; i++)
+		if (p->ns[i] && r->ns[i] && p->ns[i] == s->host.ns[i] && r->ns[i] != s->host.ns[i])
+			buf_printf(out, "%sthe host's %s namespace (the init has its own)",
+				   out->len ? "; " : "", ns_name((enum ns_type)i));
+}
+
+bool watch_state_exec(struct watch_state *s, struct watch_container *c, pid_t pid,
+		      const struct proc_ref *p)
+{
+	if (!c->ref_ok || pid == c->init)
+		return false;
+	_cleanup_buf_ struct buf why = BUF_INIT;
+	escalation(s, &c->ref, p, &why);
+	if (!why.len)
+		return false;
+	/* A process that execs again (a shell running a command) is reported once. */
+	char key[64];
+	snprintf(key, sizeof(key), "%d:%llu", (int)pid, proc_start_time(pid));
+	if (strv_contains(&c->execs, key))
+		return false;
+	if (c->execs.n > 256)
+		strv_free(&c->execs);
+	strv_push(&c->execs, key);
+	struct event e;
+	event_of(s, c, EVENT_ESCALATING_EXEC, &e);
+	e.severity = SEV_CRITICAL;
+	e.exec_pid = pid;
+	e.exec_comm = p->comm;
+	e.evidence = why.data;
+	s->emit(&e, s->ctx);
+	return true;
+}
+
+void watch_state_free(struct watch_state *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		container_release(&s->c[i]);
+	free(s->c);
+	s->c = NULL;
+	s->n = 0;
+	strv_free(&s->gaps_seen);
+}

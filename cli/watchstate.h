@@ -1,0 +1,83 @@
+/* What `ctguard watch` knows between audits: the containers it has reported, each with its
+ * failing findings (by fingerprint, so an unchanged finding is never repeated), and the state
+ * of its init that an exec'd process is compared with. watch_state_update reconciles it with a
+ * fresh audit and emits the differences as events. */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "audit/gaps.h"
+#include "kernel/ns.h"
+#include "lib/strv.h"
+#include "report/audit.h"
+#include "report/event.h"
+
+/* What decides whether a process holds more than its container's init. */
+struct proc_ref {
+	uint64_t cap_eff, cap_prm, cap_bnd;
+	uint32_t euid;		/* host view */
+	int seccomp;		/* 0 none, 1 strict, 2 filter */
+	uint64_t ns[NS__COUNT]; /* 0: unknown */
+	char comm[64];
+};
+
+struct watch_finding {
+	char fp[17];
+	char *rule, *title;
+	enum severity sev;
+};
+
+struct watch_container {
+	pid_t init;
+	unsigned long long start; /* the init's start time: with init, the key */
+	char *id, *name, *image, *runtime, *k8s_ns, *k8s_pod;
+	struct proc_ref ref; /* the init's, when ref_ok */
+	bool ref_ok;
+	struct watch_finding *f;
+	size_t nf;
+	bool seen;	   /* in the audit being reconciled */
+	bool announced;	   /* its container-appeared event went out */
+	struct strv execs; /* "pid:start" of processes already reported as escalating */
+};
+
+/* Receives every event (the caller formats and sends it). */
+typedef void (*watch_emit_fn)(const struct event *e, void *ctx);
+
+struct watch_state {
+	struct watch_container *c;
+	size_t n;
+	struct strv gaps_seen; /* gaps already reported (by pid, what and container) */
+	size_t unresolved;     /* containers held back until their runtime names them */
+	const char *hostname;
+	struct proc_ref host; /* the host's namespaces (audit/host.c's reference) */
+	watch_emit_fn emit;
+	void *ctx;
+};
+
+/* Reads pid's status and namespaces from /proc. Returns 0 or a negative errno. */
+int proc_ref_read(pid_t pid, struct proc_ref *out);
+/* The start time of pid (field 22 of /proc/PID/stat); 0 when it cannot be read. */
+unsigned long long proc_start_time(pid_t pid);
+
+/* Reconciles s with res (every container this host runs now, and what could not be read):
+ * appeared and gone containers, new and fixed findings, new gaps. A container that started
+ * under WATCH_RESOLVE_S ago and that no runtime names yet (its runtime writes its state just
+ * after the init execs) is held back, s->unresolved counts them: the caller re-audits soon, so
+ * its events carry its name and its findings' fingerprints are the lasting ones. Returns 0 or
+ * -ENOMEM. */
+#define WATCH_RESOLVE_S 2.0
+int watch_state_update(struct watch_state *s, const struct audit_result *res,
+		       const struct gaps *gaps);
+/* The container whose init is pid (a thread group leader), or NULL. */
+struct watch_container *watch_state_by_init(struct watch_state *s, pid_t pid);
+/* The container a process with these namespaces belongs to (its pid namespace, or for a
+ * process in the host's pid namespace its mount namespace), or NULL. */
+struct watch_container *watch_state_by_ns(struct watch_state *s, const struct proc_ref *p);
+/* Compares an exec'd process with its container's init and emits an escalating-exec event
+ * when it holds capabilities the init lacks, a lower uid, no seccomp filter where the init has
+ * one, or a host namespace the init does not share. Returns true when it emitted one. */
+bool watch_state_exec(struct watch_state *s, struct watch_container *c, pid_t pid,
+		      const struct proc_ref *p);
+void watch_state_free(struct watch_state *s);

@@ -1,0 +1,270 @@
+#!/bin/bash
+# ctguard watch against real containers: podman (privileged, a runtime socket mounted, a
+# compliant one and `podman exec --privileged` into it), runc and lxc; the events (schema-valid,
+# the right rules, fixed on stop), /metrics scraped by a real Prometheus server (PromQL shows the
+# privileged container's findings while it runs and not after), the HTTP sink against a
+# receiver that is slowed then killed, SIGHUP with a broken rules file, an unreadable container
+# (a watch without the privilege to read it), 200 runc containers churned (none missed, RSS
+# flat, no leak), SIGTERM.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/integration/common.sh"
+
+t_need_root
+t_need_cmd podman runc busybox python3 curl prometheus promtool lxc-create lxc-start setpriv
+python3 -c 'import jsonschema' 2>/dev/null || t_skip_all "needs python3-jsonschema"
+ct_trap
+ct_tmpdir
+D=$ct_dir
+PFX=ctg-watch-$$
+IMAGE=localhost/ctg-bb:test
+WQ="$top_srcdir/tests/helpers/watchq.py"
+SCHEMA="$top_srcdir/schema/event-v1.schema.json"
+EV=$D/events.jsonl
+ct_podman_image "$IMAGE"
+runc_bundle "$D/cb" || t_skip_all "cannot make a runc bundle"
+
+# wait_for SECONDS CMD...: until CMD succeeds (every 0.1 s) or SECONDS have passed (by the
+# clock: a loaded machine makes each try slower); returns its last status.
+wait_for() {
+	local end=$((SECONDS + $1))
+	shift
+	while [ "$SECONDS" -lt "$end" ]; do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	"$@" >/dev/null 2>&1
+}
+has_event() { [ "$(python3 "$WQ" count "$@")" -ge 1 ]; } # FILE EVENT NAME [RULE]
+nevents() { python3 "$WQ" count "$@"; }
+nevents_ge() { [ "$(python3 "$WQ" count "${@:2}")" -ge "$1" ]; } # N FILE EVENT NAME [RULE]
+metric() { curl -s -m 5 "http://127.0.0.1:$PORT/metrics" | awk -v m="$1" 'index($0, m) == 1 { print $NF; exit }'; }
+section() { echo "# [$SECONDS s] $*"; }
+metric_gt() { [ "$(metric "$1")" -gt "$2" ]; }
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+section "the HTTP receiver and Prometheus"
+# Not the python3 shell function of tests/lib.sh: $! must be python's own pid.
+command python3 "$WQ" receiver "$D/recv.port" "$D/recv.jsonl" "$D/slow" &
+RECV=$!
+ct_defer "kill $RECV"
+wait_for 10 test -s "$D/recv.port"
+RPORT=$(cat "$D/recv.port")
+PORT=$(python3 "$WQ" freeport)
+PPORT=$(python3 "$WQ" freeport)
+
+# A rules file of our own next to the packs: SIGHUP reloads it.
+rule_file() { # GT TITLE
+	cat <<EOF
+version: 1
+pack: watch-test
+rules:
+  - id: WATCH-TEST-001
+    title: $2
+    severity: info
+    description: a rule of the test
+    when: {fact: container.processes, gt: $1}
+    remediation: none, it is a test
+EOF
+}
+rule_file 0 "fails on every container" >"$D/extra.yaml"
+"$CTGUARD" rules lint "$D/extra.yaml" >/dev/null 2>&1 || t_fail "the test's rules file lints"
+
+# ASan keeps freed memory in a quarantine of up to 256 MiB: off, so RSS shows ctguard's own.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0:thread_local_quarantine_size_kb=0"
+"$CTGUARD" watch --listen "127.0.0.1:$PORT" --events "$EV" --per-container-metrics \
+	--pack cis-docker --pack escapes --rules "$D/extra.yaml" \
+	--http-url "http://127.0.0.1:$RPORT/" --http-queue 8 --http-retries 1 --http-timeout 500 \
+	2>"$D/watch.err" &
+W=$!
+ct_defer "kill -9 $W"
+wait_for 30 curl -sf "http://127.0.0.1:$PORT/healthz"
+t_is "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/healthz")" 200 "/healthz: 200 after the first audit"
+t_is "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/nope")" 404 "another path: 404"
+t_is "$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$PORT/metrics")" 405 "POST: 405"
+t_is "$(metric 'ctguard_event_source_up{source="proc_connector"}')" 1 "the proc connector is in use (root, initial network namespace)"
+
+cat >"$D/prom.yml" <<EOF
+global: {scrape_interval: 1s, evaluation_interval: 1s}
+scrape_configs:
+  - job_name: ctguard
+    static_configs: [{targets: ['127.0.0.1:$PORT']}]
+EOF
+prometheus --config.file="$D/prom.yml" --storage.tsdb.path="$D/tsdb" \
+	--web.listen-address="127.0.0.1:$PPORT" >"$D/prom.log" 2>&1 &
+PROM=$!
+ct_defer "kill $PROM"
+promql() { # QUERY: the values of the instant vector, sorted, space-separated
+	curl -s --get "http://127.0.0.1:$PPORT/api/v1/query" --data-urlencode "query=$1" |
+		python3 -c 'import json,sys; print(" ".join(sorted(r["value"][1] for r in json.load(sys.stdin)["data"]["result"])))'
+}
+promql_any() { [ -n "$(promql "$1")" ]; }
+
+section "podman: privileged, a runtime socket, compliant; an exec with more privilege"
+ct_unix_socket "$D/docker.sock"
+t0=$(date +%s%N)
+ct_podman_run "$PFX-priv" --privileged "$IMAGE" sleep 600 || t_fail "podman run --privileged: $(head -c 300 "$D/$PFX-priv.err")"
+ct_podman_run "$PFX-sock" -v "$D/docker.sock:/var/run/docker.sock" "$IMAGE" sleep 600
+ct_podman_run "$PFX-ok" --cap-drop=all --user 1000 --security-opt no-new-privileges --read-only \
+	--memory 64m --pids-limit 64 --cpu-shares 512 "$IMAGE" sleep 600
+wait_for 10 has_event "$EV" finding "$PFX-priv" CIS-DOCKER-5.5
+t_ok "privileged: a finding event for CIS-DOCKER-5.5 (privileged)" has_event "$EV" finding "$PFX-priv" CIS-DOCKER-5.5
+t1=$(date +%s%N)
+echo "# three podman starts to the privileged one's finding: $(((t1 - t0) / 1000000)) ms"
+t_ok "privileged: a container-appeared event" has_event "$EV" container-appeared "$PFX-priv"
+wait_for 10 has_event "$EV" finding "$PFX-sock" CTG-ESC-001
+t_ok "socket mounted: CTG-ESC-001 (runtime socket)" has_event "$EV" finding "$PFX-sock" CTG-ESC-001
+wait_for 10 has_event "$EV" container-appeared "$PFX-ok"
+t_ok "compliant: appeared" has_event "$EV" container-appeared "$PFX-ok"
+t_is "$(nevents "$EV" finding "$PFX-ok" CIS-DOCKER-5.5)" 0 "compliant: no privileged finding"
+t_is "$(nevents "$EV" finding "$PFX-ok" CTG-ESC-001)" 0 "compliant: no socket finding"
+t_is "$(nevents "$EV" escalating-exec "$PFX-ok")" 0 "compliant: no escalating exec yet"
+
+podman exec -d --privileged "$PFX-ok" sleep 30 >/dev/null 2>&1
+wait_for 10 has_event "$EV" escalating-exec "$PFX-ok"
+t_ok "podman exec --privileged into the compliant one: an escalating-exec event" has_event "$EV" escalating-exec "$PFX-ok"
+t_like "$(grep '"escalating-exec"' "$EV" | grep -F "\"$PFX-ok\"" | head -n 1)" \
+	'"priority":"Critical".*a bounding set wider than the init.s:.*CAP_SYS_ADMIN' \
+	"  which names the capabilities it can gain (non-root: through its wider bounding set)"
+podman exec -d --privileged --user 0 "$PFX-ok" sleep 31 >/dev/null 2>&1
+wait_for 10 nevents_ge 2 "$EV" escalating-exec "$PFX-ok"
+t_like "$(grep '"escalating-exec"' "$EV" | grep -F "\"$PFX-ok\"" | grep '"proc.name":"sleep"' | tail -n 1)" \
+	'capabilities the init lacks:.*CAP_SYS_ADMIN.*uid 0 \(the init.s: 1000\)' \
+	"podman exec --privileged --user 0: capabilities and a lower uid"
+podman exec "$PFX-ok" true >/dev/null 2>&1
+sleep 0.5
+t_is "$(nevents "$EV" escalating-exec "$PFX-ok")" 2 "a plain podman exec is no escalation"
+
+# De-duplicated: the priv container's findings once each, whatever re-audits ran since.
+t_is "$(nevents "$EV" finding "$PFX-priv" CIS-DOCKER-5.5)" 1 "an unchanged finding is not repeated"
+
+section "runc and lxc"
+runc_bundle "$D/rb" "c['process']['capabilities'] = {k: ['CAP_SYS_ADMIN', 'CAP_KILL'] for k in ('bounding', 'effective', 'permitted')}" &&
+	runc_run "$PFX-runc" "$D/rb" || t_fail "runc container"
+wait_for 10 has_event "$EV" finding "$PFX-runc" CIS-DOCKER-5.4
+t_ok "runc with CAP_SYS_ADMIN: CIS-DOCKER-5.4 (capabilities)" has_event "$EV" finding "$PFX-runc" CIS-DOCKER-5.4
+LXC=ctg-wl-$$
+ct_defer "lxc-destroy -f -n $LXC"
+if lxc-create -n "$LXC" -t busybox >"$D/lxc.log" 2>&1; then
+	CONF=$(lxc-config lxc.lxcpath 2>/dev/null || echo /var/lib/lxc)/$LXC/config
+	sed -i '/^lxc\.net\.0\./d' "$CONF" && echo 'lxc.net.0.type = empty' >>"$CONF"
+	lxc-start -n "$LXC" >>"$D/lxc.log" 2>&1
+	wait_for 15 has_event "$EV" container-appeared "$LXC"
+	t_ok "lxc: appeared" has_event "$EV" container-appeared "$LXC"
+	t_ok "lxc (privileged, no user namespace): a finding" has_event "$EV" finding "$LXC" CTG-ESC-008
+	lxc-stop -k -n "$LXC" >/dev/null 2>&1
+	wait_for 10 has_event "$EV" container-gone "$LXC"
+	t_ok "lxc stopped: container-gone" has_event "$EV" container-gone "$LXC"
+else
+	t_fail "lxc-create: $(tail -c 300 "$D/lxc.log")"
+fi
+
+section "metrics and Prometheus"
+curl -s "http://127.0.0.1:$PORT/metrics" >"$D/metrics.txt"
+t_ok "promtool check metrics: clean" promtool check metrics <"$D/metrics.txt"
+t_like "$(grep "^ctguard_container_findings{.*container=\"$PFX-priv\".*severity=\"critical\"}" "$D/metrics.txt")" \
+	' [1-9][0-9]*$' "/metrics: the privileged container's critical findings"
+t_like "$(grep '^ctguard_workload_findings{namespace="",pod="",rule="CIS-DOCKER-5.5"' "$D/metrics.txt")" ' [1-9][0-9]*$' \
+	"/metrics: by workload and rule"
+t_like "$(grep '^ctguard_events_total{type="escalating-exec"}' "$D/metrics.txt")" ' [1-9][0-9]*$' "/metrics: events by type"
+t_like "$(grep -c '^ctguard_build_info{version=' "$D/metrics.txt")" '^1$' "/metrics: ctguard_build_info"
+wait_for 30 promql_any "ctguard_container_findings{container=\"$PFX-priv\",severity=\"critical\"}"
+t_like "$(promql "ctguard_container_findings{container=\"$PFX-priv\",severity=\"critical\"}")" '^[1-9]' \
+	"PromQL: the privileged container's critical findings while it runs"
+t_like "$(promql 'ctguard_rule_failures{rule="CIS-DOCKER-5.5"}')" '^[1-9]' "PromQL: containers failing CIS-DOCKER-5.5"
+
+section "the unreadable container: a watch that cannot read it (nobody, no capabilities)"
+touch "$D/nobody.jsonl" && chmod 0666 "$D/nobody.jsonl"
+setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+	"$CTGUARD" watch --events "$D/nobody.jsonl" --rescan 1 2>"$D/nobody.err" &
+NB=$!
+ct_defer "kill -9 $NB"
+PRIVPID=$(podman inspect -f '{{.State.Pid}}' "$PFX-priv")
+wait_for 20 grep -q '"container-unreadable"' "$D/nobody.jsonl"
+t_like "$(grep '"container-unreadable"' "$D/nobody.jsonl" | grep "\"container.pid\":$PRIVPID[,}]")" "EACCES" \
+	"unprivileged watch: the privileged container is reported unreadable (EACCES), not skipped"
+kill -TERM "$NB"
+wait "$NB"
+t_is "$?" 0 "  and exits 0 on SIGTERM"
+
+section "stop: fixed events, gone from Prometheus"
+nfail=$(nevents "$EV" finding "$PFX-priv")
+podman rm -f -t 0 "$PFX-priv" >/dev/null 2>&1
+wait_for 10 has_event "$EV" container-gone "$PFX-priv"
+t_ok "privileged stopped: container-gone" has_event "$EV" container-gone "$PFX-priv"
+t_is "$(nevents "$EV" finding-fixed "$PFX-priv")" "$nfail" "  and one finding-fixed for each of its $nfail findings"
+sleep 3
+t_is "$(promql "ctguard_container_findings{container=\"$PFX-priv\"}")" "" "PromQL: no findings of the privileged container after it stopped"
+
+section "the HTTP sink: delivered; slowed and killed, nothing blocks, drops counted"
+wait_for 10 has_event "$D/recv.jsonl" container-gone "$PFX-priv"
+t_ok "HTTP: the receiver got the events (falcosidekick's payload)" has_event "$D/recv.jsonl" finding "$PFX-sock" CTG-ESC-001
+t_is "$(python3 "$WQ" validate "$SCHEMA" "$D/recv.jsonl")" valid "HTTP: every posted event is schema-valid"
+touch "$D/slow"
+t_slow=$SECONDS
+runc_run "$PFX-slow" "$D/cb" || t_fail "runc container $PFX-slow"
+runc_run "$PFX-slow2" "$D/cb" || t_fail "runc container $PFX-slow2"
+# Each is 7 events (appeared, 5 findings, the test's rule): a sink that waited for the receiver
+# (3 s a post) would need 42 s for them.
+wait_for 15 nevents_ge 7 "$EV" '*' "$PFX-slow2"
+t_ok "a slow receiver delays no event of the file (14 in $((SECONDS - t_slow)) s)" \
+	nevents_ge 7 "$EV" '*' "$PFX-slow2"
+t_ok "  (the first container's too)" nevents_ge 7 "$EV" '*' "$PFX-slow"
+wait_for 15 metric_gt 'ctguard_events_dropped_total{sink="http",reason="queue_full"}' 0
+t_like "$(metric 'ctguard_events_dropped_total{sink="http",reason="queue_full"}')" '^[1-9]' "HTTP slow: drops counted (queue full)"
+kill -9 "$RECV"
+before=$(metric 'ctguard_events_dropped_total{sink="http",reason="retries"}')
+runc delete --force "$PFX-slow" >/dev/null 2>&1
+runc delete --force "$PFX-slow2" >/dev/null 2>&1
+wait_for 10 has_event "$EV" container-gone "$PFX-slow2"
+t_ok "a dead receiver delays no event either" has_event "$EV" container-gone "$PFX-slow2"
+wait_for 15 metric_gt 'ctguard_events_dropped_total{sink="http",reason="retries"}' "$before"
+t_like "$(metric 'ctguard_events_dropped_total{sink="http",reason="retries"}')" '^[1-9]' "HTTP dead: drops counted (after the retries)"
+
+section "SIGHUP: a broken rules file keeps the old set; a good one replaces it"
+echo 'rules: [ {id: BROKEN' >"$D/extra.yaml"
+kill -HUP "$W"
+wait_for 10 has_event "$EV" reload-failed '*'
+t_ok "SIGHUP with a broken rules file: a reload-failed event" has_event "$EV" reload-failed '*'
+t_like "$(metric 'ctguard_reloads_total{result="failed"}')" '^1$' "  counted"
+runc_run "$PFX-after" "$D/cb" || t_fail "runc container $PFX-after"
+wait_for 10 has_event "$EV" finding "$PFX-after" WATCH-TEST-001
+t_ok "  the old rules stay (the test's rule still judges a new container)" has_event "$EV" finding "$PFX-after" WATCH-TEST-001
+rule_file 100000 "fails on no container" >"$D/extra.yaml"
+kill -HUP "$W"
+wait_for 10 has_event "$EV" finding-fixed "$PFX-after" WATCH-TEST-001
+t_ok "SIGHUP with a good file: the removed rule's findings are fixed" has_event "$EV" finding-fixed "$PFX-after" WATCH-TEST-001
+t_like "$(metric 'ctguard_reloads_total{result="ok"}')" '^1$' "  reload counted"
+t_is "$(python3 "$WQ" validate "$SCHEMA" "$EV")" valid "every event of the file is schema-valid"
+
+section "churn: 200 runc containers, 20 at a time"
+ct_defer "runc list -q | grep '^$PFX-c' | xargs -r -n 1 runc delete --force"
+churn() { # FIRST LAST: started 20 at a time (4 in parallel), then deleted
+	local i
+	for ((i = $1; i <= $2; i += 20)); do
+		seq "$i" "$((i + 19 < $2 ? i + 19 : $2))" | xargs -P 4 -I{} sh -c \
+			'runc run -d --bundle "$0" "$1" </dev/null >/dev/null 2>&1' "$D/cb" "$PFX-c{}"
+		seq "$i" "$((i + 19 < $2 ? i + 19 : $2))" | xargs -P 4 -I{} runc delete --force "$PFX-c{}" >/dev/null 2>&1
+	done
+}
+# The first 100 warm the allocator up (and, under the sanitizers, their shadow memory).
+churn 1 100
+wait_for 10 has_event "$EV" container-gone "$PFX-c100"
+rss0=$(rss_kib "$W")
+churn 101 200
+wait_for 10 has_event "$EV" container-gone "$PFX-c200"
+sleep 1
+rss1=$(rss_kib "$W")
+echo "# RSS after 100 containers: $rss0 KiB, after 200: $rss1 KiB"
+t_ok "200 containers churned: watch still runs" kill -0 "$W"
+python3 "$WQ" names "$EV" container-appeared | grep "^$PFX-c[0-9]*\$" | sort -u >"$D/seen"
+t_is "$(wc -l <"$D/seen")" 200 "every churned container has its container-appeared event"
+t_is "$(python3 "$WQ" names "$EV" container-gone | grep -c "^$PFX-c[0-9]*\$")" 200 "  and its container-gone event"
+t_ok "RSS after the churn within 1 MiB of before ($rss0 -> $rss1 KiB)" test "$((rss1 - rss0))" -le 1024
+
+section "SIGTERM"
+kill -TERM "$W"
+for _ in $(seq 50); do kill -0 "$W" 2>/dev/null || break; sleep 0.1; done
+wait "$W"
+t_is "$?" 0 "SIGTERM: exit 0 (and, under the sanitizers, no leak)"
+t_unlike "$(cat "$D/watch.err")" "ERROR: (Address|Leak)Sanitizer|runtime error" "no sanitizer report"
+t_done
