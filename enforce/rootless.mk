@@ -1,0 +1,5 @@
+# Build fragment included by Makefile.am (see its end). Append with +=.
+# Issue 14, rootless: ctguard run without privilege, rootless runtimes' identity, the
+# access check, and their tests.
+libctguard_a_SOURCES += \
+	enforce/unpriv.c enforce/unpriv.h
