@@ -17,6 +17,7 @@
 #include "audit/limits.h"
 #include "audit/mntns.h"
 #include "audit/mounts.h"
+#include "audit/rootless.h"
 #include "audit/runtime.h"
 #include "audit/status.h"
 #include "lib/buf.h"
@@ -340,6 +341,19 @@ static int set_mounts(struct host_ctx *ctx, const struct mntns_entry *m, int roo
 	return mounts_facts(host, &m->t, self ? -1 : ctx->hostrootfd, rootfd, f);
 }
 
+/* The namespace's owner: the kernel's answer, else the per-user state root the runtime's
+ * files were found in (a recorded tree). From inside, only the host's own is known. */
+static int set_owner(struct host_ctx *ctx, const struct userns_entry *u, const struct identity *id,
+		     int host_user, bool self, struct facts *f)
+{
+	int64_t owner = u ? u->owner : -1;
+	if (owner < 0 && id->has_owner)
+		owner = id->owner_uid;
+	if (self && host_user != 1)
+		owner = -1;
+	return rootless_facts(ctx->hostrootfd, owner, host_user, f);
+}
+
 /* A container whose mount view could not be had is reported as partly read, with why. */
 static int note_gap(struct host_ctx *ctx, const struct mntns_entry *m, pid_t init, struct facts *f)
 {
@@ -411,5 +425,8 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 	/* The init must still be there: a container whose init exited mid-read is left out. */
 	if (faccessat(fd, "status", F_OK, 0) < 0 || (ctx->live && m && is_gone(m->err)))
 		return -ESRCH;
+	if ((r = set_owner(ctx, u, &id, ref[NS_USER] ? ns[NS_USER] == ref[NS_USER] : -1, self, f)) <
+	    0)
+		return r;
 	return note_gap(ctx, m, init, f);
 }

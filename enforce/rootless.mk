@@ -2,4 +2,5 @@
 # Issue 14, rootless: ctguard run without privilege, rootless runtimes' identity, the
 # access check, and their tests.
 libctguard_a_SOURCES += \
-	enforce/unpriv.c enforce/unpriv.h
+	enforce/unpriv.c enforce/unpriv.h \
+	audit/rootless.c audit/rootless.h

@@ -151,6 +151,17 @@ static const struct fact_def defs[F__COUNT] = {
 			"soft RLIMIT_NPROC of init; -1 unlimited"},
     [F_RLIMIT_CORE] = {"rlimit.core", FACT_INT, C, RISK_NONE,
 		       "soft RLIMIT_CORE of init in bytes; -1 unlimited"},
+    /* issue 14, rootless */
+    [F_CONTAINER_OWNER] = {"container.owner", FACT_STRING, C, RISK_NONE,
+			   "host user running the container: the owner of its user namespace "
+			   "(name from the host's /etc/passwd, else the uid); \"root\" for "
+			   "rootful containers"},
+    [F_USERNS_OWNER_UID] = {"userns.owner_uid", FACT_INT, C, RISK_IF_ZERO,
+			    "host uid owning init's user namespace (0 for the host's own or a "
+			    "root-created one)"},
+    [F_USERNS_ROOTLESS] = {"userns.rootless", FACT_BOOL, C, RISK_NONE,
+			   "the user namespace belongs to an unprivileged host user: its "
+			   "capabilities reach no further than that user's own rights"},
     [F_HOST_KERNEL] = {"host.kernel", FACT_STRING, H, RISK_NONE, "kernel release"},
     [F_HOST_CGROUP_VERSION] = {"host.cgroup_version", FACT_STRING, H, RISK_NONE,
 			       "v1, v2 or hybrid"},

@@ -86,6 +86,10 @@ enum fact_id {
 	F_RLIMIT_NOFILE,
 	F_RLIMIT_NPROC,
 	F_RLIMIT_CORE,
+	/* issue 14, rootless: who owns the user namespace, what its capabilities reach */
+	F_CONTAINER_OWNER,
+	F_USERNS_OWNER_UID,
+	F_USERNS_ROOTLESS,
 	/* host scope */
 	F_HOST_KERNEL,
 	F_HOST_CGROUP_VERSION,
