@@ -3,4 +3,5 @@
 # access check, and their tests.
 libctguard_a_SOURCES += \
 	enforce/unpriv.c enforce/unpriv.h \
-	audit/rootless.c audit/rootless.h
+	audit/rootless.c audit/rootless.h \
+	audit/access.c audit/access.h

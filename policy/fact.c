@@ -162,6 +162,16 @@ static const struct fact_def defs[F__COUNT] = {
     [F_USERNS_ROOTLESS] = {"userns.rootless", FACT_BOOL, C, RISK_NONE,
 			   "the user namespace belongs to an unprivileged host user: its "
 			   "capabilities reach no further than that user's own rights"},
+    [F_MOUNTS_RUNTIME_SOCKET_USABLE] = {"mounts.runtime_socket_usable", FACT_LIST, C,
+					RISK_IF_NONEMPTY,
+					"the runtime sockets of mounts.runtime_socket that init's "
+					"credentials may connect to (mode, owner, group, "
+					"capabilities in its user namespace); one that cannot be "
+					"checked counts as usable"},
+    [F_DEVICES_BLOCK_USABLE] = {"devices.block_usable", FACT_LIST, C, RISK_IF_NONEMPTY,
+				"the devices of devices.block that init's credentials may open "
+				"for reading or writing; one that cannot be checked counts as "
+				"usable"},
     [F_HOST_KERNEL] = {"host.kernel", FACT_STRING, H, RISK_NONE, "kernel release"},
     [F_HOST_CGROUP_VERSION] = {"host.cgroup_version", FACT_STRING, H, RISK_NONE,
 			       "v1, v2 or hybrid"},
