@@ -102,16 +102,21 @@ bool rootless_is_holder(struct host_ctx *ctx, const struct process *m, size_t n,
 	static const char *const kit[] = {"rootlesskit", NULL};
 	const struct fact_value *hu = &f->v[F_NS_HOST_USER], *hp = &f->v[F_NS_HOST_PID];
 	const struct fact_value *ow = &f->v[F_USERNS_OWNER_UID];
-	if (!hu->known || hu->u.b || !hp->known || !hp->u.b || !ow->known || ow->u.i <= 0)
+	if (!hu->known || hu->u.b || !hp->known || !hp->u.b || n == 0)
+		return false;
+	/* Every member runs as one unprivileged user, who owns the namespace when the kernel
+	 * says (a recorded tree cannot: there the user's own runtime files must say it). */
+	uint32_t uid = m[0].euid;
+	if (uid == 0 || (ow->known && ow->u.i != (int64_t)uid))
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (m[i].euid != (uint32_t)ow->u.i)
+		if (m[i].euid != uid)
 			return false;
 	/* A rootless engine: RootlessKit's child and what runs below it. */
 	for (size_t i = 0; i < n; i++)
 		if (!in_group(m, n, m[i].ppid) && comm_is(ctx, m[i].ppid, kit))
 			return true;
-	pid_t pause = pause_pid(ctx, ow->u.i);
+	pid_t pause = pause_pid(ctx, uid);
 	bool seen = false;
 	for (size_t i = 0; i < n; i++) {
 		if (pause && m[i].pid == pause)

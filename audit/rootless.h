@@ -20,9 +20,10 @@ int64_t rootless_userns_owner(int piddirfd);
 int rootless_facts(int hostrootfd, int64_t owner, int host_user, struct facts *f);
 
 /* True when a process group with facts f is a rootless user's namespace holder, not a
- * container: it shares the host's pid namespace, lives in a user namespace owned by a non-root
- * uid, every member runs as that uid, and it holds podman's pause process (the pid in
- * run/user/UID/libpod/tmp/pause.pid), with conmon or slirp4netns beside it; or it is the child
- * of a host rootlesskit (a rootless Docker or containerd engine). */
+ * container: it shares the host's pid namespace and not the host's user namespace, every
+ * member runs as one non-root UID (the namespace's owner, when the kernel says), and it holds
+ * podman's pause process (the pid in run/user/UID/libpod/tmp/pause.pid) with only conmon,
+ * slirp4netns or rootlessport beside it; or its init is the child of a host rootlesskit (a
+ * rootless Docker or containerd engine). */
 bool rootless_is_holder(struct host_ctx *ctx, const struct process *members, size_t n,
 			const struct facts *f);

@@ -5,3 +5,5 @@ libctguard_a_SOURCES += \
 	enforce/unpriv.c enforce/unpriv.h \
 	audit/rootless.c audit/rootless.h \
 	audit/access.c audit/access.h
+unit_tests += tests/unit/test-access
+tests_unit_test_access_LDADD = $(TEST_LDADD)
