@@ -7,3 +7,4 @@ libctguard_a_SOURCES += \
 	audit/access.c audit/access.h
 unit_tests += tests/unit/test-access
 tests_unit_test_access_LDADD = $(TEST_LDADD)
+integration_tests += tests/integration/rootless.sh
