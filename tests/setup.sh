@@ -11,6 +11,8 @@ pkgs=(
 	libseccomp-dev libcap-dev libyaml-dev libapparmor-dev libjson-c-dev
 	# tests: real runtimes and their tools
 	runc podman busybox-static lxc bubblewrap uidmap util-linux bsdutils iproute2
+	# tests/integration/rootless.sh: rootless podman (newuidmap from uidmap; slirp4netns)
+	slirp4netns
 	python3 procps
 	# tests/cli/oci-differential.sh: Go's encoding/json, as runc reads config.json (Go 1.19 like runc)
 	golang-go
