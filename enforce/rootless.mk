@@ -8,3 +8,4 @@ libctguard_a_SOURCES += \
 unit_tests += tests/unit/test-access
 tests_unit_test_access_LDADD = $(TEST_LDADD)
 integration_tests += tests/integration/rootless.sh
+cli_tests += tests/cli/rootless.sh
