@@ -109,7 +109,7 @@ if run["invocations"] != [{"executionSuccessful": True, "endTimeUtc": "2026-11-2
     bad.append("invocations")
 print(len(drv["rules"]), len(run["results"]), bad)
 PY
-)" "49 49 []" "mixed: a rule per judged rule, a result per failure, each matching the JSON result"
+)" "50 49 []" "mixed: a rule per judged rule, a result per failure, each matching the JSON result"
 
 # Hostile names, images and evidence: valid JSON and SARIF, every byte escaped.
 sarif --from "$R/hostile-export.json" >"$T/hostile.sarif"
@@ -177,6 +177,6 @@ r = run["results"]
 print(len(r), {x["baselineState"] for x in r}, any(x["ruleId"].startswith("CTG-ESC") for x in r),
       len(run["tool"]["driver"]["rules"]))
 PY
-)" "32 {'new'} False 49" "baseline: only the 32 new failures, marked new"
+)" "32 {'new'} False 50" "baseline: only the 32 new failures, marked new"
 
 t_done
