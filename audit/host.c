@@ -10,6 +10,7 @@
 
 #include "audit/caps.h"
 #include "audit/host.h"
+#include "audit/rootless.h"
 #include "audit/mntns.h"
 #include "audit/runtime.h"
 #include "audit/status.h"
@@ -151,6 +152,7 @@ const struct userns_entry *host_userns(struct host_ctx *ctx, int piddirfd, uint6
 	ctx->userns = n;
 	struct userns_entry *e = &n[ctx->nuserns];
 	e->ino = ino;
+	e->owner = ctx->live ? rootless_userns_owner(piddirfd) : -1;
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	e->ok = fileio_read_at(piddirfd, "uid_map", IDMAP_FILE_MAX, &b) == 0 &&
 		idmap_parse(b.data, &e->uid) == 0 &&
@@ -495,7 +497,9 @@ static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct conta
 			facts_set_bool(f, F_CONTAINER_SCANNER,
 				       bsearch(&ctx->self_pid, &v->p[a], b - a, sizeof(v->p[a]),
 					       cmp_pid_key) != NULL);
-		if (r == 0 && (ctx->opt.all || !is_service_sandbox(ctx, f)))
+		/* A rootless user's namespace holder is not a container (audit/rootless.h). */
+		if (r == 0 && (ctx->opt.all || !is_service_sandbox(ctx, f)) &&
+		    !rootless_is_holder(ctx, &v->p[a], b - a, f))
 			out->n++;
 		else
 			facts_free(f);

@@ -43,6 +43,7 @@ struct process {
 struct userns_entry {
 	uint64_t ino;
 	bool ok;
+	int64_t owner; /* host uid owning it (NS_GET_OWNER_UID), -1 when unknown */
 	struct idmap uid, gid;
 };
 
@@ -85,8 +86,8 @@ struct host_ctx {
 	size_t nmntns;
 	struct runtime_state *rs;
 	struct device_majors majors; /* /proc/devices: names of the dynamic majors */
-	struct sysctl_cache sysctl; /* a fresh namespace's sysctls (issue 12, packs) */
-	struct sock_index socks; /* listening unix sockets, read on first need */
+	struct sysctl_cache sysctl;  /* a fresh namespace's sysctls (issue 12, packs) */
+	struct sock_index socks;     /* listening unix sockets, read on first need */
 };
 
 struct container_list {
