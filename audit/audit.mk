@@ -1,6 +1,7 @@
 # Build fragment of audit/ (included by Makefile.am): reading a host's containers (read-only): the
 # /proc walk, runtimes, mounts, --deep, and an OCI config's facts.
 libctguard_a_SOURCES += \
+	audit/access.c audit/access.h \
 	audit/container.c audit/container.h \
 	audit/deep.c audit/deep.h \
 	audit/devices.c audit/devices.h \
@@ -16,6 +17,7 @@ libctguard_a_SOURCES += \
 	audit/ocilocate.c audit/ocilocate.h \
 	audit/procconn.c audit/procconn.h \
 	audit/procmask.c audit/procmask.h \
+	audit/rootless.c audit/rootless.h \
 	audit/runtime.c audit/runtime.h \
 	audit/snapshot.c audit/snapshot.h \
 	audit/sockets.c audit/sockets.h \

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "audit/access.h"
 #include "kernel/caps.h"
 #include "kernel/cgroup.h"
 #include "audit/deep.h"
@@ -20,6 +21,7 @@
 #include "audit/mntns.h"
 #include "audit/mounts.h"
 #include "audit/procmask.h"
+#include "audit/rootless.h"
 #include "audit/runtime.h"
 #include "kernel/status.h"
 #include "audit/sysctl.h"
@@ -190,6 +192,45 @@ static int set_devices(struct host_ctx *ctx, const struct mntns_entry *m, int ro
 				return -ENOMEM;
 		}
 	devices_facts_end(f);
+	return 0;
+}
+
+/* Which reachable sockets and block devices init's credentials could open (audit/access.h): a
+ * root-owned 0660 socket is no API for a uid-1000 container, nor for a rootless one whose
+ * capabilities do not count over host-owned files. What cannot be checked counts as usable. */
+static int set_usable(int rootfd, const struct proc_status *st, const struct userns_entry *u,
+		      struct facts *f)
+{
+	static const struct {
+		enum fact_id from, to;
+		int want[2];
+	} sets[] = {
+	    {F_MOUNTS_RUNTIME_SOCKET, F_MOUNTS_RUNTIME_SOCKET_USABLE, {ACCESS_WRITE, ACCESS_WRITE}},
+	    {F_DEVICES_BLOCK, F_DEVICES_BLOCK_USABLE, {ACCESS_READ, ACCESS_WRITE}},
+	};
+	struct access_creds c = {.fsuid = st->uid[3],
+				 .fsgid = st->gid[3],
+				 .groups = st->groups,
+				 .ngroups = st->ngroups,
+				 .caps_eff = st->cap_eff,
+				 .uidmap = u ? &u->uid : NULL,
+				 .gidmap = u ? &u->gid : NULL};
+	for (size_t k = 0; k < ARRAY_SIZE(sets); k++) {
+		const struct fact_value *v = &f->v[sets[k].from];
+		if (!v->known)
+			continue;
+		struct strv *out = facts_list(f, sets[k].to);
+		for (size_t i = 0; i < v->l.n; i++) {
+			struct stat sb;
+			_cleanup_close_ int fd =
+			    rootfd >= 0 ? fileio_open_in_root(rootfd, v->l.v[i], O_PATH) : -1;
+			bool usable = fd < 0 || fstat(fd, &sb) < 0 ||
+				      access_as(&sb, &c, sets[k].want[0]) ||
+				      access_as(&sb, &c, sets[k].want[1]);
+			if (usable && strv_push(out, v->l.v[i]) < 0)
+				return -ENOMEM;
+		}
+	}
 	return 0;
 }
 
@@ -455,6 +496,19 @@ static int set_mounts(struct host_ctx *ctx, const struct mntns_entry *m, int roo
 	return sockets_facts(&ctx->socks, host, &m->t, net->known ? net->u.b : -1, f);
 }
 
+/* The namespace's owner: the kernel's answer, else the per-user state root the runtime's
+ * files were found in (a recorded tree). From inside, only the host's own is known. */
+static int set_owner(struct host_ctx *ctx, const struct userns_entry *u, const struct identity *id,
+		     int host_user, bool self, struct facts *f)
+{
+	int64_t owner = u ? u->owner : -1;
+	if (owner < 0 && id->has_owner)
+		owner = id->owner_uid;
+	if (self && host_user != 1)
+		owner = -1;
+	return rootless_facts(ctx->hostrootfd, owner, host_user, f);
+}
+
 /* A container whose mount view could not be had is reported as partly read, with why. */
 static int note_gap(struct host_ctx *ctx, const struct mntns_entry *m, pid_t init, struct facts *f)
 {
@@ -528,10 +582,14 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 	    (r = set_limits(fd, f)) < 0 ||
 	    (r = set_mounts(ctx, m, rootfd, ns[NS_MNT], self, f)) < 0 ||
 	    (r = set_devices(ctx, m, rootfd, devlist.data, f)) < 0 ||
+	    (r = set_usable(rootfd, &st, tr, f)) < 0 ||
 	    (r = set_identity(ctx, fd, rootfd, init, &st, key, self, &id, f)) < 0)
 		return proc_gone(r) ? -ESRCH : r;
 	/* The init must still be there: a container whose init exited mid-read is left out. */
 	if (faccessat(fd, "status", F_OK, 0) < 0 || (ctx->live && m && proc_gone(m->err)))
 		return -ESRCH;
+	if ((r = set_owner(ctx, u, &id, ref[NS_USER] ? ns[NS_USER] == ref[NS_USER] : -1, self, f)) <
+	    0)
+		return r;
 	return note_gap(ctx, m, init, f);
 }

@@ -11,6 +11,7 @@
 #include "kernel/caps.h"
 #include "audit/container.h"
 #include "audit/host.h"
+#include "audit/rootless.h"
 #include "audit/mntns.h"
 #include "audit/runtime.h"
 #include "kernel/status.h"
@@ -350,7 +351,9 @@ static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct conta
 			facts_set_bool(f, F_CONTAINER_SCANNER,
 				       bsearch(&ctx->self_pid, &v->p[a], b - a, sizeof(v->p[a]),
 					       cmp_pid_key) != NULL);
-		if (r == 0 && (ctx->opt.all || !is_service_sandbox(ctx, f)))
+		/* A rootless user's namespace holder is not a container (audit/rootless.h). */
+		if (r == 0 && (ctx->opt.all || !is_service_sandbox(ctx, f)) &&
+		    !rootless_is_holder(ctx, &v->p[a], b - a, f))
 			out->n++;
 		else
 			facts_free(f);

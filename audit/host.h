@@ -43,6 +43,7 @@ struct process {
 struct userns_entry {
 	uint64_t ino;
 	bool ok;
+	int64_t owner; /* host uid owning it (NS_GET_OWNER_UID), -1 when unknown */
 	struct idmap uid, gid;
 };
 

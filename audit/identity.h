@@ -21,7 +21,9 @@ struct identity {
 	char pod[256];
 	char pod_namespace[128];
 	bool kube; /* cgroup path is under kubepods: a Kubernetes container of some CRI runtime */
-	unsigned claimed; /* IDENTITY_* of the fields the container wrote about itself */
+	bool has_owner;	    /* found in a per-user state root (run/user/UID): a rootless one */
+	unsigned owner_uid; /* that UID */
+	unsigned claimed;   /* IDENTITY_* of the fields the container wrote about itself */
 };
 
 /* Fills runtime and id (and name for lxc/nspawn) from a cgroup path, looking at the deepest

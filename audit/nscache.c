@@ -9,6 +9,7 @@
 
 #include "audit/container.h"
 #include "audit/devices.h"
+#include "audit/rootless.h"
 #include "audit/mntns.h"
 #include "kernel/idmap.h"
 #include "kernel/mountinfo.h"
@@ -32,6 +33,7 @@ const struct userns_entry *host_userns(struct host_ctx *ctx, int piddirfd, uint6
 	ctx->userns = n;
 	struct userns_entry *e = &n[ctx->nuserns];
 	e->ino = ino;
+	e->owner = ctx->live ? rootless_userns_owner(piddirfd) : -1;
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	e->ok = fileio_read_at(piddirfd, "uid_map", IDMAP_FILE_MAX, &b) == 0 &&
 		idmap_parse(b.data, &e->uid) == 0 &&

@@ -26,6 +26,8 @@ struct state_entry {
 	pid_t pid;
 	char runtime[16];
 	char id[160];
+	int64_t owner;	  /* uid of the per-user state root (run/user/UID), else -1 */
+	char bundle[512]; /* runc's "bundle=" label, "" when absent */
 };
 
 struct runtime_state {
@@ -95,22 +97,46 @@ static void set_if(char *dst, size_t sz, const char *v)
 		identity_copy(dst, sz, v);
 }
 
-static void add_state(struct runtime_state *rs, const char *runtime, const char *id, pid_t pid)
+static struct state_entry *add_state(struct runtime_state *rs, const char *runtime, const char *id,
+				     pid_t pid)
 {
 	if (rs->nstates >= STATE_ROOTS_MAX || pid <= 0)
-		return;
+		return NULL;
 	struct state_entry *n = realloc(rs->states, (rs->nstates + 1) * sizeof(*n));
 	if (!n)
-		return;
+		return NULL;
 	rs->states = n;
 	struct state_entry *e = &rs->states[rs->nstates++];
-	e->pid = pid;
+	*e = (struct state_entry){.pid = pid, .owner = -1};
 	identity_copy(e->runtime, sizeof(e->runtime), runtime);
 	identity_copy(e->id, sizeof(e->id), id);
+	return e;
+}
+
+/* runc's config.labels: "io.container.manager=libpod" says podman started it (rootless
+ * podman has no libpod cgroup to say so), "bundle=DIR" where its files are. */
+static void state_labels(json_object *o, struct state_entry *e)
+{
+	json_object *cfg, *labels;
+	if (!json_object_object_get_ex(o, "config", &cfg) ||
+	    !json_array_member(cfg, "labels", &labels))
+		return;
+	size_t n = json_object_array_length(labels);
+	for (size_t i = 0; i < n; i++) {
+		json_object *l = json_object_array_get_idx(labels, i);
+		if (!json_object_is_type(l, json_type_string))
+			continue;
+		const char *v = json_object_get_string(l);
+		if (strcmp(v, "io.container.manager=libpod") == 0)
+			identity_copy(e->runtime, sizeof(e->runtime), "podman");
+		else if (strncmp(v, "bundle=", 7) == 0)
+			identity_copy(e->bundle, sizeof(e->bundle), v + 7);
+	}
 }
 
 /* Every <root>/<id>/state.json (runc) or <root>/<id>/status (crun) below one state root. */
-static void scan_root(struct runtime_state *rs, const char *root, const char *runtime)
+static void scan_root(struct runtime_state *rs, const char *root, const char *runtime,
+		      int64_t owner)
 {
 	_cleanup_close_ int fd = openat(rs->hostrootfd, root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -131,24 +157,67 @@ static void scan_root(struct runtime_state *rs, const char *root, const char *ru
 		if (!o)
 			continue;
 		int64_t pid;
+		struct state_entry *e = NULL;
 		if (json_int_member(o, crun ? "pid" : "init_process_pid", &pid) && pid > 0 &&
 		    pid <= INT32_MAX)
-			add_state(rs, runtime, de->d_name, (pid_t)pid);
+			e = add_state(rs, runtime, de->d_name, (pid_t)pid);
+		if (e) {
+			e->owner = owner;
+			state_labels(o, e);
+		}
 		json_object_put(o);
 	}
 }
+
+static void scan_containerd(struct runtime_state *rs, const char *base, int64_t owner);
+static void rootless_scan_users(struct runtime_state *rs);
 
 static void scan_states(struct runtime_state *rs)
 {
 	if (rs->scanned)
 		return;
 	rs->scanned = true;
-	scan_root(rs, "run/runc", "runc");
-	scan_root(rs, "run/crun", "crun");
-	scan_root(rs, "run/docker/runtime-runc/moby", "docker");
-	/* containerd's runc shim: run/containerd/runc/<namespace>/<id> */
+	scan_root(rs, "run/runc", "runc", -1);
+	scan_root(rs, "run/crun", "crun", -1);
+	scan_root(rs, "run/docker/runtime-runc/moby", "docker", -1);
+	scan_containerd(rs, "run/containerd/runc", -1);
+	rootless_scan_users(rs);
+}
+
+/* Rootless runtimes keep their state below the user's runtime directory: rootless podman
+ * (runc --root $XDG_RUNTIME_DIR/runc), rootless Docker (exec-root $XDG_RUNTIME_DIR/docker) and
+ * rootless containerd/nerdctl (RootlessKit binds $XDG_RUNTIME_DIR/containerd on /run/containerd
+ * in its namespace). The UID of run/user/UID is the owner. */
+static void rootless_scan_users(struct runtime_state *rs)
+{
 	_cleanup_close_ int fd =
-	    openat(rs->hostrootfd, "run/containerd/runc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	    openat(rs->hostrootfd, "run/user", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	_cleanup_closedir_ DIR *d = fdopendir(fd);
+	if (!d)
+		return;
+	fd = -1;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		char *end;
+		unsigned long uid = strtoul(de->d_name, &end, 10);
+		if (de->d_name[0] < '0' || de->d_name[0] > '9' || *end || uid > UINT32_MAX)
+			continue;
+		char root[300];
+		snprintf(root, sizeof(root), "run/user/%lu/runc", uid);
+		scan_root(rs, root, "runc", (int64_t)uid);
+		snprintf(root, sizeof(root), "run/user/%lu/docker/runtime-runc/moby", uid);
+		scan_root(rs, root, "docker", (int64_t)uid);
+		snprintf(root, sizeof(root), "run/user/%lu/containerd/runc", uid);
+		scan_containerd(rs, root, (int64_t)uid);
+	}
+}
+
+/* containerd's runc shim: <base>/<namespace>/<id> */
+static void scan_containerd(struct runtime_state *rs, const char *base, int64_t owner)
+{
+	_cleanup_close_ int fd = openat(rs->hostrootfd, base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return;
 	_cleanup_closedir_ DIR *d = fdopendir(fd);
@@ -159,25 +228,20 @@ static void scan_states(struct runtime_state *rs)
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
-		char root[300];
-		snprintf(root, sizeof(root), "run/containerd/runc/%s", de->d_name);
-		scan_root(rs, root, "containerd");
+		char root[600];
+		snprintf(root, sizeof(root), "%s/%s", base, de->d_name);
+		scan_root(rs, root, "containerd", owner);
 	}
 }
 
-static void podman_names(struct runtime_state *rs, struct identity *id)
+/* The entry of id in a containers-storage containers.json array: its first name and image. */
+static void podman_lookup(json_object *arr, struct identity *id)
 {
-	if (!rs->containers_loaded) {
-		rs->containers_loaded = true;
-		rs->containers = read_json(
-		    rs->hostrootfd, "var/lib/containers/storage/overlay-containers/containers.json",
-		    CONTAINERS_MAX);
-	}
-	if (!rs->containers || !json_object_is_type(rs->containers, json_type_array))
+	if (!arr || !json_object_is_type(arr, json_type_array))
 		return;
-	size_t n = json_object_array_length(rs->containers);
+	size_t n = json_object_array_length(arr);
 	for (size_t i = 0; i < n; i++) {
-		json_object *c = json_object_array_get_idx(rs->containers, i);
+		json_object *c = json_object_array_get_idx(arr, i);
 		const char *cid = json_str(c, "id");
 		if (!cid || strcmp(cid, id->id) != 0)
 			continue;
@@ -194,6 +258,36 @@ static void podman_names(struct runtime_state *rs, struct identity *id)
 			json_object_put(m);
 		return;
 	}
+}
+
+static void podman_names(struct runtime_state *rs, struct identity *id)
+{
+	if (!rs->containers_loaded) {
+		rs->containers_loaded = true;
+		rs->containers = read_json(
+		    rs->hostrootfd, "var/lib/containers/storage/overlay-containers/containers.json",
+		    CONTAINERS_MAX);
+	}
+	podman_lookup(rs->containers, id);
+}
+
+/* Rootless podman's storage is the user's (~/.local/share/containers/storage, any driver):
+ * runc's bundle is <storage>/<driver>-containers/<id>/userdata, and containers.json sits in
+ * <storage>/<driver>-containers. The label is the user's to write, so the path must have that
+ * shape, no "..", and name this container. */
+static void podman_rootless_names(struct runtime_state *rs, const char *bundle, struct identity *id)
+{
+	char suffix[200], dir[512];
+	snprintf(suffix, sizeof(suffix), "/%s/userdata", id->id);
+	size_t bl = strlen(bundle), sl = strlen(suffix);
+	if (bundle[0] != '/' || bl <= sl + 1 || strcmp(bundle + bl - sl, suffix) != 0 ||
+	    strstr(bundle, "/../") || !strstr(bundle, "-containers/") || bl - sl >= sizeof(dir))
+		return;
+	snprintf(dir, sizeof(dir), "%.*s/containers.json", (int)(bl - sl - 1), bundle + 1);
+	json_object *arr = read_json(rs->hostrootfd, dir, CONTAINERS_MAX);
+	podman_lookup(arr, id);
+	if (arr)
+		json_object_put(arr);
 }
 
 static void kube_annotations(json_object *config, struct identity *id, bool crio)
@@ -221,10 +315,22 @@ static void kube_annotations(json_object *config, struct identity *id, bool crio
 	}
 }
 
+/* nerdctl passes its labels to the OCI config as annotations ("nerdctl/name"). */
+static void nerdctl_annotations(json_object *config, struct identity *id)
+{
+	json_object *ann;
+	if (!json_object_object_get_ex(config, "annotations", &ann))
+		return;
+	set_if(id->name, sizeof(id->name), json_str(ann, "nerdctl/name"));
+}
+
 /* containerd's v2 task bundles: run/containerd/io.containerd.runtime.v2.task/<ns>/<id>. */
 static bool containerd_bundle(struct runtime_state *rs, struct identity *id)
 {
-	const char *base = "run/containerd/io.containerd.runtime.v2.task";
+	char base[96] = "run/containerd/io.containerd.runtime.v2.task";
+	if (id->has_owner)
+		snprintf(base, sizeof(base), "run/user/%u/containerd/io.containerd.runtime.v2.task",
+			 id->owner_uid);
 	_cleanup_close_ int fd = openat(rs->hostrootfd, base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return false;
@@ -242,6 +348,7 @@ static bool containerd_bundle(struct runtime_state *rs, struct identity *id)
 		if (!o)
 			continue;
 		kube_annotations(o, id, false);
+		nerdctl_annotations(o, id);
 		json_object_put(o);
 		return true;
 	}
@@ -269,10 +376,47 @@ static bool crio_bundle(struct runtime_state *rs, struct identity *id)
 	return false;
 }
 
+/* The home directory of uid in the host's /etc/passwd (never NSS): an absolute path without
+ * "..". Returns 0 or -ENOENT. */
+static int passwd_home(int hostrootfd, unsigned uid, char *out, size_t outsz)
+{
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	if (fileio_read_at(hostrootfd, "etc/passwd", 4u << 20, &b) < 0)
+		return -ENOENT;
+	for (char *line = b.data, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		char *f[7] = {0};
+		int n = 0;
+		for (char *p = line; n < 7; n++) {
+			f[n] = p;
+			p = strchr(p, ':');
+			if (!p)
+				break;
+			*p++ = '\0';
+		}
+		char *end;
+		if (n < 6 || strtoul(f[2], &end, 10) != uid || *end || f[2][0] == '\0')
+			continue;
+		if (f[5][0] != '/' || strstr(f[5], "/..") || strlen(f[5]) >= outsz)
+			return -ENOENT;
+		snprintf(out, outsz, "%s", f[5]);
+		return 0;
+	}
+	return -ENOENT;
+}
+
 static bool docker_config(struct runtime_state *rs, struct identity *id)
 {
-	char path[400];
-	snprintf(path, sizeof(path), "var/lib/docker/containers/%s/config.v2.json", id->id);
+	char path[700], home[256];
+	if (!id->has_owner)
+		snprintf(path, sizeof(path), "var/lib/docker/containers/%s/config.v2.json", id->id);
+	else if (passwd_home(rs->hostrootfd, id->owner_uid, home, sizeof(home)) == 0)
+		snprintf(path, sizeof(path), "%s/.local/share/docker/containers/%s/config.v2.json",
+			 home + 1, id->id);
+	else
+		return false;
 	json_object *o = read_json(rs->hostrootfd, path, STATE_MAX);
 	if (!o)
 		return false;
@@ -296,6 +440,7 @@ static bool docker_config(struct runtime_state *rs, struct identity *id)
 
 void runtime_enrich(struct runtime_state *rs, pid_t initpid, struct identity *id)
 {
+	const char *bundle = "";
 	if (id->id[0] == '\0' || strcmp(id->runtime, "unknown") == 0 || id->runtime[0] == '\0') {
 		scan_states(rs);
 		for (size_t i = 0; i < rs->nstates; i++) {
@@ -309,12 +454,19 @@ void runtime_enrich(struct runtime_state *rs, pid_t initpid, struct identity *id
 			/* runc and crun know a container only by its id: that is its name. */
 			if (id->name[0] == '\0')
 				identity_copy(id->name, sizeof(id->name), rs->states[i].id);
+			if (rs->states[i].owner >= 0) {
+				id->has_owner = true;
+				id->owner_uid = (unsigned)rs->states[i].owner;
+			}
+			bundle = rs->states[i].bundle;
 			break;
 		}
 	}
 	if (id->id[0] == '\0')
 		return;
-	if (strcmp(id->runtime, "podman") == 0) {
+	if (strcmp(id->runtime, "podman") == 0 && id->has_owner) {
+		podman_rootless_names(rs, bundle, id);
+	} else if (strcmp(id->runtime, "podman") == 0) {
 		podman_names(rs, id);
 	} else if (strcmp(id->runtime, "docker") == 0) {
 		docker_config(rs, id);

@@ -153,7 +153,8 @@ static int load(struct sock_index *ix)
 		if (r == -ENOMEM)
 			return r;
 	}
-	qsort(ix->s, ix->n, sizeof(*ix->s), cmp_ino);
+	if (ix->n)
+		qsort(ix->s, ix->n, sizeof(*ix->s), cmp_ino);
 	ix->loaded = true;
 	return 0;
 }
@@ -161,7 +162,7 @@ static int load(struct sock_index *ix)
 static struct unix_sock *find_ino(struct sock_index *ix, uint64_t ino)
 {
 	struct unix_sock key = {.ino = ino};
-	return bsearch(&key, ix->s, ix->n, sizeof(*ix->s), cmp_ino);
+	return ix->n ? bsearch(&key, ix->s, ix->n, sizeof(*ix->s), cmp_ino) : NULL;
 }
 
 /* Records pid as the owner of every indexed socket it holds open. */

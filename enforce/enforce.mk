@@ -10,4 +10,5 @@ libctguard_a_SOURCES += \
 	enforce/learnfilter.c \
 	enforce/lsm.c enforce/lsm.h \
 	enforce/ocigate.c enforce/ocigate.h \
-	enforce/pathtrust.c enforce/pathtrust.h
+	enforce/pathtrust.c enforce/pathtrust.h\
+	enforce/unpriv.c enforce/unpriv.h

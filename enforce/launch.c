@@ -148,6 +148,11 @@ static int plan_state(struct launch_plan *plan, struct error *err)
 	plan->want_seccomp = filtered ? 2 : st.seccomp;
 	plan->want_seccomp_filters =
 	    st.seccomp_filters < 0 ? -1 : st.seccomp_filters + (filtered ? 1 : 0);
+	/* An ordinary user cannot drop its bounding set nor change ids: refuse here, before
+	 * anything changes, what the policy would need them for. */
+	if (unpriv_detect(&st))
+		return unpriv_check(&st, &plan->creds, p->caps_keep, plan->want_nnp, &plan->unpriv,
+				    err);
 	return 0;
 }
 
@@ -245,6 +250,22 @@ static void put_strv(struct buf *b, const struct strv *l)
 	buf_putc(b, ']');
 }
 
+/* The steps an unprivileged caller skips, each with why it is not needed (enforce/unpriv.h). */
+static void explain_unpriv(const struct launch_plan *plan, struct buf *b, int *n)
+{
+	buf_printf(b, "%2d. bounding set: ", ++*n);
+	unpriv_explain_bounding(&plan->unpriv, b);
+	buf_printf(b, "\n%2d. securebits: ", ++*n);
+	unpriv_explain_securebits(&plan->unpriv, b);
+	buf_printf(b, "\n%2d. ids: kept, the caller's: groups [", ++*n);
+	for (size_t i = 0; i < plan->creds.ngroups; i++)
+		buf_printf(b, "%s%u", i ? "," : "", (unsigned)plan->creds.groups[i]);
+	buf_printf(b,
+		   "] gid %u uid %u (without privilege they cannot change; the policy asks "
+		   "for the same)\n",
+		   (unsigned)plan->unpriv.gid, (unsigned)plan->unpriv.uid);
+}
+
 int launch_plan_explain(const struct launch_plan *plan, struct buf *b)
 {
 	const struct launch_policy *p = plan->policy;
@@ -280,15 +301,21 @@ int launch_plan_explain(const struct launch_plan *plan, struct buf *b)
 	else
 		buf_printf(b, "'%s' asked, the kernel has no AppArmor: %s\n", p->apparmor_profile,
 			   p->apparmor_required ? "required, would refuse to run" : "skipped");
-	buf_printf(b, "%2d. bounding set: keep ", ++n);
-	put_caps(b, c->keep);
-	buf_printf(b, "\n%2d. securebits: noroot, no_setuid_fixup (locked), keep_caps\n", ++n);
-	buf_printf(b, "%2d. ids: groups [", ++n);
-	for (size_t i = 0; i < plan->creds.ngroups; i++)
-		buf_printf(b, "%s%u", i ? "," : "", (unsigned)plan->creds.groups[i]);
-	buf_printf(b, "] gid %u uid %u\n", (unsigned)plan->creds.gid, (unsigned)plan->creds.uid);
-	buf_printf(b, "%2d. securebits: keep_caps cleared%s\n", ++n,
-		   c->ambient ? "" : ", no_cap_ambient_raise (locked)");
+	if (plan->unpriv.on) {
+		explain_unpriv(plan, b, &n);
+	} else {
+		buf_printf(b, "%2d. bounding set: keep ", ++n);
+		put_caps(b, c->keep);
+		buf_printf(b, "\n%2d. securebits: noroot, no_setuid_fixup (locked), keep_caps\n",
+			   ++n);
+		buf_printf(b, "%2d. ids: groups [", ++n);
+		for (size_t i = 0; i < plan->creds.ngroups; i++)
+			buf_printf(b, "%s%u", i ? "," : "", (unsigned)plan->creds.groups[i]);
+		buf_printf(b, "] gid %u uid %u\n", (unsigned)plan->creds.gid,
+			   (unsigned)plan->creds.uid);
+		buf_printf(b, "%2d. securebits: keep_caps cleared%s\n", ++n,
+			   c->ambient ? "" : ", no_cap_ambient_raise (locked)");
+	}
 	buf_printf(b, "%2d. capabilities: permitted,effective ", ++n);
 	put_caps(b, c->keep | c->transient);
 	buf_puts(b, " inheritable ");
@@ -384,8 +411,9 @@ static int verify(const struct launch_plan *plan, struct error *err)
 		CHECK(st.gid[i] == c->gid, "gid %d is %u, planned %u", i, st.gid[i], c->gid);
 	}
 	CHECK(groups_equal(&st, c), "supplementary groups differ from the plan");
-	CHECK(st.cap_bnd == cs->keep, "CapBnd is %016llx, planned %016llx",
-	      (unsigned long long)st.cap_bnd, (unsigned long long)cs->keep);
+	uint64_t bnd = plan->unpriv.on ? plan->unpriv.bounding : cs->keep;
+	CHECK(st.cap_bnd == bnd, "CapBnd is %016llx, planned %016llx",
+	      (unsigned long long)st.cap_bnd, (unsigned long long)bnd);
 	CHECK(st.cap_prm == cs->keep, "CapPrm is %016llx, planned %016llx",
 	      (unsigned long long)st.cap_prm, (unsigned long long)cs->keep);
 	CHECK(st.cap_eff == cs->keep, "CapEff is %016llx, planned %016llx",
@@ -504,12 +532,17 @@ int launch_exec(struct launch_plan *plan, struct error *err)
 			       p->apparmor_profile));
 	/* Bounding before ids: CAP_SETPCAP is still there, and no later execve of a file with
 	 * capabilities can bring a dropped one back. */
-	STEP("bounding set", capsets_drop_bounding(c, err));
-	/* NO_SETUID_FIXUP keeps the sets through the id change; NOROOT stops uid 0 (when
-	 * allowed) from regaining everything at execve. Locked. */
-	STEP("securebits", capsets_securebits(c, true, err));
-	STEP("ids", creds_apply(&plan->creds, err));
-	STEP("securebits", capsets_securebits(c, false, err));
+	/* An unprivileged caller keeps its bounding set, securebits and ids: planning checked
+	 * that the policy asks for its own ids, no capability and no_new_privs, which together
+	 * leave nothing these steps would take away (enforce/unpriv.h). */
+	if (!plan->unpriv.on) {
+		STEP("bounding set", capsets_drop_bounding(c, err));
+		/* NO_SETUID_FIXUP keeps the sets through the id change; NOROOT stops uid 0 (when
+		 * allowed) from regaining everything at execve. Locked. */
+		STEP("securebits", capsets_securebits(c, true, err));
+		STEP("ids", creds_apply(&plan->creds, err));
+		STEP("securebits", capsets_securebits(c, false, err));
+	}
 	/* Inheritable stays empty unless ambient is raised (CVE-2022-29162). */
 	STEP("capabilities", capsets_apply(c, err));
 	if (plan->no_new_privs)

@@ -9,6 +9,7 @@
 
 #include "enforce/capsets.h"
 #include "enforce/creds.h"
+#include "enforce/unpriv.h"
 #include "lib/buf.h"
 #include "lib/error.h"
 #include "lib/diag.h"
@@ -21,6 +22,7 @@ struct launch_plan {
 	char **argv;			    /* borrowed; argv[0] is the command */
 	struct creds creds;
 	struct capsets caps;
+	struct unpriv unpriv;  /* .on: an unprivileged caller (enforce/unpriv.h) */
 	bool no_new_privs;     /* set by the sequence */
 	bool apparmor_enabled; /* the kernel has AppArmor */
 	int landlock_abi;      /* < 0: the kernel has no Landlock */

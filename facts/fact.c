@@ -216,6 +216,27 @@ static const struct fact_def defs[F__COUNT] = {
 		      "namespaced sysctls (\"name=value\") whose value in the container's "
 		      "network and IPC namespaces differs from a fresh namespace's; empty when "
 		      "both are the host's"},
+    /* issue 14, rootless */
+    [F_CONTAINER_OWNER] = {"container.owner", FACT_STRING, C, RISK_NONE,
+			   "host user running the container: the owner of its user namespace "
+			   "(name from the host's /etc/passwd, else the uid); \"root\" for "
+			   "rootful containers"},
+    [F_USERNS_OWNER_UID] = {"userns.owner_uid", FACT_INT, C, RISK_IF_ZERO,
+			    "host uid owning init's user namespace (0 for the host's own or a "
+			    "root-created one)"},
+    [F_USERNS_ROOTLESS] = {"userns.rootless", FACT_BOOL, C, RISK_NONE,
+			   "the user namespace belongs to an unprivileged host user: its "
+			   "capabilities reach no further than that user's own rights"},
+    [F_MOUNTS_RUNTIME_SOCKET_USABLE] = {"mounts.runtime_socket_usable", FACT_LIST, C,
+					RISK_IF_NONEMPTY,
+					"the runtime sockets of mounts.runtime_socket that init's "
+					"credentials may connect to (mode, owner, group, "
+					"capabilities in its user namespace); one that cannot be "
+					"checked counts as usable"},
+    [F_DEVICES_BLOCK_USABLE] = {"devices.block_usable", FACT_LIST, C, RISK_IF_NONEMPTY,
+				"the devices of devices.block that init's credentials may open "
+				"for reading or writing; one that cannot be checked counts as "
+				"usable"},
     [F_HOST_KERNEL] = {"host.kernel", FACT_STRING, H, RISK_NONE, "kernel release"},
     [F_HOST_CGROUP_VERSION] = {"host.cgroup_version", FACT_STRING, H, RISK_NONE,
 			       "v1, v2 or hybrid"},

@@ -98,6 +98,12 @@ enum fact_id {
 	F_CGROUP_CPU_WEIGHT,
 	F_PROC_UNMASKED,
 	F_SYSCTL_SET,
+	/* issue 14, rootless: who owns the user namespace, what its capabilities reach */
+	F_CONTAINER_OWNER,
+	F_USERNS_OWNER_UID,
+	F_USERNS_ROOTLESS,
+	F_MOUNTS_RUNTIME_SOCKET_USABLE,
+	F_DEVICES_BLOCK_USABLE,
 	/* host scope */
 	F_HOST_KERNEL,
 	F_HOST_CGROUP_VERSION,

@@ -122,7 +122,11 @@ ids=$(
 		grep -oE '[0-9a-f]{64}' "/proc/$p/cgroup" 2>/dev/null || true
 	done
 )
-for root in run/runc run/crun run/docker/runtime-runc/moby run/containerd/runc/*; do
+# Rootless runtimes (issue 14) keep theirs under run/user/UID (runc, Docker, containerd).
+# The patterns are expanded against the host's /, wherever this script runs from.
+roots=$(cd / && printf '%s\n' run/runc run/crun run/docker/runtime-runc/moby run/containerd/runc/* \
+	run/user/*/runc run/user/*/docker/runtime-runc/moby run/user/*/containerd/runc/*)
+for root in $roots; do
 	[ -d "/$root" ] || continue
 	for sd in "/$root"/*/; do
 		[ -d "$sd" ] || continue
@@ -161,6 +165,38 @@ if keep:
 EOF
 	[ -s "$HROOT/$cj" ] || rm -f "$HROOT/$cj"
 fi
+
+# Rootless podman: the user's containers.json beside each recorded bundle (runc's "bundle="
+# label), trimmed to these containers; the pause process's pid file of each user.
+for st in "$HROOT"/run/user/*/runc/*/state.json; do
+	[ -f "$st" ] || continue
+	b=$(python3 -c 'import json,sys
+for l in json.load(open(sys.argv[1])).get("config", {}).get("labels", []):
+    if l.startswith("bundle="): print(l[7:])' "$st")
+	case $b in /*-containers/*/userdata) ;; *) continue ;; esac
+	cjr=${b%/*/userdata}/containers.json
+	[ -f "$cjr" ] || continue
+	mkdir -p "$HROOT${cjr%/*}"
+	python3 - "$cjr" "$HROOT$cjr" "$ids" <<'EOF'
+import json, sys
+src, dst, ids = sys.argv[1], sys.argv[2], set(sys.argv[3].split())
+keep = [c for c in json.load(open(src)) if c.get("id") in ids]
+if keep:
+    with open(dst, "w") as f:
+        json.dump(keep, f)
+EOF
+done
+for pf in /run/user/*/libpod/tmp/pause.pid; do
+	[ -f "$pf" ] || continue
+	mkdir -p "$HROOT${pf%/*}"
+	copy_small "$pf" "$HROOT$pf"
+done
+# The owners' names: the host's passwd lines of the uids under run/user.
+for u in "$HROOT"/run/user/*; do
+	[ -d "$u" ] || continue
+	mkdir -p "$HROOT/etc"
+	awk -F: -v u="${u##*/}" '$3 == u' /etc/passwd >>"$HROOT/etc/passwd"
+done
 
 # Docker, containerd and CRI-O metadata where those runtimes run.
 for id in $ids; do

@@ -13,6 +13,8 @@ pkgs=(
 	libmicrohttpd-dev libcurl4-openssl-dev
 	# tests: real runtimes and their tools
 	runc podman busybox-static lxc bubblewrap uidmap util-linux bsdutils iproute2
+	# tests/integration/rootless.sh: rootless podman (newuidmap from uidmap; slirp4netns)
+	slirp4netns
 	python3 procps
 	# tests/cli/oci-differential.sh: Go's encoding/json, as runc reads config.json (Go 1.19 like runc)
 	golang-go

@@ -2,6 +2,7 @@
 # C programs linked with the library (tests/unit/test-NAME tests the module NAME); tests/cli/
 # runs the binary on fixtures; tests/integration/ starts real containers (podman, runc, lxc).
 unit_tests = \
+	tests/unit/test-access \
 	tests/unit/test-escape \
 	tests/unit/test-status \
 	tests/unit/test-idmap \
@@ -27,6 +28,7 @@ unit_tests = \
 	tests/unit/test-policyrules
 check_PROGRAMS += $(unit_tests)
 TEST_LDADD = libctguard.a $(DEPS_LIBS)
+tests_unit_test_access_LDADD = $(TEST_LDADD)
 tests_unit_test_escape_LDADD = $(TEST_LDADD)
 tests_unit_test_status_LDADD = $(TEST_LDADD)
 tests_unit_test_idmap_LDADD = $(TEST_LDADD)
@@ -76,6 +78,7 @@ cli_tests = \
 	tests/cli/report-html.sh \
 	tests/cli/report-policyreport.sh \
 	tests/cli/packs.sh \
+	tests/cli/rootless.sh \
 	tests/cli/policy-lint.sh \
 	tests/cli/seccomp.sh \
 	tests/cli/fifo.sh \
@@ -99,6 +102,7 @@ integration_tests = \
 	tests/integration/devices.sh \
 	tests/integration/watch.sh \
 	tests/integration/packs.sh \
+	tests/integration/rootless.sh \
 	tests/integration/run.sh \
 	tests/integration/oci-runtime.sh \
 	tests/integration/oci-runtime-parse.sh \

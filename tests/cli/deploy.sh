@@ -144,8 +144,8 @@ t_is "$(get outside-host)" '[]' "every other host path is mounted at /host + its
 t_is "$(get rro)" '["/host/sys"]' "/sys (with the cgroup v1 hierarchies below) is recursively read-only"
 t_is "$(get sockets)" '[]' "no runtime API socket is reachable through a mount"
 t_like "$(get state-roots)" '^([5-9]|[1-9][0-9])$' "audit/runtime.c names at least 5 state roots"
-t_is "$(get unmounted)" '["run/docker/runtime-runc/moby", "var/lib/docker/containers"]' \
-	"every state root ctguard reads is mounted but Docker's (not a Kubernetes runtime)"
+t_is "$(get unmounted)" '["run/docker/runtime-runc/moby", "run/user", "var/lib/docker/containers"]' \
+	"every state root ctguard reads is mounted but Docker's and the rootless users' (not Kubernetes runtimes)"
 t_is "$(get args)" '[true, true, true, true]' \
 	"the pod runs ctguard audit --host-root /host with the waivers, JSON, --fail-on none"
 out=$("$CTGUARD" rules lint "$T/waivers.yaml" 2>&1)

@@ -55,7 +55,7 @@ PY
 t_is "$?" 1 "junit mixed: exit 1"
 t_ok "junit mixed: output matches tests/data/report/mixed.junit.xml" cmp "$T/mixed.xml" "$R/mixed.junit.xml"
 xml "$T/mixed.xml" "junit mixed"
-t_is "$(junit_sum "$T/mixed.xml")" "3 240 65 98 []" "junit mixed: 3 suites, 240 cases, 65 failures, 98 skipped, counts agree"
+t_is "$(junit_sum "$T/mixed.xml")" "3 243 65 99 []" "junit mixed: 3 suites, 243 cases, 65 failures, 99 skipped, counts agree"
 t_is "$(python3 - "$T/mixed.xml" <<'PY'
 import sys, xml.etree.ElementTree as ET
 root = ET.parse(sys.argv[1]).getroot()
@@ -74,7 +74,7 @@ PY
 "$CTGUARD" audit --from "$A/mixed.json" --format csv >"$T/mixed.csv"
 t_is "$?" 1 "csv mixed: exit 1"
 t_ok "csv mixed: output matches tests/data/report/mixed.csv" cmp "$T/mixed.csv" "$R/mixed.csv"
-t_is "$(rows "$T/mixed.csv")" "240 []" "csv mixed: header and 240 rows of 15 fields (claimed last)"
+t_is "$(rows "$T/mixed.csv")" "243 []" "csv mixed: header and 243 rows of 15 fields (claimed last)"
 t_is "$(python3 - "$T/mixed.csv" "$T/mixed.json" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
@@ -88,7 +88,7 @@ t_unlike "$(LC_ALL=C grep -c $'[^\r]$' "$T/mixed.csv")" '^[1-9]' "csv mixed: eve
 # Hostile names, images and evidence.
 "$CTGUARD" audit --from "$R/hostile-export.json" --format junit >"$T/hostile.xml"
 xml "$T/hostile.xml" "junit hostile"
-t_is "$(junit_sum "$T/hostile.xml")" "3 240 174 63 []" "junit hostile: counts agree"
+t_is "$(junit_sum "$T/hostile.xml")" "3 243 174 63 []" "junit hostile: counts agree"
 t_is "$(LC_ALL=C grep -c $'[\001-\010\013\014\016-\037]\\|<img' "$T/hostile.xml")" 0 \
 	"junit hostile: no raw control character, no raw <img"
 t_is "$(python3 - "$T/hostile.xml" <<'PY'
@@ -107,7 +107,7 @@ PY
 )" "True True True True True" "junit hostile: text and attributes survive as text; ESC, CR, U+FFFE/U+FFFF, invalid UTF-8 as U+FFFD"
 
 "$CTGUARD" audit --from "$R/hostile-export.json" --format csv >"$T/hostile.csv"
-t_is "$(rows "$T/hostile.csv")" "240 []" "csv hostile: header and 240 rows of 15 fields (claimed last)"
+t_is "$(rows "$T/hostile.csv")" "243 []" "csv hostile: header and 243 rows of 15 fields (claimed last)"
 t_is "$(LC_ALL=C grep -c $'[\001-\010\013\014\016-\037]' "$T/hostile.csv")" 0 "csv hostile: no raw control character but tab, CR, LF"
 t_is "$(python3 - "$T/hostile.csv" <<'PY'
 import csv, sys
@@ -134,7 +134,7 @@ waivers:
 Y
 "$CTGUARD" audit --from "$A/mixed.json" --waivers "$T/w.yaml" --format junit >"$T/waived.xml"
 xml "$T/waived.xml" "junit waived"
-t_is "$(junit_sum "$T/waived.xml")" "3 240 64 99 []" "junit waived: one failure fewer, one skipped more"
+t_is "$(junit_sum "$T/waived.xml")" "3 243 64 100 []" "junit waived: one failure fewer, one skipped more"
 t_like "$(python3 -c 'import sys, xml.etree.ElementTree as ET; print(ET.parse(sys.argv[1]).getroot().find("testsuite/testcase/skipped").get("message"))' "$T/waived.xml")" \
 	'^waived: .*=accepted, <b>by</b> ops' "junit waived: skipped with the waiver's reason"
 "$CTGUARD" audit --from "$A/mixed.json" --waivers "$T/w.yaml" --format csv >"$T/waived.csv"
@@ -147,13 +147,13 @@ CTGUARD_HOSTNAME=node-b "$CTGUARD" audit --from "$A/worst.json" --format json -o
 "$CTGUARD" report --format junit "$T/a.json" "$T/b.json" >"$T/fleet.xml"
 t_is "$?" 0 "junit fleet: ctguard report exit 0"
 xml "$T/fleet.xml" "junit fleet"
-t_is "$(junit_sum "$T/fleet.xml")" "4 320 130 110 []" "junit fleet: four suites, counts agree"
+t_is "$(junit_sum "$T/fleet.xml")" "4 324 130 111 []" "junit fleet: four suites, counts agree"
 t_is "$(python3 -c 'import sys, xml.etree.ElementTree as ET; print(" ".join(s.get("name") + "@" + s.get("hostname") for s in ET.parse(sys.argv[1]).getroot()))' "$T/fleet.xml")" \
 	"node-a/worst@node-a node-a/best@node-a node-a/partial@node-a node-b/worst@node-b" "junit fleet: suites named and attributed by host"
 "$CTGUARD" report --format csv "$T/a.json" "$T/b.json" >"$T/fleet.csv"
-t_is "$(rows "$T/fleet.csv")" "320 []" "csv fleet: 320 rows"
+t_is "$(rows "$T/fleet.csv")" "324 []" "csv fleet: 324 rows"
 t_is "$(python3 -c 'import csv, sys, collections; print(sorted(collections.Counter(r["host"] for r in csv.DictReader(open(sys.argv[1], newline=""))).items()))' "$T/fleet.csv")" \
-	"[('node-a', 240), ('node-b', 80)]" "csv fleet: the host of every row"
+	"[('node-a', 243), ('node-b', 81)]" "csv fleet: the host of every row"
 
 # Baseline: only failures new since the baseline (which had the escapes pack only).
 "$CTGUARD" audit --from "$A/mixed.json" --pack escapes --format json -o "$T/base.json"

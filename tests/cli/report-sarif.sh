@@ -133,7 +133,7 @@ if run["invocations"] != [{"executionSuccessful": True, "endTimeUtc": "2026-11-2
     bad.append("invocations")
 print(len(drv["rules"]), len(run["results"]), bad)
 PY
-)" "80 65 []" "mixed: a rule per judged rule, a result per failure, each matching the JSON result"
+)" "81 65 []" "mixed: a rule per judged rule, a result per failure, each matching the JSON result"
 
 # Hostile names, images and evidence: valid JSON and SARIF, every byte escaped.
 sarif --from "$R/hostile-export.json" >"$T/hostile.sarif"
@@ -201,7 +201,7 @@ r = run["results"]
 print(len(r), {x["baselineState"] for x in r}, any(x["ruleId"].startswith("CTG-ESC") for x in r),
       len(run["tool"]["driver"]["rules"]))
 PY
-)" "40 {'new'} False 80" "baseline: only the 40 new failures, marked new"
+)" "40 {'new'} False 81" "baseline: only the 40 new failures, marked new"
 
 # oci check: each result points at its config.json (as given, relative) and at the line and
 # column of the member its deciding fact was read from (an absent member: its parent).
