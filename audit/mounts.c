@@ -134,8 +134,14 @@ static bool is_fuse(const char *fstype)
 
 /* A bind of a host path: hostPath unless under a managed root, then its relation to the
  * sensitive trees and the credentials, and whether it is a service-account token. */
-static int host_path_of_mount(const struct mount_entry *m, const char *hp, struct facts *f)
+static int host_path_of_mount(const struct mount_entry *m, const char *path, struct facts *f)
 {
+	/* One spelling of a host path: "/run/netns/" (a mount's root joined to a directory) is
+	 * "/run/netns", as the live audit and oci check must agree. */
+	char hp[4096];
+	int n = snprintf(hp, sizeof(hp), "%s", path);
+	while (n > 1 && n < (int)sizeof(hp) && hp[n - 1] == '/')
+		hp[--n] = '\0';
 	int r = 0;
 	if (exposure_sa_token(hp, m->mountpoint))
 		r = strv_push_unique(facts_list(f, F_MOUNTS_SERVICE_ACCOUNT_TOKEN), m->mountpoint);

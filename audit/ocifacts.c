@@ -670,6 +670,25 @@ static int set_mounts(struct octx *o)
 	return r == -E2BIG ? 0 : r;
 }
 
+/* Which reachable runtime sockets and block devices init could open: a config does not show the
+ * host file's owner and mode as the container will see them, so every one counts as usable (the
+ * live audit checks them: audit/access.h). */
+static int set_usable(struct octx *o)
+{
+	static const enum fact_id from[] = {F_MOUNTS_RUNTIME_SOCKET, F_DEVICES_BLOCK};
+	static const enum fact_id to[] = {F_MOUNTS_RUNTIME_SOCKET_USABLE, F_DEVICES_BLOCK_USABLE};
+	for (size_t k = 0; k < ARRAY_SIZE(from); k++) {
+		const struct fact_value *v = &o->f->v[from[k]];
+		if (!v->known)
+			continue;
+		struct strv *out = facts_list(o->f, to[k]);
+		for (size_t i = 0; i < v->l.n; i++)
+			if (strv_push(out, v->l.v[i]) < 0)
+				return -ENOMEM;
+	}
+	return 0;
+}
+
 /* ---- devices ----------------------------------------------------------------------------- */
 
 /* devices.added and oci.hooks: what only a config shows (a live audit leaves them unknown). */
@@ -969,6 +988,8 @@ int ocifacts_collect(const struct oci_config *c, struct host_ctx *ctx, const str
 		r = set_mounts(&o);
 	if (r == 0)
 		r = set_devices(&o);
+	if (r == 0)
+		r = set_usable(&o);
 	if (r == 0)
 		r = set_added(&o);
 	if (r < 0)

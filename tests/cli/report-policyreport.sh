@@ -59,11 +59,11 @@ EOF
 }
 t_is "$(pods "$T/containerd-kube.policyreport.yaml")" \
 	"ClusterPolicyReport ctguard-node-a - Node 0 []
-PolicyReport ctguard-node-a shop - 98 [('Pod', 'shop', 'web-7d9f8b6c5-x2x4q', '5f3c2a1e-8b7d-4c6e-9f0a-1b2c3d4e5f60', '-'), ('Pod', 'shop', 'web-7d9f8b6c5-x2x4q', '5f3c2a1e-8b7d-4c6e-9f0a-1b2c3d4e5f60', 'spec.containers{nginx}')]" \
+PolicyReport ctguard-node-a shop - 162 [('Pod', 'shop', 'web-7d9f8b6c5-x2x4q', '5f3c2a1e-8b7d-4c6e-9f0a-1b2c3d4e5f60', '-'), ('Pod', 'shop', 'web-7d9f8b6c5-x2x4q', '5f3c2a1e-8b7d-4c6e-9f0a-1b2c3d4e5f60', 'spec.containers{nginx}')]" \
 	"containerd-kube: the pod's sandbox and its nginx container in namespace shop, Pod name and UID from the CRI labels"
 t_is "$(pods "$T/crio-kube.openreports.yaml")" \
 	"ClusterReport ctguard-node-a - Node 0 []
-Report ctguard-node-a monitoring - 49 [('Pod', 'monitoring', 'node-exporter-abcde', '8e1b2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e', 'spec.containers{node-exporter}')]" \
+Report ctguard-node-a monitoring - 81 [('Pod', 'monitoring', 'node-exporter-abcde', '8e1b2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e', 'spec.containers{node-exporter}')]" \
 	"crio-kube: openreports Report in namespace monitoring, ClusterReport for the node"
 t_is "$(python3 -c 'import sys, yaml; d = list(yaml.safe_load_all(open(sys.argv[1]))); print(d[0]["apiVersion"], d[0]["source"], d[0]["scope"])' "$T/crio-kube.openreports.yaml")" \
 	"openreports.io/v1alpha1 ctguard {'apiVersion': 'v1', 'kind': 'Node', 'name': 'node-a'}" \
@@ -130,7 +130,7 @@ gap = [r for d in docs for r in d["results"] if r["rule"] == "unreadable-process
 print(n, len(by), bad[:3], w.get("owner"), "|", w.get("reason"), "|",
       [(d["kind"], r["result"], r["properties"]["pid"], r["properties"]["reason"]) for d in docs for r in d["results"] if r in gap])
 EOF
-)" "147 0 [] team a (shop) | accepted for the test (ticket 42) | [('ClusterPolicyReport', 'error', '77', 'EACCES')]" \
+)" "243 0 [] team a (shop) | accepted for the test (ticket 42) | [('ClusterPolicyReport', 'error', '77', 'EACCES')]" \
 	"kube: one result per finding (pass, fail, waived -> skip, not evaluated -> error), owner and reason of the waiver, the unreadable process an error of the node"
 
 # Hostile names: characters YAML readers refuse or fold (C1 controls, U+0085, U+2028, U+FEFF,
@@ -183,6 +183,6 @@ CTGUARD_HOSTNAME=Node_B.example audit_kube --format json >"$T/b.json"
 t_is "$?" 0 "report --format openreports exits 0"
 t_is "$(check "$T/fleet.yaml")" "ok 4" "fleet: four documents, valid"
 t_is "$(python3 -c 'import sys, yaml; print(sorted((d["kind"], d["metadata"]["name"][:15], d["metadata"]["annotations"]["ctguard.io/node"], d.get("scope", {}).get("name", "-"), len(d["results"])) for d in yaml.safe_load_all(open(sys.argv[1]))))' "$T/fleet.yaml")" \
-	"[('ClusterReport', 'ctguard-node-a', 'node-a', 'node-a', 99), ('ClusterReport', 'ctguard-node-b.', 'Node_B.example', 'Node_B.example', 99), ('Report', 'ctguard-node-a', 'node-a', '-', 49), ('Report', 'ctguard-node-b.', 'Node_B.example', '-', 49)]" \
+	"[('ClusterReport', 'ctguard-node-a', 'node-a', 'node-a', 163), ('ClusterReport', 'ctguard-node-b.', 'Node_B.example', 'Node_B.example', 163), ('Report', 'ctguard-node-a', 'node-a', '-', 81), ('Report', 'ctguard-node-b.', 'Node_B.example', '-', 81)]" \
 	"fleet: per host a namespace report and a cluster report; a host name that is no DNS name is made one"
 t_done

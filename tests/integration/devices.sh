@@ -84,7 +84,7 @@ t_is "$(facts "$A" $n devices.cgroup)" \
 t_is "$(verdicts "$A" $n)" \
 	"CIS-DOCKER-5.18=fail CIS-DOCKER-5.23=pass CIS-DOCKER-5.24=pass CTG-ESC-010=fail CTG-ESC-040=pass CTG-ESC-041=pass CTG-ESC-042=fail CTG-ESC-043=fail" \
 	"dev: 5.18, ESC-010 (disk), ESC-042 (kmsg), ESC-043 (fuse) fail"
-t_is "$(evidence "$A" $n CTG-ESC-010)" "devices.block = [/dev/xvd/loop1, /hostdisk]" "dev: CTG-ESC-010 evidence"
+t_is "$(evidence "$A" $n CTG-ESC-010)" "devices.block_usable = [/dev/xvd/loop1, /hostdisk]" "dev: CTG-ESC-010 evidence"
 
 n=$P-mknod
 t_is "$(facts "$A" $n devices.block devices.char)" '[]

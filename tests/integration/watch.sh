@@ -197,7 +197,10 @@ t_is "$(promql "ctguard_container_findings{container=\"$PFX-priv\"}")" "" "PromQ
 
 section "the HTTP sink: delivered; slowed and killed, nothing blocks, drops counted"
 wait_for 10 has_event "$D/recv.jsonl" container-gone "$PFX-priv"
-t_ok "HTTP: the receiver got the events (falcosidekick's payload)" has_event "$D/recv.jsonl" finding "$PFX-sock" CTG-ESC-001
+# The queue holds 8 events (the slow phase below needs it small): the bursts of findings at start
+# and of finding-fixed at a stop (81 rules over three containers) overflow it, so which events
+# arrive is not fixed (the drops are counted, asserted below): some finding must.
+t_ok "HTTP: the receiver got finding events (falcosidekick's payload)" has_event "$D/recv.jsonl" finding '*'
 t_is "$(python3 "$WQ" validate "$SCHEMA" "$D/recv.jsonl")" valid "HTTP: every posted event is schema-valid"
 touch "$D/slow"
 t_slow=$SECONDS
