@@ -149,7 +149,7 @@ t_is "$(get unmounted)" '["run/docker/runtime-runc/moby", "run/user", "var/lib/d
 t_is "$(get args)" '[true, true, true, true]' \
 	"the pod runs ctguard audit --host-root /host with the waivers, JSON, --fail-on none"
 out=$("$CTGUARD" rules lint "$T/waivers.yaml" 2>&1)
-t_like "$out" ': ok \(8 waivers\)$' "the DaemonSet's waivers lint"
+t_like "$out" ': ok \(10 waivers\)$' "the DaemonSet's waivers lint"
 
 # --- the PolicyReport publisher and the PodMonitor ---------------------------------------------
 cat >"$T/pub.py" <<'EOF'
