@@ -184,7 +184,7 @@ static void scan_fds(struct sock_index *ix, int piddirfd, pid_t pid, const char 
 		char link[64];
 		uint64_t ino;
 		if (de->d_name[0] == '.' ||
-		    fileio_readlink_at(fd, de->d_name, link, sizeof(link)) < 0 ||
+		    fileio_readlink_or_text_at(fd, de->d_name, link, sizeof(link)) < 0 ||
 		    sscanf(link, "socket:[%" SCNu64 "]", &ino) != 1)
 			continue;
 		struct unix_sock *s = find_ino(ix, ino);

@@ -64,16 +64,8 @@ int ns_read(int piddirfd, enum ns_type t, uint64_t *ino)
 	char path[16] = "ns/";
 	char link[64];
 	strcat(path, names[t]);
-	int r = fileio_readlink_at(piddirfd, path, link, sizeof(link));
-	if (r == -EINVAL) {
-		/* Not a symlink: a recorded tree may keep the link's text in a file, because
-		 * archives made with tar -h (make dist) drop dangling symlinks. */
-		struct buf b = BUF_INIT;
-		r = fileio_read_at(piddirfd, path, sizeof(link) - 1, &b);
-		if (r == 0)
-			snprintf(link, sizeof(link), "%.*s", (int)strcspn(b.data, "\n"), b.data);
-		buf_free(&b);
-	}
+	/* A recorded tree may keep the link's text in a file (see fileio_readlink_or_text_at). */
+	int r = fileio_readlink_or_text_at(piddirfd, path, link, sizeof(link));
 	if (r < 0)
 		return r;
 	return ns_parse_link(link, t, ino);

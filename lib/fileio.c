@@ -123,6 +123,32 @@ int fileio_readlink_at(int dirfd, const char *path, char *out, size_t outsz)
 	return 0;
 }
 
+int fileio_readlink_or_text_at(int dirfd, const char *path, char *out, size_t outsz)
+{
+	int r = fileio_readlink_at(dirfd, path, out, outsz);
+	if (r != -EINVAL)
+		return r;
+	/* Only a regular file: a FIFO planted in a recorded tree must not block the reader. */
+	_cleanup_close_ int fd =
+	    openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
+	struct stat st;
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+	struct buf b = BUF_INIT;
+	r = fileio_read_fd(fd, outsz - 1, &b);
+	if (r == 0) {
+		size_t n = b.len ? strcspn(b.data, "\n") : 0;
+		memcpy(out, b.data ? b.data : "", n);
+		out[n] = '\0';
+	}
+	buf_free(&b);
+	return r == -EFBIG ? -ENAMETOOLONG : r;
+}
+
 /* Fallback for kernels without openat2: every component opened with O_NOFOLLOW, so a symlink
  * anywhere on the path is refused (ELOOP) instead of resolved. ".." is refused too. */
 static int open_walk_nofollow(int rootfd, const char *path, int flags)

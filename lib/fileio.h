@@ -26,6 +26,9 @@ int fileio_read_user(const char *path, size_t cap, struct buf *out, struct error
 
 /* Reads the text of the symlink dirfd/path into out (NUL-terminated, at most outsz-1 bytes). */
 int fileio_readlink_at(int dirfd, const char *path, char *out, size_t outsz);
+/* Same, but where dirfd/path is a regular file (a recorded /proc tree: archives made with tar -h,
+ * as make dist does, drop dangling symlinks such as "socket:[N]"), its first line is the text. */
+int fileio_readlink_or_text_at(int dirfd, const char *path, char *out, size_t outsz);
 
 /* Opens path beneath rootfd as if rootfd were "/": absolute and relative symlinks, and "..",
  * are resolved inside it and never lead out of it; magic links (/proc/self/fd/N) are refused.

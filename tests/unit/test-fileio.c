@@ -95,6 +95,23 @@ int main(void)
 	is_int(fileio_readlink_at(dfd, "run/loop1", link, sizeof(link)), 0, "readlink");
 	is_str(link, "/run/loop2", "readlink text");
 	is_int(fileio_readlink_at(dfd, "run/loop1", link, 5), -ENAMETOOLONG, "readlink too long");
+	/* A recorded /proc tree keeps a dangling link's text in a file (make dist drops the link).
+	 */
+	is_int(fileio_readlink_or_text_at(dfd, "run/loop1", link, sizeof(link)), 0,
+	       "readlink_or_text: a symlink reads as a link");
+	is_str(link, "/run/loop2", "readlink_or_text: the link's text");
+	put("run/fdtext", "socket:[41003]\nrest\n");
+	is_int(fileio_readlink_or_text_at(dfd, "run/fdtext", link, sizeof(link)), 0,
+	       "readlink_or_text: a regular file reads");
+	is_str(link, "socket:[41003]", "readlink_or_text: its first line is the text");
+	is_int(fileio_readlink_or_text_at(dfd, "run/fdtext", link, 8), -ENAMETOOLONG,
+	       "readlink_or_text: a file over the size is refused");
+	is_int(fileio_readlink_or_text_at(dfd, "run/fifo", link, sizeof(link)), -EINVAL,
+	       "readlink_or_text: a FIFO is not opened (it would block)");
+	is_int(fileio_readlink_or_text_at(dfd, "run", link, sizeof(link)), -EINVAL,
+	       "readlink_or_text: a directory is not text");
+	is_int(fileio_readlink_or_text_at(dfd, "run/none", link, sizeof(link)), -ENOENT,
+	       "readlink_or_text: a missing entry is ENOENT");
 	close(dfd);
 	close(rootfd);
 
