@@ -19,13 +19,12 @@ cli_sources += \
 	cli/watch.c \
 	cli/watchstate.c cli/watchstate.h
 
-# The wrapper runtime is the same binary under another name: a symlink in the build tree (for
-# the tests and deploy/ snippets) and next to the installed binary.
-all-local: ctguard-runtime
-ctguard-runtime: ctguard$(EXEEXT)
-	$(AM_V_GEN)rm -f $@ && ln -s ctguard$(EXEEXT) $@
-install-exec-hook:
-	cd $(DESTDIR)$(sbindir) && rm -f ctguard-runtime && ln -s ctguard$(EXEEXT) ctguard-runtime
-uninstall-hook:
-	rm -f $(DESTDIR)$(sbindir)/ctguard-runtime
-CLEANFILES += ctguard-runtime
+# The wrapper runtime: a program of its own (ctguard-runtime.c over cli/ociruntime.c), linked with
+# only the objects the gate needs and without libcurl/libmicrohttpd, static-pie when configure
+# found the libraries' .a files (RT_STATIC_LDFLAGS; bench/README.md). `ctguard oci runtime` and a
+# symlink named ctguard-runtime to ctguard run the same code.
+sbin_PROGRAMS += ctguard-runtime
+ctguard_runtime_SOURCES = ctguard-runtime.c cli/ociruntime.c cli/cli.h
+nodist_ctguard_runtime_SOURCES =
+ctguard_runtime_LDADD = libctguard.a $(RT_DEPS_LIBS)
+ctguard_runtime_LDFLAGS = $(AM_LDFLAGS) $(RT_STATIC_LDFLAGS)

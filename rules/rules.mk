@@ -29,5 +29,6 @@ noinst_PROGRAMS += rules/seccomp-gen
 rules_seccomp_gen_SOURCES = rules/seccomp-gen.c
 rules_seccomp_gen_LDADD = libctguard.a $(DEPS_LIBS)
 nodist_ctguard_SOURCES += rules/precompiled.c
+nodist_ctguard_runtime_SOURCES += rules/precompiled.c
 rules/precompiled.c: rules/seccomp-gen$(EXEEXT)
 	$(AM_V_GEN)./rules/seccomp-gen$(EXEEXT) >$@.tmp && mv $@.tmp $@
