@@ -169,6 +169,11 @@ const struct ocispec_field *ocispec_field(const struct ocispec_type *t, const ch
 
 #define SCAN_DEPTH 64
 
+struct key {
+	size_t off, len; /* in the keys buffer */
+	size_t at;	 /* in the text */
+};
+
 struct scan {
 	const char *name;
 	const unsigned char *s;
@@ -177,6 +182,12 @@ struct scan {
 	struct error *err;
 	int depth;
 	bool oom; /* a key could not be stored: the scan fails */
+	/* The keys of the objects being scanned, innermost last: one buffer and one vector
+	 * for the whole document, each object taking the top and giving it back (an allocation
+	 * per object was a tenth of the scan). */
+	struct buf keys;
+	struct key *kv;
+	size_t nkv, kvcap;
 };
 
 static void put(struct scan *sc, struct buf *b, const void *p, size_t n)
@@ -214,7 +225,8 @@ static const char *where(const struct scan *sc)
 
 static void skip_ws(struct scan *sc)
 {
-	while (sc->i < sc->len && strchr(" \t\r\n", sc->s[sc->i]) && sc->s[sc->i])
+	while (sc->i < sc->len && (sc->s[sc->i] == ' ' || sc->s[sc->i] == '\t' ||
+				   sc->s[sc->i] == '\r' || sc->s[sc->i] == '\n'))
 		sc->i++;
 }
 
@@ -315,9 +327,14 @@ static int scan_string(struct scan *sc, struct buf *out, const char *what)
 			continue;
 		}
 		if (c != '\\') {
+			/* a run of plain ASCII at once */
+			size_t run = sc->i + 1;
+			while (run < sc->len && sc->s[run] >= 0x20 && sc->s[run] < 0x80 &&
+			       sc->s[run] != '"' && sc->s[run] != '\\')
+				run++;
 			if (out)
-				put(sc, out, &c, 1);
-			sc->i++;
+				put(sc, out, sc->s + sc->i, run - sc->i);
+			sc->i = run;
 			continue;
 		}
 		if (sc->i + 1 >= sc->len)
@@ -368,11 +385,6 @@ static const char *kind_name(enum ocispec_kind k)
 	return k == OCISPEC_LIST ? "a list" : "an object";
 }
 
-struct key {
-	size_t off, len; /* in the keys buffer */
-	size_t at;	 /* in the text */
-};
-
 static int key_cmp(const void *a, const void *b, void *keys)
 {
 	const struct key *x = a, *y = b;
@@ -404,18 +416,20 @@ static int check_dups(struct scan *sc, struct key *v, size_t n, const char *keys
 	return 0;
 }
 
-static int scan_member(struct scan *sc, const struct ocispec_type *t, struct buf *keys,
-		       struct key *k, size_t pathlen)
+static int scan_member(struct scan *sc, const struct ocispec_type *t, size_t ki, size_t pathlen)
 {
+	struct key *k = &sc->kv[ki];
 	k->at = sc->i;
-	k->off = keys->len;
+	k->off = sc->keys.len;
 	if (sc->i >= sc->len || sc->s[sc->i] != '"')
 		return fail(sc, sc->i, "%s: a key (a string) is expected", where(sc));
-	int r = scan_string(sc, keys, "a key");
+	int r = scan_string(sc, &sc->keys, "a key");
 	if (r < 0)
 		return r;
-	k->len = keys->len - k->off;
-	const char *key = keys->data + k->off;
+	if (sc->oom)
+		return error_set(sc->err, -ENOMEM, "out of memory");
+	k->len = sc->keys.len - k->off;
+	const char *key = sc->keys.data + k->off;
 	int exact;
 	const struct ocispec_field *f = ocispec_field(t, key, k->len, &exact);
 	if (f && !exact)
@@ -425,7 +439,10 @@ static int scan_member(struct scan *sc, const struct ocispec_type *t, struct buf
 		    "keys case-insensitively) would read it as '%s'; write the field's name "
 		    "exactly",
 		    where(sc), (int)k->len, key, f->name, f->name);
-	buf_printf(&sc->path, "%s%.*s", pathlen ? "." : "", (int)k->len, key);
+	/* the path is for messages only: a failed append shortens it */
+	if (pathlen)
+		buf_append(&sc->path, ".", 1);
+	buf_append(&sc->path, key, k->len);
 	skip_ws(sc);
 	if (sc->i >= sc->len || sc->s[sc->i] != ':')
 		return fail(sc, sc->i, "%s: ':' is expected after a key", where(sc));
@@ -442,27 +459,26 @@ static int scan_member(struct scan *sc, const struct ocispec_type *t, struct buf
 
 static int scan_object(struct scan *sc, const struct ocispec_type *t)
 {
-	size_t pathlen = sc->path.len;
-	_cleanup_buf_ struct buf keys = BUF_INIT;
-	_cleanup_free_ struct key *v = NULL;
-	size_t n = 0, cap = 0;
+	size_t pathlen = sc->path.len, kbase = sc->keys.len, vbase = sc->nkv;
 	sc->i++;
 	skip_ws(sc);
 	if (sc->i < sc->len && sc->s[sc->i] == '}') {
 		sc->i++;
 		return 0;
 	}
+	int r;
 	for (;;) {
 		skip_ws(sc);
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct key *nv = realloc(v, cap * sizeof(*v));
+		if (sc->nkv == sc->kvcap) {
+			size_t cap = sc->kvcap ? sc->kvcap * 2 : 64;
+			struct key *nv = realloc(sc->kv, cap * sizeof(*nv));
 			if (!nv)
 				return error_set(sc->err, -ENOMEM, "out of memory");
-			v = nv;
+			sc->kv = nv;
+			sc->kvcap = cap;
 		}
-		int r = scan_member(sc, t, &keys, &v[n++], pathlen);
-		if (r < 0)
+		/* the members' objects give the top back: this object's keys stay contiguous */
+		if ((r = scan_member(sc, t, sc->nkv++, pathlen)) < 0)
 			return r;
 		skip_ws(sc);
 		if (sc->i < sc->len && sc->s[sc->i] == ',') {
@@ -475,9 +491,10 @@ static int scan_object(struct scan *sc, const struct ocispec_type *t)
 		}
 		return fail(sc, sc->i, "%s: ',' or '}' is expected", where(sc));
 	}
-	if (sc->oom)
-		return error_set(sc->err, -ENOMEM, "out of memory");
-	return check_dups(sc, v, n, keys.data, pathlen);
+	r = check_dups(sc, sc->kv + vbase, sc->nkv - vbase, sc->keys.data, pathlen);
+	sc->keys.len = kbase;
+	sc->nkv = vbase;
+	return r;
 }
 
 /* "[idx]" appended (snprintf per element was a tenth of a launch's instructions). */
@@ -567,7 +584,10 @@ int ocispec_check(const char *name, const char *text, size_t len, const struct o
 {
 	struct scan sc = {.name = name, .s = (const unsigned char *)text, .len = len, .err = err};
 	sc.path = (struct buf)BUF_INIT;
+	sc.keys = (struct buf)BUF_INIT;
 	int r = scan_value(&sc, type);
 	buf_free(&sc.path);
+	buf_free(&sc.keys);
+	free(sc.kv);
 	return r;
 }

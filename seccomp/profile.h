@@ -80,6 +80,8 @@ struct profile {
 	struct profile_action def;
 	struct profile_rule *rules;
 	size_t nrules;
+	bool shared_names; /* the rules' names and nrs are the precompiled table's (a copy of a
+			    * built-in profile): read-only, never freed */
 };
 
 /* The built-in profiles as loaded at build time (rules/seccomp-gen writes them into
