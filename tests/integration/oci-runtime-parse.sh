@@ -14,7 +14,7 @@ ct_trap
 ct_tmpdir
 W=$ct_dir
 RT="$top_builddir/ctguard-runtime"
-[ -L "$RT" ] || t_skip_all "ctguard-runtime is not built"
+[ -x "$RT" ] || t_skip_all "ctguard-runtime is not built"
 
 for m in reject enforce; do
 	printf 'version: 1\nruntime: runc\npolicy: restricted\nmode: %s\n' "$m" >"$W/$m.yaml"

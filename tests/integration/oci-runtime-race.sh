@@ -14,7 +14,7 @@ ct_trap
 ct_tmpdir
 W=$ct_dir
 RT="$top_builddir/ctguard-runtime"
-[ -L "$RT" ] || t_skip_all "ctguard-runtime is not built"
+[ -x "$RT" ] || t_skip_all "ctguard-runtime is not built"
 NOBODY=65534
 
 printf 'version: 1\nruntime: runc\npolicy: restricted\nmode: reject\n' >"$W/reject.yaml"

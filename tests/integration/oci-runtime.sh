@@ -13,7 +13,7 @@ ct_trap
 ct_tmpdir
 W=$ct_dir
 RT="$top_builddir/ctguard-runtime"
-[ -L "$RT" ] || t_skip_all "ctguard-runtime is not built"
+[ -x "$RT" ] || t_skip_all "ctguard-runtime is not built"
 
 IMAGE=localhost/ctg-bb:test
 PFX=ctg-ocirt-$$
