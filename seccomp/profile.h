@@ -58,10 +58,10 @@ struct profile_arg {
 };
 
 struct profile_rule {
-	int *nrs;     /* native syscall numbers (owned); negative: a syscall libseccomp knows that
-		       * the native architecture lacks (never compiled); unknown Docker names are
-		       * dropped */
-	char **names; /* the names, parallel to nrs (owned) */
+	int *nrs; /* native syscall numbers (owned, as names); negative: a syscall libseccomp knows
+		   * that the native architecture lacks (never compiled); unknown Docker names are
+		   * dropped */
+	char **names; /* the names, parallel to nrs (owned, unless the profile has shared_names) */
 	size_t nnames;
 	struct profile_action action;
 	struct profile_arg args[PROFILE_ARGS_MAX];
