@@ -112,6 +112,7 @@ int host_open(struct host_ctx *ctx, const struct host_options *opt, struct error
 	ctx->rs = runtime_state_new(ctx->hostrootfd);
 	if (!ctx->rs)
 		return error_set(err, -ENOMEM, "out of memory");
+	runtime_state_set_live(ctx->rs, ctx->live);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include <linux/nsfs.h>
 
 #include "audit/rootless.h"
+#include "audit/userfiles.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
@@ -60,12 +61,15 @@ int rootless_facts(int hostrootfd, int64_t owner, int host_user, struct facts *f
 	return facts_set_str(f, F_CONTAINER_OWNER, owner == 0 ? "root" : name);
 }
 
+/* The user's file (audit/userfiles.h): a FIFO or a symlink there must not hang or lead the
+ * reader, and the pid it names is checked against /proc by the caller. */
 static pid_t pause_pid(struct host_ctx *ctx, int64_t owner)
 {
-	char path[64];
+	char base[32];
 	_cleanup_buf_ struct buf b = BUF_INIT;
-	snprintf(path, sizeof(path), "run/user/%lld/libpod/tmp/pause.pid", (long long)owner);
-	if (fileio_read_at(ctx->hostrootfd, path, 64, &b) < 0)
+	snprintf(base, sizeof(base), "run/user/%lld", (long long)owner);
+	if (userfile_read(ctx->hostrootfd, base, "libpod/tmp/pause.pid", ctx->live ? owner : -1, 64,
+			  &b) < 0)
 		return 0;
 	char *end;
 	long v = strtol(b.data, &end, 10);
