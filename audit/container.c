@@ -580,9 +580,8 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 		return -ENOMEM;
 	_cleanup_buf_ struct buf devlist = BUF_INIT;
 	int host_user = ref[NS_USER] ? ns[NS_USER] == ref[NS_USER] : -1;
-	const struct runtime_owner who = {.uid = ns_owner,
-					  .host_user = host_user,
-					  .uidmap = u ? &u->uid : NULL};
+	const struct runtime_owner who = {
+	    .uid = ns_owner, .host_user = host_user, .uidmap = u ? &u->uid : NULL};
 	if ((r = set_lsm(ctx, fd, f)) < 0 || (r = set_cgroup(ctx, fd, f, &id, &devlist)) < 0 ||
 	    (r = set_limits(fd, f)) < 0 ||
 	    (r = set_mounts(ctx, m, rootfd, ns[NS_MNT], self, f)) < 0 ||

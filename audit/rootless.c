@@ -99,7 +99,7 @@ static bool in_group(const struct process *m, size_t n, pid_t pid)
 }
 
 bool rootless_is_holder(struct host_ctx *ctx, const struct process *m, size_t n,
-			const struct facts *f)
+			const struct facts *f, struct rootless_holder *out)
 {
 	static const char *const helpers[] = {"conmon", "slirp4netns", "rootlessport",
 					      "rootlessport-child", NULL};
@@ -118,8 +118,11 @@ bool rootless_is_holder(struct host_ctx *ctx, const struct process *m, size_t n,
 			return false;
 	/* A rootless engine: RootlessKit's child and what runs below it. */
 	for (size_t i = 0; i < n; i++)
-		if (!in_group(m, n, m[i].ppid) && comm_is(ctx, m[i].ppid, kit))
+		if (!in_group(m, n, m[i].ppid) && comm_is(ctx, m[i].ppid, kit)) {
+			if (out)
+				*out = (struct rootless_holder){.pid = m[i].pid, .uid = uid};
 			return true;
+		}
 	pid_t pause = pause_pid(ctx, uid);
 	bool seen = false;
 	for (size_t i = 0; i < n; i++) {
@@ -128,5 +131,22 @@ bool rootless_is_holder(struct host_ctx *ctx, const struct process *m, size_t n,
 		else if (!comm_is(ctx, m[i].pid, helpers))
 			return false;
 	}
+	if (seen && out)
+		*out = (struct rootless_holder){.pid = pause, .uid = uid};
 	return seen;
+}
+
+void rootless_mark_holders(const struct rootless_holder *h, size_t nh, struct facts *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct fact_value *rl = &c[i].v[F_USERNS_ROOTLESS];
+		const struct fact_value *ow = &c[i].v[F_USERNS_OWNER_UID];
+		if (!rl->known || !rl->u.b || !ow->known)
+			continue;
+		for (size_t k = 0; k < nh; k++)
+			if ((int64_t)h[k].uid == ow->u.i) {
+				c[i].ns_holder = h[k].pid;
+				break;
+			}
+	}
 }

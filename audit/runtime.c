@@ -460,8 +460,8 @@ static json_object *read_bundle_json(struct runtime_state *rs, int dfd, const ch
 		return read_json(dfd, path, STATE_MAX);
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	int64_t o = file_owner(rs, owner);
-	if (fileio_read_owned_beneath(dfd, path, o < 0 ? (uid_t)-1 : (uid_t)o, USERFILE_MAX,
-				      &b) < 0)
+	if (fileio_read_owned_beneath(dfd, path, o < 0 ? (uid_t)-1 : (uid_t)o, USERFILE_MAX, &b) <
+	    0)
 		return NULL;
 	return json_tokener_parse(b.data);
 }
@@ -616,7 +616,8 @@ void runtime_enrich(struct runtime_state *rs, pid_t initpid, const struct runtim
 	if (id->id[0] == '\0' || strcmp(id->runtime, "unknown") == 0 || id->runtime[0] == '\0') {
 		scan_for(rs, who);
 		for (size_t i = 0; i < rs->nstates; i++) {
-			if (rs->states[i].pid != initpid || !state_accepted(rs, &rs->states[i], who))
+			if (rs->states[i].pid != initpid ||
+			    !state_accepted(rs, &rs->states[i], who))
 				continue;
 			if (id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0)
 				identity_copy(id->runtime, sizeof(id->runtime),

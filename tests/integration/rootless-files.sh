@@ -161,4 +161,28 @@ t_is "$(count_containers "$UW/user.json" "pid=$P_ROOT")" 0 "as the user: root's 
 as_user "$CTG" audit --fail-on none >"$WORK/user.txt" 2>&1
 t_like "$(cat "$WORK/user.txt")" "INCOMPLETE VIEW: [0-9]+ process(es)? could not be read \\([A-Z]+" \
 	"the text says how many processes could not be read, and why"
+
+# --- ctguard run as the user with a built-in policy (item 3) ------------------------------------
+# Their uid/gid 65534 stand for "an unprivileged id": the user keeps its own, and is told.
+GID_=$(id -g "$U")
+out=$(as_user "$CTG" run -- /bin/cat /proc/self/status 2>"$WORK/run.err")
+t_is "$?" 0 "run as the user under the built-in policy, no --user: exit 0"
+field() { printf '%s\n' "$out" | awk -v k="$1:" '$1 == k { $1 = ""; sub(/^ /, ""); print }'; }
+t_is "$(field Uid | tr -s ' \t' ' ')" "$UID_ $UID_ $UID_ $UID_" "the caller's uid kept"
+t_is "$(field Gid | tr -s ' \t' ' ')" "$GID_ $GID_ $GID_ $GID_" "the caller's gid kept"
+t_is "$(field NoNewPrivs)" 1 "NoNewPrivs 1"
+t_is "$(field Seccomp)" 2 "Seccomp 2"
+t_is "$(field CapEff)$(field CapPrm)" 00000000000000000000000000000000 "no capabilities"
+t_like "$(cat "$WORK/run.err")" "uid 65534 gid 65534 stand for an unprivileged id.*keeping the caller's uid $UID_ gid $GID_" \
+	"it says so"
+t_like "$(as_user "$CTG" run --explain -- /bin/true 2>&1)" "ids: kept, the caller's: .*stand-in ids gave way" \
+	"--explain says so"
+# Ids asked for in so many words still fail closed: --user/--group, a policy file.
+printf 'version: 1\nuser: 65534\ngroup: 65534\n' >"$WORK/ids.yaml" && chmod 644 "$WORK/ids.yaml"
+for how in "--user 65534 --group 65534" "--policy $WORK/ids.yaml"; do
+	# shellcheck disable=SC2086
+	err=$(as_user "$CTG" run $how -- /bin/true 2>&1)
+	t_is "$?" 125 "run $how as the user: refused (125)"
+	t_like "$err" "asks for uid 65534 gid 65534; .*keeps the caller's uid $UID_" "run $how: says why"
+done
 t_done
