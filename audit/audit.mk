@@ -21,4 +21,5 @@ libctguard_a_SOURCES += \
 	audit/runtime.c audit/runtime.h \
 	audit/snapshot.c audit/snapshot.h \
 	audit/sockets.c audit/sockets.h \
-	audit/sysctl.c audit/sysctl.h
+	audit/sysctl.c audit/sysctl.h \
+	audit/userfiles.c audit/userfiles.h

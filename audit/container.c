@@ -293,12 +293,12 @@ static bool is_host_root(struct host_ctx *ctx, int rootfd)
 /* Evidence in order of trust: cgroup path (set_cgroup), runtime state files, then files inside
  * the container, which only fill what the host left empty. */
 static int set_identity(struct host_ctx *ctx, int piddirfd, int rootfd, pid_t init,
-			const struct proc_status *st, uint64_t key, bool self, struct identity *id,
-			struct facts *f)
+			const struct proc_status *st, uint64_t key, bool self,
+			const struct runtime_owner *who, struct identity *id, struct facts *f)
 {
 	_cleanup_buf_ struct buf b = BUF_INIT;
 	if (!self)
-		runtime_enrich(ctx->rs, init, id);
+		runtime_enrich(ctx->rs, init, who, id);
 	if (!self && rootfd >= 0 && is_host_root(ctx, rootfd))
 		rootfd = -1;
 	/* bwrap's parent is a host process: that outranks what the sandbox's files claim. */
@@ -549,6 +549,7 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 		return -ESRCH;
 	reference_ns(ctx, ns, self, ref);
 	const struct userns_entry *u = host_userns(ctx, fd, ns[NS_USER]);
+	int64_t ns_owner = u ? u->owner : -1;
 	if (u && !u->ok)
 		u = NULL;
 	/* From inside, the map is seen relative to itself; ids are already inside ids. */
@@ -578,18 +579,20 @@ int container_collect(struct host_ctx *ctx, pid_t init, const struct process *me
 	if (!m)
 		return -ENOMEM;
 	_cleanup_buf_ struct buf devlist = BUF_INIT;
+	int host_user = ref[NS_USER] ? ns[NS_USER] == ref[NS_USER] : -1;
+	const struct runtime_owner who = {
+	    .uid = ns_owner, .host_user = host_user, .uidmap = u ? &u->uid : NULL};
 	if ((r = set_lsm(ctx, fd, f)) < 0 || (r = set_cgroup(ctx, fd, f, &id, &devlist)) < 0 ||
 	    (r = set_limits(fd, f)) < 0 ||
 	    (r = set_mounts(ctx, m, rootfd, ns[NS_MNT], self, f)) < 0 ||
 	    (r = set_devices(ctx, m, rootfd, devlist.data, f)) < 0 ||
 	    (r = set_usable(rootfd, &st, tr, f)) < 0 ||
-	    (r = set_identity(ctx, fd, rootfd, init, &st, key, self, &id, f)) < 0)
+	    (r = set_identity(ctx, fd, rootfd, init, &st, key, self, &who, &id, f)) < 0)
 		return proc_gone(r) ? -ESRCH : r;
 	/* The init must still be there: a container whose init exited mid-read is left out. */
 	if (faccessat(fd, "status", F_OK, 0) < 0 || (ctx->live && m && proc_gone(m->err)))
 		return -ESRCH;
-	if ((r = set_owner(ctx, u, &id, ref[NS_USER] ? ns[NS_USER] == ref[NS_USER] : -1, self, f)) <
-	    0)
+	if ((r = set_owner(ctx, u, &id, host_user, self, f)) < 0)
 		return r;
 	return note_gap(ctx, m, init, f);
 }

@@ -112,6 +112,7 @@ int host_open(struct host_ctx *ctx, const struct host_options *opt, struct error
 	ctx->rs = runtime_state_new(ctx->hostrootfd);
 	if (!ctx->rs)
 		return error_set(err, -ENOMEM, "out of memory");
+	runtime_state_set_live(ctx->rs, ctx->live);
 	return 0;
 }
 
@@ -331,10 +332,14 @@ static int note_netns(struct host_ctx *ctx, struct proc_vec *v)
 	return 0;
 }
 
+#define HOLDERS_MAX 1024
+
 static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct container_list *out)
 {
 	if (note_netns(ctx, v) < 0)
 		return -ENOMEM;
+	struct rootless_holder holders[HOLDERS_MAX];
+	size_t nholders = 0;
 	for (size_t a = 0; a < v->n;) {
 		size_t b = a + 1;
 		while (b < v->n && cmp_group(&v->p[a], &v->p[b]) == 0)
@@ -352,8 +357,11 @@ static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct conta
 				       bsearch(&ctx->self_pid, &v->p[a], b - a, sizeof(v->p[a]),
 					       cmp_pid_key) != NULL);
 		/* A rootless user's namespace holder is not a container (audit/rootless.h). */
-		if (r == 0 && (ctx->opt.all || !is_service_sandbox(ctx, f)) &&
-		    !rootless_is_holder(ctx, &v->p[a], b - a, f))
+		struct rootless_holder h;
+		bool holder = r == 0 && rootless_is_holder(ctx, &v->p[a], b - a, f, &h);
+		if (holder && nholders < HOLDERS_MAX)
+			holders[nholders++] = h;
+		if (r == 0 && (ctx->opt.all || !is_service_sandbox(ctx, f)) && !holder)
 			out->n++;
 		else
 			facts_free(f);
@@ -361,6 +369,7 @@ static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct conta
 			return r;
 		a = b;
 	}
+	rootless_mark_holders(holders, nholders, out->c, out->n);
 	if (out->n)
 		qsort(out->c, out->n, sizeof(*out->c), cmp_facts_pid);
 	return 0;

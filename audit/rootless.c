@@ -14,6 +14,7 @@
 #include <linux/nsfs.h>
 
 #include "audit/rootless.h"
+#include "audit/userfiles.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
@@ -60,12 +61,15 @@ int rootless_facts(int hostrootfd, int64_t owner, int host_user, struct facts *f
 	return facts_set_str(f, F_CONTAINER_OWNER, owner == 0 ? "root" : name);
 }
 
+/* The user's file (audit/userfiles.h): a FIFO or a symlink there must not hang or lead the
+ * reader, and the pid it names is checked against /proc by the caller. */
 static pid_t pause_pid(struct host_ctx *ctx, int64_t owner)
 {
-	char path[64];
+	char base[32];
 	_cleanup_buf_ struct buf b = BUF_INIT;
-	snprintf(path, sizeof(path), "run/user/%lld/libpod/tmp/pause.pid", (long long)owner);
-	if (fileio_read_at(ctx->hostrootfd, path, 64, &b) < 0)
+	snprintf(base, sizeof(base), "run/user/%lld", (long long)owner);
+	if (userfile_read(ctx->hostrootfd, base, "libpod/tmp/pause.pid", ctx->live ? owner : -1, 64,
+			  &b) < 0)
 		return 0;
 	char *end;
 	long v = strtol(b.data, &end, 10);
@@ -95,7 +99,7 @@ static bool in_group(const struct process *m, size_t n, pid_t pid)
 }
 
 bool rootless_is_holder(struct host_ctx *ctx, const struct process *m, size_t n,
-			const struct facts *f)
+			const struct facts *f, struct rootless_holder *out)
 {
 	static const char *const helpers[] = {"conmon", "slirp4netns", "rootlessport",
 					      "rootlessport-child", NULL};
@@ -114,8 +118,11 @@ bool rootless_is_holder(struct host_ctx *ctx, const struct process *m, size_t n,
 			return false;
 	/* A rootless engine: RootlessKit's child and what runs below it. */
 	for (size_t i = 0; i < n; i++)
-		if (!in_group(m, n, m[i].ppid) && comm_is(ctx, m[i].ppid, kit))
+		if (!in_group(m, n, m[i].ppid) && comm_is(ctx, m[i].ppid, kit)) {
+			if (out)
+				*out = (struct rootless_holder){.pid = m[i].pid, .uid = uid};
 			return true;
+		}
 	pid_t pause = pause_pid(ctx, uid);
 	bool seen = false;
 	for (size_t i = 0; i < n; i++) {
@@ -124,5 +131,22 @@ bool rootless_is_holder(struct host_ctx *ctx, const struct process *m, size_t n,
 		else if (!comm_is(ctx, m[i].pid, helpers))
 			return false;
 	}
+	if (seen && out)
+		*out = (struct rootless_holder){.pid = pause, .uid = uid};
 	return seen;
+}
+
+void rootless_mark_holders(const struct rootless_holder *h, size_t nh, struct facts *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct fact_value *rl = &c[i].v[F_USERNS_ROOTLESS];
+		const struct fact_value *ow = &c[i].v[F_USERNS_OWNER_UID];
+		if (!rl->known || !rl->u.b || !ow->known)
+			continue;
+		for (size_t k = 0; k < nh; k++)
+			if ((int64_t)h[k].uid == ow->u.i) {
+				c[i].ns_holder = h[k].pid;
+				break;
+			}
+	}
 }

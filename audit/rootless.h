@@ -25,5 +25,15 @@ int rootless_facts(int hostrootfd, int64_t owner, int host_user, struct facts *f
  * podman's pause process (the pid in run/user/UID/libpod/tmp/pause.pid) with only conmon,
  * slirp4netns or rootlessport beside it; or its init is the child of a host rootlesskit (a
  * rootless Docker or containerd engine). */
+struct rootless_holder {
+	pid_t pid;    /* the pause process, or the RootlessKit child at the group's top */
+	uint32_t uid; /* its user */
+};
+
+/* When true, out (if not NULL) says which process holds the namespaces and for whom. */
 bool rootless_is_holder(struct host_ctx *ctx, const struct process *members, size_t n,
-			const struct facts *f);
+			const struct facts *f, struct rootless_holder *out);
+
+/* Sets ns_holder of every rootless container of c (n of them) whose owner has a holder among
+ * h (nh of them). */
+void rootless_mark_holders(const struct rootless_holder *h, size_t nh, struct facts *c, size_t n);

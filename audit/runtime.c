@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "audit/runtime.h"
+#include "audit/userfiles.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
@@ -21,6 +22,8 @@
 #define STATE_MAX	(4u << 20)  /* a runc state.json holds the whole config */
 #define CONTAINERS_MAX	(64u << 20) /* containers.json of a host with many containers */
 #define STATE_ROOTS_MAX 4096
+#define USER_STATES_MAX 1024 /* per user: one user's files cannot crowd out another's */
+#define USERS_MAX	4096
 
 struct state_entry {
 	pid_t pid;
@@ -37,6 +40,10 @@ struct runtime_state {
 	size_t nstates;
 	bool containers_loaded;
 	json_object *containers; /* containers-storage containers.json */
+	bool live;		 /* per-user files must be owned by their user */
+	bool users_scanned;	 /* every run/user/UID (a recorded tree) */
+	uint32_t *uids;		 /* the users whose state roots were scanned (live) */
+	size_t nuids;
 };
 
 struct runtime_state *runtime_state_new(int hostrootfd)
@@ -52,9 +59,15 @@ void runtime_state_free(struct runtime_state *rs)
 	if (!rs)
 		return;
 	free(rs->states);
+	free(rs->uids);
 	if (rs->containers)
 		json_object_put(rs->containers);
 	free(rs);
+}
+
+void runtime_state_set_live(struct runtime_state *rs, bool live)
+{
+	rs->live = live;
 }
 
 static json_object *read_json(int dirfd, const char *path, size_t cap)
@@ -63,6 +76,58 @@ static json_object *read_json(int dirfd, const char *path, size_t cap)
 	if (fileio_read_at(dirfd, path, cap, &b) < 0)
 		return NULL;
 	return json_tokener_parse(b.data);
+}
+
+/* The owner a user's file must have: the user on a live host, anyone in a recorded tree. */
+static int64_t file_owner(const struct runtime_state *rs, int64_t owner)
+{
+	return rs->live ? owner : -1;
+}
+
+/* A file below base (the user's run/user/UID or home) read as the user's (audit/userfiles.h). */
+static json_object *read_user_json(struct runtime_state *rs, const char *base, const char *rel,
+				   int64_t owner)
+{
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	if (userfile_read(rs->hostrootfd, base, rel, file_owner(rs, owner), USERFILE_MAX, &b) < 0)
+		return NULL;
+	return json_tokener_parse(b.data);
+}
+
+/* path is below run/user/OWNER when owner >= 0: then it is the user's (audit/userfiles.h). */
+static int split_user_path(const char *path, int64_t owner, char *base, size_t basesz,
+			   const char **rel)
+{
+	snprintf(base, basesz, "run/user/%lld", (long long)owner);
+	size_t bl = strlen(base);
+	if (strncmp(path, base, bl) != 0 || path[bl] != '/')
+		return -EINVAL;
+	*rel = path + bl + 1;
+	return 0;
+}
+
+static json_object *read_state_json(struct runtime_state *rs, const char *path, int64_t owner)
+{
+	if (owner < 0)
+		return read_json(rs->hostrootfd, path, STATE_MAX);
+	char base[32];
+	const char *rel;
+	if (split_user_path(path, owner, base, sizeof(base), &rel) < 0)
+		return NULL;
+	return read_user_json(rs, base, rel, owner);
+}
+
+static int open_state_dir(struct runtime_state *rs, const char *path, int64_t owner)
+{
+	if (owner < 0) {
+		int fd = openat(rs->hostrootfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		return fd < 0 ? -errno : fd;
+	}
+	char base[32];
+	const char *rel;
+	if (split_user_path(path, owner, base, sizeof(base), &rel) < 0)
+		return -EINVAL;
+	return userfile_opendir(rs->hostrootfd, base, rel, file_owner(rs, owner));
 }
 
 static const char *json_str(json_object *o, const char *key)
@@ -134,11 +199,12 @@ static void state_labels(json_object *o, struct state_entry *e)
 	}
 }
 
-/* Every <root>/<id>/state.json (runc) or <root>/<id>/status (crun) below one state root. */
+/* Every <root>/<id>/state.json (runc) or <root>/<id>/status (crun) below one state root; a
+ * user's (owner >= 0) at most *budget of them. */
 static void scan_root(struct runtime_state *rs, const char *root, const char *runtime,
-		      int64_t owner)
+		      int64_t owner, size_t *budget)
 {
-	_cleanup_close_ int fd = openat(rs->hostrootfd, root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int fd = open_state_dir(rs, root, owner);
 	if (fd < 0)
 		return;
 	_cleanup_closedir_ DIR *d = fdopendir(fd);
@@ -149,11 +215,15 @@ static void scan_root(struct runtime_state *rs, const char *root, const char *ru
 	while ((de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
+		if (budget && *budget == 0)
+			return;
+		if (budget)
+			(*budget)--;
 		char path[512];
 		bool crun = strcmp(runtime, "crun") == 0;
 		snprintf(path, sizeof(path), "%s/%s/%s", root, de->d_name,
 			 crun ? "status" : "state.json");
-		json_object *o = read_json(rs->hostrootfd, path, STATE_MAX);
+		json_object *o = read_state_json(rs, path, owner);
 		if (!o)
 			continue;
 		int64_t pid;
@@ -169,27 +239,60 @@ static void scan_root(struct runtime_state *rs, const char *root, const char *ru
 	}
 }
 
-static void scan_containerd(struct runtime_state *rs, const char *base, int64_t owner);
-static void rootless_scan_users(struct runtime_state *rs);
+static void scan_containerd(struct runtime_state *rs, const char *base, int64_t owner,
+			    size_t *budget);
 
 static void scan_states(struct runtime_state *rs)
 {
 	if (rs->scanned)
 		return;
 	rs->scanned = true;
-	scan_root(rs, "run/runc", "runc", -1);
-	scan_root(rs, "run/crun", "crun", -1);
-	scan_root(rs, "run/docker/runtime-runc/moby", "docker", -1);
-	scan_containerd(rs, "run/containerd/runc", -1);
-	rootless_scan_users(rs);
+	scan_root(rs, "run/runc", "runc", -1, NULL);
+	scan_root(rs, "run/crun", "crun", -1, NULL);
+	scan_root(rs, "run/docker/runtime-runc/moby", "docker", -1, NULL);
+	scan_containerd(rs, "run/containerd/runc", -1, NULL);
 }
 
 /* Rootless runtimes keep their state below the user's runtime directory: rootless podman
  * (runc --root $XDG_RUNTIME_DIR/runc), rootless Docker (exec-root $XDG_RUNTIME_DIR/docker) and
  * rootless containerd/nerdctl (RootlessKit binds $XDG_RUNTIME_DIR/containerd on /run/containerd
- * in its namespace). The UID of run/user/UID is the owner. */
-static void rootless_scan_users(struct runtime_state *rs)
+ * in its namespace). The UID of run/user/UID is the owner: the files are the user's to write. */
+static void scan_user(struct runtime_state *rs, uint32_t uid)
 {
+	size_t budget = USER_STATES_MAX;
+	char root[300];
+	snprintf(root, sizeof(root), "run/user/%u/runc", uid);
+	scan_root(rs, root, "runc", (int64_t)uid, &budget);
+	snprintf(root, sizeof(root), "run/user/%u/docker/runtime-runc/moby", uid);
+	scan_root(rs, root, "docker", (int64_t)uid, &budget);
+	snprintf(root, sizeof(root), "run/user/%u/containerd/runc", uid);
+	scan_containerd(rs, root, (int64_t)uid, &budget);
+}
+
+/* Live, the kernel names the one user whose files may describe a process: only that user's
+ * are read, once. */
+static void scan_user_once(struct runtime_state *rs, uint32_t uid)
+{
+	for (size_t i = 0; i < rs->nuids; i++)
+		if (rs->uids[i] == uid)
+			return;
+	if (rs->nuids >= USERS_MAX)
+		return;
+	uint32_t *n = realloc(rs->uids, (rs->nuids + 1) * sizeof(*n));
+	if (!n)
+		return;
+	rs->uids = n;
+	rs->uids[rs->nuids++] = uid;
+	scan_user(rs, uid);
+}
+
+/* A recorded tree has no kernel to ask: every user's files are read, and each claim is
+ * checked against the process's uid map instead (state_accepted). */
+static void scan_all_users(struct runtime_state *rs)
+{
+	if (rs->users_scanned)
+		return;
+	rs->users_scanned = true;
 	_cleanup_close_ int fd =
 	    openat(rs->hostrootfd, "run/user", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -204,20 +307,15 @@ static void rootless_scan_users(struct runtime_state *rs)
 		unsigned long uid = strtoul(de->d_name, &end, 10);
 		if (de->d_name[0] < '0' || de->d_name[0] > '9' || *end || uid > UINT32_MAX)
 			continue;
-		char root[300];
-		snprintf(root, sizeof(root), "run/user/%lu/runc", uid);
-		scan_root(rs, root, "runc", (int64_t)uid);
-		snprintf(root, sizeof(root), "run/user/%lu/docker/runtime-runc/moby", uid);
-		scan_root(rs, root, "docker", (int64_t)uid);
-		snprintf(root, sizeof(root), "run/user/%lu/containerd/runc", uid);
-		scan_containerd(rs, root, (int64_t)uid);
+		scan_user(rs, (uint32_t)uid);
 	}
 }
 
 /* containerd's runc shim: <base>/<namespace>/<id> */
-static void scan_containerd(struct runtime_state *rs, const char *base, int64_t owner)
+static void scan_containerd(struct runtime_state *rs, const char *base, int64_t owner,
+			    size_t *budget)
 {
-	_cleanup_close_ int fd = openat(rs->hostrootfd, base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int fd = open_state_dir(rs, base, owner);
 	if (fd < 0)
 		return;
 	_cleanup_closedir_ DIR *d = fdopendir(fd);
@@ -230,7 +328,7 @@ static void scan_containerd(struct runtime_state *rs, const char *base, int64_t 
 			continue;
 		char root[600];
 		snprintf(root, sizeof(root), "%s/%s", base, de->d_name);
-		scan_root(rs, root, "containerd", owner);
+		scan_root(rs, root, "containerd", owner, budget);
 	}
 }
 
@@ -271,20 +369,50 @@ static void podman_names(struct runtime_state *rs, struct identity *id)
 	podman_lookup(rs->containers, id);
 }
 
+static int passwd_home(int hostrootfd, unsigned uid, char *out, size_t outsz);
+
+/* The user's directory (run/user/UID or the home) that path (absolute) lies below: base
+ * relative to the host root, rel below it. Returns 0 or -EINVAL. */
+static int user_dir_of(struct runtime_state *rs, unsigned uid, const char *path, char *base,
+		       size_t basesz, const char **rel)
+{
+	char home[256];
+	snprintf(base, basesz, "run/user/%u", uid);
+	size_t bl = strlen(base);
+	if (strncmp(path + 1, base, bl) == 0 && path[bl + 1] == '/') {
+		*rel = path + bl + 2;
+		return 0;
+	}
+	if (passwd_home(rs->hostrootfd, uid, home, sizeof(home)) < 0 || strlen(home) < 2)
+		return -EINVAL;
+	size_t hl = strlen(home);
+	while (hl > 1 && home[hl - 1] == '/')
+		home[--hl] = '\0';
+	if (strncmp(path, home, hl) != 0 || path[hl] != '/' || hl >= basesz)
+		return -EINVAL;
+	snprintf(base, basesz, "%s", home + 1);
+	*rel = path + hl + 1;
+	return 0;
+}
+
 /* Rootless podman's storage is the user's (~/.local/share/containers/storage, any driver):
  * runc's bundle is <storage>/<driver>-containers/<id>/userdata, and containers.json sits in
  * <storage>/<driver>-containers. The label is the user's to write, so the path must have that
- * shape, no "..", and name this container. */
+ * shape, no "..", name this container and lie below the user's home or run/user/UID; the file
+ * is read as the user's (audit/userfiles.h). */
 static void podman_rootless_names(struct runtime_state *rs, const char *bundle, struct identity *id)
 {
-	char suffix[200], dir[512];
+	char suffix[200], dir[512], base[300];
+	const char *rel;
 	snprintf(suffix, sizeof(suffix), "/%s/userdata", id->id);
 	size_t bl = strlen(bundle), sl = strlen(suffix);
 	if (bundle[0] != '/' || bl <= sl + 1 || strcmp(bundle + bl - sl, suffix) != 0 ||
 	    strstr(bundle, "/../") || !strstr(bundle, "-containers/") || bl - sl >= sizeof(dir))
 		return;
-	snprintf(dir, sizeof(dir), "%.*s/containers.json", (int)(bl - sl - 1), bundle + 1);
-	json_object *arr = read_json(rs->hostrootfd, dir, CONTAINERS_MAX);
+	snprintf(dir, sizeof(dir), "%.*s/containers.json", (int)(bl - sl), bundle);
+	if (user_dir_of(rs, id->owner_uid, dir, base, sizeof(base), &rel) < 0)
+		return;
+	json_object *arr = read_user_json(rs, base, rel, (int64_t)id->owner_uid);
 	podman_lookup(arr, id);
 	if (arr)
 		json_object_put(arr);
@@ -324,14 +452,29 @@ static void nerdctl_annotations(json_object *config, struct identity *id)
 	set_if(id->name, sizeof(id->name), json_str(ann, "nerdctl/name"));
 }
 
+/* A file below the bundle directory dirfd: the user's (owner >= 0) read as such. */
+static json_object *read_bundle_json(struct runtime_state *rs, int dfd, const char *path,
+				     int64_t owner)
+{
+	if (owner < 0)
+		return read_json(dfd, path, STATE_MAX);
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	int64_t o = file_owner(rs, owner);
+	if (fileio_read_owned_beneath(dfd, path, o < 0 ? (uid_t)-1 : (uid_t)o, USERFILE_MAX, &b) <
+	    0)
+		return NULL;
+	return json_tokener_parse(b.data);
+}
+
 /* containerd's v2 task bundles: run/containerd/io.containerd.runtime.v2.task/<ns>/<id>. */
 static bool containerd_bundle(struct runtime_state *rs, struct identity *id)
 {
 	char base[96] = "run/containerd/io.containerd.runtime.v2.task";
+	int64_t owner = id->has_owner ? (int64_t)id->owner_uid : -1;
 	if (id->has_owner)
 		snprintf(base, sizeof(base), "run/user/%u/containerd/io.containerd.runtime.v2.task",
 			 id->owner_uid);
-	_cleanup_close_ int fd = openat(rs->hostrootfd, base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int fd = open_state_dir(rs, base, owner);
 	if (fd < 0)
 		return false;
 	_cleanup_closedir_ DIR *d = fdopendir(fd);
@@ -343,8 +486,8 @@ static bool containerd_bundle(struct runtime_state *rs, struct identity *id)
 		if (de->d_name[0] == '.')
 			continue;
 		char path[600];
-		snprintf(path, sizeof(path), "%s/%s/%s/config.json", base, de->d_name, id->id);
-		json_object *o = read_json(rs->hostrootfd, path, STATE_MAX);
+		snprintf(path, sizeof(path), "%s/%s/config.json", de->d_name, id->id);
+		json_object *o = read_bundle_json(rs, dirfd(d), path, owner);
 		if (!o)
 			continue;
 		kube_annotations(o, id, false);
@@ -410,14 +553,16 @@ static int passwd_home(int hostrootfd, unsigned uid, char *out, size_t outsz)
 static bool docker_config(struct runtime_state *rs, struct identity *id)
 {
 	char path[700], home[256];
-	if (!id->has_owner)
+	json_object *o = NULL;
+	if (!id->has_owner) {
 		snprintf(path, sizeof(path), "var/lib/docker/containers/%s/config.v2.json", id->id);
-	else if (passwd_home(rs->hostrootfd, id->owner_uid, home, sizeof(home)) == 0)
-		snprintf(path, sizeof(path), "%s/.local/share/docker/containers/%s/config.v2.json",
-			 home + 1, id->id);
-	else
-		return false;
-	json_object *o = read_json(rs->hostrootfd, path, STATE_MAX);
+		o = read_json(rs->hostrootfd, path, STATE_MAX);
+	} else if (passwd_home(rs->hostrootfd, id->owner_uid, home, sizeof(home)) == 0) {
+		/* Rootless Docker's data-root is the user's: read as the user's file. */
+		snprintf(path, sizeof(path), ".local/share/docker/containers/%s/config.v2.json",
+			 id->id);
+		o = read_user_json(rs, home + 1, path, (int64_t)id->owner_uid);
+	}
 	if (!o)
 		return false;
 	const char *name = json_str(o, "Name");
@@ -438,13 +583,41 @@ static bool docker_config(struct runtime_state *rs, struct identity *id)
 	return true;
 }
 
-void runtime_enrich(struct runtime_state *rs, pid_t initpid, struct identity *id)
+/* Whether a user's state entry may describe the process: the user owns its user namespace, as
+ * the kernel says (live), or as its uid map allows (a recorded tree: the user's uid is mapped
+ * in a namespace that is not the host's). A rootful runtime's entry is root's word. */
+static bool state_accepted(const struct runtime_state *rs, const struct state_entry *e,
+			   const struct runtime_owner *who)
+{
+	if (e->owner < 0)
+		return true;
+	if (!who || who->host_user != 0)
+		return false;
+	if (who->uid >= 0)
+		return who->uid == e->owner;
+	return !rs->live && who->uidmap && idmap_to_inside(who->uidmap, (uint32_t)e->owner) >= 0;
+}
+
+static void scan_for(struct runtime_state *rs, const struct runtime_owner *who)
+{
+	scan_states(rs);
+	if (!who || who->host_user != 0)
+		return;
+	if (rs->live && who->uid > 0 && who->uid <= UINT32_MAX)
+		scan_user_once(rs, (uint32_t)who->uid);
+	else if (!rs->live)
+		scan_all_users(rs);
+}
+
+void runtime_enrich(struct runtime_state *rs, pid_t initpid, const struct runtime_owner *who,
+		    struct identity *id)
 {
 	const char *bundle = "";
 	if (id->id[0] == '\0' || strcmp(id->runtime, "unknown") == 0 || id->runtime[0] == '\0') {
-		scan_states(rs);
+		scan_for(rs, who);
 		for (size_t i = 0; i < rs->nstates; i++) {
-			if (rs->states[i].pid != initpid)
+			if (rs->states[i].pid != initpid ||
+			    !state_accepted(rs, &rs->states[i], who))
 				continue;
 			if (id->runtime[0] == '\0' || strcmp(id->runtime, "unknown") == 0)
 				identity_copy(id->runtime, sizeof(id->runtime),

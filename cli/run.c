@@ -187,8 +187,10 @@ static int override(int c, const char *v, struct launch_policy *p)
 {
 	switch (c) {
 	case OPT_USER:
+		p->ids_stand_in = false;
 		return replace_str(&p->user, v);
 	case OPT_GROUP:
+		p->ids_stand_in = false;
 		return replace_str(&p->group, v);
 	case OPT_GROUPS:
 		return replace_list(&p->groups, v);

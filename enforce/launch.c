@@ -151,8 +151,8 @@ static int plan_state(struct launch_plan *plan, struct error *err)
 	/* An ordinary user cannot drop its bounding set nor change ids: refuse here, before
 	 * anything changes, what the policy would need them for. */
 	if (unpriv_detect(&st))
-		return unpriv_check(&st, &plan->creds, p->caps_keep, plan->want_nnp, &plan->unpriv,
-				    err);
+		return unpriv_check(&st, &plan->creds, p->caps_keep, plan->want_nnp,
+				    p->ids_stand_in, &plan->unpriv, err);
 	return 0;
 }
 
@@ -171,6 +171,12 @@ static int plan_fill(struct launch_plan *plan, char **envp, struct diag *d, stru
 	r = plan_state(plan, err);
 	if (r < 0)
 		return r;
+	if (plan->unpriv.ids_replaced) {
+		_cleanup_buf_ struct buf w = BUF_INIT;
+		unpriv_explain_ids(&plan->unpriv, &w);
+		if (!w.data || strv_push(&plan->warnings, w.data) < 0)
+			return error_set(err, -ENOMEM, "out of memory");
+	}
 	plan->apparmor_enabled = lsm_apparmor_enabled();
 	plan->landlock_abi = p->landlock ? landlock_abi() : -ENOSYS;
 	if (p->apparmor_profile && !plan->apparmor_enabled && !p->apparmor_required)
@@ -260,10 +266,10 @@ static void explain_unpriv(const struct launch_plan *plan, struct buf *b, int *n
 	buf_printf(b, "\n%2d. ids: kept, the caller's: groups [", ++*n);
 	for (size_t i = 0; i < plan->creds.ngroups; i++)
 		buf_printf(b, "%s%u", i ? "," : "", (unsigned)plan->creds.groups[i]);
-	buf_printf(b,
-		   "] gid %u uid %u (without privilege they cannot change; the policy asks "
-		   "for the same)\n",
-		   (unsigned)plan->unpriv.gid, (unsigned)plan->unpriv.uid);
+	buf_printf(b, "] gid %u uid %u (without privilege they cannot change; %s)\n",
+		   (unsigned)plan->unpriv.gid, (unsigned)plan->unpriv.uid,
+		   plan->unpriv.ids_replaced ? "the policy's stand-in ids gave way, see the warning"
+					     : "the policy asks for the same");
 }
 
 int launch_plan_explain(const struct launch_plan *plan, struct buf *b)

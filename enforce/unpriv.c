@@ -59,11 +59,28 @@ static int check_groups(const struct proc_status *st, const struct creds *c, str
 				    : 0;
 }
 
+/* The caller's four uids and four gids each one value (no setuid program half-way). */
+static bool ids_uniform(const struct proc_status *st)
+{
+	for (int i = 1; i < 4; i++)
+		if (st->uid[i] != st->uid[0] || st->gid[i] != st->gid[0])
+			return false;
+	return true;
+}
+
 int unpriv_check(const struct proc_status *st, struct creds *c, uint64_t keep, bool nnp,
-		 struct unpriv *u, struct error *err)
+		 bool stand_in, struct unpriv *u, struct error *err)
 {
 	*u = (struct unpriv){
 	    .on = true, .bounding = st->cap_bnd, .uid = st->uid[0], .gid = st->gid[0]};
+	if (stand_in && ids_uniform(st) && st->uid[0] != 0 && st->gid[0] != 0 &&
+	    (c->uid != st->uid[0] || c->gid != st->gid[0])) {
+		u->ids_replaced = true;
+		u->asked_uid = c->uid;
+		u->asked_gid = c->gid;
+		c->uid = st->uid[0];
+		c->gid = st->gid[0];
+	}
 	for (int i = 0; i < 4; i++)
 		if (st->uid[i] != c->uid || st->gid[i] != c->gid)
 			return error_set(err, -EPERM,
@@ -112,4 +129,14 @@ void unpriv_explain_securebits(const struct unpriv *u, struct buf *b)
 		      "ids do not change (no_setuid_fixup, keep_caps); ambient raising needs a "
 		      "permitted and inheritable capability, and none is left");
 	(void)u;
+}
+
+void unpriv_explain_ids(const struct unpriv *u, struct buf *b)
+{
+	buf_printf(b,
+		   "the policy's uid %u gid %u stand for an unprivileged id; without privilege "
+		   "(no CAP_SETUID, CAP_SETGID) ids cannot change: keeping the caller's uid %u "
+		   "gid %u (--user and --group require particular ids)",
+		   (unsigned)u->asked_uid, (unsigned)u->asked_gid, (unsigned)u->uid,
+		   (unsigned)u->gid);
 }

@@ -16,6 +16,9 @@ struct unpriv {
 	uint64_t bounding; /* the caller's bounding set, which stays */
 	uid_t uid;	   /* the caller's ids, which stay */
 	gid_t gid;
+	bool ids_replaced; /* the policy's stand-in ids gave way to the caller's */
+	uid_t asked_uid;   /* what the policy asked, then */
+	gid_t asked_gid;
 };
 
 /* True when st (the caller's /proc/self/status) describes a caller that lacks CAP_SETPCAP and
@@ -28,9 +31,18 @@ bool unpriv_detect(const struct proc_status *st);
  * already, no capability kept, and no_new_privs (without it, no execve of a setuid file or a
  * file with capabilities is prevented, and dropping the bounding set would be needed). Fills
  * u, and c's supplementary groups with the caller's (they stay). Returns 0 or -EPERM with err
- * saying what the policy asks and how to run it. */
+ * saying what the policy asks and how to run it.
+ * stand_in (launch_policy.ids_stand_in): the policy's uid and gid only mean "not root", as the
+ * built-in policies' 65534 does; then a caller whose real, effective, saved and filesystem ids
+ * are each one non-root value keeps them: c's uid and gid become the caller's and
+ * u->ids_replaced says so (the caller is told; --explain shows it). Ids named with --user,
+ * --group or in a policy file are never replaced: those still fail closed. */
 int unpriv_check(const struct proc_status *st, struct creds *c, uint64_t keep, bool nnp,
-		 struct unpriv *u, struct error *err);
+		 bool stand_in, struct unpriv *u, struct error *err);
+
+/* The warning said before the launch when the caller's ids replaced the policy's stand-in
+ * ones (u->ids_replaced). */
+void unpriv_explain_ids(const struct unpriv *u, struct buf *b);
 
 /* --explain: the lines of the steps an unprivileged caller skips, each saying why it is not
  * needed. */

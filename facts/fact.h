@@ -153,6 +153,10 @@ struct fact_value {
 
 struct facts {
 	struct fact_value v[F__COUNT];
+	/* A rootless container's namespace holder (issue 14): the pid of its owner's podman pause
+	 * process or RootlessKit child, listed as such and never judged; 0 when none is seen. Not
+	 * a fact: no rule judges it, it groups the report. */
+	int64_t ns_holder;
 };
 
 const struct fact_def *fact_def(enum fact_id id);

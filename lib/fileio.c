@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,6 +23,10 @@ struct open_how {
 };
 #define RESOLVE_NO_MAGICLINKS 0x02
 #define RESOLVE_IN_ROOT	      0x10
+#endif
+#ifndef RESOLVE_NO_SYMLINKS
+#define RESOLVE_NO_SYMLINKS 0x04
+#define RESOLVE_BENEATH	    0x08
 #endif
 #ifndef SYS_openat2
 #define SYS_openat2 437
@@ -205,6 +210,44 @@ int fileio_open_in_root(int rootfd, const char *path, int flags)
 		have_openat2 = 0;
 	}
 	return open_walk_nofollow(rootfd, path, flags);
+}
+
+int fileio_open_beneath(int dirfd, const char *path, int flags)
+{
+	static int have_openat2 = 1;
+	if (*path == '/' || *path == '\0')
+		return -EXDEV;
+	if (have_openat2) {
+		struct open_how how = {
+		    .flags = (unsigned long long)(flags | O_CLOEXEC | O_NOFOLLOW),
+		    .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+		};
+		long fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+		if (fd >= 0)
+			return (int)fd;
+		if (errno != ENOSYS)
+			return -errno;
+		have_openat2 = 0;
+	}
+	return open_walk_nofollow(dirfd, path, flags);
+}
+
+int fileio_read_owned_beneath(int dirfd, const char *path, uid_t uid, size_t cap, struct buf *out)
+{
+	/* O_NONBLOCK: a FIFO planted by the file's owner must not hang the reader. */
+	_cleanup_close_ int fd = fileio_open_beneath(dirfd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return fd;
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+	if (uid != (uid_t)-1 && st.st_uid != uid)
+		return -EPERM;
+	if ((uint64_t)st.st_size > cap)
+		return -EFBIG;
+	return fileio_read_fd(fd, cap, out);
 }
 
 int fileio_read_in_root(int rootfd, const char *path, size_t cap, struct buf *out)

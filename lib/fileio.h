@@ -41,6 +41,19 @@ int fileio_open_in_root(int rootfd, const char *path, int flags);
  * cap bytes. FIFOs, devices and sockets are refused with -EINVAL without blocking. */
 int fileio_read_in_root(int rootfd, const char *path, size_t cap, struct buf *out);
 
+/* Opens the relative path beneath dirfd without following any symlink (openat2 with
+ * RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS; without openat2 a walk refusing every symlink and
+ * ".."): for files below a directory another user controls, which must not lead the reader
+ * anywhere else. An absolute or empty path is refused (-EXDEV). Returns an fd or a negative
+ * errno (-ELOOP: a symlink on the way, -EXDEV: out of dirfd). */
+int fileio_open_beneath(int dirfd, const char *path, int flags);
+
+/* Reads a regular file at dirfd/path as fileio_open_beneath resolves it, owned by uid
+ * ((uid_t)-1: any owner), at most cap bytes. Refused without blocking or reading: a FIFO,
+ * device, socket or directory (-EINVAL), another owner's file (-EPERM), a larger file
+ * (-EFBIG). */
+int fileio_read_owned_beneath(int dirfd, const char *path, uid_t uid, size_t cap, struct buf *out);
+
 /* True when the path exists inside rootfd (lstat semantics at the last component). */
 int fileio_exists_in_root(int rootfd, const char *path);
 

@@ -1069,7 +1069,10 @@ int policy_load_builtin(const char *name, struct launch_policy *lp, struct diag 
 			continue;
 		char file[96];
 		snprintf(file, sizeof(file), "builtin:%s", name);
-		return policy_load_text(file, packs[i].text, packs[i].len, lp, d);
+		int r = policy_load_text(file, packs[i].text, packs[i].len, lp, d);
+		/* Their 65534 means "an unprivileged id" (issue 14: enforce/unpriv.h). */
+		lp->ids_stand_in = r == 0;
+		return r;
 	}
 	diag_add(d, name, 0, 0, "unknown built-in policy '%s' (built-in: %s)", name,
 		 policy_builtin_names());

@@ -80,6 +80,11 @@ struct launch_policy {
 			     * target's /etc/passwd, else 65534 */
 	struct strv groups; /* supplementary; default none (setgroups(0, NULL)) */
 	bool allow_root;    /* uid 0 refused unless true */
+	/* user and group are the built-in policies' stand-in for "not root, nobody in
+	 * particular" (65534), not ids the policy requires: a caller that cannot change its ids
+	 * keeps its own non-root ones instead, and is told so (enforce/unpriv.h). Set by
+	 * policy_load_builtin; --user or --group clear it. */
+	bool ids_stand_in;
 	/* Capabilities the command has after execve (bit n = capability n); default none. Every
 	 * other capability leaves all five sets and the bounding set. For a non-root user the
 	 * kept ones reach the command only through the ambient set, so the launcher raises them

@@ -248,6 +248,7 @@ static void json_container(struct jsonw *w, const struct audit_result *a, size_t
 		jsonw_kstr(w, "host", c->host ? c->host : "");
 	}
 	jsonw_kbool(w, "scanner", c->scanner);
+	inspect_json_rootless(w, c->facts);
 	jsonw_key(w, "facts");
 	inspect_json_facts(w, c->facts, FACT_SCOPE_CONTAINER);
 	jsonw_key(w, "findings");
@@ -457,6 +458,66 @@ static const char *user_of(const struct facts *f, char *buf, size_t sz)
 	return buf;
 }
 
+static bool rootless(const struct facts *f)
+{
+	const struct fact_value *rl = &f->v[F_USERNS_ROOTLESS];
+	return rl->known && rl->u.b;
+}
+
+/* The rootless containers of one owner (same host, same owner uid) come together. */
+static bool same_owner(const struct audit_container *x, const struct audit_container *y)
+{
+	const struct fact_value *a = &x->facts->v[F_USERNS_OWNER_UID];
+	const struct fact_value *b = &y->facts->v[F_USERNS_OWNER_UID];
+	return a->known == b->known && (!a->known || a->u.i == b->u.i) &&
+	       strcmp(x->host ? x->host : "", y->host ? y->host : "") == 0;
+}
+
+/* The heading of a rootless owner's containers: who, and the process holding their
+ * namespaces, which is not a container. */
+static void text_owner_heading(FILE *out, const struct audit_container *c, bool hosts)
+{
+	_cleanup_buf_ struct buf b = BUF_INIT;
+	const struct facts *f = c->facts;
+	buf_puts(&b, "rootless, user ");
+	escape_term(&b, facts_str(f, F_CONTAINER_OWNER));
+	if (f->v[F_USERNS_OWNER_UID].known)
+		buf_printf(&b, " (uid %" PRId64 ")", f->v[F_USERNS_OWNER_UID].u.i);
+	if (hosts) {
+		buf_puts(&b, " on ");
+		escape_term(&b, c->host ? c->host : "");
+	}
+	if (f->ns_holder > 0)
+		buf_printf(&b, "; namespaces held by pid %" PRId64 ", not a container",
+			   f->ns_holder);
+	buf_puts(&b, ":");
+	text_wrap(out, b.data, 2, TEXT_WIDTH);
+}
+
+static void text_row(FILE *out, const struct audit_result *a, size_t i, bool color)
+{
+	bool hosts = a->nhosts > 1;
+	const struct audit_container *c = &a->c[i];
+	struct audit_counts cnt;
+	audit_count(a, (ssize_t)i, &cnt);
+	int worst = -1;
+	for (int s = 0; s < SEV__COUNT; s++)
+		if (cnt.fail[s])
+			worst = s;
+	char ub[24], w[16] = "-";
+	if (worst >= 0)
+		upper(w, sizeof(w), severity_name((enum severity)worst));
+	if (hosts)
+		cell(out, c->host ? c->host : "", 16);
+	cell(out, facts_str(c->facts, F_CONTAINER_NAME), hosts ? 24 : 40);
+	cell(out, facts_str(c->facts, F_CONTAINER_RUNTIME), 10);
+	cell(out, user_of(c->facts, ub, sizeof(ub)), 6);
+	fprintf(out, "%s%-8s%s %4zu %4zu %4zu %4zu %4zu %6zu\n",
+		color && worst >= 0 ? sev_color((enum severity)worst) : "", w,
+		color && worst >= 0 ? "\033[0m" : "", cnt.fail[SEV_CRITICAL], cnt.fail[SEV_HIGH],
+		cnt.fail[SEV_MEDIUM], cnt.fail[SEV_LOW], cnt.fail[SEV_INFO], cnt.waived);
+}
+
 static void text_summary(FILE *out, const struct audit_result *a, bool color)
 {
 	bool hosts = a->nhosts > 1;
@@ -465,27 +526,22 @@ static void text_summary(FILE *out, const struct audit_result *a, bool color)
 	}
 	fprintf(out, "%-*s %-10s %-6s %-8s %4s %4s %4s %4s %4s %6s\n", hosts ? 24 : 40, "CONTAINER",
 		"RUNTIME", "USER", "WORST", "CRIT", "HIGH", "MED", "LOW", "INFO", "WAIVED");
+	for (size_t i = 0; i < a->n; i++)
+		if (!rootless(a->c[i].facts))
+			text_row(out, a, i, color);
+	/* Then each rootless owner's, under a heading, in the order they first appear. */
 	for (size_t i = 0; i < a->n; i++) {
-		const struct audit_container *c = &a->c[i];
-		struct audit_counts cnt;
-		audit_count(a, (ssize_t)i, &cnt);
-		int worst = -1;
-		for (int s = 0; s < SEV__COUNT; s++)
-			if (cnt.fail[s])
-				worst = s;
-		char ub[24], w[16] = "-";
-		if (worst >= 0)
-			upper(w, sizeof(w), severity_name((enum severity)worst));
-		if (hosts)
-			cell(out, c->host ? c->host : "", 16);
-		cell(out, facts_str(c->facts, F_CONTAINER_NAME), hosts ? 24 : 40);
-		cell(out, facts_str(c->facts, F_CONTAINER_RUNTIME), 10);
-		cell(out, user_of(c->facts, ub, sizeof(ub)), 6);
-		fprintf(out, "%s%-8s%s %4zu %4zu %4zu %4zu %4zu %6zu\n",
-			color && worst >= 0 ? sev_color((enum severity)worst) : "", w,
-			color && worst >= 0 ? "\033[0m" : "", cnt.fail[SEV_CRITICAL],
-			cnt.fail[SEV_HIGH], cnt.fail[SEV_MEDIUM], cnt.fail[SEV_LOW],
-			cnt.fail[SEV_INFO], cnt.waived);
+		if (!rootless(a->c[i].facts))
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = rootless(a->c[j].facts) && same_owner(&a->c[j], &a->c[i]);
+		if (seen)
+			continue;
+		text_owner_heading(out, &a->c[i], hosts);
+		for (size_t j = i; j < a->n; j++)
+			if (rootless(a->c[j].facts) && same_owner(&a->c[j], &a->c[i]))
+				text_row(out, a, j, color);
 	}
 	fputc('\n', out);
 }
@@ -506,6 +562,11 @@ static void text_container(FILE *out, const struct audit_result *a, size_t i, bo
 	if (a->nhosts > 1) {
 		buf_puts(&head, " on ");
 		escape_term(&head, c->host ? c->host : "");
+	}
+	if (rootless(c->facts)) {
+		buf_puts(&head, " [rootless, user ");
+		escape_term(&head, facts_str(c->facts, F_CONTAINER_OWNER));
+		buf_puts(&head, "]");
 	}
 	struct audit_counts cnt;
 	audit_count(a, (ssize_t)i, &cnt);

@@ -50,6 +50,24 @@ void inspect_json_facts(struct jsonw *w, const struct facts *f, enum fact_scope 
 	jsonw_obj_close(w);
 }
 
+void inspect_json_rootless(struct jsonw *w, const struct facts *f)
+{
+	const struct fact_value *rl = &f->v[F_USERNS_ROOTLESS];
+	if (!rl->known || !rl->u.b)
+		return;
+	jsonw_kstr(w, "owner", facts_str(f, F_CONTAINER_OWNER));
+	jsonw_key(w, "owner_uid");
+	if (f->v[F_USERNS_OWNER_UID].known)
+		jsonw_int(w, f->v[F_USERNS_OWNER_UID].u.i);
+	else
+		jsonw_null(w);
+	jsonw_key(w, "namespace_holder");
+	if (f->ns_holder > 0)
+		jsonw_int(w, f->ns_holder);
+	else
+		jsonw_null(w);
+}
+
 void inspect_json_view(struct jsonw *w, const struct gaps *g)
 {
 	jsonw_key(w, "view");
@@ -154,6 +172,7 @@ void inspect_write_json(FILE *out, const struct facts *cs, size_t n, const struc
 		jsonw_kstr(&w, "name", facts_str(f, F_CONTAINER_NAME));
 		jsonw_kstr(&w, "runtime", facts_str(f, F_CONTAINER_RUNTIME));
 		jsonw_kint(&w, "pid", f->v[F_CONTAINER_PID].u.i);
+		inspect_json_rootless(&w, f);
 		jsonw_key(&w, "facts");
 		inspect_json_facts(&w, f, FACT_SCOPE_CONTAINER);
 		jsonw_obj_close(&w);

@@ -17,6 +17,12 @@ void inspect_json_facts(struct jsonw *w, const struct facts *f, enum fact_scope 
  * "unreadable": [{"pid", "what", "container", "reason", "detail", "host"}]} (g may be NULL: a
  * complete view). */
 void inspect_json_view(struct jsonw *w, const struct gaps *g);
+/* A rootless container's owner and namespace holder (issue 14): "owner" (container.owner),
+ * "owner_uid" and "namespace_holder" (the pid of the user's podman pause process or
+ * RootlessKit child, which is not a container; null when none was seen). Nothing for a
+ * container that is not known to be rootless. */
+void inspect_json_rootless(struct jsonw *w, const struct facts *f);
+
 /* For people: nothing when complete, else lines saying what could not be read and why. */
 void inspect_text_view(FILE *out, const struct gaps *g, bool color);
 

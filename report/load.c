@@ -184,6 +184,10 @@ static int load_containers(struct loaded_result *r, json_object *containers, str
 		r->c[i].scanner =
 		    json_object_object_get_ex(c, "scanner", &sc) && json_object_get_boolean(sc);
 		int e = facts_from_json(&r->facts[i], facts, FACT_SCOPE_CONTAINER, where, err);
+		json_object *nh;
+		if (e == 0 && json_object_object_get_ex(c, "namespace_holder", &nh) &&
+		    json_object_is_type(nh, json_type_int) && json_object_get_int64(nh) > 0)
+			r->facts[i].ns_holder = json_object_get_int64(nh);
 		if (e < 0 || (e = load_findings(r, i, fs, where, err)) < 0)
 			return e;
 	}

@@ -86,15 +86,30 @@ def common_defs(facts):
     }
 
 
+# Issue 14: a rootless container's owner and the process holding its namespaces.
+ROOTLESS = {
+    "owner": {"type": "string",
+              "description": "rootless containers only: the host user owning the user "
+                             "namespace (container.owner)"},
+    "owner_uid": {"type": ["integer", "null"],
+                  "description": "rootless containers only: that user's uid (userns.owner_uid)"},
+    "namespace_holder": {"type": ["integer", "null"],
+                         "description": "rootless containers only: pid of the process holding "
+                                        "the owner's namespaces (podman's pause process, "
+                                        "RootlessKit's child), which is not a container; null "
+                                        "when none was seen"},
+}
+
+
 def inspect_schema(facts):
     defs = common_defs(facts)
-    defs["container"] = closed({
+    defs["container"] = closed(dict({
         "id": {"type": "string"},
         "name": {"type": "string"},
         "runtime": {"$ref": "#/$defs/runtime"},
         "pid": {"type": "integer"},
         "facts": {"$ref": "#/$defs/container_facts"},
-    })
+    }, **ROOTLESS), optional=tuple(ROOTLESS))
     s = closed({
         "schema": {"const": "ctguard.inspect/v1"},
         "host": {"$ref": "#/$defs/host_facts"},
@@ -127,13 +142,13 @@ def audit_schema(facts):
         "evidence": string, "note": string, "fingerprint": {"$ref": "#/$defs/fingerprint"},
         "new": {"type": "boolean"}, "pack": string, "refs": refs, "remediation": string,
     }, optional=("note", "new"))
-    defs["container"] = closed({
+    defs["container"] = closed(dict({
         "id": string, "name": string, "runtime": {"$ref": "#/$defs/runtime"},
         "pid": {"type": "integer"}, "image": string, "host": string,
         "scanner": {"type": "boolean"}, "facts": {"$ref": "#/$defs/container_facts"},
         "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
         "summary": {"$ref": "#/$defs/counts"},
-    }, optional=("host",))
+    }, **ROOTLESS), optional=("host",) + tuple(ROOTLESS))
     defs["host_total"] = closed({
         "hostname": string, "containers": count, "findings": {"$ref": "#/$defs/counts"},
     })

@@ -104,6 +104,7 @@ integration_tests = \
 	tests/integration/watch.sh \
 	tests/integration/packs.sh \
 	tests/integration/rootless.sh \
+	tests/integration/rootless-files.sh \
 	tests/integration/run.sh \
 	tests/integration/oci-runtime.sh \
 	tests/integration/oci-runtime-parse.sh \

@@ -40,11 +40,40 @@ d = json.load(open(sys.argv[1]))
 print(sum(1 for c in d["containers"] for f in c["findings"] if f["status"] == "fail" and f["severity"] == "critical"))' "$T/a.json")" \
 	0 "no critical finding"
 
+# Grouping (issue 14): each rootless container names its owner and the pause process holding
+# its namespaces; the text lists the owner's containers under one heading naming that process.
+t_is "$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(sorted({(c["owner"], c["owner_uid"], c["namespace_holder"]) for c in d["containers"]}))' "$T/a.json")" \
+	"[('ctgrl', 1001, $pause)]" "JSON: owner, owner_uid and the pause pid on each container"
+t_is "$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(sorted({(c["owner"], c["namespace_holder"]) for c in d["containers"]}))' "$T/p.json")" \
+	"[('ctgrl', $pause)]" "inspect JSON: the same"
+"$CTGUARD" audit --fail-on none --proc-root "$P/proc" --host-root "$P/root" >"$T/a.txt"
+t_is "$(grep -c "^rootless, user ctgrl (uid 1001); namespaces held by pid $pause, not a container:\$" "$T/a.txt")" 1 \
+	"text: one heading for the user, naming the pause process"
+t_is "$(sed -n '/^rootless, user ctgrl/,/^$/p' "$T/a.txt" | grep -c '^rl-')" 4 "text: its four containers under it"
+t_like "$(cat "$T/a.txt")" "podman rl-priv \[rootless, user ctgrl\] \(pid" "text: each section says whose"
+"$CTGUARD" report --fail-on none "$T/a.json" >"$T/r.txt" 2>/dev/null
+t_is "$(grep -c "^rootless, user ctgrl (uid 1001); namespaces held by pid $pause" "$T/r.txt")" 1 \
+	"a saved result read back groups the same"
+t_is "$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(sum(1 for c in d["containers"] if "owner" in c))' "$T/n.json")" 4 \
+	"without pause.pid: still the owner"
+t_is "$(python3 -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(sorted({str(c.get("namespace_holder")) for c in d["containers"] if "owner" in c}))' "$T/n.json")" \
+	"['None']" "without pause.pid: no holder named (null)"
+
 for k in docker nerdctl; do
 	D=$H/$k-rootless
 	"$CTGUARD" inspect --format json --proc-root "$D/proc" --host-root "$D/root" -o "$T/$k.json"
 	t_is "$(python3 -c 'import json,sys; print([c["pid"] for c in json.load(open(sys.argv[1]))["containers"]])' "$T/$k.json")" \
 		"[4410]" "$k-rootless: the container only, not RootlessKit's engine"
+	t_is "$(python3 -c 'import json,sys; print([c.get("namespace_holder") for c in json.load(open(sys.argv[1]))["containers"]])' "$T/$k.json")" \
+		"[4120]" "$k-rootless: RootlessKit's child named as the namespace holder"
 	cp -a "$D" "$T/$k"
 	echo other >"$T/$k/proc/4100/comm"
 	"$CTGUARD" inspect --format json --proc-root "$T/$k/proc" --host-root "$T/$k/root" -o "$T/$k-x.json"

@@ -73,13 +73,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct runtime_state *rs = runtime_state_new(rootfd);
 	if (!rs)
 		return 0;
+	/* A rootless owner's files are read too: a namespace mapping every uid. */
+	static struct idmap all = {.r = {{0, 0, 4294967295u}}, .n = 1};
+	const struct runtime_owner owner = {.uid = -1, .host_user = 0, .uidmap = &all};
 	for (size_t i = 0; i < sizeof(who) / sizeof(who[0]); i++) {
 		struct identity id = {0};
 		identity_copy(id.runtime, sizeof(id.runtime), who[i].runtime);
 		identity_copy(id.id, sizeof(id.id), who[i].id);
 		id.kube = who[i].kube;
 		/* init pids a state file may name: 1, and the one of the seeds */
-		runtime_enrich(rs, i % 2 ? 1 : 4242, &id);
+		runtime_enrich(rs, i % 2 ? 1 : 4242, &owner, &id);
 		FUZZ_ASSERT(memchr(id.name, '\0', sizeof(id.name)) &&
 				memchr(id.image, '\0', sizeof(id.image)) &&
 				memchr(id.pod, '\0', sizeof(id.pod)) &&

@@ -205,7 +205,7 @@ refuse() {
 	t_is "$rc" 125 "refused: ${*:-the default policy} (exit 125)"
 	t_ok "refused: ${*:-the default policy}: nothing executed" test ! -e "$M"
 }
-refuse
+refuse --user 65534 --group 65534
 t_like "$err" "asks for uid 65534 gid 65534; .*keeps the caller's uid $UID_" "another uid: says why"
 refuse --user "$UID_" --group "$GID_" --cap-keep CAP_NET_BIND_SERVICE
 t_like "$err" "keeps capabilities" "a kept capability: says why"

@@ -161,6 +161,30 @@ int main(void)
 	is_int(fileio_read_user(p, 100, &b, &err), 0, "user file: a regular file reads");
 	buf_free(&b);
 
+	/* A rootless user's files (audit/userfiles.h): beneath, no symlink, regular, owner, cap. */
+	int ufdir = open(root, O_PATH | O_DIRECTORY);
+	uid_t me = geteuid();
+	is_int(fileio_read_owned_beneath(ufdir, "run/plain", me, 4096, &b), 0, "owned: plain file");
+	is_str(b.data, "engine=\"podman\"\n", "owned: its content");
+	is_int(fileio_read_owned_beneath(ufdir, "run/abs-link", me, 4096, &b), -ELOOP,
+	       "owned: a symlink (even one resolving inside) is refused");
+	is_int(fileio_read_owned_beneath(ufdir, "run/abs-escape", (uid_t)-1, 4096, &b), -ELOOP,
+	       "owned: a symlink out is refused");
+	is_int(fileio_read_owned_beneath(ufdir, "run/fifo", me, 4096, &b), -EINVAL,
+	       "owned: a FIFO is refused without blocking");
+	is_int(fileio_read_owned_beneath(ufdir, "run", me, 4096, &b), -EINVAL,
+	       "owned: a directory is refused");
+	is_int(fileio_read_owned_beneath(ufdir, "run/plain", me + 1, 4096, &b), -EPERM,
+	       "owned: another owner's file is refused");
+	is_int(fileio_read_owned_beneath(ufdir, "run/plain", me, 4, &b), -EFBIG,
+	       "owned: a file over the cap is refused");
+	is_int(fileio_read_owned_beneath(ufdir, "../x", me, 4096, &b), -EXDEV,
+	       "owned: .. out of the directory is refused");
+	is_int(fileio_read_owned_beneath(ufdir, "/etc/hostname", me, 4096, &b), -EXDEV,
+	       "owned: an absolute path is refused");
+	buf_free(&b);
+	close(ufdir);
+
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s' '%s'", root, secret);
 	if (system(cmd) != 0)
 		printf("# cleanup failed\n");
