@@ -11,6 +11,7 @@ libctguard_a_SOURCES += \
 	report/judge.c report/judge.h \
 	report/junit.c \
 	report/load.c report/load.h \
+	report/merge.c report/merge.h \
 	report/metricsd.c report/metricsd.h \
 	report/policyreport.c report/policyreport.h \
 	report/prometheus.c \
