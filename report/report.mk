@@ -16,6 +16,7 @@ libctguard_a_SOURCES += \
 	report/policyreport.c report/policyreport.h \
 	report/prometheus.c \
 	report/report.c report/report.h \
+	report/ruletext.c report/ruletext.h \
 	report/sarif.c \
 	report/screport.h \
 	report/seccomp-json.c \
