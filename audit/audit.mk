@@ -19,6 +19,7 @@ libctguard_a_SOURCES += \
 	audit/procmask.c audit/procmask.h \
 	audit/rootless.c audit/rootless.h \
 	audit/runtime.c audit/runtime.h \
+	audit/select.c audit/select.h \
 	audit/snapshot.c audit/snapshot.h \
 	audit/sockets.c audit/sockets.h \
 	audit/sysctl.c audit/sysctl.h \

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "audit/host.h"
+#include "audit/select.h"
 #include "cli/cli.h"
 #include "report/policyreport.h"
 #include "report/report.h"
@@ -55,40 +56,16 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-static bool matches(const struct facts *f, const char *arg)
-{
-	const char *name = f->v[F_CONTAINER_NAME].u.s, *id = f->v[F_CONTAINER_ID].u.s;
-	const char *rt = f->v[F_CONTAINER_RUNTIME].u.s;
-	return (name && strcmp(name, arg) == 0) || (rt && strcmp(rt, arg) == 0) ||
-	       (id && *arg && strncmp(id, arg, strlen(arg)) == 0);
-}
-
 /* Keeps the containers any filter matches; reports a filter that matched none. */
 int cli_filter(struct container_list *l, char **filters, int n)
 {
-	if (n == 0)
-		return EXIT_OK;
 	int status = EXIT_OK;
-	for (int k = 0; k < n; k++) {
-		bool any = false;
-		for (size_t i = 0; i < l->n && !any; i++)
-			any = matches(&l->c[i], filters[k]);
-		if (!any) {
+	for (int k = 0; k < n; k++)
+		if (!select_any(l, filters[k])) {
 			cli_error("no container matches '%s'", filters[k]);
 			status = EXIT_FINDINGS;
 		}
-	}
-	size_t w = 0;
-	for (size_t i = 0; i < l->n; i++) {
-		bool keep = false;
-		for (int k = 0; k < n && !keep; k++)
-			keep = matches(&l->c[i], filters[k]);
-		if (keep)
-			l->c[w++] = l->c[i];
-		else
-			facts_free(&l->c[i]);
-	}
-	l->n = w;
+	select_keep(l, filters, n);
 	return status;
 }
 

@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "report/load.h"
+#include "report/merge.h"
 #include "report/report.h"
 
 const char cli_report_usage[] =
@@ -27,71 +28,6 @@ const char cli_report_usage[] =
     "above --fail-on, 2 bad usage or a malformed result, 3 a result could not be read,\n"
     "4 a result's view is incomplete (processes or containers its scan could not read;\n"
     "wins over 1; --allow-partial accepts it).\n";
-
-struct merged {
-	struct loaded_result *docs;
-	size_t ndocs;
-	const struct rule **rules;
-	struct audit_container *c;
-	struct strv hosts;
-	struct gaps gaps;
-};
-
-static void merged_free(struct merged *m)
-{
-	for (size_t i = 0; i < m->ndocs; i++)
-		result_free(&m->docs[i]);
-	free(m->docs);
-	free(m->rules);
-	free(m->c);
-	strv_free(&m->hosts);
-	gaps_free(&m->gaps);
-}
-
-/* One rule list (by id, first definition wins) and one container list across documents. */
-static int merge(struct merged *m, struct audit_result *res)
-{
-	size_t nrules = 0, n = 0;
-	for (size_t d = 0; d < m->ndocs; d++) {
-		nrules += m->docs[d].nrules;
-		n += m->docs[d].n;
-		/* Hosts by container, so that a merged report merged again keeps them. */
-		if (m->docs[d].n == 0)
-			strv_push_unique(&m->hosts, m->docs[d].hostname ? m->docs[d].hostname : "");
-		for (size_t i = 0; i < m->docs[d].n; i++)
-			strv_push_unique(&m->hosts,
-					 m->docs[d].c[i].host ? m->docs[d].c[i].host : "");
-	}
-	m->rules = calloc(nrules ? nrules : 1, sizeof(*m->rules));
-	m->c = calloc(n ? n : 1, sizeof(*m->c));
-	if (!m->rules || !m->c)
-		return -1;
-	for (size_t d = 0; d < m->ndocs; d++) {
-		for (size_t i = 0; i < m->docs[d].nrules; i++) {
-			const struct rule *r = &m->docs[d].rules[i];
-			bool seen = false;
-			for (size_t k = 0; k < res->nrules && !seen; k++)
-				seen = strcmp(m->rules[k]->id, r->id) == 0;
-			if (!seen)
-				m->rules[res->nrules++] = r;
-		}
-		for (size_t i = 0; i < m->docs[d].n; i++)
-			m->c[res->n++] = m->docs[d].c[i];
-		/* What each host's scan could not read stays with the merged report. */
-		if (gaps_merge(&m->gaps, &m->docs[d].gaps,
-			       m->ndocs > 1 ? m->docs[d].hostname : NULL) < 0)
-			return -1;
-	}
-	res->gaps = &m->gaps;
-	res->rules = m->rules;
-	res->c = m->c;
-	res->nhosts = m->hosts.n;
-	if (m->ndocs == 1) {
-		res->hostname = m->docs[0].hostname;
-		res->host = &m->docs[0].host;
-	}
-	return 0;
-}
 
 int cli_report(int argc, char **argv)
 {
@@ -150,7 +86,7 @@ int cli_report(int argc, char **argv)
 		return EXIT_USAGE;
 	if (optind >= argc)
 		return cli_usage_error("report", "no result files given");
-	struct merged m = {.docs = calloc((size_t)(argc - optind), sizeof(*m.docs))};
+	struct merge_set m = {.docs = calloc((size_t)(argc - optind), sizeof(*m.docs))};
 	struct facts nohost = {0};
 	int status = 0;
 	if (!m.docs)
@@ -163,7 +99,7 @@ int cli_report(int argc, char **argv)
 			status = r == -EINVAL ? EXIT_USAGE : EXIT_UNREADABLE;
 		}
 	}
-	if (status == 0 && merge(&m, &res) < 0)
+	if (status == 0 && merge_results(&m, &res) < 0)
 		status = EXIT_UNREADABLE;
 	if (status == 0) {
 		if (!res.host)
@@ -177,6 +113,6 @@ int cli_report(int argc, char **argv)
 		else if (status == 0 && audit_failed(&res))
 			status = EXIT_FINDINGS;
 	}
-	merged_free(&m);
+	merge_set_free(&m);
 	return status;
 }

@@ -2,12 +2,12 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <inttypes.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "lib/buf.h"
 #include "lib/jsonw.h"
+#include "report/ruletext.h"
 #include "policy/rule.h"
 #include "policy/waiver.h"
 #include "lib/ydoc.h"
@@ -70,32 +70,6 @@ static int cmd_list(int argc, char **argv)
 	return r < 0 ? EXIT_OK : r;
 }
 
-static void put_cond(struct buf *b, const struct cond *c, int indent)
-{
-	buf_printf(b, "%*s", indent, "");
-	if (c->kind == COND_FACT) {
-		buf_printf(b, "%s %s ", fact_def(c->fact)->name, cond_op_name(c->op));
-		if (c->want_type == FACT_LIST) {
-			char *j = strv_join(&c->want.l, ", ");
-			buf_printf(b, "[%s]", j ? j : "");
-			free(j);
-		} else if (c->want_type == FACT_BOOL) {
-			buf_puts(b, c->want.u.b ? "true" : "false");
-		} else if (c->want_type == FACT_INT) {
-			buf_printf(b, "%" PRId64, c->want.u.i);
-		} else {
-			buf_printf(b, "\"%s\"", c->want.u.s ? c->want.u.s : "");
-		}
-		buf_putc(b, '\n');
-		return;
-	}
-	buf_puts(b, c->kind == COND_ALL	  ? "all of:\n"
-		    : c->kind == COND_ANY ? "any of:\n"
-					  : "not:\n");
-	for (size_t i = 0; i < c->nsub; i++)
-		put_cond(b, &c->sub[i], indent + 2);
-}
-
 static int cmd_show(int argc, char **argv)
 {
 	struct ruleset rs = {0};
@@ -110,7 +84,7 @@ static int cmd_show(int argc, char **argv)
 	}
 	if (rule) {
 		struct buf b = BUF_INIT;
-		put_cond(&b, &rule->when, 4);
+		ruletext_cond(&b, &rule->when, 4);
 		printf("%s: %s\n  severity:    %s\n  pack:        %s\n  defined at:  %s:%zu:%zu\n",
 		       rule->id, rule->title, severity_name(rule->severity), rule->pack, rule->file,
 		       rule->line, rule->column);
@@ -124,7 +98,7 @@ static int cmd_show(int argc, char **argv)
 			printf("  fails when:\n%s", b.data ? b.data : "");
 		if (rule->has_requires) {
 			struct buf q = BUF_INIT;
-			put_cond(&q, &rule->requires, 4);
+			ruletext_cond(&q, &rule->requires, 4);
 			printf("  applies when:\n%s  otherwise not evaluated: %s\n",
 			       q.data ? q.data : "", rule->requires_reason);
 			buf_free(&q);

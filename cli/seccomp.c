@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 #include "lib/cleanup.h"
 #include "lib/error.h"
 #include "seccomp/profile.h"
+#include "seccomp/profilelint.h"
 
 struct opts {
 	const char *profile, *out;
@@ -113,89 +113,6 @@ static int cmd_compile(int argc, char **argv)
 	return EXIT_OK;
 }
 
-static void warn_at(const struct profile *p, const struct profile_rule *r, unsigned *n,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void warn_at(const struct profile *p, const struct profile_rule *r, unsigned *n,
-		    const char *fmt, ...)
-{
-	va_list ap;
-	printf("%s:%u:%u: warning: ", p->file, r->line, r->column);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	(*n)++;
-}
-
-static bool names(const struct profile_rule *r, const char *name)
-{
-	for (size_t i = 0; i < r->nnames; i++)
-		if (strcmp(r->names[i], name) == 0)
-			return true;
-	return false;
-}
-
-static void lint_rules(const struct profile *p, unsigned *n)
-{
-	char a[64];
-	bool socketcall = false;
-	for (size_t i = 0; i < p->nrules; i++)
-		socketcall |= names(&p->rules[i], "socketcall") &&
-			      p->rules[i].action.act == PROFILE_ACT_ALLOW;
-	for (size_t i = 0; i < p->nrules; i++) {
-		const struct profile_rule *r = &p->rules[i];
-		if (profile_action_eq(r->action, p->def))
-			warn_at(p, r, n, "the rule has the default action (%s): it changes nothing",
-				profile_action_str(r->action, a, sizeof(a)));
-		if (names(r, "clone3") && r->action.act == PROFILE_ACT_ERRNO &&
-		    r->action.errnum == EPERM)
-			warn_at(
-			    p, r, n,
-			    "clone3 answers EPERM: glibc falls back to clone only on ENOSYS, so "
-			    "threads and posix_spawn fail");
-		if (socketcall && names(r, "socket") && r->nargs)
-			warn_at(p, r, n,
-				"socket is filtered by its arguments but socketcall is allowed: on "
-				"32-bit arches socketcall(SYS_SOCKET, ...) bypasses this filter");
-		unsigned seen = 0;
-		for (size_t k = 0; k < r->nargs; k++) {
-			unsigned bit = 1u << r->args[k].index;
-			if (seen & bit)
-				warn_at(
-				    p, r, n,
-				    "several conditions on argument %u: ctguard ANDs them, runc "
-				    "and Docker OR them (one rule each)",
-				    r->args[k].index);
-			seen |= bit;
-		}
-	}
-}
-
-/* What libseccomp merges away: an unconditional rule next to a rule of another action for
- * the same syscall (the compiler refuses it in ctguard's format). */
-static void lint_conflicts(const struct profile *p, uint64_t caps, unsigned *n)
-{
-	for (size_t i = 0; i < p->nrules; i++) {
-		const struct profile_rule *a = &p->rules[i];
-		if (a->nargs || !profile_rule_applies(a, caps))
-			continue;
-		for (size_t j = 0; j < p->nrules; j++) {
-			const struct profile_rule *b = &p->rules[j];
-			if (i == j || profile_action_eq(a->action, b->action) ||
-			    !profile_rule_applies(b, caps))
-				continue;
-			for (size_t k = 0; k < a->nnames; k++)
-				if (a->nrs[k] >= 0 && names(b, a->names[k]) && (b->nargs || j > i))
-					warn_at(
-					    p, b, n,
-					    "'%s' also has an unconditional rule (line %u) with "
-					    "another action: libseccomp keeps only that one, this "
-					    "rule has no effect",
-					    a->names[k], a->line);
-		}
-	}
-}
-
 static int cmd_lint(int argc, char **argv)
 {
 	struct opts o = {0};
@@ -214,9 +131,15 @@ static int cmd_lint(int argc, char **argv)
 	diag_free(&d);
 	if (r < 0)
 		return EXIT_USAGE;
-	lint_rules(p, &n);
-	if (p->format == PROFILE_FORMAT_DOCKER)
-		lint_conflicts(p, o.caps, &n);
+	_cleanup_strv_ struct strv warnings = STRV_INIT;
+	if (profilelint_run(p, o.caps, &warnings) < 0) {
+		cli_error("out of memory");
+		profile_free(p);
+		return EXIT_UNREADABLE;
+	}
+	for (size_t i = 0; i < warnings.n; i++)
+		printf("%s\n", warnings.v[i]);
+	n += (unsigned)warnings.n;
 	struct filter *f = NULL;
 	struct error err = {0};
 	r = filter_compile(p, o.caps, SECCOMP_MODE_ENFORCE, &f, &err);

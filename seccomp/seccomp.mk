@@ -8,5 +8,7 @@ libctguard_a_SOURCES += \
 	seccomp/learnrec.c seccomp/learnrec.h \
 	seccomp/ociseccomp.c seccomp/ociseccomp.h \
 	seccomp/profile.c seccomp/profile.h \
+	seccomp/profilelint.c seccomp/profilelint.h \
+	seccomp/scsource.c seccomp/scsource.h \
 	seccomp/vdiff.c seccomp/vdiff.h \
 	seccomp/verdict.c seccomp/verdict.h
