@@ -16,8 +16,7 @@ cli_sources += \
 	cli/seccomp-show.c cli/seccomp-show.h \
 	cli/seccomp-usage.c \
 	cli/seccomp.c\
-	cli/watch.c \
-	cli/watchstate.c cli/watchstate.h
+	cli/watch.c
 
 # The wrapper runtime is the same binary under another name: a symlink in the build tree (for
 # the tests and deploy/ snippets) and next to the installed binary.
