@@ -25,7 +25,8 @@ unit_tests = \
 	tests/unit/test-bpf \
 	tests/unit/test-learnrec \
 	tests/unit/test-ocispec \
-	tests/unit/test-policyrules
+	tests/unit/test-policyrules \
+	tests/unit/test-watchstate
 check_PROGRAMS += $(unit_tests)
 TEST_LDADD = libctguard.a $(DEPS_LIBS)
 tests_unit_test_access_LDADD = $(TEST_LDADD)
@@ -55,6 +56,7 @@ tests_unit_test_bpf_LDADD = $(TEST_LDADD)
 tests_unit_test_learnrec_LDADD = $(TEST_LDADD)
 tests_unit_test_ocispec_LDADD = $(TEST_LDADD)
 tests_unit_test_policyrules_LDADD = $(TEST_LDADD)
+tests_unit_test_watchstate_LDADD = $(TEST_LDADD)
 
 # Helper programs the shell tests run.
 check_PROGRAMS += tests/helpers/try-syscall tests/helpers/x32-call tests/helpers/policy-lint
