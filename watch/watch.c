@@ -32,6 +32,9 @@
 #define IGNORED_MAX 4096
 /* A container its runtime has not named yet is audited again this soon. */
 #define RESOLVE_RETRY_S 0.1
+/* The Kubernetes reports are rewritten at most this often (a report of every rule of every
+ * container is megabytes on a busy node): the changes in between are written together. */
+#define REPORT_INTERVAL_S 1.0
 
 /* Counters the metrics thread reads: updated with atomics. */
 struct watch_counters {
@@ -65,6 +68,8 @@ struct watcher {
 	size_t nignored;
 	uint64_t report_digest; /* of the reports last written */
 	bool reports_written;
+	double report_due;  /* monotonic: when the changed results are written; 0: none */
+	double report_last; /* when they were last written */
 	bool stop;
 };
 
@@ -249,16 +254,23 @@ static void publish_metrics(struct watcher *w, const struct audit_result *res)
 }
 
 /* The Kubernetes reports of every container, rewritten (atomically, by policyreport.c) when
- * what they show changed. */
-static void write_reports(struct watcher *w, const struct audit_result *res)
+ * what they show changed since they were last written. */
+static void write_reports(struct watcher *w)
 {
-	if (!w->a->report_dir)
-		return;
+	w->report_due = 0;
 	uint64_t digest = watch_results_digest(&w->res);
 	if (w->reports_written && digest == w->report_digest)
 		return;
+	const struct rule **rules;
+	struct audit_result res;
+	if (results_view(w, 0, &res, &rules) < 0)
+		return;
 	struct error err = {0};
-	if (policyreport_write_dir(w->a->report_dir, res, w->a->report_flavor, &err) < 0) {
+	int r = policyreport_write_dir(w->a->report_dir, &res, w->a->report_flavor, &err);
+	free(res.c);
+	free(rules);
+	w->report_last = monotonic();
+	if (r < 0) {
 		warnf(w, "--output-dir: %s", err.msg);
 		ATOMIC_INC(w->n.report_write_errors);
 		return;
@@ -268,16 +280,28 @@ static void write_reports(struct watcher *w, const struct audit_result *res)
 	w->reports_written = true;
 }
 
+/* The reports now, or when REPORT_INTERVAL_S has passed since the last write. */
+static void schedule_reports(struct watcher *w)
+{
+	if (!w->a->report_dir || w->report_due)
+		return;
+	double now = monotonic();
+	if (!w->reports_written || now >= w->report_last + REPORT_INTERVAL_S)
+		write_reports(w);
+	else
+		w->report_due = w->report_last + REPORT_INTERVAL_S;
+}
+
 static void publish(struct watcher *w, double duration)
 {
 	const struct rule **rules;
 	struct audit_result res;
-	if (results_view(w, duration, &res, &rules) < 0)
-		return;
-	publish_metrics(w, &res);
-	write_reports(w, &res);
-	free(res.c);
-	free(rules);
+	if (w->md && results_view(w, duration, &res, &rules) >= 0) {
+		publish_metrics(w, &res);
+		free(res.c);
+		free(rules);
+	}
+	schedule_reports(w);
 }
 
 /* The host's containers now, all or those of keys. Returns 0 or a negative errno. */
@@ -671,6 +695,8 @@ static void wait_once(struct watcher *w)
 	double now = monotonic(), next = w->rescan_at;
 	if (w->due && (!next || w->due < next))
 		next = w->due;
+	if (w->report_due && (!next || w->report_due < next))
+		next = w->report_due;
 	int timeout = !next ? -1 : next <= now ? 0 : (int)((next - now) * 1000) + 1;
 	if (poll(p, 3, timeout) < 0 && errno != EINTR)
 		return;
@@ -680,8 +706,11 @@ static void wait_once(struct watcher *w)
 		read_procconn(w);
 	if (p[2].revents)
 		drain_inotify(w);
-	if (!w->stop)
-		run_due(w, monotonic());
+	if (w->stop)
+		return;
+	run_due(w, monotonic());
+	if (w->report_due && monotonic() >= w->report_due)
+		write_reports(w);
 }
 
 static int start(struct watcher *w, struct error *err)
@@ -750,6 +779,8 @@ int watch_run(const struct watch_config *cfg, const struct watch_hooks *h, struc
 		w.rescan_at = cfg->rescan_s ? monotonic() + cfg->rescan_s : 0;
 		while (!w.stop)
 			wait_once(&w);
+		if (w.report_due)
+			write_reports(&w);
 	}
 	finish(&w);
 	if (curl)
