@@ -218,9 +218,11 @@ static void report_gaps(struct watch_state *s, const struct gaps *g, bool partia
 		char key[256];
 		snprintf(key, sizeof(key), "%d|%s|%s|%llu", (int)x->pid, x->what, x->container,
 			 x->pid > 0 ? proc_start_time(x->pid) : 0ull);
-		if (strv_contains(&s->gaps_seen, key))
+		bool seen = strv_contains(&s->gaps_seen, key);
+		if (!partial || !seen)
+			strv_push(&now, key);
+		if (seen)
 			continue;
-		strv_push(&now, key);
 		struct watch_container tmp = {.init = x->pid};
 		tmp.id = x->container[0] ? (char *)x->container : NULL;
 		struct event e;

@@ -164,6 +164,21 @@ int main(void)
 	update(&s, NULL, 0, NULL, 0);
 	is_str(drain(&log), "finding-fixed a-child R-1; container-gone a-child -",
 	       "an audit of the whole host without it: gone");
+	/* A process that could not be read: one event, however many audits still cannot. */
+	struct gap g = {.pid = getpid(), .what = "process", .reason = "EACCES"};
+	struct gaps gs = {.v = &g, .n = 1};
+	struct audit_result none = {0};
+	watch_state_update(&s, &none, &gs, NULL, 0);
+	is_str(drain(&log), "container-unreadable - -", "an unreadable process: an event");
+	for (int i = 0; i < 3; i++)
+		watch_state_update(&s, &none, &gs, NULL, 0);
+	is_str(drain(&log), "", "  not repeated by the next audits of the whole host");
+	watch_state_update(&s, &none, &gs, &key, 1);
+	is_str(drain(&log), "", "  nor by a partial one");
+	watch_state_update(&s, &none, NULL, NULL, 0);
+	watch_state_update(&s, &none, &gs, NULL, 0);
+	is_str(drain(&log), "container-unreadable - -", "  again once it was readable in between");
+
 	watch_state_free(&s);
 	facts_free(&a.f);
 	facts_free(&b.f);
