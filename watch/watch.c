@@ -32,9 +32,9 @@
 #define IGNORED_MAX 4096
 /* A container its runtime has not named yet is audited again this soon. */
 #define RESOLVE_RETRY_S 0.1
-/* The Kubernetes reports are rewritten at most this often (a report of every rule of every
- * container is megabytes on a busy node): the changes in between are written together. */
-#define REPORT_INTERVAL_S 1.0
+/* /metrics and the Kubernetes reports are rendered at most this often (a report of every rule
+ * of every container is megabytes on a busy node): the changes in between together. */
+#define OUTPUT_INTERVAL_S 1.0
 
 /* Counters the metrics thread reads: updated with atomics. */
 struct watch_counters {
@@ -68,8 +68,9 @@ struct watcher {
 	size_t nignored;
 	uint64_t report_digest; /* of the reports last written */
 	bool reports_written;
-	double report_due;  /* monotonic: when the changed results are written; 0: none */
-	double report_last; /* when they were last written */
+	double output_due;    /* monotonic: when the changed results are rendered; 0: none */
+	double output_last;   /* when they were last rendered */
+	double last_duration; /* of the last audit */
 	bool stop;
 };
 
@@ -255,22 +256,13 @@ static void publish_metrics(struct watcher *w, const struct audit_result *res)
 
 /* The Kubernetes reports of every container, rewritten (atomically, by policyreport.c) when
  * what they show changed since they were last written. */
-static void write_reports(struct watcher *w)
+static void write_reports(struct watcher *w, const struct audit_result *res)
 {
-	w->report_due = 0;
 	uint64_t digest = watch_results_digest(&w->res);
 	if (w->reports_written && digest == w->report_digest)
 		return;
-	const struct rule **rules;
-	struct audit_result res;
-	if (results_view(w, 0, &res, &rules) < 0)
-		return;
 	struct error err = {0};
-	int r = policyreport_write_dir(w->a->report_dir, &res, w->a->report_flavor, &err);
-	free(res.c);
-	free(rules);
-	w->report_last = monotonic();
-	if (r < 0) {
+	if (policyreport_write_dir(w->a->report_dir, res, w->a->report_flavor, &err) < 0) {
 		warnf(w, "--output-dir: %s", err.msg);
 		ATOMIC_INC(w->n.report_write_errors);
 		return;
@@ -280,28 +272,34 @@ static void write_reports(struct watcher *w)
 	w->reports_written = true;
 }
 
-/* The reports now, or when REPORT_INTERVAL_S has passed since the last write. */
-static void schedule_reports(struct watcher *w)
+/* /metrics and the reports, rendered from the kept results. */
+static void write_outputs(struct watcher *w)
 {
-	if (!w->a->report_dir || w->report_due)
-		return;
-	double now = monotonic();
-	if (!w->reports_written || now >= w->report_last + REPORT_INTERVAL_S)
-		write_reports(w);
-	else
-		w->report_due = w->report_last + REPORT_INTERVAL_S;
-}
-
-static void publish(struct watcher *w, double duration)
-{
+	w->output_due = 0;
+	w->output_last = monotonic();
 	const struct rule **rules;
 	struct audit_result res;
-	if (w->md && results_view(w, duration, &res, &rules) >= 0) {
-		publish_metrics(w, &res);
-		free(res.c);
-		free(rules);
-	}
-	schedule_reports(w);
+	if (results_view(w, w->last_duration, &res, &rules) < 0)
+		return;
+	publish_metrics(w, &res);
+	if (w->a->report_dir)
+		write_reports(w, &res);
+	free(res.c);
+	free(rules);
+}
+
+/* The outputs now, or once OUTPUT_INTERVAL_S has passed since they were last rendered (the
+ * changes in between are rendered together). */
+static void publish(struct watcher *w, double duration)
+{
+	w->last_duration = duration;
+	if ((!w->md && !w->a->report_dir) || w->output_due)
+		return;
+	double now = monotonic();
+	if (!w->output_last || now >= w->output_last + OUTPUT_INTERVAL_S)
+		write_outputs(w);
+	else
+		w->output_due = w->output_last + OUTPUT_INTERVAL_S;
 }
 
 /* The host's containers now, all or those of keys. Returns 0 or a negative errno. */
@@ -695,8 +693,8 @@ static void wait_once(struct watcher *w)
 	double now = monotonic(), next = w->rescan_at;
 	if (w->due && (!next || w->due < next))
 		next = w->due;
-	if (w->report_due && (!next || w->report_due < next))
-		next = w->report_due;
+	if (w->output_due && (!next || w->output_due < next))
+		next = w->output_due;
 	int timeout = !next ? -1 : next <= now ? 0 : (int)((next - now) * 1000) + 1;
 	if (poll(p, 3, timeout) < 0 && errno != EINTR)
 		return;
@@ -709,8 +707,8 @@ static void wait_once(struct watcher *w)
 	if (w->stop)
 		return;
 	run_due(w, monotonic());
-	if (w->report_due && monotonic() >= w->report_due)
-		write_reports(w);
+	if (w->output_due && monotonic() >= w->output_due)
+		write_outputs(w);
 }
 
 static int start(struct watcher *w, struct error *err)
@@ -779,8 +777,8 @@ int watch_run(const struct watch_config *cfg, const struct watch_hooks *h, struc
 		w.rescan_at = cfg->rescan_s ? monotonic() + cfg->rescan_s : 0;
 		while (!w.stop)
 			wait_once(&w);
-		if (w.report_due)
-			write_reports(&w);
+		if (w.output_due)
+			write_outputs(&w);
 	}
 	finish(&w);
 	if (curl)
