@@ -191,6 +191,40 @@ static int skip_process(struct host_ctx *ctx, struct scan_filter *f, int fd, pid
 	return 0;
 }
 
+/* The namespace t of pid name, read by path from the /proc tree (no descriptor of the pid's
+ * directory). Returns 0 or a negative errno. */
+static int ns_of(struct host_ctx *ctx, const char *name, enum ns_type t, uint64_t *ino)
+{
+	char path[64], link[64];
+	snprintf(path, sizeof(path), "%s/ns/%s", name, t == NS_PID ? "pid" : "mnt");
+	int r = fileio_readlink_or_text_at(ctx->procfd, path, link, sizeof(link));
+	return r < 0 ? r : ns_parse_link(link, t, ino);
+}
+
+/* A limited scan passes over most processes: those of a pid namespace it does not want, and
+ * those of the host's namespaces, each with one or two readlinks. True when pid name was
+ * passed over (*r: 0, or a negative errno to stop on); false when read_process must read it
+ * (anything unusual, an error included, takes the full path). */
+static bool skipped_cheaply(struct host_ctx *ctx, struct scan_filter *f, const char *name, int *r)
+{
+	uint64_t pidns, mntns;
+	*r = 0;
+	if (ns_of(ctx, name, NS_PID, &pidns) < 0)
+		return false;
+	if (pidns != ctx->ref_ns[NS_PID]) {
+		if (filter_wants(f, pidns))
+			return false;
+		for (size_t i = 0; i < f->nskipped; i++)
+			if (f->skipped[i] == pidns)
+				return true;
+		_cleanup_close_ int fd = open_pid_dir(ctx->procfd, name);
+		if (fd >= 0)
+			*r = skip_process(ctx, f, fd, atoi(name), pidns);
+		return fd >= 0;
+	}
+	return ns_of(ctx, name, NS_MNT, &mntns) == 0 && mntns == ctx->ref_ns[NS_MNT];
+}
+
 /* Reads one pid; returns 1 when it belongs to a container, 0 for a host process, one that
  * is gone or one of a pid namespace the filter leaves out, or a negative errno. Host
  * processes (and left-out ones) cost two readlinks. */
@@ -476,6 +510,11 @@ static int scan(struct host_ctx *ctx, struct scan_filter *filter, struct contain
 		    de->d_name[strspn(de->d_name, "0123456789")] != '\0')
 			continue;
 		struct process p = {0};
+		if (filter->n && skipped_cheaply(ctx, filter, de->d_name, &r)) {
+			if (r < 0)
+				break;
+			continue;
+		}
 		r = read_process(ctx, filter, de->d_name, &scratch, &p);
 		if ((r == -EACCES || r == -EPERM) && strcmp(de->d_name, "1") == 0) {
 			/* pid 1 of this /proc is the init of its pid namespace, the reference for
