@@ -354,6 +354,13 @@ static void ignore(struct watcher *w, uint64_t key)
 	}
 }
 
+/* The group of c: from its init's namespaces, else from the scan that found it; 0 when
+ * neither knows. */
+static uint64_t key_of(const struct watcher *w, const struct watch_container *c)
+{
+	return watch_container_key(&w->st, c);
+}
+
 static void schedule_at(struct watcher *w, double when)
 {
 	if (!w->due || when < w->due)
@@ -404,6 +411,13 @@ static int judge_and_keep(struct watcher *w, struct container_list *list, struct
 		struct audit_result res = {.c = ac, .n = list->n, .hostname = hostname};
 		r = watch_state_update(&w->st, &res, gaps, keys, nkeys);
 	}
+	/* The scan's group of each container whose init's namespaces could not be read. */
+	for (size_t i = 0; r >= 0 && list->key && i < list->n; i++) {
+		struct watch_container *c =
+		    watch_state_by_init(&w->st, (pid_t)list->c[i].v[F_CONTAINER_PID].u.i);
+		if (c && !c->ref_ok)
+			c->key = list->key[i];
+	}
 	if (r >= 0)
 		r = watch_results_merge(&w->res, list, ac, keys, nkeys, host, gaps);
 	for (size_t i = 0; i < list->n; i++)
@@ -446,12 +460,16 @@ static int audit(struct watcher *w, const uint64_t *keys, size_t nkeys)
 	return r;
 }
 
-/* The containers no runtime has named yet are audited again soon (watch/watchstate.h). */
+/* The containers no runtime has named yet are audited again soon (watch/watchstate.h); one
+ * whose group is not known waits for the next event or re-scan (never an audit of the whole
+ * host every RESOLVE_RETRY_S). */
 static void retry_unresolved(struct watcher *w)
 {
-	for (size_t i = 0; w->st.unresolved && i < w->st.n; i++)
-		if (!w->st.c[i].announced)
-			schedule_key(w, watch_container_key(&w->st, &w->st.c[i]), RESOLVE_RETRY_S);
+	for (size_t i = 0; w->st.unresolved && i < w->st.n; i++) {
+		uint64_t k = w->st.c[i].announced ? 0 : key_of(w, &w->st.c[i]);
+		if (k)
+			schedule_key(w, k, RESOLVE_RETRY_S);
+	}
 }
 
 /* The pending audit, when due. */
@@ -551,7 +569,7 @@ static void on_exec(struct watcher *w, pid_t pid)
 	struct watch_container *c = watch_state_by_ns(&w->st, &probe);
 	if (c) {
 		if (pid == c->init) {
-			schedule_key(w, watch_container_key(&w->st, c), 0);
+			schedule_key(w, key_of(w, c), 0);
 			return;
 		}
 		struct proc_ref p;
@@ -584,7 +602,7 @@ static void read_procconn(struct watcher *w)
 			}
 			struct watch_container *c = watch_state_by_init(&w->st, ev[i].tgid);
 			if (c)
-				schedule_key(w, watch_container_key(&w->st, c), 0);
+				schedule_key(w, key_of(w, c), 0);
 		}
 		if ((size_t)n < ARRAY_SIZE(ev))
 			return;
@@ -630,7 +648,7 @@ static void on_state_dir(struct watcher *w, const char *name)
 	for (size_t i = 0; i < w->st.n; i++) {
 		const struct watch_container *c = &w->st.c[i];
 		if ((c->id && strcmp(c->id, name) == 0) || (c->name && strcmp(c->name, name) == 0))
-			schedule_key(w, watch_container_key(&w->st, c), 0);
+			schedule_key(w, key_of(w, c), 0);
 	}
 }
 

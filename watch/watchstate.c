@@ -300,7 +300,7 @@ static int reconcile(struct watch_state *s, const struct audit_container *ac)
 uint64_t watch_container_key(const struct watch_state *s, const struct watch_container *c)
 {
 	if (!c->ref_ok)
-		return 0;
+		return c->key;
 	return c->ref.ns[NS_PID] != s->host.ns[NS_PID] ? c->ref.ns[NS_PID] : c->ref.ns[NS_MNT];
 }
 

@@ -35,6 +35,7 @@ struct watch_container {
 	char *id, *name, *image, *runtime, *k8s_ns, *k8s_pod;
 	struct proc_ref ref; /* the init's, when ref_ok */
 	bool ref_ok;
+	uint64_t key; /* its group as the scan saw it (0: unknown; the init's namespaces first) */
 	struct watch_finding *f;
 	size_t nf;
 	bool seen;	   /* in the audit being reconciled */
@@ -74,7 +75,7 @@ unsigned long long proc_start_time(pid_t pid);
 int watch_state_update(struct watch_state *s, const struct audit_result *res,
 		       const struct gaps *gaps, const uint64_t *keys, size_t nkeys);
 /* The group key of c (its init's pid namespace, or in the host's pid namespace its mount
- * namespace); 0 when its init's namespaces could not be read. */
+ * namespace); when its init's namespaces could not be read, c->key; else 0. */
 uint64_t watch_container_key(const struct watch_state *s, const struct watch_container *c);
 /* The container whose init is pid (a thread group leader), or NULL. */
 struct watch_container *watch_state_by_init(struct watch_state *s, pid_t pid);
