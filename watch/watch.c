@@ -62,9 +62,10 @@ struct watcher {
 	double due;	/* monotonic: when the pending audit runs; 0: none pending */
 	bool full_due;	/* the pending audit is of the whole host */
 	uint64_t *keys; /* or of these groups */
+	pid_t *kpid;	/* the process whose exec asked for each (0: an exit, a retry) */
 	size_t nkeys;
 	double rescan_at;
-	uint64_t *ignored;
+	struct ignored_ns *ignored;
 	size_t nignored;
 	uint64_t report_digest; /* of the reports last written */
 	bool reports_written;
@@ -72,6 +73,14 @@ struct watcher {
 	double output_last;   /* when they were last rendered */
 	double last_duration; /* of the last audit */
 	bool stop;
+};
+
+/* A group a partial audit found no container in, while pid (started at start) lives in it: a
+ * namespace's inode is reused once it is freed, and it cannot be freed while pid lives. */
+struct ignored_ns {
+	uint64_t key;
+	pid_t pid;
+	unsigned long long start;
 };
 
 #define ATOMIC_INC(x) __atomic_add_fetch(&(x), 1, __ATOMIC_RELAXED)
@@ -332,25 +341,37 @@ static bool key_known(const struct watch_state *s, uint64_t key)
 	return false;
 }
 
-static bool ignored(const struct watcher *w, uint64_t key)
+static uint64_t group_of(struct watcher *w, pid_t pid, uint64_t ns[NS__COUNT]);
+
+/* Whether key is ignored: its entry's process still lives in it (else the entry goes: the
+ * inode may be a new namespace's). */
+static bool ignored(struct watcher *w, uint64_t key)
 {
-	for (size_t i = 0; i < w->nignored; i++)
-		if (w->ignored[i] == key)
+	for (size_t i = 0; i < w->nignored; i++) {
+		struct ignored_ns *x = &w->ignored[i];
+		if (x->key != key)
+			continue;
+		uint64_t ns[NS__COUNT] = {0};
+		if (proc_start_time(x->pid) == x->start && group_of(w, x->pid, ns) == key)
 			return true;
+		*x = w->ignored[--w->nignored];
+		return false;
+	}
 	return false;
 }
 
 /* A group that a partial audit found no container in is not audited again for every exec in
- * it (a sandbox ctguard does not count as a container); the audits of the whole host forget
- * them. */
-static void ignore(struct watcher *w, uint64_t key)
+ * it (a sandbox ctguard does not count as a container) while pid, whose exec asked for the
+ * audit, lives; the audits of the whole host forget them. */
+static void ignore(struct watcher *w, uint64_t key, pid_t pid)
 {
-	if (w->nignored >= IGNORED_MAX || ignored(w, key))
+	unsigned long long start = pid > 0 ? proc_start_time(pid) : 0;
+	if (!start || w->nignored >= IGNORED_MAX || ignored(w, key))
 		return;
-	uint64_t *n = realloc(w->ignored, (w->nignored + 1) * sizeof(*n));
+	struct ignored_ns *n = realloc(w->ignored, (w->nignored + 1) * sizeof(*n));
 	if (n) {
 		w->ignored = n;
-		w->ignored[w->nignored++] = key;
+		w->ignored[w->nignored++] = (struct ignored_ns){key, pid, start};
 	}
 }
 
@@ -374,8 +395,9 @@ static void schedule_full(struct watcher *w)
 	schedule_at(w, monotonic() + w->a->debounce_ms / 1000.0);
 }
 
-/* An audit of group key, after the debounce (or delay seconds from now, when later). */
-static void schedule_key(struct watcher *w, uint64_t key, double delay)
+/* An audit of group key, after the debounce (or delay seconds from now, when later); pid: the
+ * process whose exec asked for it, or 0. */
+static void schedule_key(struct watcher *w, uint64_t key, double delay, pid_t pid)
 {
 	if (!key) {
 		schedule_full(w);
@@ -384,16 +406,22 @@ static void schedule_key(struct watcher *w, uint64_t key, double delay)
 	double when = monotonic() + (delay > 0 ? delay : w->a->debounce_ms / 1000.0);
 	for (size_t i = 0; i < w->nkeys; i++)
 		if (w->keys[i] == key) {
+			if (pid)
+				w->kpid[i] = pid;
 			schedule_at(w, when);
 			return;
 		}
 	uint64_t *n = w->nkeys < PENDING_MAX ? realloc(w->keys, (w->nkeys + 1) * sizeof(*n)) : NULL;
-	if (!n) {
+	if (n)
+		w->keys = n;
+	pid_t *np = n ? realloc(w->kpid, (w->nkeys + 1) * sizeof(*np)) : NULL;
+	if (!np) {
 		schedule_full(w);
 		return;
 	}
-	w->keys = n;
-	w->keys[w->nkeys++] = key;
+	w->kpid = np;
+	w->keys[w->nkeys] = key;
+	w->kpid[w->nkeys++] = pid;
 	schedule_at(w, when);
 }
 
@@ -468,7 +496,7 @@ static void retry_unresolved(struct watcher *w)
 	for (size_t i = 0; w->st.unresolved && i < w->st.n; i++) {
 		uint64_t k = w->st.c[i].announced ? 0 : key_of(w, &w->st.c[i]);
 		if (k)
-			schedule_key(w, k, RESOLVE_RETRY_S);
+			schedule_key(w, k, RESOLVE_RETRY_S, 0);
 	}
 }
 
@@ -479,6 +507,7 @@ static void run_due(struct watcher *w, double now)
 	if (!rescan && (!w->due || now < w->due))
 		return;
 	_cleanup_free_ uint64_t *keys = TAKE_PTR(w->keys);
+	_cleanup_free_ pid_t *kpid = TAKE_PTR(w->kpid);
 	size_t nkeys = w->nkeys;
 	bool full = rescan || w->full_due;
 	w->nkeys = 0;
@@ -494,7 +523,7 @@ static void run_due(struct watcher *w, double now)
 		return;
 	for (size_t i = 0; i < nkeys; i++)
 		if (!key_known(&w->st, keys[i]))
-			ignore(w, keys[i]);
+			ignore(w, keys[i], kpid[i]);
 	retry_unresolved(w);
 }
 
@@ -569,7 +598,7 @@ static void on_exec(struct watcher *w, pid_t pid)
 	struct watch_container *c = watch_state_by_ns(&w->st, &probe);
 	if (c) {
 		if (pid == c->init) {
-			schedule_key(w, key_of(w, c), 0);
+			schedule_key(w, key_of(w, c), 0, 0);
 			return;
 		}
 		struct proc_ref p;
@@ -578,7 +607,7 @@ static void on_exec(struct watcher *w, pid_t pid)
 		return;
 	}
 	if (!ignored(w, key))
-		schedule_key(w, key, 0);
+		schedule_key(w, key, 0, pid);
 }
 
 static void read_procconn(struct watcher *w)
@@ -602,7 +631,7 @@ static void read_procconn(struct watcher *w)
 			}
 			struct watch_container *c = watch_state_by_init(&w->st, ev[i].tgid);
 			if (c)
-				schedule_key(w, key_of(w, c), 0);
+				schedule_key(w, key_of(w, c), 0, 0);
 		}
 		if ((size_t)n < ARRAY_SIZE(ev))
 			return;
@@ -648,7 +677,7 @@ static void on_state_dir(struct watcher *w, const char *name)
 	for (size_t i = 0; i < w->st.n; i++) {
 		const struct watch_container *c = &w->st.c[i];
 		if ((c->id && strcmp(c->id, name) == 0) || (c->name && strcmp(c->name, name) == 0))
-			schedule_key(w, key_of(w, c), 0);
+			schedule_key(w, key_of(w, c), 0, 0);
 	}
 }
 
@@ -769,6 +798,7 @@ static void finish(struct watcher *w)
 			close(fds[i]);
 	free(w->ignored);
 	free(w->keys);
+	free(w->kpid);
 	watch_results_free(&w->res);
 	watch_state_free(&w->st);
 	ruleset_free(&w->rs);
