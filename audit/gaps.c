@@ -25,10 +25,16 @@ static int push(struct gaps *g, const struct gap *x)
 		g->containers++;
 	if (g->n >= GAPS_MAX)
 		return 0;
-	struct gap *n = realloc(g->v, (g->n + 1) * sizeof(*n));
-	if (!n)
-		return -ENOMEM;
-	g->v = n;
+	/* Doubling: an unprivileged scan of a busy host has thousands (one realloc each was
+	 * quadratic, minutes under the sanitizers). */
+	if (g->n >= g->cap) {
+		size_t cap = g->n < 8 ? 16 : g->n * 2 > GAPS_MAX ? GAPS_MAX : g->n * 2;
+		struct gap *n = realloc(g->v, cap * sizeof(*n));
+		if (!n)
+			return -ENOMEM;
+		g->v = n;
+		g->cap = cap;
+	}
 	g->v[g->n++] = *x;
 	return 0;
 }

@@ -25,6 +25,7 @@ struct gaps {
 	struct gap *v;
 	size_t n;
 	size_t processes, containers; /* all of them, also those past GAPS_MAX */
+	size_t cap;		      /* entries allocated (grown by doubling) */
 };
 
 /* Records a gap; err is the negative errno of the failed read. Returns 0 or -ENOMEM. */

@@ -154,10 +154,83 @@ static int vec_push(struct proc_vec *v, const struct process *p)
 	return 0;
 }
 
-/* Reads one pid; returns 1 when it belongs to a container, 0 for a host process or one that
- * is gone, or a negative errno. Host processes cost two readlinks. */
-static int read_process(struct host_ctx *ctx, const char *name, struct buf *scratch,
-			struct process *out)
+/* The containers a scan is limited to (host_scan_some); n == 0: every one. */
+struct scan_filter {
+	const uint64_t *keys;
+	size_t n;
+	uint64_t *skipped; /* pid namespaces left out, each noted once for the socket index */
+	size_t nskipped;
+};
+
+static bool filter_wants(const struct scan_filter *f, uint64_t key)
+{
+	if (!f || !f->n)
+		return true;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->keys[i] == key)
+			return true;
+	return false;
+}
+
+/* A process of a pid namespace the scan leaves out: its network namespace is noted all the
+ * same (once per pid namespace), so that a socket bound in a host directory by another
+ * container counts as in a scan of the whole host. */
+static int skip_process(struct host_ctx *ctx, struct scan_filter *f, int fd, pid_t pid,
+			uint64_t pidns)
+{
+	for (size_t i = 0; i < f->nskipped; i++)
+		if (f->skipped[i] == pidns)
+			return 0;
+	uint64_t *n = realloc(f->skipped, (f->nskipped + 1) * sizeof(*n));
+	if (!n)
+		return -ENOMEM;
+	f->skipped = n;
+	f->skipped[f->nskipped++] = pidns;
+	uint64_t net = 0;
+	if (ns_read(fd, NS_NET, &net) == 0 && sock_index_note(&ctx->socks, pid, net) < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+/* The namespace t of pid name, read by path from the /proc tree (no descriptor of the pid's
+ * directory). Returns 0 or a negative errno. */
+static int ns_of(struct host_ctx *ctx, const char *name, enum ns_type t, uint64_t *ino)
+{
+	char path[64], link[64];
+	snprintf(path, sizeof(path), "%s/ns/%s", name, t == NS_PID ? "pid" : "mnt");
+	int r = fileio_readlink_or_text_at(ctx->procfd, path, link, sizeof(link));
+	return r < 0 ? r : ns_parse_link(link, t, ino);
+}
+
+/* A limited scan passes over most processes: those of a pid namespace it does not want, and
+ * those of the host's namespaces, each with one or two readlinks. True when pid name was
+ * passed over (*r: 0, or a negative errno to stop on); false when read_process must read it
+ * (anything unusual, an error included, takes the full path). */
+static bool skipped_cheaply(struct host_ctx *ctx, struct scan_filter *f, const char *name, int *r)
+{
+	uint64_t pidns, mntns;
+	*r = 0;
+	if (ns_of(ctx, name, NS_PID, &pidns) < 0)
+		return false;
+	if (pidns != ctx->ref_ns[NS_PID]) {
+		if (filter_wants(f, pidns))
+			return false;
+		for (size_t i = 0; i < f->nskipped; i++)
+			if (f->skipped[i] == pidns)
+				return true;
+		_cleanup_close_ int fd = open_pid_dir(ctx->procfd, name);
+		if (fd >= 0)
+			*r = skip_process(ctx, f, fd, atoi(name), pidns);
+		return fd >= 0;
+	}
+	return ns_of(ctx, name, NS_MNT, &mntns) == 0 && mntns == ctx->ref_ns[NS_MNT];
+}
+
+/* Reads one pid; returns 1 when it belongs to a container, 0 for a host process, one that
+ * is gone or one of a pid namespace the filter leaves out, or a negative errno. Host
+ * processes (and left-out ones) cost two readlinks. */
+static int read_process(struct host_ctx *ctx, struct scan_filter *filter, const char *name,
+			struct buf *scratch, struct process *out)
 {
 	_cleanup_close_ int fd = open_pid_dir(ctx->procfd, name);
 	if (fd < 0)
@@ -177,6 +250,10 @@ static int read_process(struct host_ctx *ctx, const char *name, struct buf *scra
 		return proc_gone(r) ? 0 : r;
 	if (out->pidns == ctx->ref_ns[NS_PID] && out->mntns == ctx->ref_ns[NS_MNT])
 		return 0;
+	/* Left out by its pid namespace. Processes of the host's pid namespace with a mount
+	 * namespace of their own are read all the same: they may join a wanted group by it. */
+	if (out->pidns != ctx->ref_ns[NS_PID] && !filter_wants(filter, out->pidns))
+		return skip_process(ctx, filter, fd, atoi(name), out->pidns);
 	struct proc_status st;
 	r = fileio_read_at(fd, "status", 64u << 10, scratch);
 	if (r < 0)
@@ -334,16 +411,63 @@ static int note_netns(struct host_ctx *ctx, struct proc_vec *v)
 
 #define HOLDERS_MAX 1024
 
-static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct container_list *out)
+/* Whether the filter wants the group g[0..n): by its key, or by the pid or mount namespace of
+ * a member (an exec seen in the mount namespace of an unshare parent). */
+static bool group_wanted(const struct scan_filter *f, const struct process *g, size_t n)
+{
+	if (filter_wants(f, g[0].key))
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (filter_wants(f, g[i].pidns) || filter_wants(f, g[i].mntns))
+			return true;
+	return false;
+}
+
+struct pid_key {
+	pid_t pid;
+	uint64_t key;
+};
+
+static int cmp_pid_key_pair(const void *x, const void *y)
+{
+	const struct pid_key *a = x, *b = y;
+	return a->pid < b->pid ? -1 : a->pid > b->pid;
+}
+
+/* out->key in the order of out->c (sorted by init pid), from the (init, key) pairs. */
+static int set_keys(struct container_list *out, struct pid_key *pk)
+{
+	if (!out->n)
+		return 0;
+	out->key = calloc(out->n, sizeof(*out->key));
+	if (!out->key)
+		return -ENOMEM;
+	qsort(pk, out->n, sizeof(*pk), cmp_pid_key_pair);
+	for (size_t i = 0; i < out->n; i++)
+		out->key[i] = pk[i].key;
+	return 0;
+}
+
+static int collect_groups(struct host_ctx *ctx, const struct scan_filter *filter,
+			  struct proc_vec *v, struct container_list *out)
 {
 	if (note_netns(ctx, v) < 0)
 		return -ENOMEM;
+	_cleanup_free_ struct pid_key *pk = NULL;
 	struct rootless_holder holders[HOLDERS_MAX];
 	size_t nholders = 0;
 	for (size_t a = 0; a < v->n;) {
 		size_t b = a + 1;
 		while (b < v->n && cmp_group(&v->p[a], &v->p[b]) == 0)
 			b++;
+		if (!group_wanted(filter, &v->p[a], b - a)) {
+			a = b;
+			continue;
+		}
+		struct pid_key *npk = realloc(pk, (out->n + 1) * sizeof(*pk));
+		if (!npk)
+			return -ENOMEM;
+		pk = npk;
 		const struct process *init = group_init(&v->p[a], b - a);
 		struct facts *n = realloc(out->c, (out->n + 1) * sizeof(*n));
 		if (!n)
@@ -362,7 +486,7 @@ static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct conta
 		if (holder && nholders < HOLDERS_MAX)
 			holders[nholders++] = h;
 		if (r == 0 && (ctx->opt.all || !is_service_sandbox(ctx, f)) && !holder)
-			out->n++;
+			pk[out->n++] = (struct pid_key){init->pid, v->p[a].key};
 		else
 			facts_free(f);
 		if (r < 0 && r != -ESRCH)
@@ -372,10 +496,11 @@ static int collect_groups(struct host_ctx *ctx, struct proc_vec *v, struct conta
 	rootless_mark_holders(holders, nholders, out->c, out->n);
 	if (out->n)
 		qsort(out->c, out->n, sizeof(*out->c), cmp_facts_pid);
-	return 0;
+	return set_keys(out, pk);
 }
 
-int host_scan(struct host_ctx *ctx, struct container_list *out, struct error *err)
+static int scan(struct host_ctx *ctx, struct scan_filter *filter, struct container_list *out,
+		struct error *err)
 {
 	*out = (struct container_list){0};
 	_cleanup_close_ int dfd = openat(ctx->procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -394,7 +519,12 @@ int host_scan(struct host_ctx *ctx, struct container_list *out, struct error *er
 		    de->d_name[strspn(de->d_name, "0123456789")] != '\0')
 			continue;
 		struct process p = {0};
-		r = read_process(ctx, de->d_name, &scratch, &p);
+		if (filter->n && skipped_cheaply(ctx, filter, de->d_name, &r)) {
+			if (r < 0)
+				break;
+			continue;
+		}
+		r = read_process(ctx, filter, de->d_name, &scratch, &p);
 		if ((r == -EACCES || r == -EPERM) && strcmp(de->d_name, "1") == 0) {
 			/* pid 1 of this /proc is the init of its pid namespace, the reference for
 			 * "the host's" namespaces (find_reference): never a container. */
@@ -429,7 +559,7 @@ int host_scan(struct host_ctx *ctx, struct container_list *out, struct error *er
 		if (r == 0) {
 			if (v.n)
 				qsort(v.p, v.n, sizeof(*v.p), cmp_proc);
-			r = collect_groups(ctx, &v, out);
+			r = collect_groups(ctx, filter, &v, out);
 		}
 	}
 	free(v.p);
@@ -438,6 +568,25 @@ int host_scan(struct host_ctx *ctx, struct container_list *out, struct error *er
 		return error_setn(err, r, "walking '%s'", ctx->opt.proc_root);
 	}
 	return 0;
+}
+
+int host_scan(struct host_ctx *ctx, struct container_list *out, struct error *err)
+{
+	struct scan_filter all = {0};
+	return scan(ctx, &all, out, err);
+}
+
+int host_scan_some(struct host_ctx *ctx, const uint64_t *keys, size_t nkeys,
+		   struct container_list *out, struct error *err)
+{
+	if (!nkeys) {
+		*out = (struct container_list){0};
+		return 0;
+	}
+	struct scan_filter f = {.keys = keys, .n = nkeys};
+	int r = scan(ctx, &f, out, err);
+	free(f.skipped);
+	return r;
 }
 
 int host_self(struct host_ctx *ctx, struct facts *out, struct error *err)
@@ -474,5 +623,6 @@ void container_list_free(struct container_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		facts_free(&l->c[i]);
 	free(l->c);
+	free(l->key);
 	*l = (struct container_list){0};
 }

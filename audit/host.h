@@ -93,6 +93,9 @@ struct host_ctx {
 struct container_list {
 	struct facts *c;
 	size_t n;
+	/* Each container's group: its pid namespace's inode, or for a container in the host's pid
+	 * namespace its mount namespace's (NULL when n is 0). */
+	uint64_t *key;
 };
 
 /* Opens the /proc tree and host root, finds the reference process and reads the host's mount
@@ -103,6 +106,14 @@ void host_close(struct host_ctx *ctx);
 /* Walks every pid and appends one facts set per container, in order of init pid. Processes
  * that exit during the walk are skipped; a container whose init exits is left out whole. */
 int host_scan(struct host_ctx *ctx, struct container_list *out, struct error *err);
+/* host_scan limited to the containers of the groups keys names (pid namespace inodes, or
+ * mount namespace inodes of containers in the host's pid namespace; a group is also wanted
+ * when a member's pid or mount namespace is named). Every pid is still listed, but a process
+ * of another pid namespace costs two readlinks and is not described: `ctguard watch`
+ * re-audits the containers an event is about this way. The containers found are described
+ * exactly as host_scan describes them. */
+int host_scan_some(struct host_ctx *ctx, const uint64_t *keys, size_t nkeys,
+		   struct container_list *out, struct error *err);
 /* Facts of the process ctguard runs in ("am I contained?"), judged from inside. */
 int host_self(struct host_ctx *ctx, struct facts *out, struct error *err);
 /* The host's own facts (host.* scope). */

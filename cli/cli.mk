@@ -16,8 +16,7 @@ cli_sources += \
 	cli/seccomp-show.c cli/seccomp-show.h \
 	cli/seccomp-usage.c \
 	cli/seccomp.c\
-	cli/watch.c \
-	cli/watchstate.c cli/watchstate.h
+	cli/watch.c
 
 # The wrapper runtime: a program of its own (ctguard-runtime.c over cli/ociruntime.c), linked with
 # only the objects the gate needs and without libcurl/libmicrohttpd, static-pie when configure

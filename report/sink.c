@@ -17,6 +17,10 @@
 #include "lib/cleanup.h"
 #include "report/sink.h"
 
+/* The HTTP queue's memory bound, whatever its length: an event is about 1 KiB, so the default
+ * 1024 events stay well below it. */
+#define HTTP_QUEUE_BYTES (8u << 20)
+
 struct http_sink {
 	pthread_t thread;
 	bool started;
@@ -25,6 +29,7 @@ struct http_sink {
 	char **ring;
 	size_t *lens;
 	size_t cap, head, n;
+	size_t bytes; /* held in the ring, at most HTTP_QUEUE_BYTES */
 	bool stop;
 	CURL *curl;
 	struct curl_slist *headers;
@@ -93,6 +98,7 @@ static void post_head(struct http_sink *h)
 		wait *= 2;
 	}
 	free(body);
+	h->bytes -= len;
 	h->ring[h->head] = NULL;
 	h->head = (h->head + 1) % h->cap;
 	h->n--;
@@ -175,13 +181,14 @@ static void http_push(struct http_sink *h, const char *line, size_t len)
 {
 	char *copy = strndup(line, len);
 	pthread_mutex_lock(&h->lock);
-	if (!copy || h->n == h->cap) {
+	if (!copy || h->n == h->cap || h->bytes + len > HTTP_QUEUE_BYTES) {
 		h->dropped_full++;
 		free(copy);
 	} else {
 		size_t i = (h->head + h->n) % h->cap;
 		h->ring[i] = copy;
 		h->lens[i] = len;
+		h->bytes += len;
 		h->n++;
 		pthread_cond_signal(&h->cond);
 	}
@@ -204,7 +211,7 @@ int sinks_open(struct sinks **out, const struct sink_config *cfg, struct error *
 	s->cfg = *cfg;
 	s->fd = -1;
 	if (!s->cfg.queue)
-		s->cfg.queue = 1000;
+		s->cfg.queue = SINK_HTTP_QUEUE_DEFAULT;
 	if (!s->cfg.timeout_ms)
 		s->cfg.timeout_ms = 2000;
 	if (!s->cfg.backoff_ms)

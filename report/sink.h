@@ -16,11 +16,15 @@ struct sink_config {
 	const char *file;    /* appended to; NULL for none */
 	bool to_syslog;	     /* LOG_DAEMON, one message per event */
 	const char *url;     /* HTTP POST, application/json; NULL for none */
-	size_t queue;	     /* HTTP: events held while the receiver is slow (default 1000) */
+	size_t queue;	     /* HTTP: events held while the receiver is slow (default
+			      * SINK_HTTP_QUEUE_DEFAULT; at most 8 MiB of them whatever it is) */
 	unsigned retries;    /* HTTP: attempts after the first (default 3) */
 	unsigned timeout_ms; /* HTTP: one attempt at most (default 2000) */
 	unsigned backoff_ms; /* HTTP: the first retry's wait, doubled for each next (100) */
 };
+
+/* Room for the burst of a few containers starting at once (81 rules each) without dropping. */
+#define SINK_HTTP_QUEUE_DEFAULT 1024
 
 struct sink_stats {
 	uint64_t http_sent, http_failed_attempts;

@@ -29,7 +29,8 @@ unit_tests = \
 	tests/unit/test-gate \
 	tests/unit/test-screport \
 	tests/unit/test-profilelint \
-	tests/unit/test-select
+	tests/unit/test-select \
+	tests/unit/test-watchstate
 check_PROGRAMS += $(unit_tests)
 TEST_LDADD = libctguard.a $(DEPS_LIBS)
 tests_unit_test_access_LDADD = $(TEST_LDADD)
@@ -63,6 +64,7 @@ tests_unit_test_gate_LDADD = $(TEST_LDADD)
 tests_unit_test_screport_LDADD = $(TEST_LDADD)
 tests_unit_test_profilelint_LDADD = $(TEST_LDADD)
 tests_unit_test_select_LDADD = $(TEST_LDADD)
+tests_unit_test_watchstate_LDADD = $(TEST_LDADD)
 
 # Helper programs the shell tests run.
 check_PROGRAMS += tests/helpers/try-syscall tests/helpers/x32-call tests/helpers/policy-lint

@@ -16,7 +16,7 @@ mk_copy() {
 	rm -rf "$tmp/src"
 	mkdir -p "$tmp/src"
 	cp "$top_srcdir/ARCHITECTURE.md" "$tmp/src/"
-	(cd "$top_srcdir" && find lib kernel facts oci seccomp policy audit enforce report cli \
+	(cd "$top_srcdir" && find lib kernel facts oci seccomp policy audit enforce report watch cli \
 		-name '*.[ch]' | tar cf - -T -) | (cd "$tmp/src" && tar xf -)
 }
 mk_copy

@@ -7,6 +7,8 @@
   watchq.py receiver PORTFILE OUT SLOWFLAG an HTTP receiver: appends each POST body to OUT,
                                            answers 200; sleeps 3 s first while SLOWFLAG exists
   watchq.py freeport                       a free TCP port on 127.0.0.1
+  watchq.py report DIR NAME RULE           the result ("fail", "pass", ...) of RULE for the
+                                           container NAME in the reports of DIR, or "none"
 """
 import http.server
 import json
@@ -78,6 +80,22 @@ def receiver(portfile, out, slowflag):
     srv.serve_forever()
 
 
+def report(directory, name, rule):
+    """The result of rule for container name in every YAML stream (JSON documents) of directory."""
+    found = []
+    for fn in sorted(os.listdir(directory)):
+        if not fn.endswith(".yaml"):
+            continue
+        with open(os.path.join(directory, fn), encoding="utf-8") as f:
+            docs = [d for d in f.read().split("\n---\n") if d.strip() and d.strip() != "---"]
+        for d in docs:
+            doc = json.loads(d.lstrip("-\n"))
+            for r in doc.get("results", []):
+                if r.get("rule") == rule and r.get("properties", {}).get("containerName") == name:
+                    found.append(r["result"])
+    return ",".join(found) if found else "none"
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == "count":
@@ -90,6 +108,8 @@ def main():
         print(validate(sys.argv[2], sys.argv[3]))
     elif cmd == "receiver":
         receiver(*sys.argv[2:5])
+    elif cmd == "report":
+        print(report(*sys.argv[2:5]))
     elif cmd == "freeport":
         s = socket.socket()
         s.bind(("127.0.0.1", 0))

@@ -1,4 +1,4 @@
-/* The reconciliation of `ctguard watch` (cli/watchstate.h). */
+/* The reconciliation of `ctguard watch` (watch/watchstate.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -12,7 +12,7 @@
 
 #include "kernel/caps.h"
 #include "kernel/status.h"
-#include "cli/watchstate.h"
+#include "watch/watchstate.h"
 #include "lib/buf.h"
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
@@ -207,16 +207,21 @@ static int diff_findings(struct watch_state *s, struct watch_container *c,
 
 /* Every gap not reported before: an event (the container could not be read, wholly or in
  * part). */
-static void report_gaps(struct watch_state *s, const struct gaps *g)
+static void report_gaps(struct watch_state *s, const struct gaps *g, bool partial)
 {
 	struct strv now = STRV_INIT;
+	/* A partial audit saw only some containers: what was reported before stays reported. */
+	for (size_t i = 0; partial && i < s->gaps_seen.n; i++)
+		strv_push(&now, s->gaps_seen.v[i]);
 	for (size_t i = 0; g && i < g->n; i++) {
 		const struct gap *x = &g->v[i];
 		char key[256];
 		snprintf(key, sizeof(key), "%d|%s|%s|%llu", (int)x->pid, x->what, x->container,
 			 x->pid > 0 ? proc_start_time(x->pid) : 0ull);
-		strv_push(&now, key);
-		if (strv_contains(&s->gaps_seen, key))
+		bool seen = strv_contains(&s->gaps_seen, key);
+		if (!partial || !seen)
+			strv_push(&now, key);
+		if (seen)
 			continue;
 		struct watch_container tmp = {.init = x->pid};
 		tmp.id = x->container[0] ? (char *)x->container : NULL;
@@ -285,17 +290,36 @@ static int reconcile(struct watch_state *s, const struct audit_container *ac)
 	c->seen = true;
 	if (!c->announced) {
 		refresh_identity(c, ac->facts);
-		if (!identified(ac->facts) && start && age_of(start) < WATCH_RESOLVE_S) {
-			s->unresolved++;
-			return 0;
-		}
+		if (!identified(ac->facts) && start && age_of(start) < WATCH_RESOLVE_S)
+			return 0; /* counted in s->unresolved */
 		announce(s, c);
 	}
 	return diff_findings(s, c, ac);
 }
 
+uint64_t watch_container_key(const struct watch_state *s, const struct watch_container *c)
+{
+	if (!c->ref_ok)
+		return c->key;
+	return c->ref.ns[NS_PID] != s->host.ns[NS_PID] ? c->ref.ns[NS_PID] : c->ref.ns[NS_MNT];
+}
+
+/* Whether a container that res lacks is gone: in a full audit always, in a partial one when
+ * its group was audited. */
+static bool in_scope(const struct watch_state *s, const struct watch_container *c,
+		     const uint64_t *keys, size_t nkeys)
+{
+	if (!nkeys)
+		return true;
+	uint64_t k = watch_container_key(s, c);
+	for (size_t i = 0; k && i < nkeys; i++)
+		if (keys[i] == k)
+			return true;
+	return false;
+}
+
 int watch_state_update(struct watch_state *s, const struct audit_result *res,
-		       const struct gaps *gaps)
+		       const struct gaps *gaps, const uint64_t *keys, size_t nkeys)
 {
 	for (size_t i = 0; i < s->n; i++)
 		s->c[i].seen = false;
@@ -305,7 +329,7 @@ int watch_state_update(struct watch_state *s, const struct audit_result *res,
 			return -ENOMEM;
 	size_t keep = 0;
 	for (size_t i = 0; i < s->n; i++) {
-		if (s->c[i].seen) {
+		if (s->c[i].seen || !in_scope(s, &s->c[i], keys, nkeys)) {
 			s->c[keep++] = s->c[i];
 			continue;
 		}
@@ -313,7 +337,10 @@ int watch_state_update(struct watch_state *s, const struct audit_result *res,
 		container_release(&s->c[i]);
 	}
 	s->n = keep;
-	report_gaps(s, gaps);
+	report_gaps(s, gaps, nkeys > 0);
+	s->unresolved = 0;
+	for (size_t i = 0; i < s->n; i++)
+		s->unresolved += !s->c[i].announced;
 	return 0;
 }
 

@@ -35,6 +35,7 @@ struct watch_container {
 	char *id, *name, *image, *runtime, *k8s_ns, *k8s_pod;
 	struct proc_ref ref; /* the init's, when ref_ok */
 	bool ref_ok;
+	uint64_t key; /* its group as the scan saw it (0: unknown; the init's namespaces first) */
 	struct watch_finding *f;
 	size_t nf;
 	bool seen;	   /* in the audit being reconciled */
@@ -62,14 +63,20 @@ int proc_ref_read(pid_t pid, struct proc_ref *out);
 unsigned long long proc_start_time(pid_t pid);
 
 /* Reconciles s with res (every container this host runs now, and what could not be read):
- * appeared and gone containers, new and fixed findings, new gaps. A container that started
+ * appeared and gone containers, new and fixed findings, new gaps. With nkeys > 0, res is the
+ * audit of the groups keys names only (audit/host.h, host_scan_some): a known container of
+ * another group is left as it is, one of these groups that res lacks is gone, and gaps are
+ * added to those already reported rather than replacing them. A container that started
  * under WATCH_RESOLVE_S ago and that no runtime names yet (its runtime writes its state just
  * after the init execs) is held back, s->unresolved counts them: the caller re-audits soon, so
  * its events carry its name and its findings' fingerprints are the lasting ones. Returns 0 or
  * -ENOMEM. */
 #define WATCH_RESOLVE_S 2.0
 int watch_state_update(struct watch_state *s, const struct audit_result *res,
-		       const struct gaps *gaps);
+		       const struct gaps *gaps, const uint64_t *keys, size_t nkeys);
+/* The group key of c (its init's pid namespace, or in the host's pid namespace its mount
+ * namespace); when its init's namespaces could not be read, c->key; else 0. */
+uint64_t watch_container_key(const struct watch_state *s, const struct watch_container *c);
 /* The container whose init is pid (a thread group leader), or NULL. */
 struct watch_container *watch_state_by_init(struct watch_state *s, pid_t pid);
 /* The container a process with these namespaces belongs to (its pid namespace, or for a

@@ -1,0 +1,187 @@
+/* The state machine of `ctguard watch` (watch/watchstate.h): a container appears with its
+ * failing findings, an unchanged finding is not repeated, a re-audit that passes fixes it and a
+ * new failure is a finding, a partial audit of other groups leaves a container alone and one of
+ * its group that lacks it says it is gone (with its findings fixed), a container no runtime
+ * has named yet is held back, and an exec'd process holding more than the init is one
+ * escalating-exec event however often it execs. The containers are this test's own process
+ * and its parent (their start times and namespaces are real). */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests/tap.h"
+#include "watch/watchstate.h"
+
+struct log {
+	char lines[64][128];
+	size_t n;
+};
+
+static void record(const struct event *e, void *ctx)
+{
+	struct log *l = ctx;
+	if (l->n >= 64)
+		return;
+	const char *rule = e->rule ? e->rule->id : e->rule_id;
+	snprintf(l->lines[l->n++], sizeof(l->lines[0]), "%s %s %s", event_type_name(e->type),
+		 e->c.name ? e->c.name : "-", rule ? rule : "-");
+}
+
+/* The events since the last call, space-separated, one "type name rule" each. */
+static const char *drain(struct log *l)
+{
+	static char out[4096];
+	out[0] = '\0';
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			strcat(out, "; ");
+		strcat(out, l->lines[i]);
+	}
+	l->n = 0;
+	return out;
+}
+
+static struct rule r1 = {.id = "R-1", .title = "one", .pack = "p", .severity = SEV_HIGH};
+static struct rule r2 = {.id = "R-2", .title = "two", .pack = "p", .severity = SEV_LOW};
+
+struct fake {
+	struct facts f;
+	struct finding fd[2];
+	struct audit_container ac;
+};
+
+/* A container whose init is pid, named name (runtime NULL: no runtime names it), failing the
+ * rules whose bits are set in fails. */
+static void fake(struct fake *x, pid_t pid, const char *name, const char *runtime, int fails)
+{
+	facts_free(&x->f);
+	*x = (struct fake){0};
+	facts_set_int(&x->f, F_CONTAINER_PID, pid);
+	facts_set_str(&x->f, F_CONTAINER_NAME, name);
+	facts_set_str(&x->f, F_CONTAINER_ID, name);
+	facts_set_str(&x->f, F_CONTAINER_RUNTIME, runtime ? runtime : "unknown");
+	const struct rule *rules[2] = {&r1, &r2};
+	for (int i = 0; i < 2; i++) {
+		x->fd[i].rule = rules[i];
+		x->fd[i].status = fails & (1 << i) ? FINDING_FAIL : FINDING_PASS;
+		snprintf(x->fd[i].fingerprint, sizeof(x->fd[i].fingerprint), "%s%015d",
+			 name[0] == 'a' ? "a" : "b", i);
+	}
+	x->ac.facts = &x->f;
+	x->ac.findings = x->fd;
+	x->ac.nfindings = 2;
+}
+
+static int update(struct watch_state *s, struct fake **c, size_t n, const uint64_t *keys,
+		  size_t nkeys)
+{
+	struct audit_container ac[4];
+	for (size_t i = 0; i < n; i++)
+		ac[i] = c[i]->ac;
+	struct audit_result res = {.c = ac, .n = n};
+	return watch_state_update(s, &res, NULL, keys, nkeys);
+}
+
+int main(void)
+{
+	struct log log = {0};
+	struct watch_state s = {.hostname = "h", .emit = record, .ctx = &log};
+	/* s.host.ns stays 0: this process's pid namespace is "not the host's", its group key. */
+	struct fake a = {0}, b = {0}, c = {0};
+	fake(&a, getpid(), "a", "runc", 1);
+	struct fake *one[] = {&a};
+	is_int(update(&s, one, 1, NULL, 0), 0, "an audit with one container");
+	is_str(drain(&log), "container-appeared a -; finding a R-1", "new: appeared, its failure");
+	is_int(update(&s, one, 1, NULL, 0), 0, "the same audit again");
+	is_str(drain(&log), "", "unchanged: nothing repeated (dedupe by fingerprint)");
+
+	fake(&a, getpid(), "a", "runc", 2);
+	update(&s, one, 1, NULL, 0);
+	is_str(drain(&log), "finding a R-2; finding-fixed a R-1",
+	       "changed: the new failure, the fixed one");
+
+	uint64_t key = watch_container_key(&s, &s.c[0]);
+	ok(key != 0, "the container's group key is its init's pid namespace");
+	uint64_t other = key + 1;
+	is_int(update(&s, NULL, 0, &other, 1), 0, "a partial audit of another group");
+	is_str(drain(&log), "", "  leaves the container alone");
+	is_int(s.n, 1, "  still known");
+
+	fake(&b, getppid(), "b", "podman", 1);
+	struct fake *both[] = {&a, &b};
+	update(&s, both, 2, NULL, 0);
+	is_str(drain(&log), "container-appeared b -; finding b R-1", "a second container appears");
+
+	is_int(update(&s, NULL, 0, &key, 1), 0, "a partial audit of the group, the container gone");
+	is_str(drain(&log),
+	       "finding-fixed a R-2; container-gone a -; finding-fixed b R-1; container-gone b -",
+	       "gone: its findings fixed, then gone (both share the group: the test's namespace)");
+	is_int(s.n, 0, "  forgotten");
+
+	/* A fresh child: started under WATCH_RESOLVE_S ago, no runtime names it yet. */
+	pid_t child = fork();
+	if (child == 0) {
+		pause();
+		_exit(0);
+	}
+	fake(&c, child, "a-child", NULL, 1);
+	struct fake *young[] = {&c};
+	update(&s, young, 1, NULL, 0);
+	is_str(drain(&log), "", "a young container no runtime names: held back");
+	is_int(s.unresolved, 1, "  counted as unresolved");
+	fake(&c, child, "a-child", "runc", 1);
+	update(&s, young, 1, NULL, 0);
+	is_str(drain(&log), "container-appeared a-child -; finding a-child R-1",
+	       "  announced once its runtime names it");
+	is_int(s.unresolved, 0, "  resolved");
+
+	/* Exec escalation: a process with a capability the init lacks. */
+	struct watch_container *wc = watch_state_by_init(&s, child);
+	ok(wc != NULL, "found by its init");
+	wc->ref_ok = true;
+	wc->ref.cap_eff = wc->ref.cap_prm = wc->ref.cap_bnd = 0;
+	wc->ref.euid = 1000;
+	struct proc_ref p = wc->ref;
+	p.cap_eff = p.cap_prm = 1ull << 21; /* CAP_SYS_ADMIN */
+	snprintf(p.comm, sizeof(p.comm), "sh");
+	ok(watch_state_exec(&s, wc, getpid(), &p), "an exec with CAP_SYS_ADMIN: escalating");
+	ok(strstr(drain(&log), "escalating-exec a-child") != NULL, "  one escalating-exec event");
+	ok(!watch_state_exec(&s, wc, getpid(), &p), "the same process exec'ing again");
+	is_str(drain(&log), "", "  reported once");
+	struct proc_ref same = wc->ref;
+	ok(!watch_state_exec(&s, wc, getppid(), &same),
+	   "an exec holding what the init holds: none");
+	p = wc->ref;
+	p.euid = 0;
+	ok(watch_state_exec(&s, wc, getppid(), &p), "an exec as a lower uid: escalating");
+	drain(&log);
+
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	update(&s, NULL, 0, NULL, 0);
+	is_str(drain(&log), "finding-fixed a-child R-1; container-gone a-child -",
+	       "an audit of the whole host without it: gone");
+	/* A process that could not be read: one event, however many audits still cannot. */
+	struct gap g = {.pid = getpid(), .what = "process", .reason = "EACCES"};
+	struct gaps gs = {.v = &g, .n = 1};
+	struct audit_result none = {0};
+	watch_state_update(&s, &none, &gs, NULL, 0);
+	is_str(drain(&log), "container-unreadable - -", "an unreadable process: an event");
+	for (int i = 0; i < 3; i++)
+		watch_state_update(&s, &none, &gs, NULL, 0);
+	is_str(drain(&log), "", "  not repeated by the next audits of the whole host");
+	watch_state_update(&s, &none, &gs, &key, 1);
+	is_str(drain(&log), "", "  nor by a partial one");
+	watch_state_update(&s, &none, NULL, NULL, 0);
+	watch_state_update(&s, &none, &gs, NULL, 0);
+	is_str(drain(&log), "container-unreadable - -", "  again once it was readable in between");
+
+	watch_state_free(&s);
+	facts_free(&a.f);
+	facts_free(&b.f);
+	facts_free(&c.f);
+	return tap_done();
+}
