@@ -37,6 +37,13 @@ struct runtime_state {
 	size_t nstates;
 	bool containers_loaded;
 	json_object *containers; /* containers-storage containers.json */
+	/* Rootless users' containers.json, parsed once per scan (a user's file lists all of
+	 * their containers: parsing it for each was a fifth of a scan's instructions). */
+	struct rootless_storage {
+		char *path;
+		json_object *doc; /* NULL: unreadable */
+	} * rootless;
+	size_t nrootless;
 };
 
 struct runtime_state *runtime_state_new(int hostrootfd)
@@ -54,6 +61,12 @@ void runtime_state_free(struct runtime_state *rs)
 	free(rs->states);
 	if (rs->containers)
 		json_object_put(rs->containers);
+	for (size_t i = 0; i < rs->nrootless; i++) {
+		free(rs->rootless[i].path);
+		if (rs->rootless[i].doc)
+			json_object_put(rs->rootless[i].doc);
+	}
+	free(rs->rootless);
 	free(rs);
 }
 
@@ -271,6 +284,26 @@ static void podman_names(struct runtime_state *rs, struct identity *id)
 	podman_lookup(rs->containers, id);
 }
 
+/* The parsed containers.json at path (below the host root), read on first use. */
+static json_object *rootless_storage(struct runtime_state *rs, const char *path)
+{
+	for (size_t i = 0; i < rs->nrootless; i++)
+		if (strcmp(rs->rootless[i].path, path) == 0)
+			return rs->rootless[i].doc;
+	json_object *doc = read_json(rs->hostrootfd, path, CONTAINERS_MAX);
+	struct rootless_storage *n = realloc(rs->rootless, (rs->nrootless + 1) * sizeof(*n));
+	char *copy = n ? strdup(path) : NULL;
+	if (n)
+		rs->rootless = n;
+	if (!copy) {
+		if (doc)
+			json_object_put(doc);
+		return NULL; /* out of memory: the names stay unknown */
+	}
+	n[rs->nrootless++] = (struct rootless_storage){.path = copy, .doc = doc};
+	return doc;
+}
+
 /* Rootless podman's storage is the user's (~/.local/share/containers/storage, any driver):
  * runc's bundle is <storage>/<driver>-containers/<id>/userdata, and containers.json sits in
  * <storage>/<driver>-containers. The label is the user's to write, so the path must have that
@@ -284,10 +317,7 @@ static void podman_rootless_names(struct runtime_state *rs, const char *bundle, 
 	    strstr(bundle, "/../") || !strstr(bundle, "-containers/") || bl - sl >= sizeof(dir))
 		return;
 	snprintf(dir, sizeof(dir), "%.*s/containers.json", (int)(bl - sl - 1), bundle + 1);
-	json_object *arr = read_json(rs->hostrootfd, dir, CONTAINERS_MAX);
-	podman_lookup(arr, id);
-	if (arr)
-		json_object_put(arr);
+	podman_lookup(rootless_storage(rs, dir), id);
 }
 
 static void kube_annotations(json_object *config, struct identity *id, bool crio)
