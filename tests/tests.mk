@@ -111,6 +111,7 @@ integration_tests = \
 	tests/integration/oci-runtime-args.sh \
 	tests/integration/oci-runtime-race.sh \
 	tests/integration/oci-check.sh \
+	tests/integration/oci-gate-exposure.sh \
 	tests/integration/audit-policy.sh \
 	tests/integration/seccomp-dump.sh \
 	tests/integration/learn.sh \
