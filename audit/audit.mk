@@ -4,8 +4,9 @@ libctguard_a_SOURCES += \
 	audit/access.c audit/access.h \
 	audit/container.c audit/container.h \
 	audit/deep.c audit/deep.h \
+	audit/devcache.c audit/devcache.h \
 	audit/devices.c audit/devices.h \
-	audit/exposure.c audit/exposure.h \
+	audit/exposure.h \
 	audit/gaps.c audit/gaps.h \
 	audit/host.c audit/host.h \
 	audit/hostinfo.c \

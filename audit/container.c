@@ -176,13 +176,15 @@ static int set_limits(int piddirfd, struct facts *f)
 static int set_devices(struct host_ctx *ctx, const struct mntns_entry *m, int rootfd,
 		       const char *cglist, struct facts *f)
 {
-	if (!m || m->err < 0 || !m->dev_known)
+	if (!m || m->err < 0 || !m->dev_known || !m->devs)
 		return 0;
-	devices_facts_begin(f);
 	_cleanup_device_list_ struct device_list own = {0};
 	if (m->ns_view && rootfd >= 0 && devices_scan(rootfd, NULL, &own) < 0)
 		return -ENOMEM;
-	const struct device_list *lists[] = {&m->dev, &own};
+	if (!own.n)
+		return devcache_facts(&ctx->devcache, m->devs, &ctx->majors, cglist, f);
+	devices_facts_begin(f);
+	const struct device_list *lists[] = {m->devs, &own};
 	for (size_t k = 0; k < ARRAY_SIZE(lists); k++)
 		for (size_t i = 0; i < lists[k]->n; i++) {
 			const struct device_node *d = &lists[k]->v[i];

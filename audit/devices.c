@@ -380,3 +380,16 @@ void devices_facts_end(struct facts *f)
 	for (size_t i = 0; i < ARRAY_SIZE(fact_ids); i++)
 		strv_sort(facts_list(f, fact_ids[i]));
 }
+
+int devices_facts_copy(const struct facts *from, struct facts *to)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fact_ids); i++) {
+		if (!from->v[fact_ids[i]].known)
+			continue;
+		struct strv *l = facts_list(to, fact_ids[i]);
+		strv_free(l);
+		if (strv_copy(l, &from->v[fact_ids[i]].l) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}

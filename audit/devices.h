@@ -76,3 +76,5 @@ void devices_facts_begin(struct facts *f);
 int devices_facts_add(const struct device_majors *majors, const struct device_node *d, int cgroup,
 		      struct facts *f);
 void devices_facts_end(struct facts *f);
+/* Copies the device facts that from has (known) into to, replacing them. Returns 0, -ENOMEM. */
+int devices_facts_copy(const struct facts *from, struct facts *to);

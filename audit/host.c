@@ -130,6 +130,7 @@ void host_close(struct host_ctx *ctx)
 	runtime_state_free(ctx->rs);
 	devices_majors_free(&ctx->majors);
 	sysctl_cache_free(&ctx->sysctl);
+	devcache_free(&ctx->devcache);
 	*ctx = (struct host_ctx){.procfd = -1, .hostrootfd = -1};
 }
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "audit/devcache.h"
 #include "audit/gaps.h"
 #include "kernel/idmap.h"
 #include "audit/mntns.h"
@@ -60,6 +61,8 @@ struct mntns_entry {
 	struct mount_table t;	/* mount points relative to the namespace root (or init's) */
 	struct device_list dev; /* device nodes (audit/devices.h), from the same root as t */
 	bool dev_known;		/* dev was read (false: the device facts are unknown) */
+	/* The nodes: &dev (ns_view), else the walk shared through devcache. */
+	const struct device_list *devs;
 };
 
 struct host_ctx {
@@ -88,6 +91,7 @@ struct host_ctx {
 	struct device_majors majors; /* /proc/devices: names of the dynamic majors */
 	struct sysctl_cache sysctl;  /* a fresh namespace's sysctls (issue 12, packs) */
 	struct sock_index socks;     /* listening unix sockets, read on first need */
+	struct devcache devcache;    /* /dev walks shared by namespaces that show the same */
 };
 
 struct container_list {

@@ -16,45 +16,7 @@
 bool mounts_host_path(const struct mount_table *host, const struct mount_entry *m, char *out,
 		      size_t outsz)
 {
-	if (!host) {
-		/* Inside the container: binds of the root filesystem show their host path as root.
-		 */
-		static const char *const virt[] = {"overlay", "proc",	 "sysfs",
-						   "tmpfs",   "devpts",	 "mqueue",
-						   "cgroup",  "cgroup2", "fuse-overlayfs"};
-		for (size_t i = 0; i < ARRAY_SIZE(virt); i++)
-			if (strcmp(m->fstype, virt[i]) == 0)
-				return false;
-		snprintf(out, outsz, "%s", m->root);
-		return true;
-	}
-	/* The host's own mount of the device: the one showing the most of it (shortest root),
-	 * then the shortest mount point; not a bind of part of it made elsewhere (a kubelet
-	 * subPath, a bind mount of /var/log somewhere), which would name that place instead. */
-	const struct mount_entry *best = NULL;
-	size_t best_len = 0;
-	for (size_t i = 0; i < host->n; i++) {
-		const struct mount_entry *h = &host->m[i];
-		if (h->major != m->major || h->minor != m->minor ||
-		    !path_is_within(m->root, h->root))
-			continue;
-		size_t l = strlen(h->root);
-		if (!best || l < best_len ||
-		    (l == best_len && strlen(h->mountpoint) < strlen(best->mountpoint))) {
-			best = h;
-			best_len = l;
-		}
-	}
-	if (!best)
-		return false;
-	const char *rest = m->root + (strcmp(best->root, "/") == 0 ? 0 : best_len);
-	if (strcmp(rest, "/") == 0)
-		rest = "";
-	if (strcmp(best->mountpoint, "/") == 0)
-		snprintf(out, outsz, "%s", *rest ? rest : "/");
-	else
-		snprintf(out, outsz, "%s%s", best->mountpoint, rest);
-	return true;
+	return exposure_host_path(host, m, out, outsz);
 }
 
 /* Does the host have a socket at path? (lstat below hostrootfd, or inside the container.) */

@@ -141,9 +141,11 @@ const struct mntns_entry *host_mntns(struct host_ctx *ctx, int piddirfd, uint64_
 		/* The nodes as the table's root sees them: the process's root. */
 		_cleanup_close_ int rootfd =
 		    openat(piddirfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (rootfd >= 0 && devices_scan(rootfd, &e->t, &e->dev) < 0)
+		if (rootfd >= 0 && devcache_scan(&ctx->devcache, rootfd, &e->t, &e->devs) < 0)
 			e->err = -ENOMEM;
 		e->dev_known = rootfd >= 0;
+	} else if (e->ns_view) {
+		e->devs = &e->dev;
 	}
 	if (e->err == -ENOMEM) {
 		mntns_entry_free(e);

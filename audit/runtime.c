@@ -44,6 +44,14 @@ struct runtime_state {
 	bool users_scanned;	 /* every run/user/UID (a recorded tree) */
 	uint32_t *uids;		 /* the users whose state roots were scanned (live) */
 	size_t nuids;
+	/* Rootless users' containers.json, parsed once per scan (a user's file lists all of
+	 * their containers: parsing it for each was a fifth of a scan's instructions). */
+	struct rootless_storage {
+		char *path; /* base/rel */
+		int64_t owner;
+		json_object *doc; /* NULL: unreadable */
+	} * rootless;
+	size_t nrootless;
 };
 
 struct runtime_state *runtime_state_new(int hostrootfd)
@@ -62,6 +70,12 @@ void runtime_state_free(struct runtime_state *rs)
 	free(rs->uids);
 	if (rs->containers)
 		json_object_put(rs->containers);
+	for (size_t i = 0; i < rs->nrootless; i++) {
+		free(rs->rootless[i].path);
+		if (rs->rootless[i].doc)
+			json_object_put(rs->rootless[i].doc);
+	}
+	free(rs->rootless);
 	free(rs);
 }
 
@@ -395,6 +409,32 @@ static int user_dir_of(struct runtime_state *rs, unsigned uid, const char *path,
 	return 0;
 }
 
+/* The parsed containers.json base/rel of the user owner, read as the user's on first use and
+ * kept for the scan (at most ROOTLESS_CACHE_MAX of them: each may be up to USERFILE_MAX). */
+#define ROOTLESS_CACHE_MAX 16
+
+static json_object *rootless_storage(struct runtime_state *rs, const char *base, const char *rel,
+				     int64_t owner)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof(path), "%s/%s", base, rel);
+	for (size_t i = 0; i < rs->nrootless; i++)
+		if (rs->rootless[i].owner == owner && strcmp(rs->rootless[i].path, path) == 0)
+			return rs->rootless[i].doc;
+	json_object *doc = read_user_json(rs, base, rel, owner);
+	struct rootless_storage *n = realloc(rs->rootless, (rs->nrootless + 1) * sizeof(*n));
+	char *copy = n ? strdup(path) : NULL;
+	if (n)
+		rs->rootless = n;
+	if (!copy) {
+		if (doc)
+			json_object_put(doc);
+		return NULL; /* out of memory: the names stay unknown */
+	}
+	n[rs->nrootless++] = (struct rootless_storage){.path = copy, .owner = owner, .doc = doc};
+	return doc;
+}
+
 /* Rootless podman's storage is the user's (~/.local/share/containers/storage, any driver):
  * runc's bundle is <storage>/<driver>-containers/<id>/userdata, and containers.json sits in
  * <storage>/<driver>-containers. The label is the user's to write, so the path must have that
@@ -412,6 +452,11 @@ static void podman_rootless_names(struct runtime_state *rs, const char *bundle, 
 	snprintf(dir, sizeof(dir), "%.*s/containers.json", (int)(bl - sl), bundle);
 	if (user_dir_of(rs, id->owner_uid, dir, base, sizeof(base), &rel) < 0)
 		return;
+	if (rs->nrootless < ROOTLESS_CACHE_MAX) {
+		podman_lookup(rootless_storage(rs, base, rel, (int64_t)id->owner_uid), id);
+		return;
+	}
+	/* More storages than the cache keeps (a user's many bundle paths): read, use, drop. */
 	json_object *arr = read_user_json(rs, base, rel, (int64_t)id->owner_uid);
 	podman_lookup(arr, id);
 	if (arr)

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,7 +13,10 @@
 #include <unistd.h>
 
 #include "kernel/caps.h"
+#include "policy/exposure.h"
 #include "policy/hostpath.h"
+#include "kernel/mountinfo.h"
+#include "lib/fileio.h"
 #include "kernel/ns.h"
 #include "enforce/creds.h"
 #include "enforce/lsm.h"
@@ -30,7 +34,12 @@ struct gate {
 	struct oci_decisions *d;
 	bool enforce;
 	bool ok; /* false after a failed allocation: the gate fails, nothing is written */
+	bool host_read, have_host;
+	struct mount_table host; /* the host's mounts (host_mounts) */
 };
+
+#define HOST_MOUNTINFO_MAX (64u << 20)
+#define HOST_MOUNTS_MAX	   200000
 
 static void say(struct gate *s, struct strv *list, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -334,6 +343,29 @@ static void forbidden_mount(struct gate *s, json_object *list, size_t i, const c
 	}
 }
 
+/* The host's mount table (read on first need; the gate runs in the mount namespace runc
+ * mounts from). */
+static const struct mount_table *host_mounts(struct gate *s)
+{
+	if (!s->host_read) {
+		s->host_read = true;
+		_cleanup_buf_ struct buf b = BUF_INIT;
+		if (fileio_read_at(AT_FDCWD, "/proc/self/mountinfo", HOST_MOUNTINFO_MAX, &b) == 0 &&
+		    mountinfo_parse(b.data, HOST_MOUNTS_MAX, &s->host) == 0)
+			s->have_host = true;
+	}
+	return s->have_host ? &s->host : NULL;
+}
+
+/* The exposure model of the live audit (policy/exposure.h): a subtree of procfs or sysfs, a
+ * bind inside /etc, /var/log or the credentials, a writable one inside /usr are sensitive, a
+ * read-only one inside /usr is not; a destination with no path is judged at "/". */
+static bool bind_sensitive(struct gate *s, json_object *m, const char *src, const char *dst)
+{
+	_cleanup_free_ char *dest = dst ? oci_path_clean(dst) : NULL;
+	return exposure_bind_sensitive(host_mounts(s), src, dest ? dest : "/", oci_mount_is_ro(m));
+}
+
 static void gate_mounts(struct gate *s)
 {
 	const struct container_policy *ct = &s->g->policy->ct;
@@ -398,7 +430,7 @@ static void gate_mounts(struct gate *s)
 		if (ct->forbid_sockets && hostpath_socket(src))
 			what = "a container runtime's API socket: whoever reaches it starts "
 			       "privileged containers";
-		else if (ct->forbid_sensitive && hostpath_sensitive(src))
+		else if (ct->forbid_sensitive && bind_sensitive(s, m, src, dst))
 			what = "a sensitive host path";
 		if (!what)
 			continue;
@@ -782,6 +814,7 @@ int oci_gate_apply(const struct oci_gate *g, json_object *cfg, struct oci_decisi
 	gate_rootfs(&s);
 	gate_namespaces(&s);
 	gate_mounts(&s);
+	mount_table_free(&s.host);
 	gate_root(&s);
 	gate_paths(&s, "maskedPaths", &g->policy->ct.masked_paths, "masked paths");
 	gate_paths(&s, "readonlyPaths", &g->policy->ct.readonly_paths, "read-only paths");

@@ -12,13 +12,15 @@ void jsonw_init(struct jsonw *w, FILE *f, bool pretty)
 	*w = (struct jsonw){.f = f, .pretty = pretty};
 }
 
+/* One write per line break, not one per level: inspect writes a line per list item. */
 static void indent(struct jsonw *w)
 {
-	if (!w->pretty)
-		return;
-	fputc('\n', w->f);
-	for (int i = 0; i < w->depth; i++)
-		fputs("  ", w->f);
+	static const char spaces[] =
+	    "\n                                                              "
+	    "  ";
+	_Static_assert(sizeof(spaces) - 2 >= 2 * (JSONW_MAX_DEPTH - 1), "one indent per depth");
+	if (w->pretty)
+		fwrite(spaces, 1, 1 + 2 * (size_t)w->depth, w->f);
 }
 
 /* Separator and indentation before a value or a key. */

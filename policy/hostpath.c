@@ -8,28 +8,6 @@
 #include "lib/cleanup.h"
 #include "policy/hostpath.h"
 
-/* CIS Docker 5.6 plus the runtime and kubelet state directories. */
-static const char *const sensitive[] = {
-    "/",
-    "/boot",
-    "/dev",
-    "/etc",
-    "/lib",
-    "/lib64",
-    "/usr",
-    "/proc",
-    "/sys",
-    "/root",
-    "/run",
-    "/var/run",
-    "/var/lib/docker",
-    "/var/lib/containerd",
-    "/var/lib/containers",
-    "/var/lib/kubelet",
-    "/lib/modules",
-    "/usr/lib/modules",
-};
-
 /* Runtime API sockets: reaching one means starting a privileged container (T1611). */
 static const char *const sockets[] = {
     "/run/docker.sock",
@@ -70,14 +48,6 @@ const char *const *hostpath_sockets(size_t *n)
 {
 	*n = ARRAY_SIZE(sockets);
 	return sockets;
-}
-
-bool hostpath_sensitive(const char *hp)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(sensitive); i++)
-		if (path_is_within(sensitive[i], hp))
-			return true;
-	return false;
 }
 
 bool hostpath_socket(const char *hp)

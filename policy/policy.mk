@@ -2,6 +2,7 @@
 # (rules, evaluation, waivers) and the enforcement policy (loader, runtime config, its rules).
 libctguard_a_SOURCES += \
 	policy/eval.c policy/eval.h \
+	policy/exposure.c policy/exposure.h \
 	policy/hostpath.c policy/hostpath.h \
 	policy/policy.c policy/policy.h \
 	policy/policyrules.c policy/policyrules.h \

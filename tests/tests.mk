@@ -16,6 +16,7 @@ unit_tests = \
 	tests/unit/test-fileio \
 	tests/unit/test-jsonw \
 	tests/unit/test-devices \
+	tests/unit/test-devcache \
 	tests/unit/test-eval \
 	tests/unit/test-event \
 	tests/unit/test-eval-oom \
@@ -48,6 +49,7 @@ tests_unit_test_fileio_LDADD = $(TEST_LDADD)
 tests_unit_test_jsonw_LDADD = $(TEST_LDADD)
 tests_unit_test_eval_LDADD = $(TEST_LDADD)
 tests_unit_test_devices_LDADD = $(TEST_LDADD)
+tests_unit_test_devcache_LDADD = $(TEST_LDADD)
 tests_unit_test_event_LDADD = $(TEST_LDADD)
 # Allocation failure injection: the library's strv_push calls go through the test's wrapper.
 tests_unit_test_eval_oom_LDADD = $(TEST_LDADD)
@@ -121,6 +123,7 @@ integration_tests = \
 	tests/integration/oci-runtime-args.sh \
 	tests/integration/oci-runtime-race.sh \
 	tests/integration/oci-check.sh \
+	tests/integration/oci-gate-exposure.sh \
 	tests/integration/audit-policy.sh \
 	tests/integration/seccomp-dump.sh \
 	tests/integration/learn.sh \
