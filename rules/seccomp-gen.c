@@ -111,10 +111,11 @@ static int profiles(const struct builtin_pack *packs, size_t n)
 	for (size_t i = 0; i < n; i++)
 		printf("PP%zu, ", i);
 	const struct scmp_version *v = seccomp_version();
-	printf("};\n\nconst struct profile *profile_precompiled_table(size_t *n, unsigned *libseccomp)"
-	       "\n{\n\t*n = sizeof(ptable) / sizeof(ptable[0]);\n\t*libseccomp = %uu;\n"
-	       "\treturn ptable;\n}\n",
-	       v ? v->major * 10000 + v->minor * 100 + v->micro : 0);
+	printf(
+	    "};\n\nconst struct profile *profile_precompiled_table(size_t *n, unsigned *libseccomp)"
+	    "\n{\n\t*n = sizeof(ptable) / sizeof(ptable[0]);\n\t*libseccomp = %uu;\n"
+	    "\treturn ptable;\n}\n",
+	    v ? v->major * 10000 + v->minor * 100 + v->micro : 0);
 	return 0;
 }
 
