@@ -11,17 +11,22 @@
 #include "lib/cleanup.h"
 #include "lib/fileio.h"
 
+/* 0 when fd's file belongs to uid (or uid < 0: any owner), -EPERM when not. */
+static int owned_by(int fd, int64_t uid)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	return uid >= 0 && (int64_t)st.st_uid != uid ? -EPERM : 0;
+}
+
 int userfile_base(int hostrootfd, const char *base, int64_t uid)
 {
 	_cleanup_close_ int fd = fileio_open_in_root(hostrootfd, base, O_PATH | O_DIRECTORY);
 	if (fd < 0)
 		return fd;
-	struct stat st;
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	if (uid >= 0 && (int64_t)st.st_uid != uid)
-		return -EPERM;
-	return TAKE_FD(fd);
+	int r = owned_by(fd, uid);
+	return r < 0 ? r : TAKE_FD(fd);
 }
 
 int userfile_read(int hostrootfd, const char *base, const char *rel, int64_t uid, size_t cap,
@@ -41,10 +46,6 @@ int userfile_opendir(int hostrootfd, const char *base, const char *rel, int64_t 
 	_cleanup_close_ int fd = fileio_open_beneath(dfd, rel, O_RDONLY | O_DIRECTORY);
 	if (fd < 0)
 		return fd;
-	struct stat st;
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	if (uid >= 0 && (int64_t)st.st_uid != uid)
-		return -EPERM;
-	return TAKE_FD(fd);
+	int r = owned_by(fd, uid);
+	return r < 0 ? r : TAKE_FD(fd);
 }
