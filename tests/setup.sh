@@ -35,10 +35,6 @@ if [ "${#missing[@]}" -gt 0 ]; then
 	apt-get update -qq
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-# podman --userns=auto takes its ranges from the "containers" user's subordinate ids.
-for f in /etc/subuid /etc/subgid; do
-	grep -q '^containers:' "$f" 2>/dev/null || echo 'containers:2147483647:2147483648' >>"$f"
-done
 # The official SARIF validator, from the npm registry, into a fixed prefix the tests look in.
 if command -v npm >/dev/null 2>&1 && [ ! -x /opt/ctguard-tools/node_modules/.bin/sarif-multitool ]; then
 	mkdir -p /opt/ctguard-tools
