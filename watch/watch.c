@@ -816,7 +816,9 @@ int watch_run(const struct watch_config *cfg, const struct watch_hooks *h, struc
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGPIPE);
 	sigprocmask(SIG_BLOCK, &set, NULL);
-	bool curl = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+	/* libcurl (and its TLS library) set up only for an HTTP sink: without one their pages are
+	 * never touched (about 3 MiB of RSS on Debian 12). */
+	bool curl = cfg->sinks.url && curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
 	int r = start(&w, err);
 	if (r >= 0 && (r = audit(&w, NULL, 0)) < 0)
 		error_setn(err, r, "the first audit of the host");
