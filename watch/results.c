@@ -43,6 +43,37 @@ static bool stays(const struct watch_entry *e, const struct container_list *list
 	return !key_in(e->key, keys, nkeys) && !(list->key && key_in(e->key, list->key, list->n));
 }
 
+/* What a partial audit could not read counts at once (the metrics' unreadable gauges and the
+ * reports' view), each process and fact once; the next audit of the whole host replaces the
+ * list, which drops what is readable or gone by then. */
+static int merge_partial_gaps(struct gaps *kept, const struct gaps *now)
+{
+	struct gaps fresh = {0};
+	for (size_t i = 0; i < now->n; i++) {
+		const struct gap *g = &now->v[i];
+		bool known = false;
+		for (size_t k = 0; !known && k < kept->n; k++)
+			known = kept->v[k].pid == g->pid && strcmp(kept->v[k].what, g->what) == 0 &&
+				strcmp(kept->v[k].container, g->container) == 0;
+		if (known)
+			continue;
+		struct gap *v = realloc(fresh.v, (fresh.n + 1) * sizeof(*v));
+		if (!v) {
+			free(fresh.v);
+			return -ENOMEM;
+		}
+		fresh.v = v;
+		fresh.v[fresh.n++] = *g;
+		if (strcmp(g->what, "process") == 0)
+			fresh.processes++;
+		else
+			fresh.containers++;
+	}
+	int r = gaps_merge(kept, &fresh, NULL);
+	free(fresh.v);
+	return r;
+}
+
 int watch_results_merge(struct watch_results *r, struct container_list *list,
 			struct audit_container *ac, const uint64_t *keys, size_t nkeys,
 			struct facts *host, struct gaps *gaps)
@@ -88,6 +119,8 @@ int watch_results_merge(struct watch_results *r, struct container_list *list,
 		gaps_free(&r->gaps);
 		r->gaps = *gaps;
 		*gaps = (struct gaps){0};
+	} else if (gaps) {
+		return merge_partial_gaps(&r->gaps, gaps);
 	}
 	return 0;
 }

@@ -20,7 +20,8 @@ struct watch_results {
 	struct watch_entry **e; /* by init pid */
 	size_t n;
 	struct facts host; /* the host's facts, of the latest audit */
-	struct gaps gaps;  /* what the latest audit of the whole host could not read */
+	struct gaps gaps; /* what could not be read: replaced by each audit of the whole host, added
+			     to by partial ones */
 };
 
 /* Takes the containers of list and their judged results ac[0..list->n) (the facts and

@@ -72,6 +72,7 @@ struct watcher {
 	double output_due;    /* monotonic: when the changed results are rendered; 0: none */
 	double output_last;   /* when they were last rendered */
 	double last_duration; /* of the last audit */
+	bool trim_due;	      /* an audit ran since the heap was last trimmed */
 	bool stop;
 };
 
@@ -482,9 +483,12 @@ static int audit(struct watcher *w, const uint64_t *keys, size_t nkeys)
 	facts_free(&host);
 	gaps_free(&gaps);
 	/* An audit of the whole host allocates and frees a few MiB: give it back, a daemon's
-	 * RSS stays flat. */
+	 * RSS stays flat. The audits of a few containers give theirs back when the burst of
+	 * events that asked for them is over (wait_once). */
 	if (!nkeys)
 		malloc_trim(0);
+	else
+		w->trim_due = true;
 	return r;
 }
 
@@ -743,6 +747,10 @@ static void wait_once(struct watcher *w)
 	if (w->output_due && (!next || w->output_due < next))
 		next = w->output_due;
 	int timeout = !next ? -1 : next <= now ? 0 : (int)((next - now) * 1000) + 1;
+	if (w->trim_due && !w->due && !w->output_due) {
+		malloc_trim(0);
+		w->trim_due = false;
+	}
 	if (poll(p, 3, timeout) < 0 && errno != EINTR)
 		return;
 	if (p[0].revents)

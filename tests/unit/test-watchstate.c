@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tests/tap.h"
+#include "watch/results.h"
 #include "watch/watchstate.h"
 
 struct log {
@@ -178,6 +179,38 @@ int main(void)
 	watch_state_update(&s, &none, NULL, NULL, 0);
 	watch_state_update(&s, &none, &gs, NULL, 0);
 	is_str(drain(&log), "container-unreadable - -", "  again once it was readable in between");
+
+	/* The kept results' gaps (the metrics' unreadable gauges): a partial audit adds what it
+	 * could not read at once, each entry once; the next audit of the whole host replaces them.
+	 */
+	struct watch_results wr = {0};
+	struct container_list empty = {0};
+	struct facts hf = {0};
+	struct gap gm = {.pid = 10, .what = "mounts", .container = "c1", .reason = "EPERM"};
+	struct gap gp = {.pid = 11, .what = "process", .reason = "EACCES"};
+	struct gap gmp[] = {gm, gp};
+	struct gaps full1 = {0}, part = {0}, part2 = {0}, full2 = {0};
+	gaps_merge(&full1, &(struct gaps){.v = &gm, .n = 1, .containers = 1}, NULL);
+	gaps_merge(&part, &(struct gaps){.v = gmp, .n = 2, .containers = 1, .processes = 1}, NULL);
+	gaps_merge(&part2, &(struct gaps){.v = &gp, .n = 1, .processes = 1}, NULL);
+	uint64_t k5 = 5;
+	is_int(watch_results_merge(&wr, &empty, NULL, NULL, 0, &hf, &full1), 0,
+	       "results: full audit");
+	is_int((int)wr.gaps.n, 1, "  its gap kept");
+	is_int(watch_results_merge(&wr, &empty, NULL, &k5, 1, &hf, &part), 0,
+	       "results: partial audit");
+	ok(wr.gaps.n == 2 && wr.gaps.processes == 1 && wr.gaps.containers == 1,
+	   "  its new unreadable process counts at once, the known gap once (%zu: %zu + %zu)",
+	   wr.gaps.n, wr.gaps.processes, wr.gaps.containers);
+	watch_results_merge(&wr, &empty, NULL, &k5, 1, &hf, &part2);
+	is_int((int)wr.gaps.n, 2, "  a partial audit that finds it again adds nothing");
+	watch_results_merge(&wr, &empty, NULL, NULL, 0, &hf, &full2);
+	ok(wr.gaps.n == 0 && !gaps_any(&wr.gaps),
+	   "  the next audit of the whole host replaces them");
+	gaps_free(&full1);
+	gaps_free(&part);
+	gaps_free(&part2);
+	watch_results_free(&wr);
 
 	watch_state_free(&s);
 	facts_free(&a.f);
