@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,18 +154,6 @@ static void rt_phase_sink(void *ctx, const char *what)
 	rt_phase(what);
 }
 
-static void rt_say(const struct gate_log *l, int prio, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void rt_say(const struct gate_log *l, int prio, const char *fmt, ...)
-{
-	char msg[2048];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	l->say(l->ctx, prio, msg);
-}
-
 /* The gate's outcome as the wrapper's exit status (see rt_usage). */
 static int rt_exit(int gate_status)
 {
@@ -196,7 +183,7 @@ static int check_setup(struct gate_setup *s, const struct gate_log *l)
 	printf("policy: %s\nmode: %s\nseccomp: %s\n", s->policy.file, rt_mode_name(s->conf.mode),
 	       s->profile ? s->profile->file : "none");
 	if (r < 0)
-		rt_say(l, LOG_ERR, "%s", err.msg);
+		gate_say(l, LOG_ERR, "%s", err.msg);
 	return r < 0 ? EXIT_USAGE : EXIT_OK;
 }
 
@@ -245,7 +232,7 @@ int cli_oci_runtime(int argc, char **argv)
 	if (pr < 0) {
 		/* Argv runc would refuse or that this wrapper cannot read as runc does: nothing
 		 * is judged on a guess. */
-		rt_say(&l, LOG_ERR, "refused: %s", pr == -ENOMEM ? "out of memory" : perr.msg);
+		gate_say(&l, LOG_ERR, "refused: %s", pr == -ENOMEM ? "out of memory" : perr.msg);
 		status = pr == -ENOMEM ? EXIT_UNREADABLE : EXIT_USAGE;
 		goto done;
 	}
@@ -267,14 +254,14 @@ int cli_oci_runtime(int argc, char **argv)
 	char runtime[PATH_MAX];
 	struct error err = {0};
 	if (gate_find_runtime(s.conf.runtime, runtime, sizeof(runtime), &err) < 0) {
-		rt_say(&l, LOG_ERR, "%s%s", gated ? "refused: " : "", err.msg);
+		gate_say(&l, LOG_ERR, "%s%s", gated ? "refused: " : "", err.msg);
 		status = EXIT_UNREADABLE;
 		goto out;
 	}
 	/* runc's argv: the original, less ctguard's options, with the gate's rewrites */
 	char **run = gateargs_runc_argv(&a);
 	if (!run) {
-		rt_say(&l, LOG_ERR, "refused: out of memory");
+		gate_say(&l, LOG_ERR, "refused: out of memory");
 		status = EXIT_UNREADABLE;
 		goto out;
 	}
@@ -288,7 +275,7 @@ int cli_oci_runtime(int argc, char **argv)
 	run[0] = runtime;
 	rt_phase("until exec");
 	execv(runtime, run);
-	rt_say(&l, LOG_ERR, "running '%s': %s", runtime, strerror(errno));
+	gate_say(&l, LOG_ERR, "running '%s': %s", runtime, strerror(errno));
 	gateargs_free(&a);
 	return EXIT_UNREADABLE;
 out:

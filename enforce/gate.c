@@ -22,9 +22,7 @@
 #include "oci/oci.h"
 #include "oci/ocispec.h"
 
-static void say(const struct gate_log *l, int prio, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void say(const struct gate_log *l, int prio, const char *fmt, ...)
+void gate_say(const struct gate_log *l, int prio, const char *fmt, ...)
 {
 	char msg[2048];
 	va_list ap;
@@ -68,12 +66,12 @@ int gate_setup_load(struct gate_setup *s, const char *path, bool need_policy,
 	size_t said = 0;
 	for (size_t i = 0; i < d.msgs.n; i++)
 		if (!strstr(d.msgs.v[i], ": warning: ")) {
-			say(l, LOG_ERR, "%s", d.msgs.v[i]);
+			gate_say(l, LOG_ERR, "%s", d.msgs.v[i]);
 			said++;
 		}
 	diag_free(&d);
 	if (r < 0 && !said)
-		say(l, LOG_ERR, "%s: %s", path, strerror(-r));
+		gate_say(l, LOG_ERR, "%s: %s", path, strerror(-r));
 	return r < 0 ? GATE_BAD : GATE_GO;
 }
 
@@ -174,11 +172,11 @@ static int hand_over(const struct gateargs *a, const struct gate_log *l, json_ob
 	struct error err = {0};
 	bool config = strcmp(name, "config.json") == 0;
 	if (config && runc_state_path(a, &state) < 0) {
-		say(l, LOG_ERR, "refused: out of memory");
+		gate_say(l, LOG_ERR, "refused: out of memory");
 		return GATE_FAILED;
 	}
 	if (gatebundle_write(a->id, state.data, o, name, &path, &err) < 0) {
-		say(l, LOG_ERR, "refused: %s", err.msg);
+		gate_say(l, LOG_ERR, "refused: %s", err.msg);
 		return GATE_FAILED;
 	}
 	/* No bundle given but "--bundle=" or "-b ''" (runc: "" is the working directory): those
@@ -190,7 +188,7 @@ static int hand_over(const struct gateargs *a, const struct gate_log *l, json_ob
 			nv[a->ra.opts[i].at] = nv[a->ra.opts[i].value_at] = NULL;
 	if (gateargs_set_value(a, nv, config ? a->bundle : a->process,
 			       config ? "--bundle" : "--process", path.data) < 0) {
-		say(l, LOG_ERR, "refused: out of memory");
+		gate_say(l, LOG_ERR, "refused: out of memory");
 		return GATE_FAILED;
 	}
 	return GATE_GO;
@@ -202,16 +200,17 @@ static int verdict(const struct gate_setup *s, const struct gate_log *l,
 {
 	bool audit = s->conf.mode == RT_MODE_AUDIT;
 	for (size_t i = 0; i < d->changed.n; i++)
-		say(l, LOG_NOTICE, "%s", d->changed.v[i]);
+		gate_say(l, LOG_NOTICE, "%s", d->changed.v[i]);
 	for (size_t i = 0; i < d->notes.n; i++)
-		say(l, LOG_INFO, "%s", d->notes.v[i]);
+		gate_say(l, LOG_INFO, "%s", d->notes.v[i]);
 	for (size_t i = 0; i < d->violations.n; i++)
-		say(l, audit ? LOG_WARNING : LOG_ERR, "%s%s",
-		    audit ? "policy violation (audit mode, allowed): " : "", d->violations.v[i]);
+		gate_say(l, audit ? LOG_WARNING : LOG_ERR, "%s%s",
+			 audit ? "policy violation (audit mode, allowed): " : "",
+			 d->violations.v[i]);
 	if (!d->violations.n || audit)
 		return GATE_GO;
-	say(l, LOG_ERR, "refused by policy '%s' (%s mode): %zu violation%s", s->policy.file,
-	    rt_mode_name(s->conf.mode), d->violations.n, d->violations.n == 1 ? "" : "s");
+	gate_say(l, LOG_ERR, "refused by policy '%s' (%s mode): %zu violation%s", s->policy.file,
+		 rt_mode_name(s->conf.mode), d->violations.n, d->violations.n == 1 ? "" : "s");
 	return GATE_REFUSED;
 }
 
@@ -227,11 +226,11 @@ static int rewrite_config(const struct gate_setup *s, const struct gate_log *l,
 	json_object *ann = oci_ensure_obj(c->root, "annotations");
 	if (!ann || json_object_object_add(ann, GATE_MARK_KEY, json_object_new_string(mark)) < 0 ||
 	    write_json(c->path, c->root, true, had_mark, &err) < 0) {
-		say(l, LOG_ERR, "refused: %s", err.msg[0] ? err.msg : "out of memory");
+		gate_say(l, LOG_ERR, "refused: %s", err.msg[0] ? err.msg : "out of memory");
 		return GATE_FAILED;
 	}
-	say(l, LOG_NOTICE, "config.json rewritten (%zu change%s; original kept as %s%s)", changes,
-	    changes == 1 ? "" : "s", c->path, GATE_ORIG_SUFFIX);
+	gate_say(l, LOG_NOTICE, "config.json rewritten (%zu change%s; original kept as %s%s)",
+		 changes, changes == 1 ? "" : "s", c->path, GATE_ORIG_SUFFIX);
 	phase(l, "engine's copy");
 	return GATE_GO;
 }
@@ -246,7 +245,7 @@ int gate_create(const struct gateargs *a, const struct gate_setup *s, const stru
 		r = oci_config_resolve(&c, &err);
 	phase(l, "config.json");
 	if (r < 0) {
-		say(l, LOG_ERR, "refused: %s", err.msg);
+		gate_say(l, LOG_ERR, "refused: %s", err.msg);
 		oci_config_free(&c);
 		return r == -EINVAL ? GATE_BAD : GATE_FAILED;
 	}
@@ -266,7 +265,7 @@ int gate_create(const struct gateargs *a, const struct gate_setup *s, const stru
 	phase(l, "judge");
 	int status;
 	if (r < 0) {
-		say(l, LOG_ERR, "refused: %s", err.msg);
+		gate_say(l, LOG_ERR, "refused: %s", err.msg);
 		status = GATE_BAD;
 	} else if (!(status = verdict(s, l, &d)) && s->conf.mode == RT_MODE_ENFORCE &&
 		   d.changed.n) {
@@ -310,7 +309,7 @@ static int judge_process(const struct gate_setup *s, const struct gate_log *l, i
 			     .process_from_argv = from_argv};
 	struct error err = {0};
 	if (oci_gate_apply(&g, wrap, d, &err) < 0) {
-		say(l, LOG_ERR, "refused: %s", err.msg);
+		gate_say(l, LOG_ERR, "refused: %s", err.msg);
 		return GATE_FAILED;
 	}
 	return verdict(s, l, d);
@@ -324,20 +323,20 @@ static int load_process_file(const struct gateargs *a, const struct gate_log *l,
 	struct error err = {0};
 	int r = oci_json_load(a->process, &ocispec_process, proc, &err);
 	if (r < 0) {
-		say(l, LOG_ERR, "refused: %s", err.msg);
+		gate_say(l, LOG_ERR, "refused: %s", err.msg);
 		return r == -EINVAL ? GATE_BAD : GATE_FAILED;
 	}
 	*wrap = json_object_new_object();
 	if (!*wrap || json_object_object_add(*wrap, "ociVersion", json_object_new_string("")) < 0 ||
 	    json_object_object_add(*wrap, "process", *proc) < 0) {
 		json_object_put(*proc);
-		say(l, LOG_ERR, "refused: out of memory");
+		gate_say(l, LOG_ERR, "refused: out of memory");
 		return GATE_FAILED;
 	}
 	if (!json_object_is_type(*proc, json_type_object) ||
 	    oci_config_check(*wrap, a->process, &err) < 0) {
-		say(l, LOG_ERR, "refused: %s",
-		    err.msg[0] ? err.msg : "the --process file is not a JSON object");
+		gate_say(l, LOG_ERR, "refused: %s",
+			 err.msg[0] ? err.msg : "the --process file is not a JSON object");
 		return GATE_BAD;
 	}
 	return GATE_GO;
@@ -356,7 +355,7 @@ static int gate_exec_file(const struct gateargs *a, const struct gate_setup *s,
 		status = judge_process(s, l, rootfd, false, wrap, &d);
 	if (status == GATE_GO && s->conf.mode == RT_MODE_ENFORCE && d.changed.n &&
 	    write_json(a->process, proc, false, false, &err) < 0) {
-		say(l, LOG_ERR, "refused: %s", err.msg);
+		gate_say(l, LOG_ERR, "refused: %s", err.msg);
 		status = GATE_FAILED;
 	}
 	if (status == GATE_GO)
@@ -375,14 +374,14 @@ int gate_exec_args(const struct gateargs *a, const struct gate_setup *s, const s
 	    wrap ? gateargs_exec_process(a, wrap, &err) : error_set(&err, -ENOMEM, "out of memory");
 	if (r < 0) {
 		json_object_put(wrap);
-		say(l, LOG_ERR, "refused: %s", err.msg);
+		gate_say(l, LOG_ERR, "refused: %s", err.msg);
 		return r == -EINVAL ? GATE_BAD : GATE_FAILED;
 	}
 	struct oci_decisions d = {0};
 	int status = judge_process(s, l, rootfd, true, wrap, &d);
 	if (status == GATE_GO && s->conf.mode == RT_MODE_ENFORCE && d.changed.n &&
 	    gateargs_exec_rewrite(a, wrap, s->policy.caps_keep, nv) < 0) {
-		say(l, LOG_ERR, "refused: out of memory");
+		gate_say(l, LOG_ERR, "refused: out of memory");
 		status = GATE_FAILED;
 	}
 	oci_decisions_free(&d);
@@ -422,10 +421,10 @@ int gate_check_paths(const struct gateargs *a, const struct gate_setup *s, const
 		if (pathtrust_check(abs, geteuid(), &err) == 0)
 			continue;
 		bool audit = s->conf.mode == RT_MODE_AUDIT;
-		say(l, audit ? LOG_WARNING : LOG_ERR,
-		    "%s%s %s could be another file when runc %s it: %s",
-		    audit ? "audit mode, allowed: " : "refused: ", files[i].opt, v, files[i].use,
-		    err.msg);
+		gate_say(l, audit ? LOG_WARNING : LOG_ERR,
+			 "%s%s %s could be another file when runc %s it: %s",
+			 audit ? "audit mode, allowed: " : "refused: ", files[i].opt, v,
+			 files[i].use, err.msg);
 		if (!audit)
 			status = GATE_REFUSED;
 	}

@@ -39,6 +39,10 @@ struct gate_log {
 	void *ctx;
 };
 
+/* One formatted message to l->say (at most 2 KiB). */
+void gate_say(const struct gate_log *l, int prio, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 struct gate_setup {
 	struct rt_config conf;
 	struct launch_policy policy;

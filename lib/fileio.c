@@ -190,38 +190,15 @@ static int open_walk_nofollow(int rootfd, const char *path, int flags)
 	}
 }
 
-int fileio_open_in_root(int rootfd, const char *path, int flags)
+/* openat2 with resolve, or on a kernel without it (ENOSYS, remembered) the component walk that
+ * follows no symlink at all. */
+static int openat2_or_walk(int dirfd, const char *path, int oflags, unsigned long long resolve,
+			   int walk_flags)
 {
 	static int have_openat2 = 1;
-	while (*path == '/')
-		path++;
-	if (*path == '\0')
-		path = ".";
 	if (have_openat2) {
-		struct open_how how = {
-		    .flags = (unsigned long long)(flags | O_CLOEXEC),
-		    .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
-		};
-		long fd = syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
-		if (fd >= 0)
-			return (int)fd;
-		if (errno != ENOSYS)
-			return -errno;
-		have_openat2 = 0;
-	}
-	return open_walk_nofollow(rootfd, path, flags);
-}
-
-int fileio_open_beneath(int dirfd, const char *path, int flags)
-{
-	static int have_openat2 = 1;
-	if (*path == '/' || *path == '\0')
-		return -EXDEV;
-	if (have_openat2) {
-		struct open_how how = {
-		    .flags = (unsigned long long)(flags | O_CLOEXEC | O_NOFOLLOW),
-		    .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
-		};
+		struct open_how how = {.flags = (unsigned long long)(oflags | O_CLOEXEC),
+				       .resolve = resolve};
 		long fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
 		if (fd >= 0)
 			return (int)fd;
@@ -229,7 +206,25 @@ int fileio_open_beneath(int dirfd, const char *path, int flags)
 			return -errno;
 		have_openat2 = 0;
 	}
-	return open_walk_nofollow(dirfd, path, flags);
+	return open_walk_nofollow(dirfd, path, walk_flags);
+}
+
+int fileio_open_in_root(int rootfd, const char *path, int flags)
+{
+	while (*path == '/')
+		path++;
+	if (*path == '\0')
+		path = ".";
+	return openat2_or_walk(rootfd, path, flags, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS, flags);
+}
+
+int fileio_open_beneath(int dirfd, const char *path, int flags)
+{
+	if (*path == '/' || *path == '\0')
+		return -EXDEV;
+	return openat2_or_walk(dirfd, path, flags | O_NOFOLLOW,
+			       RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+			       flags);
 }
 
 int fileio_read_owned_beneath(int dirfd, const char *path, uid_t uid, size_t cap, struct buf *out)

@@ -5,8 +5,10 @@
  * two filters differ (seccomp/vdiff.h). */
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include "lib/jsonw.h"
@@ -24,6 +26,21 @@ struct screport_select {
 	const char **calls; /* --call NAME(ARGS): text shows what the stack returns for these */
 	int ncalls;
 };
+
+/* The syscalls listed: those named, else all. */
+static inline bool screport_wanted(const struct screport_select *o, const char *name)
+{
+	for (int i = 0; i < o->nnames; i++)
+		if (strcmp(o->names[i], name) == 0)
+			return true;
+	return o->nnames == 0;
+}
+
+/* The native ABI's syscalls always; another's with --abi all or its name. */
+static inline bool screport_abi_listed(const struct screport_select *o, size_t a, const char *name)
+{
+	return a == 0 || strcmp(o->abi, "all") == 0 || strcmp(o->abi, name) == 0;
+}
 
 /* "disabled", "strict" or "filter" for /proc's Seccomp: 0, 1, 2. */
 const char *screport_mode_name(int mode);

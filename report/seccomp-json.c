@@ -126,21 +126,6 @@ static void put_sys(struct jsonw *w, const struct verdict_sys *s)
 	jsonw_obj_close(w);
 }
 
-/* The syscalls listed: those named, else all. */
-static bool wanted(const struct screport_select *o, const char *name)
-{
-	for (int i = 0; i < o->nnames; i++)
-		if (strcmp(o->names[i], name) == 0)
-			return true;
-	return o->nnames == 0;
-}
-
-/* The native ABI's syscalls always; another's with --abi all or its name. */
-static bool abi_listed(const struct screport_select *o, size_t a, const char *name)
-{
-	return a == 0 || strcmp(o->abi, "all") == 0 || strcmp(o->abi, name) == 0;
-}
-
 void screport_show_json(FILE *f, const struct scsource *s, const struct screport_select *o)
 {
 	struct jsonw w;
@@ -159,7 +144,7 @@ void screport_show_json(FILE *f, const struct scsource *s, const struct screport
 	jsonw_key(&w, "syscalls");
 	jsonw_obj_open(&w);
 	for (size_t i = 0; i < s->v.abi[0].n; i++)
-		if (wanted(o, s->v.abi[0].sys[i].name))
+		if (screport_wanted(o, s->v.abi[0].sys[i].name))
 			put_sys(&w, &s->v.abi[0].sys[i]);
 	jsonw_obj_close(&w);
 	jsonw_key(&w, "abis");
@@ -172,11 +157,11 @@ void screport_show_json(FILE *f, const struct scsource *s, const struct screport
 		jsonw_kbool(&w, "reachable", abi->allowed > 0);
 		jsonw_kint(&w, "allowed", (int64_t)abi->allowed);
 		jsonw_kint(&w, "total", (int64_t)abi->n);
-		if (abi_listed(o, a, abi->name)) {
+		if (screport_abi_listed(o, a, abi->name)) {
 			jsonw_key(&w, "syscalls");
 			jsonw_obj_open(&w);
 			for (size_t i = 0; i < abi->n; i++)
-				if (wanted(o, abi->sys[i].name))
+				if (screport_wanted(o, abi->sys[i].name))
 					put_sys(&w, &abi->sys[i]);
 			jsonw_obj_close(&w);
 		}

@@ -40,21 +40,6 @@ void screport_dump_text(FILE *f, pid_t pid, const struct filterdump *d)
 	}
 }
 
-/* The syscalls listed: those named, else all. */
-static bool wanted(const struct screport_select *o, const char *name)
-{
-	for (int i = 0; i < o->nnames; i++)
-		if (strcmp(o->names[i], name) == 0)
-			return true;
-	return o->nnames == 0;
-}
-
-/* The native ABI's syscalls always; another's with --abi all or its name. */
-static bool abi_listed(const struct screport_select *o, size_t a, const char *name)
-{
-	return a == 0 || strcmp(o->abi, "all") == 0 || strcmp(o->abi, name) == 0;
-}
-
 static void abi_summary(FILE *f, const struct verdict_abi *abi)
 {
 	size_t count[VERDICT__ACTIONS] = {0}, cond = 0, approx = 0;
@@ -84,7 +69,7 @@ static void abi_table(FILE *f, const struct verdict_abi *abi, const struct screp
 	fprintf(f, "  %4s  %-24s %s\n", "NR", "SYSCALL", "DECISION");
 	for (size_t i = 0; i < abi->n; i++) {
 		const struct verdict_sys *s = &abi->sys[i];
-		if (!wanted(o, s->name))
+		if (!screport_wanted(o, s->name))
 			continue;
 		_cleanup_buf_ struct buf t = BUF_INIT;
 		verdict_sys_text(s, &t);
@@ -151,7 +136,7 @@ void screport_show_text(FILE *f, const struct scsource *s, const struct screport
 		fprintf(f, "  %s\n",
 			abi->allowed ? "reachable: some syscalls are allowed"
 				     : "not reachable: no syscall is allowed");
-		if (abi_listed(o, i, abi->name))
+		if (screport_abi_listed(o, i, abi->name))
 			abi_table(f, abi, o);
 	}
 	if (s->v.complex)
