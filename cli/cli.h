@@ -115,7 +115,9 @@ int cli_main_help(void);
 int cli_help(int argc, char **argv);
 int cli_inspect(int argc, char **argv);
 int cli_audit(int argc, char **argv);
+/* ctguard-watch's main (cli/watch.c); `ctguard watch` runs that program (cli_watch_exec). */
 int cli_watch(int argc, char **argv);
+int cli_watch_exec(int argc, char **argv);
 int cli_rules(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_run(int argc, char **argv);

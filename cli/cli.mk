@@ -15,8 +15,9 @@ cli_sources += \
 	cli/seccomp-diff.c \
 	cli/seccomp-show.c cli/seccomp-show.h \
 	cli/seccomp-usage.c \
-	cli/seccomp.c\
-	cli/watch.c
+	cli/seccomp.c \
+	cli/watch-usage.c \
+	cli/watchexec.c
 
 # The wrapper runtime: a program of its own (ctguard-runtime.c over cli/ociruntime.c), linked with
 # only the objects the gate needs and without libcurl/libmicrohttpd, static-pie when configure
@@ -27,3 +28,12 @@ ctguard_runtime_SOURCES = ctguard-runtime.c cli/ociruntime.c cli/cli.h
 nodist_ctguard_runtime_SOURCES =
 ctguard_runtime_LDADD = libctguard.a $(RT_DEPS_LIBS)
 ctguard_runtime_LDFLAGS = $(AM_LDFLAGS) $(RT_STATIC_LDFLAGS)
+
+# ctguard watch: the program ctguard-watch (ctguard-watch.c over cli/watch.c and watch/), the only
+# one linked with libcurl and libmicrohttpd (their libraries have no .a on Debian: it is always
+# dynamic). `ctguard watch` execs it (cli/watchexec.c); ctguard itself then needs neither and
+# links static-pie where configure can (STATIC_LDFLAGS; bench/README.md).
+sbin_PROGRAMS += ctguard-watch
+ctguard_watch_SOURCES = ctguard-watch.c cli/watch.c cli/watch-usage.c cli/common.c cli/cli.h
+nodist_ctguard_watch_SOURCES =
+ctguard_watch_LDADD = libctguard.a $(DEPS_LIBS)

@@ -16,7 +16,7 @@ const struct cli_command cli_commands[] = {
     {"audit", "judge every container with YAML rules (CIS Docker, PSS, escapes)", cli_audit_usage,
      cli_audit},
     {"watch", "audit continuously: events on changes, a Prometheus /metrics endpoint",
-     cli_watch_usage, cli_watch},
+     cli_watch_usage, cli_watch_exec},
     {"rules", "list, show and lint rules; list the facts rules can use", cli_rules_usage,
      cli_rules},
     {"report", "merge saved audit results of many hosts into one report", cli_report_usage,

@@ -1,4 +1,5 @@
-/* ctguard watch: the options, then the engine (watch/watch.h) until SIGTERM or SIGINT. */
+/* ctguard watch (the program ctguard-watch, ctguard-watch.c): the options, then the engine
+ * (watch/watch.h) until SIGTERM or SIGINT. */
 #include "config.h"
 
 #include <errno.h>
@@ -9,44 +10,6 @@
 #include "cli/cli.h"
 #include "lib/cleanup.h"
 #include "watch/watch.h"
-
-const char cli_watch_usage[] =
-    "Usage: ctguard watch [OPTION...]\n"
-    "Audits every container on this host, then each new container as it starts and each one\n"
-    "again when it changes; prints one ctguard.event/v1 JSON line per change (a finding\n"
-    "appeared or was fixed, a container appeared or went away, an escalating exec) and serves\n"
-    "the results to Prometheus. Runs until SIGTERM or SIGINT; SIGHUP reloads the rules and\n"
-    "waivers (a bad file keeps the old set) and reopens --events.\n\n"
-    "  -p, --pack NAME        a built-in pack (repeatable); default every built-in pack\n"
-    "  -r, --rules FILE|DIR   rules from a file or every *.yaml of a directory (repeatable)\n"
-    "  -w, --waivers FILE     accepted risks: rule, selector, reason, owner, expires\n"
-    "  -P, --policy POLICY    rules from an enforcement policy (restricted, baseline or a file)\n"
-    "      --deep             also read each container's seccomp filters (as audit --deep)\n"
-    "  -l, --listen ADDR:PORT serve /metrics and /healthz (e.g. 127.0.0.1:9617, [::1]:9617,\n"
-    "                         :9617 for every address)\n"
-    "      --per-container-metrics  add ctguard_container_findings (one series per failing\n"
-    "                         container: cardinality grows with the containers)\n"
-    "  -e, --events FILE      append events to FILE ('-': standard output, the default when\n"
-    "                         no other sink is named)\n"
-    "      --syslog           send events to syslog (LOG_DAEMON)\n"
-    "      --http-url URL     POST each event to URL (e.g. falcosidekick)\n"
-    "      --http-queue N     events held for a slow receiver before dropping (default 1024;\n"
-    "                         at most 8 MiB of them)\n"
-    "      --http-retries N   retries of a failed POST, with doubling backoff (default 3)\n"
-    "      --http-timeout MS  one POST at most (default 2000)\n"
-    "      --rescan SECONDS   full re-scan period, the safety net (default 300; 0: never)\n"
-    "      --debounce MS      coalesce the events of a container start (default 10)\n"
-    "      --sources LIST     event sources: proc-connector,inotify (default both; 'none':\n"
-    "                         re-scans only)\n"
-    "      --format FORMAT    with --output-dir: policyreport (wgpolicyk8s.io) or\n"
-    "                         openreports (openreports.io)\n"
-    "      --output-dir DIR   keep the Kubernetes reports of every container in DIR\n"
-    "                         (ns-NAMESPACE.yaml, cluster.yaml), rewritten atomically when\n"
-    "                         the results change\n"
-    "  -h, --help             show this help\n\n"
-    "See ctguard(8), section WATCH, for what each event source needs. Exit status: 0 after\n"
-    "SIGTERM or SIGINT, 2 bad usage or a bad rule/waiver file at start, 3 cannot listen, open a\n"
-    "sink or read /proc.\n";
 
 static int parse_uint(const char *cmd, const char *opt, const char *s, unsigned max, unsigned *out)
 {

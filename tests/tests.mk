@@ -97,6 +97,7 @@ cli_tests = \
 	tests/cli/run.sh \
 	tests/cli/oci-runtime.sh \
 	tests/cli/oci-runtime-build.sh \
+	tests/cli/watch-program.sh \
 	tests/cli/oci-differential.sh \
 	tests/cli/oci-check.sh \
 	tests/cli/seccomp-show.sh \
