@@ -306,6 +306,8 @@ int cli_audit_pipeline(int argc, char **argv, const struct audit_source *src)
 			 : audit_failed(&res)		     ? EXIT_FINDINGS
 							     : EXIT_OK;
 out:
+	if (!CLI_FREE_AT_EXIT)
+		return status < 0 ? EXIT_OK : status; /* main() exits with it */
 	gaps_free(&gaps);
 	for (size_t i = 0; locs && i < list.n; i++)
 		fact_locations_free(&locs[i]);

@@ -1,6 +1,8 @@
 /* Every operator and combinator, three-valued logic, evidence text, and type checking. */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "lib/buf.h"
 #include "policy/eval.h"
 #include "tests/tap.h"
@@ -144,6 +146,16 @@ int main(void)
 	    "capability without prefix");
 	bad("{any: {fact: user.root, equals: true}}", "'any' takes a list of conditions",
 	    "any of a mapping");
+	/* Integers in the evidence, at the edges of their range (the evidence is assembled without
+	 * printf: what printf would print). */
+	static const int64_t ints[] = {-1, 7, -9223372036854775807 - 1, 9223372036854775807};
+	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+		char want[64], name[64];
+		facts_set_int(&f, F_CGROUP_PIDS_LIMIT, ints[i]);
+		snprintf(want, sizeof(want), "cgroup.pids_limit = %" PRId64, ints[i]);
+		snprintf(name, sizeof(name), "int evidence %" PRId64, ints[i]);
+		check("{fact: cgroup.pids_limit, equals: 3}", TRI_FALSE, want, name);
+	}
 	facts_free(&f);
 	return tap_done();
 }

@@ -1,6 +1,11 @@
 /* The streaming JSON writer produces exact, valid documents. */
 #include "config.h"
 
+#include <stdint.h>
+#include <string.h>
+
+#include "lib/buf.h"
+#include "lib/escape.h"
 #include "lib/jsonw.h"
 #include "tests/tap.h"
 
@@ -27,6 +32,7 @@ int main(void)
 	jsonw_obj_open(&w);
 	jsonw_obj_close(&w);
 	jsonw_obj_close(&w);
+	jsonw_flush(&w);
 	fclose(f);
 	is_str(out, "{\"s\":\"a\\\"\\u0001\",\"n\":-1,\"l\":[true,null,[]],\"o\":{}}",
 	       "compact document");
@@ -45,5 +51,66 @@ int main(void)
 	fclose(f);
 	is_str(out, "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n", "pretty document");
 	free(out);
+
+	/* Larger than the writer's buffer, in small pieces and in one piece larger than it: every
+	 * byte once, in order (the buffer is written out when full, and by jsonw_end). */
+	static char big[3 * JSONW_BUF + 7];
+	memset(big, 'x', sizeof(big) - 1);
+	f = open_memstream(&out, &len);
+	jsonw_init(&w, f, false);
+	jsonw_arr_open(&w);
+	for (int i = 0; i < 3000; i++)
+		jsonw_int(&w, i);
+	jsonw_str(&w, big);
+	jsonw_str(&w, "\n");
+	jsonw_arr_close(&w);
+	jsonw_end(&w);
+	fclose(f);
+	struct buf want = BUF_INIT;
+	buf_puts(&want, "[");
+	for (int i = 0; i < 3000; i++)
+		buf_printf(&want, "%d,", i);
+	buf_printf(&want, "\"%s\",\"\\n\"]\n", big);
+	ok(len == want.len && memcmp(out, want.data, len) == 0,
+	   "a document of %zu bytes, over three buffers: every byte, in order", want.len);
+	buf_free(&want);
+	free(out);
+	/* Integers as printf writes them, at the edges of the range. */
+	f = open_memstream(&out, &len);
+	jsonw_init(&w, f, false);
+	jsonw_arr_open(&w);
+	jsonw_int(&w, 0);
+	jsonw_int(&w, -7);
+	jsonw_int(&w, INT64_MIN);
+	jsonw_int(&w, INT64_MAX);
+	jsonw_arr_close(&w);
+	jsonw_flush(&w);
+	fclose(f);
+	is_str(out, "[0,-7,-9223372036854775808,9223372036854775807]",
+	       "integers, INT64_MIN included");
+	free(out);
+
+	/* Every byte value, between plain characters: the writer's fast path and escape_json (the
+	 * one escaper of untrusted strings) agree byte for byte. */
+	size_t bad = 0;
+	for (int c = 1; c < 256; c++) {
+		char in[4] = {'a', (char)c, 'z', '\0'};
+		f = open_memstream(&out, &len);
+		jsonw_init(&w, f, false);
+		jsonw_str(&w, in);
+		jsonw_flush(&w);
+		fclose(f);
+		struct buf e = BUF_INIT;
+		buf_putc(&e, '"');
+		escape_json(&e, in);
+		buf_putc(&e, '"');
+		if (len != e.len || memcmp(out, e.data, len) != 0) {
+			printf("# byte 0x%02x: got %s, want %s\n", c, out, e.data);
+			bad++;
+		}
+		buf_free(&e);
+		free(out);
+	}
+	is_int((int)bad, 0, "each byte 0x01-0xff is written as escape_json escapes it");
 	return tap_done();
 }
