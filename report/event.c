@@ -18,6 +18,7 @@ static const char *const type_names[EVENT__COUNT] = {
     [EVENT_ESCALATING_EXEC] = "escalating-exec",
     [EVENT_CONTAINER_UNREADABLE] = "container-unreadable",
     [EVENT_RELOAD_FAILED] = "reload-failed",
+    [EVENT_CONTAINER_MISSED] = "container-missed",
 };
 
 const char *event_type_name(enum event_type t)
@@ -53,6 +54,8 @@ static const char *rule_name(const struct event *e)
 		return "ctguard container unreadable";
 	case EVENT_RELOAD_FAILED:
 		return "ctguard reload failed";
+	case EVENT_CONTAINER_MISSED:
+		return "ctguard container missed";
 	default:
 		return "ctguard";
 	}
@@ -83,6 +86,12 @@ static int output_line(const struct event *e, struct buf *b)
 	case EVENT_RELOAD_FAILED:
 		return buf_printf(b, "reload failed, the previous rules and waivers stay: %s",
 				  or (e->reason, "?"));
+	case EVENT_CONTAINER_MISSED:
+		r = buf_printf(b,
+			       "a container came and went before it could be audited; its process "
+			       "%d (%s) at exec",
+			       (int)e->exec_pid, or (e->exec_comm, "?"));
+		break;
 	default:
 		r = buf_puts(b, rule_name(e) + strlen("ctguard "));
 		break;
@@ -133,7 +142,7 @@ static void write_fields(struct jsonw *w, const struct event *e)
 		jsonw_int(w, c->pid);
 	else
 		jsonw_null(w);
-	if (e->type == EVENT_ESCALATING_EXEC) {
+	if (e->type == EVENT_ESCALATING_EXEC || e->type == EVENT_CONTAINER_MISSED) {
 		jsonw_kint(w, "proc.pid", e->exec_pid);
 		kstr_or_null(w, "proc.name", e->exec_comm);
 	}

@@ -19,6 +19,7 @@ enum event_type {
 	EVENT_ESCALATING_EXEC,
 	EVENT_CONTAINER_UNREADABLE,
 	EVENT_RELOAD_FAILED,
+	EVENT_CONTAINER_MISSED, /* came and went before it could be audited: judged on its exec */
 	EVENT__COUNT,
 };
 
@@ -41,7 +42,8 @@ struct event {
 	const char *evidence;	     /* finding, escalating-exec: what decided it */
 	const char *fingerprint;     /* finding, finding-fixed */
 	const char *reason;	     /* finding-fixed, unreadable, reload-failed: why */
-	pid_t exec_pid;		     /* escalating-exec: the process that entered */
+	pid_t exec_pid;		     /* escalating-exec: the process that entered; container-missed:
+				      * the one seen */
 	const char *exec_comm;
 	struct event_container c;
 };

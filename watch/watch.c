@@ -59,10 +59,11 @@ struct watcher {
 	struct metricsd *md;
 	struct watch_counters n;
 	int pcfd, infd, sigfd;
-	double due;	/* monotonic: when the pending audit runs; 0: none pending */
-	bool full_due;	/* the pending audit is of the whole host */
-	uint64_t *keys; /* or of these groups */
-	pid_t *kpid;	/* the process whose exec asked for each (0: an exit, a retry) */
+	double due;	    /* monotonic: when the pending audit runs; 0: none pending */
+	bool full_due;	    /* the pending audit is of the whole host */
+	uint64_t *keys;	    /* or of these groups */
+	pid_t *kpid;	    /* the process whose exec asked for each (0: an exit, a retry) */
+	struct snap *ksnap; /* that process as its exec left it (a group not known yet) */
 	size_t nkeys;
 	double rescan_at;
 	struct ignored_ns *ignored;
@@ -74,6 +75,16 @@ struct watcher {
 	double last_duration; /* of the last audit */
 	bool trim_due;	      /* an audit ran since the heap was last trimmed */
 	bool stop;
+};
+
+/* A process of a group not known yet, read at its exec: if its container is gone before the
+ * audit (a container that lives less than the debounce and one audit), this is what is judged
+ * (watch_state_missed). */
+struct snap {
+	bool pidns; /* the group is a private pid namespace (a container, not a mount sandbox) */
+	bool ok;    /* ref was read */
+	unsigned long long start; /* of the process; 0: it was gone already */
+	struct proc_ref ref;
 };
 
 /* A group a partial audit found no container in, while pid (started at start) lives in it: a
@@ -397,8 +408,9 @@ static void schedule_full(struct watcher *w)
 }
 
 /* An audit of group key, after the debounce (or delay seconds from now, when later); pid: the
- * process whose exec asked for it, or 0. */
-static void schedule_key(struct watcher *w, uint64_t key, double delay, pid_t pid)
+ * process whose exec asked for it, or 0; snap: that process at its exec, or NULL. */
+static void schedule_key(struct watcher *w, uint64_t key, double delay, pid_t pid,
+			 const struct snap *snap)
 {
 	if (!key) {
 		schedule_full(w);
@@ -409,6 +421,8 @@ static void schedule_key(struct watcher *w, uint64_t key, double delay, pid_t pi
 		if (w->keys[i] == key) {
 			if (pid)
 				w->kpid[i] = pid;
+			if (snap) /* the latest exec: runc's init, then the container's command */
+				w->ksnap[i] = *snap;
 			schedule_at(w, when);
 			return;
 		}
@@ -416,12 +430,16 @@ static void schedule_key(struct watcher *w, uint64_t key, double delay, pid_t pi
 	if (n)
 		w->keys = n;
 	pid_t *np = n ? realloc(w->kpid, (w->nkeys + 1) * sizeof(*np)) : NULL;
-	if (!np) {
+	if (np)
+		w->kpid = np;
+	struct snap *ns = np ? realloc(w->ksnap, (w->nkeys + 1) * sizeof(*ns)) : NULL;
+	if (!ns) {
 		schedule_full(w);
 		return;
 	}
-	w->kpid = np;
+	w->ksnap = ns;
 	w->keys[w->nkeys] = key;
+	w->ksnap[w->nkeys] = snap ? *snap : (struct snap){0};
 	w->kpid[w->nkeys++] = pid;
 	schedule_at(w, when);
 }
@@ -500,7 +518,7 @@ static void retry_unresolved(struct watcher *w)
 	for (size_t i = 0; w->st.unresolved && i < w->st.n; i++) {
 		uint64_t k = w->st.c[i].announced ? 0 : key_of(w, &w->st.c[i]);
 		if (k)
-			schedule_key(w, k, RESOLVE_RETRY_S, 0);
+			schedule_key(w, k, RESOLVE_RETRY_S, 0, NULL);
 	}
 }
 
@@ -512,7 +530,8 @@ static void run_due(struct watcher *w, double now)
 		return;
 	_cleanup_free_ uint64_t *keys = TAKE_PTR(w->keys);
 	_cleanup_free_ pid_t *kpid = TAKE_PTR(w->kpid);
-	size_t nkeys = w->nkeys;
+	_cleanup_free_ struct snap *ksnap = TAKE_PTR(w->ksnap);
+	size_t nkeys = w->nkeys, pending = w->nkeys;
 	bool full = rescan || w->full_due;
 	w->nkeys = 0;
 	w->due = 0;
@@ -525,9 +544,20 @@ static void run_due(struct watcher *w, double now)
 	}
 	if (audit(w, keys, nkeys) < 0)
 		return;
-	for (size_t i = 0; i < nkeys; i++)
-		if (!key_known(&w->st, keys[i]))
+	for (size_t i = 0; i < pending; i++) {
+		if (key_known(&w->st, keys[i]))
+			continue;
+		/* Its container came and went before this audit: what its process held at exec
+		 * is all there is to judge (its process gone: not a sandbox the scan skips). */
+		struct snap *sn = &ksnap[i];
+		if (sn->pidns && kpid[i] > 0 &&
+		    (!sn->start || proc_start_time(kpid[i]) != sn->start)) {
+			watch_state_missed(&w->st, kpid[i], sn->ok ? &sn->ref : NULL);
+			continue;
+		}
+		if (i < nkeys)
 			ignore(w, keys[i], kpid[i]);
+	}
 	retry_unresolved(w);
 }
 
@@ -602,7 +632,7 @@ static void on_exec(struct watcher *w, pid_t pid)
 	struct watch_container *c = watch_state_by_ns(&w->st, &probe);
 	if (c) {
 		if (pid == c->init) {
-			schedule_key(w, key_of(w, c), 0, 0);
+			schedule_key(w, key_of(w, c), 0, 0, NULL);
 			return;
 		}
 		struct proc_ref p;
@@ -610,8 +640,13 @@ static void on_exec(struct watcher *w, pid_t pid)
 			watch_state_exec(&w->st, c, pid, &p);
 		return;
 	}
-	if (!ignored(w, key))
-		schedule_key(w, key, 0, pid);
+	if (ignored(w, key))
+		return;
+	/* A group not known: read its process now, in case its container is gone by its audit */
+	struct snap snap = {.pidns = key == probe.ns[NS_PID], .start = proc_start_time(pid)};
+	snap.ok =
+	    snap.start && proc_ref_read(pid, &snap.ref) == 0 && proc_start_time(pid) == snap.start;
+	schedule_key(w, key, 0, pid, &snap);
 }
 
 static void read_procconn(struct watcher *w)
@@ -635,7 +670,7 @@ static void read_procconn(struct watcher *w)
 			}
 			struct watch_container *c = watch_state_by_init(&w->st, ev[i].tgid);
 			if (c)
-				schedule_key(w, key_of(w, c), 0, 0);
+				schedule_key(w, key_of(w, c), 0, 0, NULL);
 		}
 		if ((size_t)n < ARRAY_SIZE(ev))
 			return;
@@ -681,7 +716,7 @@ static void on_state_dir(struct watcher *w, const char *name)
 	for (size_t i = 0; i < w->st.n; i++) {
 		const struct watch_container *c = &w->st.c[i];
 		if ((c->id && strcmp(c->id, name) == 0) || (c->name && strcmp(c->name, name) == 0))
-			schedule_key(w, key_of(w, c), 0, 0);
+			schedule_key(w, key_of(w, c), 0, 0, NULL);
 	}
 }
 
@@ -807,6 +842,7 @@ static void finish(struct watcher *w)
 	free(w->ignored);
 	free(w->keys);
 	free(w->kpid);
+	free(w->ksnap);
 	watch_results_free(&w->res);
 	watch_state_free(&w->st);
 	ruleset_free(&w->rs);

@@ -78,8 +78,26 @@ static void event_of(const struct watch_state *s, const struct watch_container *
 					c->k8s_ns, c->k8s_pod, c->init};
 }
 
+static void findings_release(struct watch_finding *f, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		free(f[k].rule);
+		free(f[k].title);
+		free(f[k].evidence);
+	}
+	free(f);
+}
+
+static void held_release(struct watch_container *c)
+{
+	findings_release(c->held, c->nheld);
+	c->held = NULL;
+	c->nheld = 0;
+}
+
 static void container_release(struct watch_container *c)
 {
+	held_release(c);
 	for (size_t k = 0; k < c->nf; k++) {
 		free(c->f[k].rule);
 		free(c->f[k].title);
@@ -112,8 +130,23 @@ static void announce(struct watch_state *s, struct watch_container *c);
 
 static void emit_gone(struct watch_state *s, struct watch_container *c)
 {
-	if (!c->announced)
-		announce(s, c); /* gone before a runtime named it: said all the same */
+	if (!c->announced) {
+		/* gone before a runtime named it: said all the same, with what its audits found */
+		announce(s, c);
+		for (size_t k = 0; k < c->nheld; k++) {
+			struct event e;
+			event_of(s, c, EVENT_FINDING, &e);
+			e.severity = c->held[k].sev;
+			e.rule_id = c->held[k].rule;
+			e.title = c->held[k].title;
+			e.evidence = c->held[k].evidence ? c->held[k].evidence : "";
+			e.fingerprint = c->held[k].fp;
+			s->emit(&e, s->ctx);
+		}
+		for (size_t k = 0; k < c->nheld; k++)
+			emit_fixed(s, c, &c->held[k], "the container is gone");
+		held_release(c);
+	}
 	for (size_t k = 0; k < c->nf; k++)
 		emit_fixed(s, c, &c->f[k], "the container is gone");
 	struct event e;
@@ -277,6 +310,34 @@ static void announce(struct watch_state *s, struct watch_container *c)
 	c->announced = true;
 }
 
+/* Keeps the failing findings of a container held back (the latest audit's). */
+static int hold(struct watch_container *c, const struct audit_container *ac)
+{
+	held_release(c);
+	struct watch_finding *h = calloc(ac->nfindings ? ac->nfindings : 1, sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	size_t n = 0;
+	for (size_t k = 0; k < ac->nfindings; k++) {
+		const struct finding *f = &ac->findings[k];
+		if (f->status != FINDING_FAIL)
+			continue;
+		struct watch_finding *w = &h[n++];
+		memcpy(w->fp, f->fingerprint, sizeof(w->fp));
+		w->rule = strdup(f->rule->id);
+		w->title = strdup(f->rule->title ? f->rule->title : "");
+		w->evidence = strdup(f->evidence ? f->evidence : "");
+		w->sev = f->rule->severity;
+		if (!w->rule || !w->title || !w->evidence) {
+			findings_release(h, n);
+			return -ENOMEM;
+		}
+	}
+	c->held = h;
+	c->nheld = n;
+	return 0;
+}
+
 static int reconcile(struct watch_state *s, const struct audit_container *ac)
 {
 	const struct fact_value *pid = &ac->facts->v[F_CONTAINER_PID];
@@ -291,7 +352,8 @@ static int reconcile(struct watch_state *s, const struct audit_container *ac)
 	if (!c->announced) {
 		refresh_identity(c, ac->facts);
 		if (!identified(ac->facts) && start && age_of(start) < WATCH_RESOLVE_S)
-			return 0; /* counted in s->unresolved */
+			return hold(c, ac); /* counted in s->unresolved */
+		held_release(c);
 		announce(s, c);
 	}
 	return diff_findings(s, c, ac);
@@ -420,6 +482,66 @@ bool watch_state_exec(struct watch_state *s, struct watch_container *c, pid_t pi
 	e.evidence = why.data;
 	s->emit(&e, s->ctx);
 	return true;
+}
+
+/* Docker's and containerd's default capabilities (moby's oci/caps/defaults.go): what a
+ * default container holds, beyond which a short-lived one is privileged. */
+static const char *const default_caps[] = {"CAP_CHOWN",
+					   "CAP_DAC_OVERRIDE",
+					   "CAP_FSETID",
+					   "CAP_FOWNER",
+					   "CAP_MKNOD",
+					   "CAP_NET_RAW",
+					   "CAP_SETGID",
+					   "CAP_SETUID",
+					   "CAP_SETFCAP",
+					   "CAP_SETPCAP",
+					   "CAP_NET_BIND_SERVICE",
+					   "CAP_SYS_CHROOT",
+					   "CAP_KILL",
+					   "CAP_AUDIT_WRITE",
+					   NULL};
+
+enum severity watch_state_missed(struct watch_state *s, pid_t pid, const struct proc_ref *p)
+{
+	_cleanup_buf_ struct buf why = BUF_INIT;
+	enum severity sev = SEV_MEDIUM;
+	if (!p) {
+		buf_puts(&why, "it exited before its state could be read: not judged");
+	} else {
+		uint64_t dflt = 0;
+		for (size_t i = 0; default_caps[i]; i++)
+			dflt |= UINT64_C(1) << caps_from_name(default_caps[i]);
+		uint64_t held = p->cap_eff | p->cap_prm;
+		buf_printf(&why, "uid %u on the host", p->euid);
+		cap_list(&why, "capabilities beyond the default set", held & ~dflt);
+		if (!held)
+			buf_puts(&why, "; no capabilities");
+		bool critical = (held & ~dflt) != 0;
+		if (p->seccomp == 0) {
+			buf_puts(&why, "; no seccomp filter");
+			critical = true;
+		}
+		/* The host's network, IPC or mount namespace is critical (PSS's hostNetwork and
+		 * hostIPC, the host's file systems); its UTS or cgroup one is said; its user one
+		 * is every rootful container's, and the uid above says what it means. */
+		static const enum ns_type said[] = {NS_NET, NS_IPC, NS_MNT, NS_UTS, NS_CGROUP};
+		for (size_t i = 0; i < ARRAY_SIZE(said); i++) {
+			enum ns_type t = said[i];
+			if (!p->ns[t] || p->ns[t] != s->host.ns[t])
+				continue;
+			buf_printf(&why, "; the host's %s namespace", ns_name(t));
+			critical |= t == NS_NET || t == NS_IPC || t == NS_MNT;
+		}
+		sev = critical ? SEV_CRITICAL : p->euid == 0 ? SEV_MEDIUM : SEV_LOW;
+	}
+	struct event e = {.type = EVENT_CONTAINER_MISSED, .hostname = s->hostname, .severity = sev};
+	clock_gettime(CLOCK_REALTIME, &e.time);
+	e.exec_pid = pid;
+	e.exec_comm = p ? p->comm : NULL;
+	e.evidence = why.data ? why.data : "";
+	s->emit(&e, s->ctx);
+	return sev;
 }
 
 void watch_state_free(struct watch_state *s)

@@ -27,6 +27,7 @@ struct watch_finding {
 	char fp[17];
 	char *rule, *title;
 	enum severity sev;
+	char *evidence; /* held findings only (below) */
 };
 
 struct watch_container {
@@ -38,6 +39,10 @@ struct watch_container {
 	uint64_t key; /* its group as the scan saw it (0: unknown; the init's namespaces first) */
 	struct watch_finding *f;
 	size_t nf;
+	/* The failing findings of a container held back (not announced: no runtime names it
+	 * yet), not emitted: if it is gone before it is named, they are said with it. */
+	struct watch_finding *held;
+	size_t nheld;
 	bool seen;	   /* in the audit being reconciled */
 	bool announced;	   /* its container-appeared event went out */
 	struct strv execs; /* "pid:start" of processes already reported as escalating */
@@ -87,4 +92,11 @@ struct watch_container *watch_state_by_ns(struct watch_state *s, const struct pr
  * one, or a host namespace the init does not share. Returns true when it emitted one. */
 bool watch_state_exec(struct watch_state *s, struct watch_container *c, pid_t pid,
 		      const struct proc_ref *p);
+/* A container (a private pid namespace) that came and went before its audit: its process pid,
+ * as read at its exec (p; NULL when it had exited before it could be read), is judged on what
+ * it held there: capabilities beyond Docker's and containerd's default set, no seccomp filter or
+ * the host's network, IPC or mount namespace are critical; the host's uid 0 otherwise medium,
+ * else low; an unread process is medium too (unknown is never a pass). Emits a
+ * container-missed event and returns its severity. */
+enum severity watch_state_missed(struct watch_state *s, pid_t pid, const struct proc_ref *p);
 void watch_state_free(struct watch_state *s);

@@ -1,7 +1,8 @@
 #!/bin/sh
-# Builds the DaemonSet's image from a built or installed ctguard: the binary, the shared
-# libraries it links (as ldd lists them on this machine) and a static busybox for the pod's
-# shell loop (sh, mv, sleep). Nothing else: no package manager, no network tools.
+# Builds the DaemonSet's image from a built or installed ctguard: the binary and the ctguard-watch
+# beside it, the shared libraries they link (as ldd lists them on this machine) and a static
+# busybox for the pod's shell loop (sh, mv, sleep). Nothing else: no package manager, no network
+# tools.
 #
 #   deploy/kubernetes/build-image.sh [CTGUARD_BINARY [IMAGE]]
 #
@@ -28,8 +29,21 @@ for d in bin usr/local/sbin proc sys dev tmp etc host var/lib/ctguard; do
 	mkdir -p "$root/$d"
 done
 cp "$bin" "$root/usr/local/sbin/ctguard"
-# "libX.so => /path (addr)" and the interpreter's "/path (addr)" lines.
-ldd "$bin" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
+# `ctguard watch` is the program ctguard-watch beside ctguard (ctguard-watch(8)): in the image
+# when it was built or installed with it.
+watch=$(dirname "$bin")/ctguard-watch
+bins=$bin
+if [ -x "$watch" ]; then
+	cp "$watch" "$root/usr/local/sbin/ctguard-watch"
+	bins="$bin $watch"
+else
+	echo "build-image.sh: no $watch: the image cannot run 'ctguard watch'" >&2
+fi
+# "libX.so => /path (addr)" and the interpreter's "/path (addr)" lines (none for a static-pie
+# ctguard).
+for b in $bins; do
+	ldd "$b" 2>/dev/null | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'
+done | sort -u |
 	while read -r lib; do
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"

@@ -32,6 +32,9 @@ t_is "$?" 0 "build-image.sh builds the DaemonSet's image"
 out=$(podman run --rm --runtime runc --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 \
 	"$POD_IMAGE" 2>&1)
 t_like "$out" "^Usage: ctguard COMMAND" "the image runs ctguard (its default command prints the usage)"
+out=$(podman run --rm --runtime runc --ulimit nofile=1024:1024 --ulimit nproc=1024:1024 \
+	"$POD_IMAGE" /usr/local/sbin/ctguard watch --help 2>&1)
+t_like "$out" "^Usage: ctguard watch" "the image runs ctguard watch (ctguard-watch and its libraries are in it)"
 
 # --- the containers to audit: podman default and privileged, and a runc bundle ----------------
 if ! podman image exists "$TARGET_IMAGE" 2>/dev/null; then

@@ -7,7 +7,7 @@
 # (every finding of the bursts delivered with the default queue; a second watch with a tiny
 # queue against a receiver that is slowed then killed), SIGHUP with a broken rules file, an unreadable container
 # (a watch without the privilege to read it), 200 runc containers churned (none missed, RSS
-# flat, no leak), SIGTERM.
+# flat, no leak), containers gone before their audit (judged on their process at exec), SIGTERM.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/integration/common.sh"
 
@@ -308,6 +308,49 @@ python3 "$WQ" names "$EV" container-appeared | grep "^$PFX-c[0-9]*\$" | sort -u 
 t_is "$(wc -l <"$D/seen")" 200 "every churned container has its container-appeared event"
 t_is "$(python3 "$WQ" names "$EV" container-gone | grep -c "^$PFX-c[0-9]*\$")" 200 "  and its container-gone event"
 t_ok "RSS after the churn within 1 MiB of before ($rss0 -> $rss1 KiB)" test "$((rss1 - rss0))" -le 1024
+
+section "containers shorter than their audit: judged on their process at exec"
+# A watch whose audits come 1.5 s after an event: these containers are gone by then.
+PORT3=$(python3 "$WQ" freeport)
+"$CTGUARD" watch --listen "127.0.0.1:$PORT3" --events "$D/ev3.jsonl" --pack escapes \
+	--debounce 1500 --rescan 0 2>"$D/watch3.err" &
+W3=$!
+ct_defer "kill -9 $W3"
+wait_for 30 curl -sf "http://127.0.0.1:$PORT3/healthz"
+# runc: root, runc spec's three capabilities, a seccomp filter, namespaces of its own
+runc_bundle "$D/cbt" "c['process']['args'] = ['true']
+c['linux']['seccomp'] = {'defaultAction': 'SCMP_ACT_ALLOW', 'syscalls': [{'names': ['kexec_load'], 'action': 'SCMP_ACT_ERRNO'}]}" ||
+	t_fail "a runc bundle running true"
+runc run --bundle "$D/cbt" "$PFX-brief" </dev/null >/dev/null 2>&1
+t_is "$?" 0 "a runc container that runs true and is gone at once"
+# unshare: every capability, no seccomp filter, the host's network
+unshare --fork --pid --mount-proc sh -c 'exec sleep 0.2'
+wait_for 10 nevents_ge 2 "$D/ev3.jsonl" container-missed '*'
+missed() { # PROC-NAME FIELD: FIELD of the container-missed event of that process
+	python3 - "$D/ev3.jsonl" "$1" "$2" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["event"] == "container-missed" and e["output_fields"].get("proc.name") == sys.argv[2]:
+        print(e[sys.argv[3]] if sys.argv[3] in e else e["output_fields"].get(sys.argv[3]))
+        break
+PY
+}
+t_is "$(missed true priority)" Warning "runc, true: a container-missed event, Warning (host root, default capabilities, a filter)"
+# runc spec gives no cgroup namespace: the host's is named (not critical)
+t_like "$(missed true ctguard.evidence)" "^uid 0 on the host(; the host's cgroup namespace)?\$" \
+	"  its evidence: the uid, nothing critical"
+t_is "$(missed sleep priority)" Critical "unshare, sleep: a container-missed event, Critical"
+t_like "$(missed sleep ctguard.evidence)" "capabilities beyond the default set: .*CAP_SYS_ADMIN.*; no seccomp filter; the host's net namespace" \
+	"  its evidence: the capabilities, no filter, the host's network"
+t_is "$(nevents "$D/ev3.jsonl" container-missed '*')" 2 "  no other container-missed event (the running ones were audited)"
+t_is "$(nevents "$D/ev3.jsonl" container-appeared "$PFX-brief")" 0 "  the runc container was never audited (gone within the debounce)"
+t_like "$(curl -s -m 5 "http://127.0.0.1:$PORT3/metrics" | grep '^ctguard_events_total{type="container-missed"}')" ' 2$' \
+	"/metrics: container-missed events counted"
+t_is "$(python3 "$WQ" validate "$SCHEMA" "$D/ev3.jsonl")" valid "  schema-valid"
+kill -TERM "$W3"
+wait "$W3"
+t_is "$?" 0 "  that watch exits 0 on SIGTERM"
 
 section "SIGTERM"
 kill -TERM "$W"

@@ -21,9 +21,14 @@ struct log {
 	size_t n;
 };
 
+static char last_evidence[512];
+static enum severity last_severity;
+
 static void record(const struct event *e, void *ctx)
 {
 	struct log *l = ctx;
+	snprintf(last_evidence, sizeof(last_evidence), "%s", e->evidence ? e->evidence : "");
+	last_severity = e->severity;
 	if (l->n >= 64)
 		return;
 	const char *rule = e->rule ? e->rule->id : e->rule_id;
@@ -165,6 +170,63 @@ int main(void)
 	update(&s, NULL, 0, NULL, 0);
 	is_str(drain(&log), "finding-fixed a-child R-1; container-gone a-child -",
 	       "an audit of the whole host without it: gone");
+
+	/* A young container that is gone before any runtime named it: announced when it goes,
+	 * with the findings its audit held back (evidence and all), then fixed and gone. */
+	pid_t child2 = fork();
+	if (child2 == 0) {
+		pause();
+		_exit(0);
+	}
+	struct fake d = {0};
+	fake(&d, child2, "a-short", NULL, 3);
+	d.fd[0].evidence = "caps.effective contains CAP_SYS_ADMIN";
+	struct fake *brief[] = {&d};
+	update(&s, brief, 1, NULL, 0);
+	is_str(drain(&log), "", "a young unnamed container with two failures: held back");
+	kill(child2, SIGKILL);
+	waitpid(child2, NULL, 0);
+	update(&s, NULL, 0, NULL, 0);
+	is_str(drain(&log),
+	       "container-appeared a-short -; finding a-short R-1; finding a-short R-2; "
+	       "finding-fixed a-short R-1; finding-fixed a-short R-2; container-gone a-short -",
+	       "  gone before it was named: appeared, its two findings, fixed, gone");
+	facts_free(&d.f);
+
+	/* A container that came and went before its audit, judged on its process at exec. */
+	struct proc_ref m = {.euid = 0, .seccomp = 2};
+	snprintf(m.comm, sizeof(m.comm), "true");
+	for (int i = 0; i < NS__COUNT; i++)
+		m.ns[i] = 100 + (uint64_t)i; /* none of them the host's (s.host.ns are 0) */
+	m.cap_eff = m.cap_prm = (1ull << 0) | (1ull << 13); /* CHOWN, NET_RAW: Docker's default */
+	is_int(watch_state_missed(&s, 42, &m), SEV_MEDIUM,
+	       "missed: host root, default caps: medium");
+	is_str(drain(&log), "container-missed - -", "  a container-missed event");
+	is_str(last_evidence, "uid 0 on the host", "  its evidence: the uid");
+	m.euid = 1000;
+	m.cap_eff = m.cap_prm = 0;
+	is_int(watch_state_missed(&s, 42, &m), SEV_LOW, "missed: not root, no capability: low");
+	is_str(last_evidence, "uid 1000 on the host; no capabilities", "  its evidence");
+	m.cap_eff = m.cap_prm = 1ull << 21;
+	is_int(watch_state_missed(&s, 42, &m), SEV_CRITICAL, "missed: CAP_SYS_ADMIN: critical");
+	is_str(last_evidence,
+	       "uid 1000 on the host; capabilities beyond the default set: CAP_SYS_ADMIN",
+	       "  its evidence names the capability");
+	m.cap_eff = m.cap_prm = 0;
+	m.seccomp = 0;
+	is_int(watch_state_missed(&s, 42, &m), SEV_CRITICAL, "missed: no seccomp filter: critical");
+	m.seccomp = 2;
+	s.host.ns[NS_NET] = m.ns[NS_NET];
+	is_int(watch_state_missed(&s, 42, &m), SEV_CRITICAL,
+	       "missed: the host's network: critical");
+	ok(strstr(last_evidence, "the host's net namespace") != NULL, "  its evidence: %s",
+	   last_evidence);
+	s.host.ns[NS_NET] = 0;
+	is_int(watch_state_missed(&s, 42, NULL), SEV_MEDIUM,
+	       "missed, never read: medium, not a pass");
+	is_str(last_evidence, "it exited before its state could be read: not judged",
+	       "  its evidence says so");
+	drain(&log);
 	/* A process that could not be read: one event, however many audits still cannot. */
 	struct gap g = {.pid = getpid(), .what = "process", .reason = "EACCES"};
 	struct gaps gs = {.v = &g, .n = 1};
