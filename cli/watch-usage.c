@@ -16,6 +16,8 @@ const char cli_watch_usage[] =
     "  -w, --waivers FILE     accepted risks: rule, selector, reason, owner, expires\n"
     "  -P, --policy POLICY    rules from an enforcement policy (restricted, baseline or a file)\n"
     "      --deep             also read each container's seccomp filters (as audit --deep)\n"
+    "      --host-root DIR    where runtime state and cgroup files are read, and the runtimes'\n"
+    "                         state directories watched (default /; as audit --host-root)\n"
     "  -l, --listen ADDR:PORT serve /metrics and /healthz (e.g. 127.0.0.1:9617, [::1]:9617,\n"
     "                         :9617 for every address)\n"
     "      --per-container-metrics  add ctguard_container_findings (one series per failing\n"

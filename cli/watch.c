@@ -72,6 +72,7 @@ enum {
 	OPT_SOURCES,
 	OPT_FORMAT,
 	OPT_OUTPUT_DIR,
+	OPT_HOST_ROOT,
 };
 
 static const struct option watch_opts[] = {
@@ -93,6 +94,7 @@ static const struct option watch_opts[] = {
     {"sources", required_argument, NULL, OPT_SOURCES},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
+    {"host-root", required_argument, NULL, OPT_HOST_ROOT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -157,6 +159,12 @@ static int parse_one(int c, struct watch_config *a, bool *format_set, char **arg
 		return parse_format(optarg, a, format_set);
 	case OPT_OUTPUT_DIR:
 		a->report_dir = optarg;
+		return 0;
+	case OPT_HOST_ROOT:
+		if (optarg[0] != '/')
+			return cli_usage_error(
+			    "watch", "--host-root takes an absolute path, not '%s'", optarg);
+		a->hopt.host_root = optarg;
 		return 0;
 	case 'h':
 		fputs(cli_watch_usage, stdout);

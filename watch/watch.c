@@ -3,6 +3,7 @@
 
 #include <curl/curl.h>
 #include <errno.h>
+#include <limits.h>
 #include <malloc.h>
 #include <poll.h>
 #include <signal.h>
@@ -688,15 +689,23 @@ static const char *const state_dirs[] = {
     "/var/lib/lxc",
 };
 
-static int open_inotify(void)
+/* The runtimes' state directories below root (--host-root; NULL or "/": the host's own). */
+static int open_inotify(const char *root)
 {
 	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	unsigned watched = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(state_dirs); i++)
-		watched += inotify_add_watch(fd, state_dirs[i],
+	if (root && strcmp(root, "/") == 0)
+		root = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(state_dirs); i++) {
+		char path[PATH_MAX];
+		if (snprintf(path, sizeof(path), "%s%s", root ? root : "", state_dirs[i]) >=
+		    (int)sizeof(path))
+			continue;
+		watched += inotify_add_watch(fd, path,
 					     IN_CREATE | IN_DELETE | IN_MOVED_TO | IN_ONLYDIR) >= 0;
+	}
 	if (!watched) {
 		close(fd);
 		return -ENOENT;
@@ -748,7 +757,7 @@ static int open_sources(struct watcher *w)
 			      "only, escalating execs not at all",
 			      err.msg);
 	}
-	if (w->a->use_inotify && (w->infd = open_inotify()) < 0)
+	if (w->a->use_inotify && (w->infd = open_inotify(w->a->hopt.host_root)) < 0)
 		warnf(w, "inotify: no runtime state directory could be watched");
 	w->n.source_up[0] = w->pcfd >= 0;
 	w->n.source_up[1] = w->infd >= 0;

@@ -200,7 +200,9 @@ show("monitor", [pm["apiVersion"], pm["spec"]["selector"]["matchLabels"] == labe
                  [e["port"] for e in pm["spec"]["podMetricsEndpoints"]],
                  np["spec"]["podSelector"]["matchLabels"] == labels,
                  [p["port"] for r in np["spec"]["ingress"] for p in r["ports"]],
-                 ports.get("metrics", 9753)])
+                 ports.get("metrics"),
+                 bool(re.search(r"ctguard watch --host-root /host .*--listen :9753", args.replace("\\\n", " "))),
+                 (ac.get("readinessProbe") or {}).get("httpGet")])
 EOF
 out=$(python3 "$T/pub.py" "$DEPLOY" 2>&1)
 t_is "$?" 0 "policyreport-publisher.yaml and monitoring.yaml parse"
@@ -219,8 +221,8 @@ t_is "$(get pub-hostpaths)" '[["/var/lib/ctguard/policyreports", "/reports", tru
 t_is "$(get handoff)" '[true, true, true, true]' \
 	"the auditor writes --format policyreport --output-dir (partial views too) where the publisher reads"
 t_is "$(get apply)" '[true, true]' "the publisher applies the directory with server-side apply"
-t_is "$(get monitor)" '["monitoring.coreos.com/v1", true, ["metrics"], true, [9753], 9753]' \
-	"PodMonitor: the auditor's pods, port 'metrics' (9753), opened to the monitoring namespace only"
+t_is "$(get monitor)" '["monitoring.coreos.com/v1", true, ["metrics"], true, [9753], 9753, true, {"path": "/healthz", "port": "metrics"}]' \
+	"PodMonitor: the auditor's pods, port 'metrics' (9753: the container declares it, ctguard watch listens there, /healthz its readiness), opened to the monitoring namespace only"
 
 # --- build-image.sh ------------------------------------------------------------------------
 t_ok "build-image.sh is executable" test -x "$DEPLOY/kubernetes/build-image.sh"

@@ -102,6 +102,18 @@ R=$pod_out/audit-node-a.json
 t_is "$(ls "$pod_out")" "audit-node-a.json
 policyreports" "the result was renamed into place (no .new left), next to the reports directory"
 t_unlike "$(podman logs "$PFX-pod" 2>&1)" "failed with status" "the pod's loop reports no failed audit"
+# ctguard watch beside the loop: /metrics on the port the PodMonitor scrapes, ready once its
+# first audit is done, the events on the pod's log.
+pod_metrics() { podman exec "$PFX-pod" busybox wget -q -O - "http://127.0.0.1:9753/$1" 2>/dev/null; }
+for _ in $(seq 1 150); do
+	pod_metrics healthz >/dev/null && break
+	sleep 0.2
+done
+t_like "$(pod_metrics metrics)" 'ctguard_containers_audited [1-9]' \
+	"the pod's ctguard watch serves /metrics on 9753 (the PodMonitor's port), containers audited"
+t_like "$(podman logs "$PFX-pod" 2>/dev/null | grep -c '"schema":"ctguard.event/v1"')" '^[1-9]' \
+	"  and its events are on the pod's log"
+t_unlike "$(podman logs "$PFX-pod" 2>&1)" "ctguard watch exited" "  it never stopped"
 
 # --- the result -------------------------------------------------------------------------------
 cat >"$W/judge.py" <<'EOF'

@@ -352,6 +352,28 @@ kill -TERM "$W3"
 wait "$W3"
 t_is "$?" 0 "  that watch exits 0 on SIGTERM"
 
+section "--host-root: the runtimes' state directories below it are watched"
+mkdir -p "$D/hr/run/runc"
+PORT4=$(python3 "$WQ" freeport)
+"$CTGUARD" watch --listen "127.0.0.1:$PORT4" --events "$D/ev4.jsonl" --pack escapes \
+	--host-root "$D/hr" --sources inotify --rescan 0 2>"$D/watch4.err" &
+W4=$!
+ct_defer "kill -9 $W4"
+wait_for 30 curl -sf "http://127.0.0.1:$PORT4/healthz"
+metric4() { curl -s -m 5 "http://127.0.0.1:$PORT4/metrics" | awk -v m="$1" 'index($0, m) == 1 { print $NF; exit }'; }
+metric4_gt() { [ "$(metric4 "$1")" -gt "$2" ]; }
+a0=$(metric4 'ctguard_audits_total{scope="host"}')
+t_is "$a0" 1 "--host-root, inotify only: one audit at start"
+mkdir "$D/hr/run/runc/$PFX-hr"
+wait_for 10 metric4_gt 'ctguard_audits_total{scope="host"}' "$a0"
+t_ok "a container's directory created under DIR/run/runc: the host audited again" \
+	metric4_gt 'ctguard_audits_total{scope="host"}' "$a0"
+out=$("$CTGUARD" watch --host-root relative/dir 2>&1)
+t_is "$?" 2 "--host-root takes an absolute path (exit 2)"
+kill -TERM "$W4"
+wait "$W4"
+t_is "$?" 0 "  that watch exits 0 on SIGTERM"
+
 section "SIGTERM"
 kill -TERM "$W"
 for _ in $(seq 50); do kill -0 "$W" 2>/dev/null || break; sleep 0.1; done
