@@ -1,6 +1,7 @@
 /* Streaming JSON output with escaping of untrusted strings. */
 #include "config.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -57,6 +58,7 @@ void jsonw_init_like(struct jsonw *w, FILE *f, const struct jsonw *like)
 
 void jsonw_raw_items(struct jsonw *w, const char *p, size_t n)
 {
+	assert(!w->after_key); /* items, not a key's value */
 	if (!n)
 		return;
 	put(w, p, n);

@@ -351,7 +351,8 @@ static int judge(const struct rule *r, const struct fact_view *v, struct waivers
 		size_t pre = e.len; /* the requirement's evidence, then "; " and the rule's */
 		t = eval_cond(&r->when, v, &e);
 		if (t != TRI_TRUE && pre) {
-			size_t drop = e.len > pre ? pre + 2 : pre;
+			size_t drop =
+			    e.len >= pre + 2 && memcmp(e.data + pre, "; ", 2) == 0 ? pre + 2 : pre;
 			memmove(e.data, e.data + drop, e.len - drop + 1);
 			e.len -= drop;
 		}

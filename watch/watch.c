@@ -345,12 +345,17 @@ static int scan(struct watcher *w, const uint64_t *keys, size_t nkeys, struct co
 	return r;
 }
 
-/* Whether any container known now belongs to the group key. */
-static bool key_known(const struct watch_state *s, uint64_t key)
+/* Whether the audit found the container of key's group that a process started at start (0:
+ * unknown) was in: one whose init started no later. A namespace's inode is reused once it is
+ * freed, and a newer container that took it (any user can make one) is not the one that went. */
+static bool key_known_since(const struct watch_state *s, uint64_t key, unsigned long long start)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (watch_container_key(s, &s->c[i]) == key || s->c[i].ref.ns[NS_MNT] == key)
+	for (size_t i = 0; i < s->n; i++) {
+		const struct watch_container *c = &s->c[i];
+		if ((watch_container_key(s, c) == key || c->ref.ns[NS_MNT] == key) &&
+		    (!start || !c->start || c->start <= start))
 			return true;
+	}
 	return false;
 }
 
@@ -408,6 +413,21 @@ static void schedule_full(struct watcher *w)
 	schedule_at(w, monotonic() + w->a->debounce_ms / 1000.0);
 }
 
+/* A later exec in the same pending group: its process is the one whose end says the group is
+ * gone, but what is judged is the most privilege of every exec read (a container must not
+ * choose its verdict by exec'ing an unprivileged or short-lived process last), and an unread
+ * exec never replaces a read one. */
+static void snap_add(struct watcher *w, struct snap *have, const struct snap *now)
+{
+	struct snap old = *have;
+	*have = *now;
+	have->pidns |= old.pidns;
+	if (old.ok && now->ok)
+		proc_ref_worst(&have->ref, &old.ref, &w->st.host);
+	else if (old.ok)
+		have->ref = old.ref, have->ok = true;
+}
+
 /* An audit of group key, after the debounce (or delay seconds from now, when later); pid: the
  * process whose exec asked for it, or 0; snap: that process at its exec, or NULL. */
 static void schedule_key(struct watcher *w, uint64_t key, double delay, pid_t pid,
@@ -422,8 +442,8 @@ static void schedule_key(struct watcher *w, uint64_t key, double delay, pid_t pi
 		if (w->keys[i] == key) {
 			if (pid)
 				w->kpid[i] = pid;
-			if (snap) /* the latest exec: runc's init, then the container's command */
-				w->ksnap[i] = *snap;
+			if (snap) /* the latest exec, with the most privilege of all read */
+				snap_add(w, &w->ksnap[i], snap);
 			schedule_at(w, when);
 			return;
 		}
@@ -546,11 +566,11 @@ static void run_due(struct watcher *w, double now)
 	if (audit(w, keys, nkeys) < 0)
 		return;
 	for (size_t i = 0; i < pending; i++) {
-		if (key_known(&w->st, keys[i]))
-			continue;
-		/* Its container came and went before this audit: what its process held at exec
-		 * is all there is to judge (its process gone: not a sandbox the scan skips). */
 		struct snap *sn = &ksnap[i];
+		if (key_known_since(&w->st, keys[i], sn->pidns ? sn->start : 0))
+			continue;
+		/* Its container came and went before this audit: what its processes held at exec
+		 * is all there is to judge (its process gone: not a sandbox the scan skips). */
 		if (sn->pidns && kpid[i] > 0 &&
 		    (!sn->start || proc_start_time(kpid[i]) != sn->start)) {
 			watch_state_missed(&w->st, kpid[i], sn->ok ? &sn->ref : NULL);

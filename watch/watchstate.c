@@ -55,12 +55,14 @@ unsigned long long proc_start_time(pid_t pid)
 	/* The command may hold spaces and parentheses: fields count from the last ')'. */
 	const char *p = strrchr(b.data, ')');
 	unsigned long long start = 0;
+	char state = 0;
 	if (!p || sscanf(p + 2,
-			 "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d "
+			 "%c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d "
 			 "%*d %*d %*d %llu",
-			 &start) != 1)
+			 &state, &start) != 2)
 		return 0;
-	return start;
+	/* A zombie has left its namespaces already (their inodes may be reused): gone. */
+	return state == 'Z' || state == 'X' ? 0 : start;
 }
 
 static char *fact_dup(const struct facts *f, enum fact_id id)
@@ -502,6 +504,21 @@ static const char *const default_caps[] = {"CAP_CHOWN",
 					   "CAP_AUDIT_WRITE",
 					   NULL};
 
+void proc_ref_worst(struct proc_ref *into, const struct proc_ref *other,
+		    const struct proc_ref *host)
+{
+	into->cap_eff |= other->cap_eff;
+	into->cap_prm |= other->cap_prm;
+	into->cap_bnd |= other->cap_bnd;
+	if (other->euid < into->euid)
+		into->euid = other->euid;
+	if (other->seccomp < into->seccomp)
+		into->seccomp = other->seccomp;
+	for (int t = 0; t < NS__COUNT; t++)
+		if (other->ns[t] && (!into->ns[t] || other->ns[t] == host->ns[t]))
+			into->ns[t] = other->ns[t];
+}
+
 enum severity watch_state_missed(struct watch_state *s, pid_t pid, const struct proc_ref *p)
 {
 	_cleanup_buf_ struct buf why = BUF_INIT;
@@ -512,15 +529,24 @@ enum severity watch_state_missed(struct watch_state *s, pid_t pid, const struct 
 		uint64_t dflt = 0;
 		for (size_t i = 0; default_caps[i]; i++)
 			dflt |= UINT64_C(1) << caps_from_name(default_caps[i]);
-		uint64_t held = p->cap_eff | p->cap_prm;
-		buf_printf(&why, "uid %u on the host", p->euid);
+		/* The bounding set counts: a set-user-ID or file-capability binary turns it into
+		 * capabilities (docker run --cap-add SYS_ADMIN --user 1000 holds none at exec). */
+		uint64_t held = p->cap_eff | p->cap_prm | p->cap_bnd;
+		/* In a user namespace of its own and not the host's root, its capabilities and the
+		 * host namespaces it shares give it nothing over the host (any user can make one).
+		 */
+		bool confined =
+		    p->ns[NS_USER] && p->ns[NS_USER] != s->host.ns[NS_USER] && p->euid != 0;
+		buf_printf(&why, "uid %u on the host%s", p->euid,
+			   confined ? ", in a user namespace of its own" : "");
 		cap_list(&why, "capabilities beyond the default set", held & ~dflt);
 		if (!held)
 			buf_puts(&why, "; no capabilities");
-		bool critical = (held & ~dflt) != 0;
+		bool critical = !confined && (held & ~dflt) != 0, warn = false;
 		if (p->seccomp == 0) {
 			buf_puts(&why, "; no seccomp filter");
-			critical = true;
+			critical |= !confined;
+			warn = true;
 		}
 		/* The host's network, IPC or mount namespace is critical (PSS's hostNetwork and
 		 * hostIPC, the host's file systems); its UTS or cgroup one is said; its user one
@@ -531,9 +557,9 @@ enum severity watch_state_missed(struct watch_state *s, pid_t pid, const struct 
 			if (!p->ns[t] || p->ns[t] != s->host.ns[t])
 				continue;
 			buf_printf(&why, "; the host's %s namespace", ns_name(t));
-			critical |= t == NS_NET || t == NS_IPC || t == NS_MNT;
+			critical |= !confined && (t == NS_NET || t == NS_IPC || t == NS_MNT);
 		}
-		sev = critical ? SEV_CRITICAL : p->euid == 0 ? SEV_MEDIUM : SEV_LOW;
+		sev = critical ? SEV_CRITICAL : p->euid == 0 || warn ? SEV_MEDIUM : SEV_LOW;
 	}
 	struct event e = {.type = EVENT_CONTAINER_MISSED, .hostname = s->hostname, .severity = sev};
 	clock_gettime(CLOCK_REALTIME, &e.time);

@@ -64,7 +64,8 @@ struct watch_state {
 
 /* Reads pid's status and namespaces from /proc. Returns 0 or a negative errno. */
 int proc_ref_read(pid_t pid, struct proc_ref *out);
-/* The start time of pid (field 22 of /proc/PID/stat); 0 when it cannot be read. */
+/* The start time of pid (field 22 of /proc/PID/stat); 0 when it cannot be read or pid is a
+ * zombie (it has left its namespaces). */
 unsigned long long proc_start_time(pid_t pid);
 
 /* Reconciles s with res (every container this host runs now, and what could not be read):
@@ -92,11 +93,17 @@ struct watch_container *watch_state_by_ns(struct watch_state *s, const struct pr
  * one, or a host namespace the init does not share. Returns true when it emitted one. */
 bool watch_state_exec(struct watch_state *s, struct watch_container *c, pid_t pid,
 		      const struct proc_ref *p);
-/* A container (a private pid namespace) that came and went before its audit: its process pid,
- * as read at its exec (p; NULL when it had exited before it could be read), is judged on what
- * it held there: capabilities beyond Docker's and containerd's default set, no seccomp filter or
- * the host's network, IPC or mount namespace are critical; the host's uid 0 otherwise medium,
- * else low; an unread process is medium too (unknown is never a pass). Emits a
- * container-missed event and returns its severity. */
+/* Merges other into into: the most privilege of the two (capabilities of every set, the lower
+ * uid, the weaker seccomp mode, a namespace of the host's where either had it). */
+void proc_ref_worst(struct proc_ref *into, const struct proc_ref *other,
+		    const struct proc_ref *host);
+/* A container (a private pid namespace) that came and went before its audit: p is the most
+ * privilege its processes held at the execs read (proc_ref_worst of them; NULL when none could
+ * be read), pid the last of them. Capabilities beyond Docker's and containerd's default set (the
+ * bounding set included), no seccomp filter or the host's network, IPC or mount namespace are
+ * critical; the host's uid 0 (or no filter in a user namespace of its own) otherwise medium,
+ * else low; in a user namespace of its own as a uid other than the host's root, capabilities and
+ * shared namespaces are not the host's: not critical. Unread: medium (unknown is never a pass).
+ * Emits a container-missed event and returns its severity. */
 enum severity watch_state_missed(struct watch_state *s, pid_t pid, const struct proc_ref *p);
 void watch_state_free(struct watch_state *s);

@@ -78,16 +78,33 @@ else
 	t_like "$out" "cannot run ctguard-watch \\($T/b/ctguard-watch, $sbindir/ctguard-watch\\): No such file" \
 		"... naming both places it looked"
 fi
-# Present but not executable: the reason is said, not a misleading "not found".
+# Present but not executable: the reason is said, and no other copy is run in its place.
 mkdir "$T/c"
 cp "$CTGUARD" "$T/c/ctguard"
-printf '#!/bin/sh\nexit 0\n' >"$T/c/ctguard-watch"
+printf '#!/bin/sh\necho ran\n' >"$T/c/ctguard-watch"
 chmod 644 "$T/c/ctguard-watch"
 out=$("$T/c/ctguard" watch 2>&1)
-st=$?
-if [ -x "$sbindir/ctguard-watch" ]; then
-	t_is "$st" 0 "a non-executable ctguard-watch beside it: the installed one runs"
-else
-	t_like "$st:$out" "^3:.*Permission denied" "a non-executable ctguard-watch beside it: status 3, 'Permission denied'"
-fi
+t_like "$?:$out" "^3:.*refusing to run $T/c/ctguard-watch: Permission denied" \
+	"a non-executable ctguard-watch beside it: status 3, 'Permission denied', nothing else run"
+# ctguard runs as root: a ctguard-watch that someone else could have put or changed beside it
+# (a copy of ctguard run from a shared directory) is refused, not run.
+chmod 755 "$T/c/ctguard-watch"
+chown 65534 "$T/c/ctguard-watch"
+out=$("$T/c/ctguard" watch 2>&1)
+t_like "$?:$out" "^3:.*refusing to run $T/c/ctguard-watch: not owned by root" \
+	"a ctguard-watch owned by another user: refused (status 3)"
+chown 0 "$T/c/ctguard-watch"
+chmod 775 "$T/c/ctguard-watch"
+out=$("$T/c/ctguard" watch 2>&1)
+t_like "$?:$out" "^3:.*refusing to run $T/c/ctguard-watch: writable by its group or others" \
+	"a group-writable ctguard-watch: refused"
+chmod 755 "$T/c/ctguard-watch"
+chmod 777 "$T/c"
+out=$("$T/c/ctguard" watch 2>&1)
+t_like "$?:$out" "^3:.*refusing to run $T/c/ctguard-watch: in a directory others may write to" \
+	"in a world-writable directory (not sticky): refused (the file could be swapped)"
+chmod 1777 "$T/c"
+t_is "$("$T/c/ctguard" watch 2>&1)" ran "in a sticky world-writable directory, root's own file runs (only root may replace it)"
+chmod 700 "$T/c"
+t_is "$("$T/c/ctguard" watch 2>&1)" ran "back in a private directory: runs"
 t_done

@@ -193,11 +193,32 @@ int main(void)
 	       "  gone before it was named: appeared, its two findings, fixed, gone");
 	facts_free(&d.f);
 
+	/* A zombie has left its namespaces: its start time reads as gone. */
+	pid_t z = fork();
+	if (z == 0)
+		_exit(0);
+	char zpath[64], zstat[512] = "";
+	snprintf(zpath, sizeof(zpath), "/proc/%d/stat", (int)z);
+	for (int i = 0; i < 200 && !strstr(zstat, ") Z "); i++) {
+		FILE *zf = fopen(zpath, "r");
+		if (zf) {
+			if (!fgets(zstat, sizeof(zstat), zf))
+				zstat[0] = '\0';
+			fclose(zf);
+		}
+		usleep(10000);
+	}
+	ok(strstr(zstat, ") Z ") != NULL, "a child that exited, not reaped: a zombie");
+	is_int((int)proc_start_time(z), 0, "  its start time reads 0 (gone)");
+	ok(proc_start_time(getpid()) != 0, "  a live process's does not");
+	waitpid(z, NULL, 0);
+
 	/* A container that came and went before its audit, judged on its process at exec. */
 	struct proc_ref m = {.euid = 0, .seccomp = 2};
 	snprintf(m.comm, sizeof(m.comm), "true");
 	for (int i = 0; i < NS__COUNT; i++)
 		m.ns[i] = 100 + (uint64_t)i; /* none of them the host's (s.host.ns are 0) */
+	s.host.ns[NS_USER] = m.ns[NS_USER];  /* the host's user namespace, as rootful containers */
 	m.cap_eff = m.cap_prm = (1ull << 0) | (1ull << 13); /* CHOWN, NET_RAW: Docker's default */
 	is_int(watch_state_missed(&s, 42, &m), SEV_MEDIUM,
 	       "missed: host root, default caps: medium");
@@ -221,6 +242,41 @@ int main(void)
 	       "missed: the host's network: critical");
 	ok(strstr(last_evidence, "the host's net namespace") != NULL, "  its evidence: %s",
 	   last_evidence);
+	/* A user namespace of its own, not the host's root: its capabilities and the host's
+	 * network it shares are not the host's (any user can make such a sandbox). */
+	m.ns[NS_USER] = 777;
+	m.cap_eff = m.cap_prm = m.cap_bnd = ~0ull >> 23;
+	is_int(watch_state_missed(&s, 42, &m), SEV_LOW,
+	       "missed: every capability and the host's network in its own user namespace: low");
+	ok(strstr(last_evidence, "in a user namespace of its own") != NULL,
+	   "  its evidence says so: %s", last_evidence);
+	m.seccomp = 0;
+	is_int(watch_state_missed(&s, 42, &m), SEV_MEDIUM, "  the same without a filter: medium");
+	m.euid = 0;
+	is_int(watch_state_missed(&s, 42, &m), SEV_CRITICAL,
+	       "  the same as the host's root: critical");
+	m.ns[NS_USER] = s.host.ns[NS_USER];
+	m.euid = 1000;
+	m.seccomp = 2;
+	s.host.ns[NS_NET] = 0;
+	/* The bounding set: a set-user-ID binary turns it into capabilities. */
+	m.cap_eff = m.cap_prm = 0;
+	m.cap_bnd = 1ull << 21;
+	is_int(watch_state_missed(&s, 42, &m), SEV_CRITICAL,
+	       "missed: CAP_SYS_ADMIN in the bounding set only (--cap-add, --user 1000): critical");
+	/* The worst of several execs: a container cannot choose its verdict by exec'ing an
+	 * unprivileged process last. */
+	struct proc_ref first = {.euid = 0, .seccomp = 0, .cap_eff = 1ull << 21},
+			last = {.euid = 65534, .seccomp = 2};
+	for (int i = 0; i < NS__COUNT; i++) {
+		first.ns[i] = 900 + (uint64_t)i;
+		last.ns[i] = 500 + (uint64_t)i;
+	}
+	first.ns[NS_NET] = s.host.ns[NS_NET] = 4242;
+	proc_ref_worst(&last, &first, &s.host);
+	ok(last.euid == 0 && last.seccomp == 0 && (last.cap_eff & (1ull << 21)) &&
+	       last.ns[NS_NET] == 4242 && last.ns[NS_PID] == 500 + NS_PID,
+	   "proc_ref_worst: the lower uid, no filter, the capability, the host's network kept");
 	s.host.ns[NS_NET] = 0;
 	is_int(watch_state_missed(&s, 42, NULL), SEV_MEDIUM,
 	       "missed, never read: medium, not a pass");
