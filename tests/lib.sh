@@ -86,6 +86,28 @@ t_done() {
 }
 
 t_need_root() { [ "$(id -u)" = 0 ] || t_skip_all "needs root"; }
+
+# t_linking BINARY MAKEVAR NAME: configure's choice (MAKEVAR of the Makefile: -static-pie or
+# empty) and BINARY agree: static-pie means no program interpreter and no shared library; dynamic
+# linking only for a reason configure knows (sanitizers, --disable-static-binary, its probe for
+# NAME failed). Needs readelf.
+t_linking() {
+	local bin=$1 var=$2 name=$3 static interp needed why=none
+	static=$(sed -n "s/^$var = *//p" "$top_builddir/Makefile")
+	interp=$(readelf -l "$bin" 2>/dev/null | grep -c 'program interpreter')
+	needed=$(readelf -d "$bin" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')
+	if [ "$static" = -static-pie ]; then
+		t_is "$interp:$needed" "0:" "configure chose static-pie: $name has no interpreter and no shared library"
+		t_like "$(readelf -h "$bin")" 'DYN \(Position-Independent Executable file\)|DYN \(Shared object file\)' \
+			"... and is position-independent (ASLR kept)"
+		return
+	fi
+	t_is "$interp" 1 "configure chose dynamic linking: $name has a program interpreter"
+	grep -q '^SAN_CFLAGS = .*-fsanitize' "$top_builddir/Makefile" && why=sanitizers
+	grep -q -- '--disable-static-binary' "$top_builddir/config.log" 2>/dev/null && why=disabled
+	grep -q "$name links as a static-pie binary\.\.\. no" "$top_builddir/config.log" 2>/dev/null && why=probe
+	t_unlike "$why" '^none$' "... for a reason configure knows: $why"
+}
 t_need_cmd() { for c in "$@"; do command -v "$c" >/dev/null 2>&1 || t_skip_all "needs $c"; done; }
 
 # fact FILE SELECTOR NAME: prints one fact of one container of an inspect JSON document, as

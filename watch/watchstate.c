@@ -90,6 +90,17 @@ static void findings_release(struct watch_finding *f, size_t n)
 	free(f);
 }
 
+/* w as the failing finding f (with its evidence: held findings only). Returns 0 or -ENOMEM. */
+static int finding_keep(struct watch_finding *w, const struct finding *f, bool evidence)
+{
+	memcpy(w->fp, f->fingerprint, sizeof(w->fp));
+	w->rule = strdup(f->rule->id);
+	w->title = strdup(f->rule->title ? f->rule->title : "");
+	w->evidence = evidence ? strdup(f->evidence ? f->evidence : "") : NULL;
+	w->sev = f->rule->severity;
+	return w->rule && w->title && (!evidence || w->evidence) ? 0 : -ENOMEM;
+}
+
 static void held_release(struct watch_container *c)
 {
 	findings_release(c->held, c->nheld);
@@ -100,11 +111,7 @@ static void held_release(struct watch_container *c)
 static void container_release(struct watch_container *c)
 {
 	held_release(c);
-	for (size_t k = 0; k < c->nf; k++) {
-		free(c->f[k].rule);
-		free(c->f[k].title);
-	}
-	free(c->f);
+	findings_release(c->f, c->nf);
 	free(c->id);
 	free(c->name);
 	free(c->image);
@@ -213,10 +220,10 @@ static int diff_findings(struct watch_state *s, struct watch_container *c,
 		if (f->status != FINDING_FAIL)
 			continue;
 		struct watch_finding *w = &nf[n++];
-		memcpy(w->fp, f->fingerprint, sizeof(w->fp));
-		w->rule = strdup(f->rule->id);
-		w->title = strdup(f->rule->title ? f->rule->title : "");
-		w->sev = f->rule->severity;
+		if (finding_keep(w, f, false) < 0) {
+			findings_release(nf, n);
+			return -ENOMEM;
+		}
 		if (had(c, w->fp))
 			continue;
 		struct event e;
@@ -230,11 +237,7 @@ static int diff_findings(struct watch_state *s, struct watch_container *c,
 	for (size_t k = 0; k < c->nf; k++)
 		if (!fails_now(ac, c->f[k].fp))
 			emit_fixed(s, c, &c->f[k], "a re-audit passes");
-	for (size_t k = 0; k < c->nf; k++) {
-		free(c->f[k].rule);
-		free(c->f[k].title);
-	}
-	free(c->f);
+	findings_release(c->f, c->nf);
 	c->f = nf;
 	c->nf = n;
 	return 0;
@@ -324,13 +327,7 @@ static int hold(struct watch_container *c, const struct audit_container *ac)
 		const struct finding *f = &ac->findings[k];
 		if (f->status != FINDING_FAIL)
 			continue;
-		struct watch_finding *w = &h[n++];
-		memcpy(w->fp, f->fingerprint, sizeof(w->fp));
-		w->rule = strdup(f->rule->id);
-		w->title = strdup(f->rule->title ? f->rule->title : "");
-		w->evidence = strdup(f->evidence ? f->evidence : "");
-		w->sev = f->rule->severity;
-		if (!w->rule || !w->title || !w->evidence) {
+		if (finding_keep(&h[n++], f, true) < 0) {
 			findings_release(h, n);
 			return -ENOMEM;
 		}

@@ -20,21 +20,7 @@ t_unlike "$(grep -E '^(curl_|MHD_)' <<<"$rtsyms" | head -3)" '.' \
 # configure's choice (Makefile) and the binary agree: static-pie means no program interpreter
 # and no shared library at all; a dynamic wrapper only where static linking is not wanted
 # (sanitizers, --disable-static-binary) or the probe failed, which configure reports.
-static=$(sed -n 's/^RT_STATIC_LDFLAGS = *//p' "$top_builddir/Makefile")
-interp=$(readelf -l "$RT" 2>/dev/null | grep -c 'program interpreter')
-if [ "$static" = -static-pie ]; then
-	t_is "$interp" 0 "configure chose static-pie: ctguard-runtime has no program interpreter"
-	t_is "$needed" "" "... and needs no shared library"
-	t_like "$(readelf -h "$RT")" 'DYN \(Position-Independent Executable file\)|DYN \(Shared object file\)' \
-		"... and is position-independent (ASLR kept)"
-else
-	t_is "$interp" 1 "configure chose dynamic linking: ctguard-runtime has a program interpreter"
-	why=none
-	grep -q '^SAN_CFLAGS = .*-fsanitize' "$top_builddir/Makefile" && why=sanitizers
-	grep -q -- '--disable-static-binary' "$top_builddir/config.log" 2>/dev/null && why=disabled
-	grep -q 'ctguard-runtime links as a static-pie binary\.\.\. no' "$top_builddir/config.log" 2>/dev/null && why=probe
-	t_unlike "$why" '^none$' "... for a reason configure knows: $why"
-fi
+t_linking "$RT" RT_STATIC_LDFLAGS ctguard-runtime
 "$RT" --ctguard-help >/dev/null 2>&1
 t_is "$?" 0 "the program runs (--ctguard-help)"
 t_done

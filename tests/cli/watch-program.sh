@@ -22,18 +22,7 @@ t_like "$wneeded" 'libmicrohttpd' "ctguard-watch links libmicrohttpd (/metrics)"
 t_like "$wneeded" 'libcurl' "ctguard-watch links libcurl (the HTTP sink)"
 
 # configure's choice for ctguard (Makefile) and the binary agree, as for ctguard-runtime.
-static=$(sed -n 's/^STATIC_LDFLAGS = *//p' "$top_builddir/Makefile")
-interp=$(readelf -l "$CTGUARD" 2>/dev/null | grep -c 'program interpreter')
-if [ "$static" = -static-pie ]; then
-	t_is "$interp:$needed" "0:" "configure chose static-pie: ctguard has no interpreter and no shared library"
-else
-	t_is "$interp" 1 "configure chose dynamic linking: ctguard has a program interpreter"
-	why=none
-	grep -q '^SAN_CFLAGS = .*-fsanitize' "$top_builddir/Makefile" && why=sanitizers
-	grep -q -- '--disable-static-binary' "$top_builddir/config.log" 2>/dev/null && why=disabled
-	grep -q 'ctguard links as a static-pie binary\.\.\. no' "$top_builddir/config.log" 2>/dev/null && why=probe
-	t_unlike "$why" '^none$' "... for a reason configure knows: $why"
-fi
+t_linking "$CTGUARD" STATIC_LDFLAGS ctguard
 
 # The same usage whichever way it is asked for.
 u1=$("$CTGUARD" watch --help)
@@ -88,20 +77,20 @@ t_like "$?:$out" "^3:.*refusing to run $T/c/ctguard-watch: Permission denied" \
 	"a non-executable ctguard-watch beside it: status 3, 'Permission denied', nothing else run"
 # ctguard runs as root: a ctguard-watch that someone else could have put or changed beside it
 # (a copy of ctguard run from a shared directory) is refused, not run.
+refused() { # REASON NAME: ctguard watch exits 3 saying it refuses $T/c/ctguard-watch for REASON
+	local out
+	out=$("$T/c/ctguard" watch 2>&1)
+	t_like "$?:$out" "^3:.*refusing to run $T/c/ctguard-watch: $1" "$2"
+}
 chmod 755 "$T/c/ctguard-watch"
 chown 65534 "$T/c/ctguard-watch"
-out=$("$T/c/ctguard" watch 2>&1)
-t_like "$?:$out" "^3:.*refusing to run $T/c/ctguard-watch: not owned by root" \
-	"a ctguard-watch owned by another user: refused (status 3)"
+refused "not owned by root" "a ctguard-watch owned by another user: refused (status 3)"
 chown 0 "$T/c/ctguard-watch"
 chmod 775 "$T/c/ctguard-watch"
-out=$("$T/c/ctguard" watch 2>&1)
-t_like "$?:$out" "^3:.*refusing to run $T/c/ctguard-watch: writable by its group or others" \
-	"a group-writable ctguard-watch: refused"
+refused "writable by its group or others" "a group-writable ctguard-watch: refused"
 chmod 755 "$T/c/ctguard-watch"
 chmod 777 "$T/c"
-out=$("$T/c/ctguard" watch 2>&1)
-t_like "$?:$out" "^3:.*refusing to run $T/c/ctguard-watch: in a directory others may write to" \
+refused "in a directory others may write to" \
 	"in a world-writable directory (not sticky): refused (the file could be swapped)"
 chmod 1777 "$T/c"
 t_is "$("$T/c/ctguard" watch 2>&1)" ran "in a sticky world-writable directory, root's own file runs (only root may replace it)"
