@@ -122,10 +122,14 @@ static int write_json(const char *path, json_object *o, bool keep_orig, bool had
 	int r = fileio_atomic_open(path, st.st_mode & 0777, &a, err);
 	if (r < 0)
 		return r;
-	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-								 JSON_C_TO_STRING_NOSLASHESCAPE);
+	_cleanup_buf_ struct buf text = BUF_INIT;
+	if ((r = json_print(o, &text)) < 0) {
+		fileio_atomic_abort(&a);
+		return error_set(err, r, "'%s': %s", path,
+				 r == -ENOMEM ? "out of memory" : "cannot be written as JSON");
+	}
 	bool keep = keep_orig && !(had_mark && access(orig.data, F_OK) == 0);
-	return fileio_atomic_commit(&a, text, strlen(text), keep ? orig.data : NULL, err);
+	return fileio_atomic_commit(&a, text.data, text.len, keep ? orig.data : NULL, err);
 }
 
 /* Opens the container's root filesystem (root.path, relative to the bundle). */

@@ -14,6 +14,7 @@
 
 #include "enforce/gatebundle.h"
 #include "lib/cleanup.h"
+#include "lib/jsondoc.h"
 
 /* The private copies of judged configs runc is pointed at (root's; /run is normally tmpfs);
  * collected when their container is gone, after RT_PRIVATE_TTL seconds, once RT_PRIVATE_KEEP
@@ -177,17 +178,16 @@ int gatebundle_write(const char *id, const char *state, json_object *o, const ch
 	int fd = open(path->data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return error_setn(err, -errno, "'%s'", path->data);
-	size_t len;
-	const char *text = json_object_to_json_string_length(
-	    o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
-	ssize_t w = text ? write(fd, text, len) : -1;
-	r = w == (ssize_t)len ? 0 : w < 0 ? -errno : -EIO;
+	_cleanup_buf_ struct buf text = BUF_INIT;
+	int pr = json_print(o, &text);
+	ssize_t w = pr == 0 ? write(fd, text.data, text.len) : -1;
+	r = pr < 0 ? pr : w == (ssize_t)text.len ? 0 : w < 0 ? -errno : -EIO;
 	close(fd);
 	if (r < 0) {
 		unlink(path->data);
 		path->data[dirlen] = '\0';
 		rmdir(path->data);
-		return error_setn(err, text ? r : -ENOMEM, "writing a private copy of %s", name);
+		return error_setn(err, r, "writing a private copy of %s", name);
 	}
 	if (strcmp(name, "config.json") == 0) {
 		path->len = dirlen;

@@ -15,8 +15,6 @@
 #include "lib/fileio.h"
 #include "lib/ydoc.h"
 
-#define YDOC_JSON_DEPTH 64
-
 #define YDOC_VISITS_MAX 200000
 
 int ydoc_load(struct ydoc *y, const char *file, const char *text, size_t len, struct diag *d)
@@ -45,63 +43,6 @@ int ydoc_load(struct ydoc *y, const char *file, const char *text, size_t len, st
 	}
 	yaml_parser_delete(&p);
 	return r;
-}
-
-static int scalar(yaml_document_t *doc, const char *s, size_t len, yaml_scalar_style_t style)
-{
-	return len > INT_MAX
-		   ? 0
-		   : yaml_document_add_scalar(doc, NULL, (yaml_char_t *)s, (int)len, style);
-}
-
-/* Adds o to doc; returns its node index, 0 on failure (ENOMEM, or deeper than the cap). */
-static int add_json(yaml_document_t *doc, json_object *o, int depth)
-{
-	int n = 0;
-	if (depth > YDOC_JSON_DEPTH)
-		return 0;
-	switch (json_object_get_type(o)) {
-	case json_type_object:
-		n = yaml_document_add_mapping(doc, NULL, YAML_FLOW_MAPPING_STYLE);
-		json_object_object_foreach(o, k, v)
-		{
-			int kn = n ? scalar(doc, k, strlen(k), YAML_DOUBLE_QUOTED_SCALAR_STYLE) : 0;
-			int vn = kn ? add_json(doc, v, depth + 1) : 0;
-			if (!vn || !yaml_document_append_mapping_pair(doc, n, kn, vn))
-				return 0;
-		}
-		return n;
-	case json_type_array:
-		n = yaml_document_add_sequence(doc, NULL, YAML_FLOW_SEQUENCE_STYLE);
-		for (size_t i = 0; n && i < json_object_array_length(o); i++) {
-			int vn = add_json(doc, json_object_array_get_idx(o, i), depth + 1);
-			if (!vn || !yaml_document_append_sequence_item(doc, n, vn))
-				return 0;
-		}
-		return n;
-	case json_type_string:
-		return scalar(doc, json_object_get_string(o), (size_t)json_object_get_string_len(o),
-			      YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-	default: {
-		/* numbers, booleans, null: as printed (the text libyaml would have read) */
-		const char *t = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-		return t ? scalar(doc, t, strlen(t), YAML_PLAIN_SCALAR_STYLE) : 0;
-	}
-	}
-}
-
-int ydoc_from_json(struct ydoc *y, const char *file, json_object *o, struct diag *d)
-{
-	*y = (struct ydoc){.file = file};
-	if (!yaml_document_initialize(&y->doc, NULL, NULL, NULL, 1, 1))
-		return -ENOMEM;
-	y->loaded = true;
-	if (!add_json(&y->doc, o, 0)) {
-		diag_add(d, file, 1, 1, "cannot be read (out of memory, or nested deeper than %d)",
-			 YDOC_JSON_DEPTH);
-		return -EINVAL;
-	}
-	return 0;
 }
 
 int ydoc_load_file(struct ydoc *y, const char *path, struct diag *d)

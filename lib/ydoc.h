@@ -5,7 +5,6 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <json-c/json.h>
 #include <yaml.h>
 
 #include "lib/diag.h"
@@ -24,10 +23,6 @@ struct ydoc {
 /* Parses text (len bytes). On a syntax error adds "file:line:col: message" and returns -EINVAL.
  * An empty document is an error too. */
 int ydoc_load(struct ydoc *y, const char *file, const char *text, size_t len, struct diag *d);
-/* The same document from an already parsed JSON value (strings double-quoted, numbers, booleans
- * and null plain, as libyaml reads JSON text), without printing and re-reading it; marks are
- * line 1, column 1. Returns 0, -ENOMEM, or -EINVAL (nested too deep) with an error in d. */
-int ydoc_from_json(struct ydoc *y, const char *file, json_object *o, struct diag *d);
 /* Reads path (at most YDOC_FILE_MAX bytes) and parses it; errors are added to d. */
 int ydoc_load_file(struct ydoc *y, const char *path, struct diag *d);
 void ydoc_free(struct ydoc *y);

@@ -206,84 +206,16 @@ static void ever_allows(const struct profile *p, uint64_t caps_keep, bool log_re
 		out[w] = allowed[w] | (def ? ~refused[w] : 0);
 }
 
-/* The members of linux.seccomp runc 1.1.5 reads (specs.LinuxSeccomp, LinuxSyscall,
- * LinuxSeccompArg). Docker's profile format has more (name, includes/excludes, archMap,
- * comment, ...) that the profile loader would honour and runc ignores: a rule allowing mount
- * "only with CAP_SYS_ADMIN" is unconditional for runc. */
-static const char *const runc_seccomp_keys[] = {
-    "defaultAction", "defaultErrnoRet",	 "architectures", "flags",
-    "listenerPath",  "listenerMetadata", "syscalls",	  NULL};
-static const char *const runc_syscall_keys[] = {"names", "action", "errnoRet", "args", NULL};
-static const char *const runc_arg_keys[] = {"index", "value", "valueTwo", "op", NULL};
-
-static bool key_in(const char *const *keys, const char *k)
-{
-	for (; *keys; keys++)
-		if (strcmp(*keys, k) == 0)
-			return true;
-	return false;
-}
-
-/* A copy of o holding only the keys runc reads (NULL on ENOMEM). */
-static json_object *only_keys(json_object *o, const char *const *keys)
-{
-	json_object *c = json_object_new_object();
-	if (!c || !json_object_is_type(o, json_type_object))
-		return c;
-	json_object_object_foreach(o, k, v)
-	{
-		if (key_in(keys, k) && json_object_object_add(c, k, json_object_get(v)) < 0) {
-			json_object_put(c);
-			return NULL;
-		}
-	}
-	return c;
-}
-
-/* cfg's linux.seccomp as runc reads it: unknown members dropped at every level. */
-static json_object *runc_seccomp_view(json_object *cfg)
-{
-	json_object *top = only_keys(cfg, runc_seccomp_keys);
-	json_object *calls = top ? json_object_object_get(top, "syscalls") : NULL;
-	if (!top || !json_object_is_type(calls, json_type_array))
-		return top;
-	json_object *nc = json_object_new_array();
-	bool ok = nc != NULL;
-	for (size_t i = 0; ok && i < json_object_array_length(calls); i++) {
-		json_object *r = only_keys(json_object_array_get_idx(calls, i), runc_syscall_keys);
-		json_object *args = r ? json_object_object_get(r, "args") : NULL;
-		if (r && json_object_is_type(args, json_type_array)) {
-			json_object *na = json_object_new_array();
-			for (size_t k = 0; na && k < json_object_array_length(args); k++)
-				if (json_object_array_add(
-					na, only_keys(json_object_array_get_idx(args, k),
-						      runc_arg_keys)) < 0)
-					ok = false;
-			ok = ok && na && json_object_object_add(r, "args", na) == 0;
-		}
-		ok = ok && r && json_object_array_add(nc, r) == 0;
-	}
-	if (!ok || json_object_object_add(top, "syscalls", nc) < 0) {
-		json_object_put(top);
-		return NULL;
-	}
-	return top;
-}
-
 int oci_seccomp_load(json_object *sec, const char *name, struct profile **out, struct error *err)
 {
 	*out = NULL;
-	json_object *view = runc_seccomp_view(sec);
-	if (!view)
-		return error_set(err, -ENOMEM, "out of memory");
 	/* From the object (not its printed text re-read through libyaml: 0.9 ms a launch). */
 	struct diag d = {0};
-	int r = profile_load_json(name, view, out, &d);
+	int r = profile_load_oci(name, sec, out, &d);
 	if (r < 0)
 		error_set(err, r == -ENOMEM ? r : -EINVAL, "%s",
 			  d.msgs.n ? d.msgs.v[0] : "linux.seccomp cannot be read");
 	diag_free(&d);
-	json_object_put(view);
 	if (r < 0)
 		return r == -ENOMEM ? r : -EINVAL;
 	/* runc resolves names with libseccomp and skips the ones it does not know. */

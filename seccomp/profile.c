@@ -752,20 +752,413 @@ int profile_load_text(const char *file, const char *text, size_t len, struct pro
 	return profile_from_ydoc(file, &y, docker, out, d);
 }
 
-int profile_load_json(const char *file, json_object *o, struct profile **out, struct diag *d)
+/* runc's reading of a config's linux.seccomp, straight from the json-c object (the same
+ * profile, acceptance and first message as printing the members runc reads and loading the text
+ * as a Docker profile: tests/fuzz/fuzz-profile.c checks both ways agree; this one skips a
+ * libyaml document, 1 M instructions of every gated launch). Messages are "file:1:1: ...", as
+ * the printed form's nodes had no place of their own. */
+struct oparser {
+	const char *file;
+	struct diag *d;
+	struct profile *p;
+	bool ok;
+};
+
+/* A JSON value as the printed text's scalar: strings quoted, numbers, booleans and null plain,
+ * as json-c prints them; objects and arrays are not scalars. */
+struct oscalar {
+	const char *s; /* NUL-terminated (a string may hold NULs before len) */
+	size_t len;
+	bool scalar, plain;
+};
+
+static struct oscalar oscalar(json_object *o)
+{
+	switch (json_object_get_type(o)) {
+	case json_type_object:
+	case json_type_array:
+		return (struct oscalar){0};
+	case json_type_string:
+		return (struct oscalar){json_object_get_string(o),
+					(size_t)json_object_get_string_len(o), true, false};
+	default: {
+		const char *t = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+		return (struct oscalar){t ? t : "", t ? strlen(t) : 0, true, true};
+	}
+	}
+}
+
+static void operr(struct oparser *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void operr(struct oparser *ps, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_add(ps->d, ps->file, 1, 1, "%s", msg);
+	ps->ok = false;
+}
+
+/* ydoc_str's checks: a scalar, at most YDOC_STR_MAX bytes, no NUL. Adds the message only. */
+static const char *ostr(struct oparser *ps, json_object *o, const char *what)
+{
+	struct oscalar v = oscalar(o);
+	if (!v.scalar)
+		diag_add(ps->d, ps->file, 1, 1, "%s must be a string", what);
+	else if (v.len > YDOC_STR_MAX)
+		diag_add(ps->d, ps->file, 1, 1, "%s is longer than %d bytes", what, YDOC_STR_MAX);
+	else if (strlen(v.s) != v.len)
+		diag_add(ps->d, ps->file, 1, 1, "%s contains a NUL character", what);
+	else
+		return v.s;
+	return NULL;
+}
+
+static bool onull(json_object *o)
+{
+	return !o || json_object_is_type(o, json_type_null);
+}
+
+static bool oget_u64(struct oparser *ps, json_object *o, const char *what, uint64_t *out)
+{
+	struct oscalar v = oscalar(o);
+	if (v.plain) {
+		char *end;
+		errno = 0;
+		unsigned long long x = strtoull(v.s, &end, 0);
+		if (isdigit((unsigned char)v.s[0]) && *end == '\0' && !errno) {
+			*out = x;
+			return true;
+		}
+	}
+	operr(ps, "%s must be an unsigned integer (decimal or 0x hexadecimal)", what);
+	return false;
+}
+
+static bool oget_errno(struct oparser *ps, json_object *o, const char *what, int *out)
+{
+	struct oscalar v = oscalar(o);
+	int e = profile_errno_from_name(v.scalar ? v.s : NULL);
+	if (e < 1) {
+		operr(ps, "%s must be an errno name (EPERM) or a number from 1 to %d", what,
+		      PROFILE_ERRNO_MAX);
+		return false;
+	}
+	*out = e;
+	return true;
+}
+
+/* A list (null: none, no error); NULL with an error otherwise. */
+static json_object *oget_seq(struct oparser *ps, json_object *o, const char *what, size_t max)
+{
+	if (onull(o))
+		return NULL;
+	if (!json_object_is_type(o, json_type_array)) {
+		operr(ps, "%s must be a list", what);
+		return NULL;
+	}
+	if (json_object_array_length(o) > max) {
+		operr(ps, "%s has more than %zu items", what, max);
+		return NULL;
+	}
+	return o;
+}
+
+/* A member of an object (NULL when o is not an object: runc's view of a non-object is empty). */
+static bool omember(json_object *o, const char *key, json_object **v)
+{
+	*v = NULL;
+	return json_object_is_type(o, json_type_object) && json_object_object_get_ex(o, key, v);
+}
+
+static bool oparse_action(struct oparser *ps, json_object *o, struct profile_action *a)
+{
+	const char *s = ostr(ps, o, "action");
+	if (!s) {
+		ps->ok = false;
+		return false;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(actions); i++)
+		if (strcmp(s, actions[i].docker) == 0) {
+			a->act = actions[i].act;
+			a->errnum = EPERM;
+			return true;
+		}
+	operr(ps,
+	      "unsupported action '%s' (expected: SCMP_ACT_ALLOW, SCMP_ACT_ERRNO, SCMP_ACT_KILL, "
+	      "SCMP_ACT_KILL_PROCESS, SCMP_ACT_KILL_THREAD, SCMP_ACT_TRAP, SCMP_ACT_LOG)",
+	      s);
+	return false;
+}
+
+static void oparse_names(struct oparser *ps, struct profile_rule *r, json_object *o)
+{
+	json_object *s = oget_seq(ps, o, "names", PROFILE_NAMES_MAX);
+	for (size_t i = 0; s && i < json_object_array_length(s); i++) {
+		const char *name = ostr(ps, json_object_array_get_idx(s, i), "syscall name");
+		if (!name) {
+			ps->ok = false;
+			continue;
+		}
+		bool newer;
+		int nr = resolve_name(name, &newer);
+		if (nr == __NR_SCMP_ERROR) {
+			diag_add(ps->d, ps->file, 1, 1,
+				 "warning: unknown syscall '%s' on this architecture: skipped",
+				 name);
+			continue;
+		}
+		bool twice = false;
+		for (size_t k = 0; k < r->nnames && !twice; k++)
+			twice = r->nrs[k] == nr && strcmp(r->names[k], name) == 0;
+		if (twice)
+			operr(ps, "syscall '%s' listed twice in one rule", name);
+		else if (add_name(r, name, nr) < 0)
+			operr(ps, "out of memory");
+		else if (newer)
+			r->newer_names = true;
+	}
+}
+
+static void oparse_arg(struct oparser *ps, struct profile_arg *a, json_object *o)
+{
+	json_object *v;
+	uint64_t x = 0;
+	if (!omember(o, "index", &v))
+		operr(ps, "an argument condition needs 'index'");
+	else if (oget_u64(ps, v, "index", &x) && x > 5)
+		operr(ps, "index must be from 0 to 5");
+	a->index = (unsigned)x;
+	if (!omember(o, "op", &v)) {
+		operr(ps, "an argument condition needs 'op'");
+	} else {
+		const char *s = ostr(ps, v, "op");
+		size_t i = 0;
+		for (; s && i < ARRAY_SIZE(ops); i++)
+			if (strcmp(s, ops[i].docker) == 0)
+				break;
+		if (!s || i == ARRAY_SIZE(ops))
+			operr(ps,
+			      "unknown op '%s' (expected: SCMP_CMP_EQ, SCMP_CMP_NE, SCMP_CMP_LT, "
+			      "SCMP_CMP_LE, SCMP_CMP_GT, SCMP_CMP_GE, SCMP_CMP_MASKED_EQ)",
+			      s ? s : "?");
+		else
+			a->op = ops[i].op;
+	}
+	bool masked = a->op == PROFILE_OP_MASKED_EQ;
+	json_object *val, *two;
+	bool has_val = omember(o, "value", &val), has_two = omember(o, "valueTwo", &two);
+	if (!has_val)
+		operr(ps, "an argument condition needs 'value'");
+	else
+		/* Docker's masked_eq: value is the mask, valueTwo the masked value. */
+		oget_u64(ps, val, "value", masked ? &a->mask : &a->value);
+	if (has_two && !oget_u64(ps, two, "valueTwo", masked ? &a->value : &x))
+		return;
+	if (has_two && !masked && x != 0)
+		operr(ps, "valueTwo is only used with SCMP_CMP_MASKED_EQ");
+}
+
+static void oparse_rule(struct oparser *ps, json_object *o)
+{
+	struct profile_rule tmp = {.line = 1, .column = 1};
+	json_object *v;
+	if (omember(o, "names", &v))
+		oparse_names(ps, &tmp, v);
+	else
+		operr(ps, "a syscalls entry needs 'names'");
+	if (omember(o, "action", &v))
+		oparse_action(ps, v, &tmp.action);
+	else
+		operr(ps, "a syscalls entry needs 'action'");
+	if (omember(o, "errnoRet", &v) && !onull(v)) {
+		if (tmp.action.act != PROFILE_ACT_ERRNO)
+			operr(ps, "errnoRet is only used with SCMP_ACT_ERRNO");
+		else
+			oget_errno(ps, v, "errnoRet", &tmp.action.errnum);
+	}
+	json_object *args;
+	if (omember(o, "args", &v) && (args = oget_seq(ps, v, "args", PROFILE_ARGS_MAX)))
+		for (size_t i = 0; i < json_object_array_length(args); i++)
+			oparse_arg(ps, &tmp.args[tmp.nargs++], json_object_array_get_idx(args, i));
+	if (tmp.nnames == 0) { /* only unknown names */
+		rule_free(&tmp, false);
+		return;
+	}
+	struct profile *p = ps->p;
+	if (p->nrules % 32 == 0) {
+		struct profile_rule *nr = realloc(p->rules, (p->nrules + 32) * sizeof(*nr));
+		if (!nr) {
+			operr(ps, "out of memory");
+			rule_free(&tmp, false);
+			return;
+		}
+		p->rules = nr;
+	}
+	p->rules[p->nrules++] = tmp;
+}
+
+/* libyaml's test of a scalar (yaml_check_utf8): well-formed UTF-8, no overlong form. */
+static bool yaml_utf8(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	while (p < end) {
+		unsigned char c = *p;
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		unsigned width = (c & 0xe0) == 0xc0   ? 2
+				 : (c & 0xf0) == 0xe0 ? 3
+				 : (c & 0xf8) == 0xf0 ? 4
+						      : 0;
+		unsigned value = width == 2 ? c & 0x1f : width == 3 ? c & 0x0f : c & 0x07;
+		if (!width || (size_t)(end - p) < width)
+			return false;
+		for (unsigned k = 1; k < width; k++) {
+			if ((p[k] & 0xc0) != 0x80)
+				return false;
+			value = (value << 6) + (p[k] & 0x3f);
+		}
+		if ((width == 2 && value < 0x80) || (width == 3 && value < 0x800) ||
+		    (width == 4 && value < 0x10000))
+			return false;
+		p += width;
+	}
+	return true;
+}
+
+#define OCI_SECCOMP_DEPTH 64 /* as the printed form's reader (lib/ydoc.c) */
+
+/* What the printed form's reader refused before any member was looked at: a string or key that
+ * is not UTF-8, or nesting deeper than OCI_SECCOMP_DEPTH. */
+static bool oreadable(json_object *o, int depth)
+{
+	if (depth > OCI_SECCOMP_DEPTH)
+		return false;
+	switch (json_object_get_type(o)) {
+	case json_type_object: {
+		json_object_object_foreach(o, k, v)
+		{
+			if (!yaml_utf8(k, strlen(k)) || !oreadable(v, depth + 1))
+				return false;
+		}
+		return true;
+	}
+	case json_type_array:
+		for (size_t i = 0; i < json_object_array_length(o); i++)
+			if (!oreadable(json_object_array_get_idx(o, i), depth + 1))
+				return false;
+		return true;
+	case json_type_string:
+		return yaml_utf8(json_object_get_string(o), (size_t)json_object_get_string_len(o));
+	default:
+		return true;
+	}
+}
+
+static const char *const oci_seccomp_keys[] = {
+    "defaultAction", "defaultErrnoRet",	 "architectures", "flags",
+    "listenerPath",  "listenerMetadata", "syscalls",	  NULL};
+static const char *const oci_syscall_keys[] = {"names", "action", "errnoRet", "args", NULL};
+static const char *const oci_arg_keys[] = {"index", "value", "valueTwo", "op", NULL};
+
+static bool okey_in(const char *const *keys, const char *k)
+{
+	for (; *keys; keys++)
+		if (strcmp(*keys, k) == 0)
+			return true;
+	return false;
+}
+
+/* Every member runc reads, at every level, is readable (oreadable). */
+static bool oview_readable(json_object *sec)
+{
+	if (!json_object_is_type(sec, json_type_object))
+		return true;
+	json_object_object_foreach(sec, k, v)
+	{
+		if (!okey_in(oci_seccomp_keys, k))
+			continue;
+		if (strcmp(k, "syscalls") != 0 || !json_object_is_type(v, json_type_array)) {
+			if (!oreadable(v, 1))
+				return false;
+			continue;
+		}
+		for (size_t i = 0; i < json_object_array_length(v); i++) {
+			json_object *r = json_object_array_get_idx(v, i);
+			if (!json_object_is_type(r, json_type_object))
+				continue;
+			json_object_object_foreach(r, rk, rv)
+			{
+				if (!okey_in(oci_syscall_keys, rk))
+					continue;
+				if (strcmp(rk, "args") != 0 ||
+				    !json_object_is_type(rv, json_type_array)) {
+					if (!oreadable(rv, 3))
+						return false;
+					continue;
+				}
+				for (size_t a = 0; a < json_object_array_length(rv); a++) {
+					json_object *arg = json_object_array_get_idx(rv, a);
+					if (!json_object_is_type(arg, json_type_object))
+						continue;
+					json_object_object_foreach(arg, ak, av)
+					{
+						if (okey_in(oci_arg_keys, ak) && !oreadable(av, 5))
+							return false;
+					}
+				}
+			}
+		}
+	}
+	return true;
+}
+
+int profile_load_oci(const char *file, json_object *sec, struct profile **out, struct diag *d)
 {
 	*out = NULL;
-	if (!json_object_is_type(o, json_type_object)) {
-		diag_add(d, file, 1, 1, "a Docker seccomp profile must be a JSON object");
+	if (!oview_readable(sec)) {
+		diag_add(d, file, 1, 1, "cannot be read (out of memory, or nested deeper than %d)",
+			 OCI_SECCOMP_DEPTH);
 		return -EINVAL;
 	}
-	struct ydoc y;
-	int r = ydoc_from_json(&y, file, o, d);
-	if (r < 0) {
-		ydoc_free(&y);
-		return r;
+	__attribute__((cleanup(profile_freep))) struct profile *p = calloc(1, sizeof(*p));
+	if (!p || !(p->file = strdup(file)))
+		return -ENOMEM;
+	p->format = PROFILE_FORMAT_DOCKER;
+	p->def = (struct profile_action){PROFILE_ACT_ERRNO, EPERM};
+	struct oparser ps = {.file = file, .d = d, .p = p, .ok = true};
+	json_object *v;
+	if (omember(sec, "defaultAction", &v))
+		oparse_action(&ps, v, &p->def);
+	else
+		operr(&ps, "missing 'defaultAction'");
+	if (omember(sec, "defaultErrnoRet", &v) && !onull(v)) {
+		if (p->def.act != PROFILE_ACT_ERRNO)
+			operr(&ps, "defaultErrnoRet is only used with SCMP_ACT_ERRNO");
+		else
+			oget_errno(&ps, v, "defaultErrnoRet", &p->def.errnum);
 	}
-	return profile_from_ydoc(file, &y, true, out, d);
+	/* Only the native architecture is compiled: the lists are checked for shape only. */
+	if (omember(sec, "architectures", &v))
+		oget_seq(&ps, v, "architectures", 64);
+	if (omember(sec, "flags", &v))
+		oget_seq(&ps, v, "flags", 16);
+	const char *lp;
+	if (omember(sec, "listenerPath", &v) && (lp = ostr(&ps, v, "listenerPath")) &&
+	    oscalar(v).len > 0)
+		operr(&ps, "listenerPath (user notification) is not supported");
+	json_object *calls;
+	if (omember(sec, "syscalls", &v) &&
+	    (calls = oget_seq(&ps, v, "syscalls", PROFILE_RULES_MAX)))
+		for (size_t i = 0; i < json_object_array_length(calls); i++)
+			oparse_rule(&ps, json_object_array_get_idx(calls, i));
+	if (!ps.ok)
+		return -EINVAL;
+	*out = TAKE_PTR(p);
+	return 0;
 }
 
 /* The profile of a loaded document (freed here). */

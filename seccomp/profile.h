@@ -101,9 +101,12 @@ int profile_load(const char *name_or_path, struct profile **out, struct diag *d)
 /* The same from a text in memory; file is the display name (borrowed). */
 int profile_load_text(const char *file, const char *text, size_t len, struct profile **out,
 		      struct diag *d);
-/* A Docker/OCI JSON profile already parsed (a config's linux.seccomp): as profile_load_text reads
- * its printed text, without printing and re-reading it. */
-int profile_load_json(const char *file, json_object *o, struct profile **out, struct diag *d);
+/* A config's linux.seccomp (sec, already parsed) as runc 1.1 reads it: only the members of the
+ * runtime spec (specs.LinuxSeccomp, LinuxSyscall, LinuxSeccompArg); Docker's includes/excludes,
+ * name, archMap, comment, ... are ignored as runc ignores them (a rule allowing mount "only with
+ * CAP_SYS_ADMIN" is unconditional for runc). The same profile, acceptance and messages as
+ * profile_load_text on the printed text of those members alone (messages at 1:1). */
+int profile_load_oci(const char *file, json_object *sec, struct profile **out, struct diag *d);
 void profile_free(struct profile *p);
 
 /* True when r is part of the filter for a process keeping caps_keep. */

@@ -131,6 +131,6 @@ integration_tests = \
 	tests/integration/deploy-daemonset.sh \
 	tests/integration/deploy-podman.sh
 
-EXTRA_DIST += tests/tap.h tests/lib.sh tests/run-test.sh tests/jsonq.py tests/crdcheck.py tests/helpers/watchq.py tests/integration/common.sh \
+EXTRA_DIST += tests/tap.h tests/ociseccomp-ref.h tests/lib.sh tests/run-test.sh tests/jsonq.py tests/crdcheck.py tests/helpers/watchq.py tests/integration/common.sh \
 	tests/integration/deploy-common.sh tests/record-fixture.sh tests/setup.sh \
 	tests/helpers/ocidecode.go tests/data tests/tests.mk

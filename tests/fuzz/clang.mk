@@ -32,7 +32,7 @@ $(OUT)/libctguard-fuzz.a: $(lib_objs)
 	@rm -f $@
 	@ar rcs $@ $^
 
-$(OUT)/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(OUT)/libctguard-fuzz.a
+$(OUT)/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h tests/ociseccomp-ref.h $(OUT)/libctguard-fuzz.a
 	@mkdir -p $(OUT)
 	@echo "  FUZZER   $@"
 	@$(CLANG) $(TGT_CFLAGS) -fsanitize=fuzzer -o $@ $< $(OUT)/libctguard-fuzz.a $(DEPS_LIBS)

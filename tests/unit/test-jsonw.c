@@ -1,16 +1,68 @@
-/* The streaming JSON writer produces exact, valid documents. */
+/* The streaming JSON writer produces exact, valid documents; json_print prints a json-c tree as
+ * json-c reads it back. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "lib/buf.h"
 #include "lib/escape.h"
+#include "lib/jsondoc.h"
 #include "lib/jsonw.h"
 #include "tests/tap.h"
 
+/* json_print(text parsed) is text itself, and reads back as the same tree. */
+static void print_same(const char *text, const char *name)
+{
+	json_object *o = json_tokener_parse(text);
+	struct buf b = BUF_INIT;
+	ok(o && json_print(o, &b) == 0, "%s: printed", name);
+	is_str(b.data ? b.data : "", text, name);
+	json_object *back = b.data ? json_tokener_parse(b.data) : NULL;
+	ok(back && json_object_equal(o, back), "%s: reads back as the same tree", name);
+	json_object_put(back);
+	json_object_put(o);
+	buf_free(&b);
+}
+
+static void test_json_print(void)
+{
+	print_same("{\"a\":[1,-1,0,true,false,null,{},[]],\"b\":{\"c\":\"d/e\"}}", "every kind");
+	print_same("[18446744073709551615,9223372036854775807,-9223372036854775808,"
+		   "9223372036854775808]",
+		   "64-bit integers, unsigned beyond INT64_MAX");
+	print_same("[1.5,1e3,-0.25,1.0]", "fractions as written");
+	print_same("[\"q\\\"b\\\\n\\nt\\t\\u0001\\u001f\\u007f\",\"\xc3\xa9\xe2\x82\xac\"]",
+		   "escapes, UTF-8 as it is");
+	print_same("{\"k\\\"\\n\":1}", "a key escaped");
+	/* json-c keeps what escapes decode to; the printed text says the same */
+	json_object *o = json_object_new_array();
+	json_object_array_add(o, json_object_new_string("a\x01\xff\xc3("));
+	struct buf b = BUF_INIT;
+	ok(json_print(o, &b) == 0, "bytes that are not UTF-8: printed");
+	is_str(b.data, "[\"a\\u0001\\ufffd\\ufffd(\"]", "...as U+FFFD, what Go reads");
+	buf_free(&b);
+	json_object_put(o);
+	o = json_object_new_string_len("a\0b", 3);
+	is_int(json_print(o, &b), -EINVAL, "a NUL inside a string is refused");
+	buf_free(&b);
+	json_object_put(o);
+	o = json_object_new_array();
+	json_object *in = o;
+	for (int i = 0; i < 70; i++) {
+		json_object *n = json_object_new_array();
+		json_object_array_add(in, n);
+		in = n;
+	}
+	is_int(json_print(o, &b), -EINVAL, "nesting deeper than 64 is refused");
+	buf_free(&b);
+	json_object_put(o);
+}
+
 int main(void)
 {
+	test_json_print();
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);

@@ -8,6 +8,7 @@
 #include "kernel/caps.h"
 #include "seccomp/filter.h"
 #include "seccomp/profile.h"
+#include "tests/ociseccomp-ref.h"
 #include "tests/tap.h"
 
 static struct diag d;
@@ -288,6 +289,115 @@ static void test_builtin(void)
 	diag_free(&dd);
 }
 
+/* A config's linux.seccomp read directly (profile_load_oci) and through its printed text (the
+ * reference): same acceptance, profile and first message. want: 0 or -EINVAL; msg: the direct
+ * reader's first message, or NULL for none. */
+static void oci_same(const char *json, int want, const char *msg, const char *name)
+{
+	json_object *o = json_tokener_parse(json);
+	ok(o != NULL, "%s: the test's JSON parses", name);
+	struct profile *a = NULL, *b = NULL;
+	struct diag da = {0}, db = {0};
+	int ra = profile_load_oci("linux.seccomp", o, &a, &da);
+	int rb = ref_load("linux.seccomp", o, &b, &db);
+	char l[256];
+	snprintf(l, sizeof(l), "%s: direct reader", name);
+	is_int(ra, want, l);
+	snprintf(l, sizeof(l), "%s: reference", name);
+	is_int(rb, want, l);
+	char why[128];
+	const char *diff = a && b ? ref_diff(a, b, why, sizeof(why)) : NULL;
+	ok(!diff, "%s: same profile%s%s", name, diff ? ": " : "", diff ? diff : "");
+	snprintf(l, sizeof(l), "%s: message", name);
+	if (msg)
+		is_str(da.msgs.n ? da.msgs.v[0] : "(none)", msg, l);
+	else
+		ok(da.msgs.n == 0, "%s: no message", name);
+	snprintf(l, sizeof(l), "%s: the reference's message", name);
+	if (msg && db.msgs.n && strncmp(msg, "linux.seccomp:1:1: ", 19) == 0 &&
+	    !strstr(msg, "cannot be read"))
+		is_str(ref_msg(db.msgs.v[0], "linux.seccomp"), msg + 19, l);
+	snprintf(l, sizeof(l), "%s: as many messages", name);
+	if (!strstr(msg ? msg : "", "cannot be read"))
+		is_int(da.msgs.n, db.msgs.n, l);
+	profile_free(a);
+	profile_free(b);
+	diag_free(&da);
+	diag_free(&db);
+	json_object_put(o);
+}
+
+static void test_oci(void)
+{
+	oci_same("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"defaultErrnoRet\": 38, "
+		 "\"architectures\": [\"SCMP_ARCH_X86_64\"], \"flags\": null, "
+		 "\"listenerPath\": \"\", \"syscalls\": [{\"names\": [\"read\", \"write\", "
+		 "\"mseal\"], \"action\": \"SCMP_ACT_ALLOW\"}, {\"names\": [\"clone\"], "
+		 "\"action\": \"SCMP_ACT_ALLOW\", \"args\": [{\"index\": 0, \"value\": "
+		 "2114060288, \"valueTwo\": 0, \"op\": \"SCMP_CMP_MASKED_EQ\"}]}, {\"names\": "
+		 "[\"socket\"], \"action\": \"SCMP_ACT_ERRNO\", \"errnoRet\": \"EACCES\"}]}",
+		 0, NULL, "a runc config's filter");
+	/* runc ignores Docker's extras: includes/excludes do not make a rule conditional */
+	oci_same("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"defaultErrno\": \"x\", "
+		 "\"archMap\": 5, \"comment\": 1, \"syscalls\": [{\"names\": [\"mount\"], "
+		 "\"name\": \"umount2\", \"action\": \"SCMP_ACT_ALLOW\", \"includes\": "
+		 "{\"caps\": [\"CAP_SYS_ADMIN\"]}, \"comment\": [], \"args\": [{\"index\": 1, "
+		 "\"value\": 2, \"op\": \"SCMP_CMP_NE\", \"mask\": \"?\"}]}]}",
+		 0, NULL, "Docker's members ignored");
+	oci_same("{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"syscalls\": [{\"names\": "
+		 "[\"no_such_call\"], \"action\": \"SCMP_ACT_ERRNO\"}]}",
+		 0,
+		 "linux.seccomp:1:1: warning: unknown syscall 'no_such_call' on this "
+		 "architecture: skipped",
+		 "an unknown name is skipped with a warning");
+	oci_same("[1]", -EINVAL, "linux.seccomp:1:1: missing 'defaultAction'",
+		 "not an object: read as an empty one");
+	oci_same("{\"defaultAction\": null}", -EINVAL,
+		 "linux.seccomp:1:1: unsupported action 'null' (expected: SCMP_ACT_ALLOW, "
+		 "SCMP_ACT_ERRNO, SCMP_ACT_KILL, SCMP_ACT_KILL_PROCESS, SCMP_ACT_KILL_THREAD, "
+		 "SCMP_ACT_TRAP, SCMP_ACT_LOG)",
+		 "a null action");
+	oci_same("{\"defaultAction\": {}}", -EINVAL, "linux.seccomp:1:1: action must be a string",
+		 "an object as action");
+	oci_same("{\"defaultAction\": \"SCMP_ACT_ALLOW\", \"defaultErrnoRet\": 1}", -EINVAL,
+		 "linux.seccomp:1:1: defaultErrnoRet is only used with SCMP_ACT_ERRNO",
+		 "defaultErrnoRet with allow");
+	oci_same("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"defaultErrnoRet\": 1.0}", -EINVAL,
+		 "linux.seccomp:1:1: defaultErrnoRet must be an errno name (EPERM) or a number "
+		 "from 1 to 4095",
+		 "a fractional errno");
+	oci_same("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"architectures\": {}, \"flags\": "
+		 "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17]}",
+		 -EINVAL, "linux.seccomp:1:1: architectures must be a list", "shapes of the lists");
+	oci_same("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"listenerPath\": null}", -EINVAL,
+		 "linux.seccomp:1:1: listenerPath (user notification) is not supported",
+		 "a null listenerPath (refused as the printed form did)");
+	oci_same("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [5, null, {}]}", -EINVAL,
+		 "linux.seccomp:1:1: a syscalls entry needs 'names'",
+		 "entries that are not objects");
+	oci_same("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\"names\": "
+		 "[\"read\", \"read\", 7, [], \"a\\u0000b\"], \"action\": \"SCMP_ACT_ALLOW\", "
+		 "\"errnoRet\": 1}]}",
+		 -EINVAL, "linux.seccomp:1:1: syscall 'read' listed twice in one rule",
+		 "bad names and errnoRet with allow");
+	oci_same("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\"names\": "
+		 "[\"read\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": [1, {\"index\": 6, "
+		 "\"op\": \"SCMP_CMP_XX\", \"value\": -1, \"valueTwo\": \"2\"}, {\"index\": "
+		 "\"0\", \"op\": \"SCMP_CMP_EQ\", \"value\": 18446744073709551615, "
+		 "\"valueTwo\": 3}]}]}",
+		 -EINVAL, "linux.seccomp:1:1: an argument condition needs 'index'",
+		 "bad argument conditions");
+	oci_same("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\"names\": "
+		 "[\"read\"], \"action\": \"SCMP_ACT_ALLOW\", \"args\": "
+		 "[{},{},{},{},{},{},{},{},{},{},{},{},{}]}]}",
+		 -EINVAL, "linux.seccomp:1:1: args has more than 12 items", "too many conditions");
+	oci_same("{\"defaultAction\": \"SCMP_ACT_ERRNO\", \"syscalls\": [{\"names\": "
+		 "[\"\xff\"], \"action\": \"SCMP_ACT_ALLOW\"}]}",
+		 -EINVAL,
+		 "linux.seccomp:1:1: cannot be read (out of memory, or nested deeper than 64)",
+		 "not UTF-8");
+}
+
 int main(void)
 {
 	test_yaml();
@@ -295,6 +405,7 @@ int main(void)
 	test_docker();
 	test_docker_bad();
 	test_builtin();
+	test_oci();
 	diag_free(&d);
 	return tap_done();
 }
