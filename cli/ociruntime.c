@@ -244,7 +244,7 @@ int cli_oci_runtime(int argc, char **argv)
 	bool help = gateargs_help(&a);
 	bool gated = a.ra.gated && strcmp(a.command, "exec") != 0 && !help;
 	bool exec = a.ra.gated && strcmp(a.command, "exec") == 0 && !help;
-	struct gate_setup s = {0};
+	struct gate_setup s = {.leave_to_exec = !CLI_FREE_AT_EXIT};
 	status =
 	    rt_exit(gate_setup_load(&s, config_path(&a), gated || exec || a.ctguard_check, &l));
 	if (status == 0 && a.ctguard_check)
@@ -270,7 +270,8 @@ int cli_oci_runtime(int argc, char **argv)
 		goto out;
 	}
 	gateargs_compact(run, argc);
-	gate_setup_free(&s);
+	if (CLI_FREE_AT_EXIT)
+		gate_setup_free(&s);
 	closelog();
 	run[0] = runtime;
 	rt_phase("until exec");

@@ -322,7 +322,7 @@ int fileio_atomic_commit(struct fileio_atomic *a, const char *text, size_t len, 
 		else
 			done += (size_t)n;
 	}
-	if (r == 0 && fsync(a->fd) < 0)
+	if (r == 0 && !a->no_sync && fsync(a->fd) < 0)
 		r = error_setn(err, -errno, "fsync '%s'", a->tmp);
 	if (r == 0 && keep_as) {
 		/* A second name for the current file (unique: the temporary one's plus .keep),
@@ -348,8 +348,9 @@ int fileio_atomic_commit(struct fileio_atomic *a, const char *text, size_t len, 
 				   a->path);
 		else
 			buf_puts(&dir, ".");
-		_cleanup_close_ int dfd =
-		    dir.data ? open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+		_cleanup_close_ int dfd = dir.data && !a->no_sync
+					      ? open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+					      : -1;
 		if (dfd >= 0)
 			fsync(dfd);
 		free(a->tmp);

@@ -1,6 +1,7 @@
 /* Bounded reads of files under a directory fd, and reads confined to a container's root. */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -64,6 +65,10 @@ struct fileio_atomic {
 	char *path; /* owned */
 	char *tmp;  /* owned; NULL once committed or aborted */
 	int fd;
+	/* Set after open: no fsync of the file and the directory. Still atomic for readers (the
+	 * rename); after a crash the old or the new text (ext4's auto_da_alloc flushes a file
+	 * renamed over another). For files a crash makes moot (a launch's bundle). */
+	bool no_sync;
 };
 
 /* Creates the temporary file beside path with permissions mode. Refuses an empty path, a path

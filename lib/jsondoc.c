@@ -83,17 +83,28 @@ int json_doc_load(const char *path, size_t cap, json_object **out, struct error 
 static const bool json_plain[256] = {
     [0x20 ... 0x21] = true, [0x23 ... 0x5b] = true, [0x5d ... 0x7e] = true};
 
+/* buf_append without its call: most appends here are a byte or a short name */
+static inline int put(struct buf *b, const char *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap && buf_reserve(b, n) < 0)
+		return -ENOMEM;
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
 static int print_string(struct buf *b, const char *s, size_t len)
 {
-	if (strlen(s) != len)
-		return -EINVAL; /* a NUL inside: a C string would cut it */
 	size_t n = 0;
 	while (json_plain[(unsigned char)s[n]])
 		n++;
-	int r = buf_append(b, "\"", 1);
+	if (n < len && strlen(s + n) != len - n)
+		return -EINVAL; /* a NUL inside: a C string would cut it */
+	int r = put(b, "\"", 1);
 	if (r == 0)
-		r = s[n] ? escape_json(b, s) : buf_append(b, s, n);
-	return r < 0 ? r : buf_append(b, "\"", 1);
+		r = n == len ? put(b, s, n) : escape_json(b, s);
+	return r < 0 ? r : put(b, "\"", 1);
 }
 
 static int print_u64(struct buf *b, uint64_t u, bool minus)
@@ -104,7 +115,7 @@ static int print_u64(struct buf *b, uint64_t u, bool minus)
 	while ((u /= 10));
 	if (minus)
 		*--p = '-';
-	return buf_append(b, p, (size_t)(t + sizeof(t) - p));
+	return put(b, p, (size_t)(t + sizeof(t) - p));
 }
 
 static int print_value(struct buf *b, json_object *o, int depth)
@@ -114,10 +125,9 @@ static int print_value(struct buf *b, json_object *o, int depth)
 	int r = 0;
 	switch (json_object_get_type(o)) {
 	case json_type_null:
-		return buf_append(b, "null", 4);
+		return put(b, "null", 4);
 	case json_type_boolean:
-		return json_object_get_boolean(o) ? buf_append(b, "true", 4)
-						  : buf_append(b, "false", 5);
+		return json_object_get_boolean(o) ? put(b, "true", 4) : put(b, "false", 5);
 	case json_type_int: {
 		/* json-c keeps integers above INT64_MAX as uint64: get_int64 clamps them */
 		int64_t v = json_object_get_int64(o);
@@ -128,38 +138,38 @@ static int print_value(struct buf *b, json_object *o, int depth)
 	case json_type_double: {
 		/* json-c's own text (a parsed number keeps the text it was read from) */
 		const char *t = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-		return t ? buf_puts(b, t) : -ENOMEM;
+		return t ? put(b, t, strlen(t)) : -ENOMEM;
 	}
 	case json_type_string:
 		return print_string(b, json_object_get_string(o),
 				    (size_t)json_object_get_string_len(o));
 	case json_type_array: {
-		r = buf_append(b, "[", 1);
+		r = put(b, "[", 1);
 		size_t n = json_object_array_length(o);
 		for (size_t i = 0; r == 0 && i < n; i++) {
 			if (i)
-				r = buf_append(b, ",", 1);
+				r = put(b, ",", 1);
 			if (r == 0)
 				r = print_value(b, json_object_array_get_idx(o, i), depth + 1);
 		}
-		return r < 0 ? r : buf_append(b, "]", 1);
+		return r < 0 ? r : put(b, "]", 1);
 	}
 	case json_type_object: {
-		r = buf_append(b, "{", 1);
+		r = put(b, "{", 1);
 		bool first = true;
 		json_object_object_foreach(o, k, v)
 		{
 			if (r == 0 && !first)
-				r = buf_append(b, ",", 1);
+				r = put(b, ",", 1);
 			first = false;
 			if (r == 0)
 				r = print_string(b, k, strlen(k));
 			if (r == 0)
-				r = buf_append(b, ":", 1);
+				r = put(b, ":", 1);
 			if (r == 0)
 				r = print_value(b, v, depth + 1);
 		}
-		return r < 0 ? r : buf_append(b, "}", 1);
+		return r < 0 ? r : put(b, "}", 1);
 	}
 	}
 	return -EINVAL;

@@ -460,8 +460,9 @@ int filter_load(const struct filter *f, struct error *err)
 	return 0;
 }
 
-int filter_precompiled(const char *name, uint64_t caps_keep, enum seccomp_mode mode,
-		       struct filter **out)
+/* The table's entry for profile name when it applies to caps_keep and mode, else NULL. */
+static const struct filter_precompiled *precompiled_entry(const char *name, uint64_t caps_keep,
+							  enum seccomp_mode mode)
 {
 	size_t n = 0;
 	const struct filter_precompiled *t =
@@ -471,19 +472,33 @@ int filter_precompiled(const char *name, uint64_t caps_keep, enum seccomp_mode m
 			continue;
 		if (mode != SECCOMP_MODE_ENFORCE || (caps_keep & t[i].caps) ||
 		    t[i].len % sizeof(struct sock_filter) || t[i].len == 0)
-			return -ENOENT;
-		struct filter *f = calloc(1, sizeof(*f));
-		if (!f || !(f->insns = malloc(t[i].len))) {
-			free(f);
-			return -ENOMEM;
-		}
-		memcpy(f->insns, t[i].program, t[i].len);
-		f->prog.len = (unsigned short)(t[i].len / sizeof(struct sock_filter));
-		f->prog.filter = f->insns;
-		*out = f;
-		return 0;
+			return NULL;
+		return &t[i];
 	}
-	return -ENOENT;
+	return NULL;
+}
+
+bool filter_precompiled_applies(const char *name, uint64_t caps_keep, enum seccomp_mode mode)
+{
+	return precompiled_entry(name, caps_keep, mode) != NULL;
+}
+
+int filter_precompiled(const char *name, uint64_t caps_keep, enum seccomp_mode mode,
+		       struct filter **out)
+{
+	const struct filter_precompiled *t = precompiled_entry(name, caps_keep, mode);
+	if (!t)
+		return -ENOENT;
+	struct filter *f = calloc(1, sizeof(*f));
+	if (!f || !(f->insns = malloc(t->len))) {
+		free(f);
+		return -ENOMEM;
+	}
+	memcpy(f->insns, t->program, t->len);
+	f->prog.len = (unsigned short)(t->len / sizeof(struct sock_filter));
+	f->prog.filter = f->insns;
+	*out = f;
+	return 0;
 }
 
 void filter_free(struct filter *f)

@@ -50,3 +50,6 @@ const struct filter_precompiled *filter_precompiled_table(size_t *n) __attribute
  * set, -ENOENT when the profile must be compiled, -ENOMEM. */
 int filter_precompiled(const char *name, uint64_t caps_keep, enum seccomp_mode mode,
 		       struct filter **out);
+/* Whether filter_precompiled would find one: the profile name compiled at build time for
+ * caps_keep and mode (so compiling it here would succeed and give that program). */
+bool filter_precompiled_applies(const char *name, uint64_t caps_keep, enum seccomp_mode mode);

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <json-c/json.h>
 #include <seccomp.h>
@@ -770,22 +771,39 @@ struct oscalar {
 	const char *s; /* NUL-terminated (a string may hold NULs before len) */
 	size_t len;
 	bool scalar, plain;
+	char num[24];
 };
 
-static struct oscalar oscalar(json_object *o)
+static void oscalar(json_object *o, struct oscalar *v)
 {
+	*v = (struct oscalar){.s = ""};
 	switch (json_object_get_type(o)) {
 	case json_type_object:
 	case json_type_array:
-		return (struct oscalar){0};
+		return;
 	case json_type_string:
-		return (struct oscalar){json_object_get_string(o),
-					(size_t)json_object_get_string_len(o), true, false};
+		v->s = json_object_get_string(o);
+		v->len = (size_t)json_object_get_string_len(o);
+		v->scalar = true;
+		return;
+	case json_type_int: {
+		/* json-c prints an integer as its int64 or, above INT64_MAX, its uint64 value */
+		int64_t i = json_object_get_int64(o);
+		if (i == INT64_MAX)
+			snprintf(v->num, sizeof(v->num), "%" PRIu64, json_object_get_uint64(o));
+		else
+			snprintf(v->num, sizeof(v->num), "%" PRId64, i);
+		v->s = v->num;
+		break;
+	}
 	default: {
 		const char *t = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
-		return (struct oscalar){t ? t : "", t ? strlen(t) : 0, true, true};
+		v->s = t ? t : "";
+		break;
 	}
 	}
+	v->len = strlen(v->s);
+	v->scalar = v->plain = true;
 }
 
 static void operr(struct oparser *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -801,9 +819,11 @@ static void operr(struct oparser *ps, const char *fmt, ...)
 }
 
 /* ydoc_str's checks: a scalar, at most YDOC_STR_MAX bytes, no NUL. Adds the message only. */
-static const char *ostr(struct oparser *ps, json_object *o, const char *what)
+/* v: the scalar's storage (a number's text lives there) */
+static const char *ostr(struct oparser *ps, json_object *o, const char *what, struct oscalar *sv)
 {
-	struct oscalar v = oscalar(o);
+	oscalar(o, sv);
+	struct oscalar v = *sv;
 	if (!v.scalar)
 		diag_add(ps->d, ps->file, 1, 1, "%s must be a string", what);
 	else if (v.len > YDOC_STR_MAX)
@@ -811,7 +831,7 @@ static const char *ostr(struct oparser *ps, json_object *o, const char *what)
 	else if (strlen(v.s) != v.len)
 		diag_add(ps->d, ps->file, 1, 1, "%s contains a NUL character", what);
 	else
-		return v.s;
+		return sv->s;
 	return NULL;
 }
 
@@ -822,7 +842,8 @@ static bool onull(json_object *o)
 
 static bool oget_u64(struct oparser *ps, json_object *o, const char *what, uint64_t *out)
 {
-	struct oscalar v = oscalar(o);
+	struct oscalar v;
+	oscalar(o, &v);
 	if (v.plain) {
 		char *end;
 		errno = 0;
@@ -838,7 +859,8 @@ static bool oget_u64(struct oparser *ps, json_object *o, const char *what, uint6
 
 static bool oget_errno(struct oparser *ps, json_object *o, const char *what, int *out)
 {
-	struct oscalar v = oscalar(o);
+	struct oscalar v;
+	oscalar(o, &v);
 	int e = profile_errno_from_name(v.scalar ? v.s : NULL);
 	if (e < 1) {
 		operr(ps, "%s must be an errno name (EPERM) or a number from 1 to %d", what,
@@ -874,7 +896,8 @@ static bool omember(json_object *o, const char *key, json_object **v)
 
 static bool oparse_action(struct oparser *ps, json_object *o, struct profile_action *a)
 {
-	const char *s = ostr(ps, o, "action");
+	struct oscalar sv;
+	const char *s = ostr(ps, o, "action", &sv);
 	if (!s) {
 		ps->ok = false;
 		return false;
@@ -895,8 +918,10 @@ static bool oparse_action(struct oparser *ps, json_object *o, struct profile_act
 static void oparse_names(struct oparser *ps, struct profile_rule *r, json_object *o)
 {
 	json_object *s = oget_seq(ps, o, "names", PROFILE_NAMES_MAX);
+	uint64_t seen[512 / 64] = {0}; /* numbers below 512 in the rule: most need no scan */
 	for (size_t i = 0; s && i < json_object_array_length(s); i++) {
-		const char *name = ostr(ps, json_object_array_get_idx(s, i), "syscall name");
+		struct oscalar sv;
+		const char *name = ostr(ps, json_object_array_get_idx(s, i), "syscall name", &sv);
 		if (!name) {
 			ps->ok = false;
 			continue;
@@ -909,9 +934,12 @@ static void oparse_names(struct oparser *ps, struct profile_rule *r, json_object
 				 name);
 			continue;
 		}
-		bool twice = false;
-		for (size_t k = 0; k < r->nnames && !twice; k++)
-			twice = r->nrs[k] == nr && strcmp(r->names[k], name) == 0;
+		bool twice = false, low = nr >= 0 && nr < 512;
+		if (!low || seen[nr / 64] & (UINT64_C(1) << (nr % 64)))
+			for (size_t k = 0; k < r->nnames && !twice; k++)
+				twice = r->nrs[k] == nr && strcmp(r->names[k], name) == 0;
+		if (low)
+			seen[nr / 64] |= UINT64_C(1) << (nr % 64);
 		if (twice)
 			operr(ps, "syscall '%s' listed twice in one rule", name);
 		else if (add_name(r, name, nr) < 0)
@@ -933,7 +961,8 @@ static void oparse_arg(struct oparser *ps, struct profile_arg *a, json_object *o
 	if (!omember(o, "op", &v)) {
 		operr(ps, "an argument condition needs 'op'");
 	} else {
-		const char *s = ostr(ps, v, "op");
+		struct oscalar sv;
+		const char *s = ostr(ps, v, "op", &sv);
 		size_t i = 0;
 		for (; s && i < ARRAY_SIZE(ops); i++)
 			if (strcmp(s, ops[i].docker) == 0)
@@ -1147,8 +1176,8 @@ int profile_load_oci(const char *file, json_object *sec, struct profile **out, s
 	if (omember(sec, "flags", &v))
 		oget_seq(&ps, v, "flags", 16);
 	const char *lp;
-	if (omember(sec, "listenerPath", &v) && (lp = ostr(&ps, v, "listenerPath")) &&
-	    oscalar(v).len > 0)
+	struct oscalar sv;
+	if (omember(sec, "listenerPath", &v) && (lp = ostr(&ps, v, "listenerPath", &sv)) && *lp)
 		operr(&ps, "listenerPath (user notification) is not supported");
 	json_object *calls;
 	if (omember(sec, "syscalls", &v) &&

@@ -28,6 +28,7 @@ unit_tests = \
 	tests/unit/test-ocispec \
 	tests/unit/test-policyrules \
 	tests/unit/test-gate \
+	tests/unit/test-precompiled \
 	tests/unit/test-screport \
 	tests/unit/test-profilelint \
 	tests/unit/test-select \
@@ -63,6 +64,10 @@ tests_unit_test_learnrec_LDADD = $(TEST_LDADD)
 tests_unit_test_ocispec_LDADD = $(TEST_LDADD)
 tests_unit_test_policyrules_LDADD = $(TEST_LDADD)
 tests_unit_test_gate_LDADD = $(TEST_LDADD)
+# with the build's precompiled profiles and programs, as ctguard and ctguard-runtime
+tests_unit_test_precompiled_LDADD = $(TEST_LDADD)
+tests_unit_test_precompiled_SOURCES = tests/unit/test-precompiled.c
+nodist_tests_unit_test_precompiled_SOURCES = rules/precompiled.c
 tests_unit_test_screport_LDADD = $(TEST_LDADD)
 tests_unit_test_profilelint_LDADD = $(TEST_LDADD)
 tests_unit_test_select_LDADD = $(TEST_LDADD)

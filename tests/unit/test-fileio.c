@@ -143,6 +143,15 @@ int main(void)
 	       "atomic: keep_as that cannot be made fails the commit");
 	is_int(fileio_read_at(AT_FDCWD, target, 100, &b), 0, "atomic: the file still reads");
 	is_str(b.data, "new\n", "atomic: ... unchanged after the failed commit");
+	/* no_sync (a launch's bundle): the same replacement, only not synced */
+	is_int(fileio_atomic_open(target, 0644, &a, &err), 0, "atomic, no sync: open");
+	a.no_sync = true;
+	is_int(fileio_atomic_commit(&a, "nosync\n", 7, keep, &err), 0, "atomic, no sync: commit");
+	is_int(fileio_read_at(AT_FDCWD, target, 100, &b), 0, "atomic, no sync: the file reads");
+	is_str(b.data, "nosync\n", "atomic, no sync: the new content is in place");
+	is_int(fileio_read_at(AT_FDCWD, keep, 100, &b), 0, "atomic, no sync: keep_as reads");
+	is_str(b.data, "new\n", "atomic, no sync: keep_as holds the file it replaced");
+	ok(system(cmd) != 0, "atomic, no sync: no temporary file left behind");
 	is_int(fileio_atomic_open("", 0644, &a, &err), -EINVAL, "atomic: empty path refused");
 	is_int(fileio_atomic_open(root, 0644, &a, &err), -EINVAL, "atomic: a directory refused");
 	/* User-named files: a FIFO is refused without blocking (no writer ever comes). */
