@@ -110,7 +110,7 @@ int gate_find_runtime(const char *name, char *out, size_t outsz, struct error *e
  * the original is kept as path + GATE_ORIG_SUFFIX, unless this file was written by ctguard
  * already and one is kept: the first original is the one worth keeping. */
 static int write_json(const char *path, json_object *o, bool keep_orig, bool had_mark,
-		      struct error *err)
+		      struct buf *text, struct error *err)
 {
 	_cleanup_buf_ struct buf orig = BUF_INIT;
 	if (buf_printf(&orig, "%s%s", path, GATE_ORIG_SUFFIX) < 0)
@@ -125,14 +125,13 @@ static int write_json(const char *path, json_object *o, bool keep_orig, bool had
 	/* runc reads the private copy; the engine's file is its record of the launch, and a crash
 	 * ends the launch: two fsyncs were 2-8 ms of every rewriting launch on ext4. */
 	a.no_sync = true;
-	_cleanup_buf_ struct buf text = BUF_INIT;
-	if ((r = json_print(o, &text)) < 0) {
+	if ((r = json_print(o, text)) < 0) {
 		fileio_atomic_abort(&a);
 		return error_set(err, r, "'%s': %s", path,
 				 r == -ENOMEM ? "out of memory" : "cannot be written as JSON");
 	}
 	bool keep = keep_orig && !(had_mark && access(orig.data, F_OK) == 0);
-	return fileio_atomic_commit(&a, text.data, text.len, keep ? orig.data : NULL, err);
+	return fileio_atomic_commit(&a, text->data, text->len, keep ? orig.data : NULL, err);
 }
 
 /* Opens the container's root filesystem (root.path, relative to the bundle). */
@@ -172,7 +171,7 @@ static int runc_state_path(const struct gateargs *a, struct buf *state)
 /* Hands runc a private copy of o (config.json of a create/run/restore, or an exec's
  * process.json) in place of the engine's file. */
 static int hand_over(const struct gateargs *a, const struct gate_log *l, json_object *o,
-		     const char *name, char **nv)
+		     const char *name, struct buf *text, char **nv)
 {
 	_cleanup_buf_ struct buf path = BUF_INIT;
 	_cleanup_buf_ struct buf state = BUF_INIT;
@@ -182,7 +181,14 @@ static int hand_over(const struct gateargs *a, const struct gate_log *l, json_ob
 		gate_say(l, LOG_ERR, "refused: out of memory");
 		return GATE_FAILED;
 	}
-	if (gatebundle_write(a->id, state.data, o, name, &path, &err) < 0) {
+	/* o's text: printed already when the engine's file was rewritten */
+	int pr = text->len ? 0 : json_print(o, text);
+	if (pr < 0) {
+		gate_say(l, LOG_ERR, "refused: %s: %s", name,
+			 pr == -ENOMEM ? "out of memory" : "cannot be written as JSON");
+		return GATE_FAILED;
+	}
+	if (gatebundle_write(a->id, state.data, text->data, text->len, name, &path, &err) < 0) {
 		gate_say(l, LOG_ERR, "refused: %s", err.msg);
 		return GATE_FAILED;
 	}
@@ -224,7 +230,7 @@ static int verdict(const struct gate_setup *s, const struct gate_log *l,
 /* Enforce mode changed the config: the engine's config.json is rewritten (marked, the original
  * kept). */
 static int rewrite_config(const struct gate_setup *s, const struct gate_log *l,
-			  struct oci_config *c, size_t changes, bool had_mark)
+			  struct oci_config *c, size_t changes, bool had_mark, struct buf *text)
 {
 	char mark[512];
 	struct error err = {0};
@@ -232,7 +238,7 @@ static int rewrite_config(const struct gate_setup *s, const struct gate_log *l,
 		 rt_mode_name(s->conf.mode), changes);
 	json_object *ann = oci_ensure_obj(c->root, "annotations");
 	if (!ann || json_object_object_add(ann, GATE_MARK_KEY, json_object_new_string(mark)) < 0 ||
-	    write_json(c->path, c->root, true, had_mark, &err) < 0) {
+	    write_json(c->path, c->root, true, had_mark, text, &err) < 0) {
 		gate_say(l, LOG_ERR, "refused: %s", err.msg[0] ? err.msg : "out of memory");
 		return GATE_FAILED;
 	}
@@ -266,6 +272,7 @@ int gate_create(const struct gateargs *a, const struct gate_setup *s, const stru
 	    .lsm_mount_context = gateargs_str(&a->ra, RA_LSM_MOUNT_CONTEXT, false),
 	};
 	struct oci_decisions d = {0};
+	_cleanup_buf_ struct buf text = BUF_INIT;
 	r = oci_gate_apply(&g, c.root, &d, &err);
 	if (g.rootfd >= 0)
 		close(g.rootfd);
@@ -276,10 +283,10 @@ int gate_create(const struct gateargs *a, const struct gate_setup *s, const stru
 		status = GATE_BAD;
 	} else if (!(status = verdict(s, l, &d)) && s->conf.mode == RT_MODE_ENFORCE &&
 		   d.changed.n) {
-		status = rewrite_config(s, l, &c, d.changed.n, had_mark);
+		status = rewrite_config(s, l, &c, d.changed.n, had_mark, &text);
 	}
 	if (status == GATE_GO) {
-		status = hand_over(a, l, c.root, "config.json", nv);
+		status = hand_over(a, l, c.root, "config.json", &text, nv);
 		phase(l, "private copy");
 	}
 	oci_decisions_free(&d);
@@ -358,16 +365,17 @@ static int gate_exec_file(const struct gateargs *a, const struct gate_setup *s,
 	json_object *wrap = NULL, *proc = NULL;
 	struct oci_decisions d = {0};
 	struct error err = {0};
+	_cleanup_buf_ struct buf text = BUF_INIT;
 	int status = load_process_file(a, l, &wrap, &proc);
 	if (status == GATE_GO)
 		status = judge_process(s, l, rootfd, false, wrap, &d);
 	if (status == GATE_GO && s->conf.mode == RT_MODE_ENFORCE && d.changed.n &&
-	    write_json(a->process, proc, false, false, &err) < 0) {
+	    write_json(a->process, proc, false, false, &text, &err) < 0) {
 		gate_say(l, LOG_ERR, "refused: %s", err.msg);
 		status = GATE_FAILED;
 	}
 	if (status == GATE_GO)
-		status = hand_over(a, l, proc, "process.json", nv);
+		status = hand_over(a, l, proc, "process.json", &text, nv);
 	oci_decisions_free(&d);
 	json_object_put(wrap);
 	return status;

@@ -14,7 +14,6 @@
 
 #include "enforce/gatebundle.h"
 #include "lib/cleanup.h"
-#include "lib/jsondoc.h"
 
 /* The private copies of judged configs runc is pointed at (root's; /run is normally tmpfs);
  * collected when their container is gone, after RT_PRIVATE_TTL seconds, once RT_PRIVATE_KEEP
@@ -153,12 +152,12 @@ static void private_gc(const char *base, const struct stat *st)
 	closedir(d);
 }
 
-/* Writes o as base/ID.XXXXXX/name, a directory made for this launch only (mode 0700, O_EXCL
- * file): the copy runc reads is the judged object, whatever happens to the engine's file.
- * No fsync: /run is normally tmpfs, and after a crash the launch is gone too. Sets *path (the
- * directory for config.json, the file otherwise). */
-int gatebundle_write(const char *id, const char *state, json_object *o, const char *name,
-		     struct buf *path, struct error *err)
+/* Writes text (len bytes: the judged object's) as base/ID.XXXXXX/name, a directory made for this
+ * launch only (mode 0700, O_EXCL file): the copy runc reads is the judged object, whatever happens
+ * to the engine's file. No fsync: /run is normally tmpfs, and after a crash the launch is gone too.
+ * Sets *path (the directory for config.json, the file otherwise). */
+int gatebundle_write(const char *id, const char *state, const char *text, size_t len,
+		     const char *name, struct buf *path, struct error *err)
 {
 	_cleanup_buf_ struct buf base = BUF_INIT;
 	struct stat st;
@@ -178,10 +177,8 @@ int gatebundle_write(const char *id, const char *state, json_object *o, const ch
 	int fd = open(path->data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return error_setn(err, -errno, "'%s'", path->data);
-	_cleanup_buf_ struct buf text = BUF_INIT;
-	int pr = json_print(o, &text);
-	ssize_t w = pr == 0 ? write(fd, text.data, text.len) : -1;
-	r = pr < 0 ? pr : w == (ssize_t)text.len ? 0 : w < 0 ? -errno : -EIO;
+	ssize_t w = write(fd, text, len);
+	r = w == (ssize_t)len ? 0 : w < 0 ? -errno : -EIO;
 	close(fd);
 	if (r < 0) {
 		unlink(path->data);
