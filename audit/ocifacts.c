@@ -392,7 +392,9 @@ static int set_caps(struct octx *o)
 static int set_security(struct octx *o)
 {
 	json_object *root = o->c->root;
-	facts_set_str(o->f, F_SECCOMP_MODE, oci_get(root, "linux.seccomp") ? "filter" : "disabled");
+	/* {} or {"defaultAction": ""}: runc runs the container without a filter */
+	facts_set_str(o->f, F_SECCOMP_MODE,
+		      oci_seccomp_disabled(oci_get(root, "linux.seccomp")) ? "disabled" : "filter");
 	bool nnp = false;
 	oci_get_bool(root, "process.noNewPrivileges", &nnp);
 	facts_set_bool(o->f, F_NO_NEW_PRIVS, nnp);
@@ -936,7 +938,7 @@ static void set_rlimits(struct octx *o)
 static void set_seccomp_decisions(struct octx *o)
 {
 	json_object *sec = oci_get(o->c->root, "linux.seccomp");
-	if (!sec)
+	if (oci_seccomp_disabled(sec))
 		return;
 	struct profile *p = NULL;
 	struct filter *flt = NULL;

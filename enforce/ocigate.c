@@ -185,6 +185,12 @@ static int gate_seccomp(struct gate *s, uint64_t caps, struct error *err)
 	_cleanup_buf_ struct buf why = BUF_INIT;
 	if (!mine) {
 		buf_puts(&why, "the config has no seccomp filter");
+	} else if (oci_seccomp_disabled(mine)) {
+		/* {} or {"defaultAction": ""}: runc runs the container without a filter */
+		buf_puts(&why,
+			 "the config's seccomp filter is empty (no defaultAction, no syscalls: "
+			 "runc runs the container without a filter)");
+		mine = NULL;
 	} else {
 		struct strv ex = STRV_INIT;
 		struct error werr = {0};

@@ -11,6 +11,7 @@
 #include "seccomp/filter.h"
 #include "oci/oci.h"
 #include "seccomp/ociseccomp.h"
+#include "lib/buf.h"
 #include "lib/cleanup.h"
 
 static const char *act_name(enum profile_act a)
@@ -234,6 +235,40 @@ int oci_seccomp_load(json_object *sec, const char *name, struct profile **out, s
 	return 0;
 }
 
+bool oci_seccomp_disabled(json_object *sec)
+{
+	if (!sec || json_object_is_type(sec, json_type_null))
+		return true;
+	if (!json_object_is_type(sec, json_type_object))
+		return false; /* runc refuses to start */
+	json_object *def = NULL, *calls = NULL;
+	json_object_object_get_ex(sec, "defaultAction", &def);
+	json_object_object_get_ex(sec, "syscalls", &calls);
+	bool no_def =
+	    !def || json_object_is_type(def, json_type_null) ||
+	    (json_object_is_type(def, json_type_string) && json_object_get_string_len(def) == 0);
+	bool no_calls =
+	    !calls || json_object_is_type(calls, json_type_null) ||
+	    (json_object_is_type(calls, json_type_array) && json_object_array_length(calls) == 0);
+	return no_def && no_calls;
+}
+
+/* Does sec list an architecture other than the native one? */
+static bool lists_foreign_arch(json_object *sec)
+{
+	json_object *arches = NULL;
+	const char *native = native_arch();
+	if (!json_object_object_get_ex(sec, "architectures", &arches) ||
+	    !json_object_is_type(arches, json_type_array))
+		return false;
+	for (size_t i = 0; i < json_object_array_length(arches); i++) {
+		const char *a = json_object_get_string(json_object_array_get_idx(arches, i));
+		if (!native || !a || strcmp(a, native) != 0)
+			return true;
+	}
+	return false;
+}
+
 int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t caps_keep,
 		       enum seccomp_mode mode, struct strv *examples, size_t max, struct error *err)
 {
@@ -242,6 +277,27 @@ int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t cap
 	if (r < 0)
 		return r;
 	int weaker = 0;
+	/* runc applies every rule to each listed architecture: a rule allowing a syscall the
+	 * native one lacks (socketcall, ipc on x86, reached by int 0x80 where the kernel has
+	 * IA32 emulation) lets through, under any arguments, what the native judgement below
+	 * never sees. The policy's own export lists the native architecture only. */
+	bool foreign = lists_foreign_arch(cfg);
+	for (size_t i = 0; foreign && i < mine->nrules; i++) {
+		const struct profile_rule *ru = &mine->rules[i];
+		if (!profile_rule_applies(ru, caps_keep) || !permits(ru->action.act) ||
+		    (mode == SECCOMP_MODE_LOG && ru->action.act == PROFILE_ACT_LOG))
+			continue;
+		for (size_t k = 0; k < ru->nnames; k++)
+			if (ru->nrs[k] < 0 && ru->nrs[k] != __NR_SCMP_ERROR) {
+				weaker = 1;
+				if (examples->n < max) {
+					_cleanup_buf_ struct buf e = BUF_INIT;
+					buf_printf(&e, "%s (another architecture)", ru->names[k]);
+					if (e.data)
+						strv_push(examples, e.data);
+				}
+			}
+	}
 	uint64_t m[WEAKER_NRS / 64], p[WEAKER_NRS / 64];
 	ever_allows(mine, caps_keep, mode == SECCOMP_MODE_LOG, m);
 	ever_allows(pol, caps_keep, false, p);

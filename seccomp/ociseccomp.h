@@ -3,6 +3,7 @@
 #pragma once
 
 #include <json-c/json.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "lib/error.h"
@@ -27,11 +28,18 @@ int oci_seccomp_from_profile(const struct profile *p, uint64_t caps_keep, enum s
  * or -EINVAL with err saying why. */
 int oci_seccomp_load(json_object *sec, const char *name, struct profile **out, struct error *err);
 
+/* Does runc 1.1 run the container without a filter for this linux.seccomp (sec, may be NULL)?
+ * Absent or null, or an object with no defaultAction (absent, null or "") and no syscalls
+ * (absent, null or []): runc's SetupSeccomp takes that for "seccomp disabled". */
+bool oci_seccomp_disabled(json_object *sec);
+
 /* Is the config's linux.seccomp (cfg) weaker than the policy's profile pol for a container
  * keeping caps_keep? Weaker: it allows, under some arguments, a syscall pol refuses whatever
  * the arguments; or its default action allows. In SECCOMP_MODE_LOG (the policy's refusals
  * log and allow) the config's SCMP_ACT_LOG counts as a refusal, as the policy's own export
- * writes its refusals. Examples (up to max) of such syscalls go to
+ * writes its refusals. A config listing another architecture than the native one is weaker
+ * when it allows a syscall only that architecture has (socketcall on x86), whatever the
+ * arguments. Examples (up to max) of such syscalls go to
  * examples. Returns 1 (weaker), 0 (not weaker), or -EINVAL when cfg cannot be read as a
  * profile (err says why; callers treat it as weaker). */
 int oci_seccomp_weaker(json_object *cfg, const struct profile *pol, uint64_t caps_keep,

@@ -289,6 +289,15 @@ t_is "$(q "$T/hk.json" '[f["rule"] for f in d["containers"][0]["findings"] if f[
 	"a config with a hook, a block device, an allow-all rule and group 6: each rule fails"
 t_like "$(q "$T/hk.json" 'ev(d["containers"][0]["name"], "policy.hooks")')" "/usr/bin/nvidia-hook" "hooks evidence names the hook"
 t_like "$(q "$T/hk.json" 'ev(d["containers"][0]["name"], "policy.devices")')" "a \\*:\\*.*b 8:0|b 8:0.*a \\*:\\*" "devices evidence names the allow-all rule and the block device"
+# linux.seccomp {} or {"defaultAction": ""}: runc runs no filter (its SetupSeccomp): disabled
+for v in '{}' '{"defaultAction": "", "syscalls": []}'; do
+	mkdir -p "$T/sce"
+	python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c["linux"]["seccomp"]=json.loads(sys.argv[2]); json.dump(c, open(sys.argv[3], "w"))' \
+		"$RUNC/config.json" "$v" "$T/sce/config.json"
+	check --format json --policy restricted "$T/sce" >"$T/sce.json" 2>/dev/null
+	t_is "$(q "$T/sce.json" 'd["containers"][0]["facts"]["seccomp.mode"]')" disabled "linux.seccomp $v: seccomp.mode disabled"
+	t_is "$(q "$T/sce.json" 'st(d["containers"][0]["name"], "policy.seccomp")')" fail "linux.seccomp $v: policy.seccomp fails"
+done
 printf 'version: 1\nuser: "1000"\ncapabilities: []\ncontainer:\n  allowed_hooks: [/usr/bin/nvidia-hook]\n  allowed_devices: ["b 8:0", "a *:*"]\n  forbidden_gids: []\n' >"$T/hkpol.yaml"
 chmod 600 "$T/hkpol.yaml"
 check --format json --policy "$T/hkpol.yaml" "$T/hk" >"$T/hk2.json" 2>/dev/null

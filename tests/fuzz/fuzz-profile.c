@@ -78,10 +78,11 @@ static void oci_differential(const uint8_t *data, size_t size)
 	const char *ma = da.msgs.n ? ref_msg(da.msgs.v[0], "s") : "";
 	const char *mb = db.msgs.n ? ref_msg(db.msgs.v[0], "s") : "";
 	/* They may differ only where the printed form has limits of its own (libyaml's reading of
-	 * raw bytes from 0x7f, a file over 1 MiB) and at the direct reader's "cannot be read"
-	 * (the check the old in-memory document made). */
+	 * raw bytes from 0x7f, a file over 1 MiB, json_check's 16 levels of nesting where the
+	 * old in-memory document allowed 64) and at the direct reader's "cannot be read" (the
+	 * old document's UTF-8 and depth checks: tests/unit/test-profile.c pins those). */
 	if (!strstr(ma, "cannot be read") && !strstr(mb, "larger than") &&
-	    plain_ascii(data, size)) {
+	    !strstr(mb, "invalid JSON") && plain_ascii(data, size)) {
 		FUZZ_ASSERT(ra == rb, "direct %d, reference %d (%s | %s)", ra, rb, ma, mb);
 		FUZZ_ASSERT(strcmp(ma, mb) == 0, "messages differ: '%s' | '%s'", ma, mb);
 	}

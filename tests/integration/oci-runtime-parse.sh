@@ -75,6 +75,42 @@ attack long-s "$(sub '"noNewPrivileges":true' '"noNewPrivileges":true,"capabilit
 attack kelvin "$(sub '"maskedPaths":[' '"mas\u212aedPaths":[],"maskedPaths":[')"
 attack Namespaces "$(sub '"maskedPaths":[' '"Namespaces":[{"type":"mount"}],"maskedPaths":[')"
 
+# --- a linux.seccomp runc reads as no filter, and rules only another architecture has --------
+# seccomp_run NAME MODE JSON: the good bundle with linux.seccomp = JSON, run through the wrapper.
+seccomp_run() {
+	mkdir -p "$W/$1"
+	python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c["linux"]["seccomp"]=json.loads(sys.argv[2]); open(sys.argv[3],"w").write(json.dumps(c))' \
+		"$W/good.json" "$3" "$W/$1/config.json"
+	ct_defer "runc delete --force 'ctg-parse-$1-$2-$$'"
+	"$RT" --ctguard-config "$W/$2.yaml" run -b "$W/$1" "ctg-parse-$1-$2-$$" </dev/null 2>&1
+}
+# runc alone: {} is no filter at all (the claim the gate acts on)
+mkdir -p "$W/sc-runc"
+python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); c["linux"]["seccomp"]={}; open(sys.argv[2],"w").write(json.dumps(c))' "$W/good.json" "$W/sc-runc/config.json"
+ct_defer "runc delete --force 'ctg-parse-sc-runc-$$'"
+out=$(runc run -b "$W/sc-runc" "ctg-parse-sc-runc-$$" </dev/null 2>&1)
+t_like "$out" $'Seccomp:\t0' 'runc alone runs linux.seccomp {} without a filter'
+for v in '{}' '{"defaultAction":""}' '{"defaultAction":null,"syscalls":[]}'; do
+	out=$(seccomp_run sc-empty reject "$v"); rc=$?
+	t_is "$rc" 1 "reject: linux.seccomp $v is refused (runc would run no filter)"
+	t_like "$out" "seccomp: the config's seccomp filter is empty" "reject: $v: the empty filter is the reason"
+	t_unlike "$out" "CapEff" "reject: $v: the container never ran"
+	out=$(seccomp_run sc-empty enforce "$v")
+	t_like "$out" $'Seccomp:\t2' "enforce: $v: the policy's filter is in place"
+done
+# x86's socketcall allowed next to the policy's own filter: runc adds it for x86 (int 0x80)
+fa='{"names":["socketcall","ipc"],"action":"SCMP_ACT_ALLOW"}'
+foreign=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["linux"]["seccomp"]; s["architectures"]=["SCMP_ARCH_X86_64","SCMP_ARCH_X86","SCMP_ARCH_X32"]; s["syscalls"].append(json.loads(sys.argv[2])); print(json.dumps(s))' "$W/good.json" "$fa")
+out=$(seccomp_run sc-foreign reject "$foreign")
+t_like "$out" "allows what the policy's profile refuses: socketcall \(another architecture\), ipc \(another architecture\)" \
+	"reject: a rule allowing x86-only syscalls makes the filter weaker (noted)"
+out=$(seccomp_run sc-foreign enforce "$foreign")
+t_like "$out" "seccomp: the policy's profile 'builtin:default' put in place" "enforce: that filter is replaced by the policy's"
+t_like "$out" $'Seccomp:\t2' "enforce: the container runs with a filter"
+same=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["linux"]["seccomp"]; s["architectures"]=["SCMP_ARCH_X86_64","SCMP_ARCH_X86"]; print(json.dumps(s))' "$W/good.json")
+out=$(seccomp_run sc-arches enforce "$same")
+t_unlike "$out" "seccomp: " "enforce: the policy's own filter listing x86 too is kept (no x86-only rule)"
+
 # --- the swap race: config.json replaced (rename) in a loop while containers launch ---------
 R=$W/race
 mkdir -p "$R"

@@ -398,6 +398,79 @@ static void test_oci(void)
 		 "not UTF-8");
 }
 
+/* linux.seccomp {"defaultAction": ..., "flags": [[...]]} with the innermost list depth levels
+ * below the object (the old in-memory document refused more than 64). */
+static json_object *nested_flags(int depth)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "defaultAction", json_object_new_string("SCMP_ACT_ALLOW"));
+	json_object *in = json_object_new_array();
+	json_object_object_add(o, "flags", in);
+	for (int k = 1; k < depth; k++) {
+		json_object *n = json_object_new_array();
+		json_object_array_add(in, n);
+		in = n;
+	}
+	return o;
+}
+
+static int oci_load(json_object *o, struct diag *dd)
+{
+	struct profile *p = NULL;
+	*dd = (struct diag){0};
+	int r = profile_load_oci("s", o, &p, dd);
+	profile_free(p);
+	return r;
+}
+
+/* The checks the old in-memory document made before any member was read, which the printed
+ * reference cannot show: nesting up to 64 levels, libyaml's UTF-8 rule (no overlong form). */
+static void test_oci_limits(void)
+{
+	struct diag dd;
+	json_object *o = nested_flags(64);
+	is_int(oci_load(o, &dd), 0, "oci: a list 64 levels deep is read");
+	diag_free(&dd);
+	json_object_put(o);
+	o = nested_flags(65);
+	is_int(oci_load(o, &dd), -EINVAL, "oci: 65 levels are refused");
+	is_str(dd.msgs.n ? dd.msgs.v[0] : "",
+	       "s:1:1: cannot be read (out of memory, or nested deeper than 64)",
+	       "oci: ...as the old document refused them");
+	diag_free(&dd);
+	json_object_put(o);
+	static const struct {
+		const char *name;
+		int want;
+		const char *what;
+	} utf8[] = {
+	    {"\xc0\xaf", -EINVAL, "an overlong '/'"},
+	    {"\xe0\x80\xaf", -EINVAL, "an overlong 3-byte form"},
+	    {"\xed\xa0\x80", 0, "a surrogate (libyaml takes it; the strict scan refuses it first)"},
+	    {"\xf0\x9f\x98\x80", 0, "a 4-byte character"},
+	    {"\xf4\x90\x80\x80", 0, "beyond U+10FFFF (libyaml takes it)"},
+	    {"\xf8\x88\x80\x80\x80", -EINVAL, "a 5-byte form"},
+	    {"a\xc3", -EINVAL, "a cut sequence"},
+	};
+	for (size_t i = 0; i < sizeof(utf8) / sizeof(utf8[0]); i++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "defaultAction",
+				       json_object_new_string("SCMP_ACT_ALLOW"));
+		json_object *rule = json_object_new_object(), *names = json_object_new_array();
+		json_object_array_add(names, json_object_new_string(utf8[i].name));
+		json_object_object_add(rule, "names", names);
+		json_object_object_add(rule, "action", json_object_new_string("SCMP_ACT_ERRNO"));
+		json_object *calls = json_object_new_array();
+		json_object_array_add(calls, rule);
+		json_object_object_add(o, "syscalls", calls);
+		char l[128];
+		snprintf(l, sizeof(l), "oci: a syscall name with %s", utf8[i].what);
+		is_int(oci_load(o, &dd), utf8[i].want, l);
+		diag_free(&dd);
+		json_object_put(o);
+	}
+}
+
 int main(void)
 {
 	test_yaml();
@@ -406,6 +479,7 @@ int main(void)
 	test_docker_bad();
 	test_builtin();
 	test_oci();
+	test_oci_limits();
 	diag_free(&d);
 	return tap_done();
 }
