@@ -11,11 +11,12 @@
 
 #include "cli/cli.h"
 
-/* What a launch's gate allocates (json-c's config, libyaml's documents, the profiles: about
- * 400 KiB for a podman-sized config): the heap is grown to this size at once and its pages are
- * mapped in one madvise instead of by ~70 page faults, each one costly in a virtual machine
- * (bench/README.md). Larger launches grow it further as before. */
-#define RT_HEAP (448 * 1024)
+/* What a launch's gate allocates (json-c's config, the profiles, the printed copy: the heap
+ * peaks at 270-280 KiB for podman's default config and for bench/oci-runtime's bundle): the heap
+ * is grown to this size at once and its pages are mapped in one madvise instead of by ~70 page
+ * faults, each one costly in a virtual machine (bench/README.md). Larger launches grow it
+ * further as before; pages populated and never used cost their zeroing and unmapping. */
+#define RT_HEAP (320 * 1024)
 
 static void heap_prefault(void)
 {
