@@ -321,14 +321,6 @@ wait_for 30 curl -sf "http://127.0.0.1:$PORT3/healthz"
 runc_bundle "$D/cbt" "c['process']['args'] = ['true']
 c['linux']['seccomp'] = {'defaultAction': 'SCMP_ACT_ALLOW', 'syscalls': [{'names': ['kexec_load'], 'action': 'SCMP_ACT_ERRNO'}]}" ||
 	t_fail "a runc bundle running true"
-runc run --bundle "$D/cbt" "$PFX-brief" </dev/null >/dev/null 2>&1
-t_is "$?" 0 "a runc container that runs true and is gone at once"
-# unshare: every capability, no seccomp filter, the host's network; its process a copy of sleep
-# under a name of its own (tests running beside this one may start and end sandboxes too)
-SLP=ctgms$$
-cp "$(command -v sleep)" "$D/$SLP"
-unshare --fork --pid --mount-proc sh -c "exec '$D/$SLP' 0.2"
-wait_for 10 nevents_ge 2 "$D/ev3.jsonl" container-missed '*'
 missed() { # PROC-NAME PRIORITY EVIDENCE-REGEX: is there such a container-missed event?
 	python3 - "$D/ev3.jsonl" "$@" <<'PY'
 import json, re, sys
@@ -341,7 +333,32 @@ for line in open(sys.argv[1]):
 sys.exit(1)
 PY
 }
+runc run --bundle "$D/cbt" "$PFX-brief" </dev/null >/dev/null 2>&1
+t_is "$?" 0 "a runc container that runs true and is gone at once"
+# The watch reads the process at its exec; under load `true` can be gone first (the event then
+# says "not judged"): up to two more containers, each waited for by itself.
+for i in 1 2; do
+	wait_for 5 missed true Warning "^uid 0 on the host(; the host's cgroup namespace)?\$" && break
+	echo "# no judged container-missed event for runc true yet: another container ($i)"
+	runc run --bundle "$D/cbt" "$PFX-brief$i" </dev/null >/dev/null 2>&1
+done
+# unshare: every capability, no seccomp filter, the host's network; its process a copy of sleep
+# under a name of its own (tests running beside this one may start and end sandboxes too)
+SLP=ctgms$$
+cp "$(command -v sleep)" "$D/$SLP"
+unshare --fork --pid --mount-proc sh -c "exec '$D/$SLP' 0.2"
+# Each waited for by itself: other tests' sandboxes may be missed events too, before these.
 # runc spec gives no cgroup namespace: the host's is named (not critical)
+wait_for 10 missed true Warning "^uid 0 on the host(; the host's cgroup namespace)?\$"
+wait_for 10 missed "$SLP" Critical "."
+missed true Warning "^uid 0 on the host(; the host's cgroup namespace)?\$" ||
+	python3 - "$D/ev3.jsonl" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["event"] == "container-missed":
+        print("# missed:", e["priority"], json.dumps(e["output_fields"]))
+PY
 t_ok "runc, true: a container-missed event, Warning, evidence the uid only (host root, default capabilities, a filter)" \
 	missed true Warning "^uid 0 on the host(; the host's cgroup namespace)?\$"
 t_ok "unshare, $SLP: a container-missed event, Critical: the capabilities, no filter, the host's network" \
