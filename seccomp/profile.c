@@ -1101,45 +1101,34 @@ static bool okey_in(const char *const *keys, const char *k)
 	return false;
 }
 
-/* Every member runc reads, at every level, is readable (oreadable). */
-static bool oview_readable(json_object *sec)
+/* The members runc reads at one level of linux.seccomp, and the list whose items are objects of
+ * the next level (syscalls, then each rule's args). */
+struct olevel {
+	const char *const *keys;
+	const char *list;
+	const struct olevel *items;
+};
+static const struct olevel oarg_level = {oci_arg_keys, NULL, NULL};
+static const struct olevel orule_level = {oci_syscall_keys, "args", &oarg_level};
+static const struct olevel otop_level = {oci_seccomp_keys, "syscalls", &orule_level};
+
+/* Every member runc reads of o (at depth; a non-object is read as an empty one), at every
+ * level, is readable (oreadable). */
+static bool members_readable(json_object *o, const struct olevel *l, int depth)
 {
-	if (!json_object_is_type(sec, json_type_object))
+	if (!json_object_is_type(o, json_type_object))
 		return true;
-	json_object_object_foreach(sec, k, v)
+	json_object_object_foreach(o, k, v)
 	{
-		if (!okey_in(oci_seccomp_keys, k))
+		if (!okey_in(l->keys, k))
 			continue;
-		if (strcmp(k, "syscalls") != 0 || !json_object_is_type(v, json_type_array)) {
-			if (!oreadable(v, 1))
-				return false;
-			continue;
-		}
-		for (size_t i = 0; i < json_object_array_length(v); i++) {
-			json_object *r = json_object_array_get_idx(v, i);
-			if (!json_object_is_type(r, json_type_object))
-				continue;
-			json_object_object_foreach(r, rk, rv)
-			{
-				if (!okey_in(oci_syscall_keys, rk))
-					continue;
-				if (strcmp(rk, "args") != 0 ||
-				    !json_object_is_type(rv, json_type_array)) {
-					if (!oreadable(rv, 3))
-						return false;
-					continue;
-				}
-				for (size_t a = 0; a < json_object_array_length(rv); a++) {
-					json_object *arg = json_object_array_get_idx(rv, a);
-					if (!json_object_is_type(arg, json_type_object))
-						continue;
-					json_object_object_foreach(arg, ak, av)
-					{
-						if (okey_in(oci_arg_keys, ak) && !oreadable(av, 5))
-							return false;
-					}
-				}
-			}
+		if (l->list && strcmp(k, l->list) == 0 && json_object_is_type(v, json_type_array)) {
+			for (size_t i = 0; i < json_object_array_length(v); i++)
+				if (!members_readable(json_object_array_get_idx(v, i), l->items,
+						      depth + 2))
+					return false;
+		} else if (!oreadable(v, depth + 1)) {
+			return false;
 		}
 	}
 	return true;
@@ -1148,7 +1137,7 @@ static bool oview_readable(json_object *sec)
 int profile_load_oci(const char *file, json_object *sec, struct profile **out, struct diag *d)
 {
 	*out = NULL;
-	if (!oview_readable(sec)) {
+	if (!members_readable(sec, &otop_level, 0)) {
 		diag_add(d, file, 1, 1, "cannot be read (out of memory, or nested deeper than %d)",
 			 OCI_SECCOMP_DEPTH);
 		return -EINVAL;

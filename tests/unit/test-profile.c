@@ -439,6 +439,41 @@ static void test_oci_limits(void)
 	       "oci: ...as the old document refused them");
 	diag_free(&dd);
 	json_object_put(o);
+	/* the same limit two levels down: an argument's value, the list deepest at 64 and 65 */
+	for (int depth = 64; depth <= 65; depth++) {
+		o = json_object_new_object();
+		json_object_object_add(o, "defaultAction",
+				       json_object_new_string("SCMP_ACT_ALLOW"));
+		json_object *arg = json_object_new_object(), *in = json_object_new_array();
+		json_object_object_add(arg, "index", json_object_new_int(0));
+		json_object_object_add(arg, "op", json_object_new_string("SCMP_CMP_EQ"));
+		json_object_object_add(arg, "value", in);
+		for (int k = 6; k <= depth; k++) { /* value at 5; its innermost list at depth */
+			json_object *n = json_object_new_array();
+			json_object_array_add(in, n);
+			in = n;
+		}
+		json_object *args = json_object_new_array(), *rule = json_object_new_object();
+		json_object_array_add(args, arg);
+		json_object *names = json_object_new_array();
+		json_object_array_add(names, json_object_new_string("read"));
+		json_object_object_add(rule, "names", names);
+		json_object_object_add(rule, "action", json_object_new_string("SCMP_ACT_ALLOW"));
+		json_object_object_add(rule, "args", args);
+		json_object *calls = json_object_new_array();
+		json_object_array_add(calls, rule);
+		json_object_object_add(o, "syscalls", calls);
+		is_int(oci_load(o, &dd), -EINVAL, "oci: a list as an argument's value is refused");
+		is_str(dd.msgs.n ? dd.msgs.v[0] : "",
+		       depth == 64
+			   ? "s:1:1: value must be an unsigned integer (decimal or 0x hexadecimal)"
+			   : "s:1:1: cannot be read (out of memory, or nested deeper than 64)",
+		       depth == 64
+			   ? "oci: ...64 levels deep, read and found not a number"
+			   : "oci: ...65 levels deep, not read at all (as the old document)");
+		diag_free(&dd);
+		json_object_put(o);
+	}
 	static const struct {
 		const char *name;
 		int want;
